@@ -1,0 +1,15 @@
+/** Size limits enforced on definitions and payloads, each with a clear error. */
+export const limits = {
+  definitionBytes: 1_000_000,
+  steps: 2_000,
+  edges: 10_000,
+  runInputBytes: 1_000_000,
+  stepOutputBytes: 1_000_000,
+  expressionChars: 10_000,
+  codeSourceChars: 100_000,
+  expressionTimeoutMs: 1_000,
+  defaultCodeTimeoutMs: 5_000,
+  codeMemoryBytes: 32 * 1024 * 1024,
+  defaultMaxParallel: 16,
+  mapItems: 10_000,
+} as const;

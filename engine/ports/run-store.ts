@@ -1,0 +1,80 @@
+import type { RunStatus, StepError, StepStatus } from "../definition/statuses.js";
+import type { RunEvent } from "../definition/run-events.js";
+
+/** A run as persisted (table `runs`). JSON columns are parsed values here. */
+export interface RunRow {
+  id: string;
+  teamId: string | null;
+  workflowId: string | null;
+  workflowVersionId: string | null;
+  parentRunId: string | null;
+  parentStepId: string | null;
+  parentIndex: number | null;
+  status: RunStatus;
+  /** The pinned definition snapshot (orka/v1), so a run never depends on a mutable draft. */
+  definition: unknown;
+  input: unknown;
+  output: unknown;
+  error: StepError | null;
+  vars: Record<string, unknown>;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  updatedAt: Date;
+}
+
+/** One step of one run (table `step_runs`, key `(runId, stepId)`). */
+export interface StepRunRow {
+  runId: string;
+  stepId: string;
+  status: StepStatus;
+  /** 1-based number of the current or last attempt; 0 before the first. */
+  attempt: number;
+  /** Attempts before this value do not count against the retry policy (an operator retried). */
+  retryFrom: number;
+  branch: string | null;
+  output: unknown;
+  error: StepError | null;
+  /** Handler-owned durable state (child runs of a map, approval details). */
+  state: unknown;
+  queuedAt: Date | null;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  /** When a retrying or waiting step is due (durable timer). */
+  wakeAt: Date | null;
+  updatedAt: Date;
+}
+
+/** Everything that changes for one run in one commit. Rows are written whole (upsert). */
+export interface RunMutation {
+  run?: RunRow;
+  steps: StepRunRow[];
+  events: RunEvent[];
+}
+
+export interface StoredRun {
+  run: RunRow;
+  steps: StepRunRow[];
+  /** Highest event `seq` of the run (0 when none). */
+  lastSeq: number;
+}
+
+/**
+ * Durable home of run state. Every method is atomic; `commit` writes all mutations in one
+ * transaction and resolves only once it is durable (group commit is the caller's batching).
+ *
+ * @example
+ * await store.commit([{ run, steps, events }]);
+ * const stored = await store.loadRun(run.id);
+ */
+export interface RunStore {
+  commit(mutations: readonly RunMutation[]): Promise<void>;
+  loadRun(runId: string): Promise<StoredRun | null>;
+  /** Ids of runs that are `pending` or `running`: what recovery must pick up. */
+  listActiveRunIds(): Promise<string[]>;
+  /** Events of a run with `seq > afterSeq`, ascending, at most `limit`. */
+  listEvents(runId: string, afterSeq: number, limit?: number): Promise<RunEvent[]>;
+  /** Direct children of a run (sub-workflow and map steps). */
+  listChildRuns(parentRunId: string, parentStepId?: string): Promise<RunRow[]>;
+  close(): Promise<void>;
+}

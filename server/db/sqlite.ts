@@ -1,0 +1,18 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+
+/**
+ * Opens the embedded database with the settings the engine's durability relies on: WAL (readers
+ * never block the writer), `synchronous=NORMAL` (a commit survives a process kill; DESIGN.md §6),
+ * a busy timeout for the second process (Prisma) on the same file, and foreign keys on.
+ */
+export function openSqlite(filename: string): Database.Database {
+  if (filename !== ":memory:") fs.mkdirSync(path.dirname(filename), { recursive: true });
+  const db = new Database(filename);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("busy_timeout = 5000");
+  db.pragma("foreign_keys = ON");
+  return db;
+}
