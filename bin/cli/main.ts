@@ -1,0 +1,36 @@
+import { parseArgs } from "node:util";
+import { runCommand } from "./run-command.js";
+import { resumeCommand } from "./resume-command.js";
+import { validateCommand } from "./validate-command.js";
+
+export const usage = `usage:
+  orka validate <file.json|file.yaml>
+  orka run <file> [--input '<json>'] [--db <url>]
+  orka resume <runId> --db <url>
+
+exit codes: 0 valid / run completed, 1 run failed (or waits for an operator), 2 invalid definition or input`;
+
+/** Runs one command; resolves with the exit code. Results go to stdout, everything else to stderr. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { input: { type: "string" }, db: { type: "string" }, help: { type: "boolean", short: "h" } },
+    });
+    if (values.help || !command) return printUsage(values.help ? 0 : 2);
+    if (command === "validate" && positionals.length === 1) return await validateCommand(positionals[0]!);
+    if (command === "run" && positionals.length === 1) return await runCommand(positionals[0]!, values);
+    if (command === "resume" && positionals.length === 1 && values.db) return await resumeCommand(positionals[0]!, values.db);
+    return printUsage(2);
+  } catch (error) {
+    process.stderr.write(`orka: ${(error as Error).message}\n`);
+    return 2;
+  }
+}
+
+function printUsage(code: number): number {
+  (code === 0 ? process.stdout : process.stderr).write(`${usage}\n`);
+  return code;
+}

@@ -1,0 +1,155 @@
+import jsonata from "jsonata";
+import { getStepSpec, stepTypes } from "../steps/registry.js";
+import { collectMarkedValues, parseTemplate } from "./fields.js";
+import { findCycle } from "./graph.js";
+import { compileInputSchema } from "./input-schema.js";
+import { formatPath, type ValidationIssue } from "./issues.js";
+import { limits } from "./limits.js";
+import { definitionSchema, type Definition } from "./schema.js";
+
+export type ValidationResult = { ok: true; definition: Definition; issues: [] } | { ok: false; issues: ValidationIssue[] };
+
+/**
+ * The one validator used by the CLI, the server and the canvas. Returns every problem with a path
+ * (`steps[1].config.expression`), never throws; `definition` has defaults applied.
+ */
+export function validateDefinition(raw: unknown, pathPrefix = ""): ValidationResult {
+  const prefix = (path: string) => (pathPrefix ? (path ? `${pathPrefix}.${path}` : pathPrefix) : path);
+  const size = jsonSize(raw);
+  if (size > limits.definitionBytes)
+    return fail([{ path: prefix(""), message: `definition is ${formatBytes(size)}; the limit is ${formatBytes(limits.definitionBytes)}` }]);
+  const parsed = definitionSchema.safeParse(raw);
+  if (!parsed.success) {
+    return fail(parsed.error.issues.map((issue) => ({ path: prefix(formatPath(issue.path)), message: issue.message })));
+  }
+  const definition = parsed.data;
+  const issues = [
+    ...checkSteps(definition),
+    ...checkEdges(definition),
+    ...checkExpression(definition.output, "output"),
+    ...checkInputSchema(definition.input),
+  ].map((issue) => ({ ...issue, path: prefix(issue.path) }));
+  return issues.length ? fail(issues) : { ok: true, definition, issues: [] };
+}
+
+function fail(issues: ValidationIssue[]): ValidationResult {
+  return { ok: false, issues };
+}
+
+function checkSteps(definition: Definition): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const firstIndex = new Map<string, number>();
+  definition.steps.forEach((step, index) => {
+    const at = `steps[${index}]`;
+    const earlier = firstIndex.get(step.id);
+    if (earlier !== undefined) issues.push({ path: `${at}.id`, message: `duplicate step id "${step.id}" (also steps[${earlier}])` });
+    else firstIndex.set(step.id, index);
+    const spec = getStepSpec(step.type);
+    if (!spec) {
+      issues.push({ path: `${at}.type`, message: `unknown step type "${step.type}" (known: ${stepTypes.join(", ")})` });
+      return;
+    }
+    const config = spec.configSchema.safeParse(step.config);
+    if (!config.success) {
+      for (const issue of config.error.issues) issues.push({ path: `${at}.config${suffix(issue.path)}`, message: issue.message });
+      return;
+    }
+    step.config = config.data as Record<string, unknown>;
+    for (const marked of collectMarkedValues(spec.configSchema, config.data)) {
+      const path = `${at}.config${suffix(marked.path)}`;
+      if (marked.kind === "expression") issues.push(...checkExpression(marked.source, path));
+      if (marked.kind === "template") issues.push(...checkTemplate(marked.source, path));
+    }
+    for (const nested of spec.nestedDefinitions?.(config.data) ?? []) {
+      const nestedAt = `${at}.config${suffix(nested.path)}`;
+      const result = validateDefinition(nested.definition);
+      if (!result.ok) issues.push(...result.issues.map((issue) => ({ ...issue, path: issue.path ? `${nestedAt}.${issue.path}` : nestedAt })));
+    }
+    for (const [name, source] of Object.entries(step.assign ?? {})) issues.push(...checkExpression(source, `${at}.assign.${name}`));
+  });
+  return issues;
+}
+
+function checkEdges(definition: Definition): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const steps = new Map(definition.steps.map((step) => [step.id, step]));
+  const seen = new Map<string, number>();
+  definition.edges.forEach((edge, index) => {
+    const at = `edges[${index}]`;
+    const source = steps.get(edge.from);
+    if (!source) issues.push({ path: `${at}.from`, message: `unknown step "${edge.from}"` });
+    if (!steps.has(edge.to)) issues.push({ path: `${at}.to`, message: `unknown step "${edge.to}"` });
+    if (edge.from === edge.to) issues.push({ path: at, message: `step "${edge.from}" cannot connect to itself` });
+    const key = `${edge.from}\u0000${edge.to}\u0000${edge.branch ?? ""}`;
+    if (seen.has(key)) issues.push({ path: at, message: `duplicate edge (same as edges[${seen.get(key)}])` });
+    seen.set(key, index);
+    if (source) issues.push(...checkBranch(edge.branch, source, `${at}.branch`));
+  });
+  if (issues.length === 0) {
+    const cycle = findCycle(definition.steps.map((step) => step.id), definition.edges);
+    if (cycle) {
+      const closing = definition.edges.findIndex((edge) => edge.from === cycle.at(-2) && edge.to === cycle.at(-1));
+      issues.push({ path: `edges[${closing}]`, message: `cycle: ${cycle.join(" → ")}` });
+    }
+  }
+  return issues;
+}
+
+function checkBranch(branch: string | undefined, source: Definition["steps"][number], path: string): ValidationIssue[] {
+  const spec = getStepSpec(source.type);
+  if (!spec) return [];
+  const parsed = spec.configSchema.safeParse(source.config);
+  if (!parsed.success) return [];
+  const branches = spec.branches(parsed.data);
+  if (branches === null) {
+    return branch === undefined ? [] : [{ path, message: `"${source.id}" is a ${source.type} step and has no branches; remove "${branch}"` }];
+  }
+  if (branch === undefined) return [{ path, message: `"${source.id}" is a ${source.type} step: the edge needs a branch (${branches.join(", ")})` }];
+  if (!branches.includes(branch)) return [{ path, message: `"${source.id}" has no branch "${branch}" (it has ${branches.join(", ")})` }];
+  return [];
+}
+
+export function checkExpression(source: string | undefined, path: string): ValidationIssue[] {
+  if (source === undefined) return [];
+  try {
+    jsonata(source);
+    return [];
+  } catch (error) {
+    const { message, position } = error as { message?: string; position?: number };
+    return [{ path, message: `invalid expression${position !== undefined ? ` at ${position}` : ""}: ${message ?? String(error)}` }];
+  }
+}
+
+function checkTemplate(source: string, path: string): ValidationIssue[] {
+  return parseTemplate(source).flatMap((part) =>
+    "expression" in part ? (part.expression ? checkExpression(part.expression, path) : [{ path, message: "empty {{ }} in template" }]) : [],
+  );
+}
+
+function checkInputSchema(schema: Record<string, unknown> | undefined): ValidationIssue[] {
+  if (!schema) return [];
+  try {
+    compileInputSchema(schema);
+    return [];
+  } catch (error) {
+    return [{ path: "input", message: `invalid JSON Schema: ${(error as Error).message}` }];
+  }
+}
+
+function suffix(path: readonly PropertyKey[]): string {
+  const formatted = formatPath(path);
+  return !formatted ? "" : formatted.startsWith("[") ? formatted : `.${formatted}`;
+}
+
+function jsonSize(value: unknown): number {
+  if (typeof value === "string") return new TextEncoder().encode(value).length;
+  try {
+    return new TextEncoder().encode(JSON.stringify(value) ?? "").length;
+  } catch {
+    return 0;
+  }
+}
+
+export function formatBytes(bytes: number): string {
+  return bytes >= 1_000_000 ? `${(bytes / 1_000_000).toFixed(1)} MB` : `${Math.ceil(bytes / 1000)} KB`;
+}

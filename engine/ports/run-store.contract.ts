@@ -1,0 +1,365 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { RunEvent } from "../definition/run-events.js";
+import type { RunMutation, RunRow, RunStore, StepRunRow } from "./run-store.js";
+
+/**
+ * The one behaviour every RunStore adapter must show, run by each adapter's `*.db.test.ts`
+ * against a real database. Tests share that database within a file, so every test makes its own
+ * run ids and never assumes empty tables.
+ *
+ * @example
+ * runStoreContract("SqliteRunStore", async () => {
+ *   const store = SqliteRunStore.open(file);
+ *   return { store, cleanup: () => store.close() };
+ * });
+ */
+export function runStoreContract(
+  name: string,
+  makeStore: () => Promise<{ store: RunStore; cleanup(): Promise<void> }>,
+): void {
+  describe(`RunStore contract: ${name}`, () => {
+    let store: RunStore;
+    let cleanup: () => Promise<void>;
+    beforeEach(async () => {
+      ({ store, cleanup } = await makeStore());
+    });
+    afterEach(async () => {
+      await cleanup();
+    });
+
+    describe("commit and loadRun", () => commitAndLoad(() => store));
+    describe("upserts", () => upserts(() => store));
+    describe("values round-trip", () => roundTrips(() => store));
+    describe("listings", () => listings(() => store));
+    describe("atomicity and concurrency", () => atomicity(() => store));
+  });
+}
+
+const t0 = Date.parse("2026-11-23T10:00:00.000Z");
+const at = (ms: number) => new Date(t0 + ms);
+const newId = (prefix: string) => `${prefix}-${globalThis.crypto.randomUUID()}`;
+
+function runRow(overrides: Partial<RunRow> = {}): RunRow {
+  return {
+    id: newId("run"),
+    teamId: null,
+    workflowId: null,
+    workflowVersionId: null,
+    parentRunId: null,
+    parentStepId: null,
+    parentIndex: null,
+    status: "pending",
+    definition: { format: "orka/v1", steps: [{ id: "a", type: "noop" }], edges: [] },
+    input: { customer: "c-1" },
+    output: null,
+    error: null,
+    vars: {},
+    createdAt: at(0),
+    startedAt: null,
+    finishedAt: null,
+    updatedAt: at(0),
+    ...overrides,
+  };
+}
+
+function stepRow(runId: string, stepId: string, overrides: Partial<StepRunRow> = {}): StepRunRow {
+  return {
+    runId,
+    stepId,
+    status: "pending",
+    attempt: 0,
+    retryFrom: 0,
+    branch: null,
+    output: null,
+    error: null,
+    state: null,
+    queuedAt: null,
+    startedAt: null,
+    finishedAt: null,
+    wakeAt: null,
+    updatedAt: at(0),
+    ...overrides,
+  };
+}
+
+function event(runId: string, seq: number, overrides: Partial<RunEvent> = {}): RunEvent {
+  return { runId, seq, type: "step.queued", stepId: "a", payload: { n: seq }, at: at(seq), ...overrides };
+}
+
+const seqs = (events: RunEvent[]) => events.map((e) => e.seq);
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+function commitAndLoad(subject: () => RunStore) {
+  it("writes a run, its steps and its events in one commit", async () => {
+    const run = runRow();
+    const steps = [stepRow(run.id, "b"), stepRow(run.id, "a", { status: "queued", queuedAt: at(1) })];
+    const events = [event(run.id, 1, { type: "run.started", stepId: null }), event(run.id, 2)];
+    await subject().commit([{ run, steps, events }]);
+
+    const stored = await subject().loadRun(run.id);
+    expect(stored).toEqual({ run, steps: [steps[1], steps[0]], lastSeq: 2 });
+    expect(await subject().listEvents(run.id, 0)).toEqual(events);
+  });
+
+  it("returns null for an unknown run id", async () => {
+    expect(await subject().loadRun(newId("missing"))).toBeNull();
+  });
+
+  it("reports lastSeq 0 and no steps for a run without events", async () => {
+    const run = runRow();
+    await subject().commit([{ run, steps: [], events: [] }]);
+    expect(await subject().loadRun(run.id)).toEqual({ run, steps: [], lastSeq: 0 });
+  });
+
+  it("loads only the run's own steps", async () => {
+    const [one, two] = [runRow(), runRow()];
+    await subject().commit([
+      { run: one, steps: [stepRow(one.id, "a")], events: [] },
+      { run: two, steps: [stepRow(two.id, "a"), stepRow(two.id, "b")], events: [event(two.id, 1)] },
+    ]);
+    const stored = await subject().loadRun(one.id);
+    expect(stored?.steps).toEqual([stepRow(one.id, "a")]);
+    expect(stored?.lastSeq).toBe(0);
+  });
+
+  it("accepts an empty commit", async () => {
+    await subject().commit([]);
+    const run = runRow();
+    await subject().commit([{ run, steps: [], events: [] }, { steps: [], events: [] }]);
+    expect((await subject().loadRun(run.id))?.run).toEqual(run);
+  });
+}
+
+function upserts(subject: () => RunStore) {
+  it("overwrites a run's mutable columns and keeps those fixed at insert", async () => {
+    const run = runRow({ input: { first: true } });
+    await subject().commit([{ run, steps: [], events: [] }]);
+    const later = {
+      ...run,
+      status: "failed" as const,
+      output: { partial: [1, { deep: { deeper: ["x", null] } }] },
+      error: { kind: "permanent" as const, message: "step b failed" },
+      vars: { attempts: 3, tags: ["a"] },
+      startedAt: at(10),
+      finishedAt: at(20),
+      updatedAt: at(20),
+    };
+    await subject().commit([{ run: { ...later, input: { changed: true }, definition: { changed: true }, createdAt: at(99) }, steps: [], events: [] }]);
+    expect((await subject().loadRun(run.id))?.run).toEqual(later);
+
+    await subject().commit([{ run: { ...later, status: "running", output: null, error: null, finishedAt: null }, steps: [], events: [] }]);
+    expect((await subject().loadRun(run.id))?.run).toMatchObject({ status: "running", output: null, error: null, finishedAt: null });
+  });
+
+  it("overwrites a whole step row, clearing what the new row leaves empty", async () => {
+    const run = runRow();
+    const failed = stepRow(run.id, "a", {
+      status: "failed",
+      attempt: 2,
+      branch: "left",
+      output: { half: "done" },
+      error: { kind: "transient", message: "503 from upstream" },
+      state: { childRunIds: ["c1", "c2"] },
+      queuedAt: at(1),
+      startedAt: at(2),
+      finishedAt: at(3),
+      wakeAt: at(4),
+      updatedAt: at(3),
+    });
+    await subject().commit([{ run, steps: [failed], events: [] }]);
+    const retried = stepRow(run.id, "a", { status: "queued", attempt: 2, retryFrom: 3, queuedAt: at(5), updatedAt: at(5) });
+    await subject().commit([{ steps: [retried], events: [] }]);
+    expect((await subject().loadRun(run.id))?.steps).toEqual([retried]);
+  });
+
+  it("lets a later row for the same key in one batch win", async () => {
+    const run = runRow();
+    await subject().commit([
+      { run, steps: [stepRow(run.id, "a", { status: "queued" })], events: [event(run.id, 1)] },
+      { run: { ...run, status: "running" }, steps: [stepRow(run.id, "a", { status: "running", attempt: 1 })], events: [event(run.id, 2)] },
+    ]);
+    const stored = await subject().loadRun(run.id);
+    expect(stored?.run.status).toBe("running");
+    expect(stored?.steps).toEqual([stepRow(run.id, "a", { status: "running", attempt: 1 })]);
+    expect(stored?.lastSeq).toBe(2);
+  });
+
+  it("writes runs before steps and events, whatever the order of mutations in a batch", async () => {
+    const run = runRow();
+    await subject().commit([
+      { steps: [stepRow(run.id, "a")], events: [event(run.id, 1)] },
+      { run, steps: [], events: [] },
+    ]);
+    expect(await subject().loadRun(run.id)).toEqual({ run, steps: [stepRow(run.id, "a")], lastSeq: 1 });
+  });
+}
+
+function roundTrips(subject: () => RunStore) {
+  async function storedStep(step: StepRunRow): Promise<StepRunRow | undefined> {
+    const run = runRow({ id: step.runId });
+    await subject().commit([{ run, steps: [step], events: [] }]);
+    return (await subject().loadRun(run.id))?.steps[0];
+  }
+
+  it("round-trips nested JSON, unicode and falsy values exactly", async () => {
+    const output = {
+      text: "naïve café — 日本語 — עברית — 👩‍👩‍👧 — e\u0301 — NUL:\u0000 — lone:\ud800 — quote:\" back:\\",
+      nested: { list: [1, -2.5, 1e21, true, false, null, "", { empty: {} }, []], nothing: null },
+    };
+    for (const value of [output, 0, false, "", [], "plain string", 3.25]) {
+      const step = stepRow(newId("run"), "a", { output: value, state: { value } });
+      expect(await storedStep(step)).toMatchObject({ output: value, state: { value } });
+    }
+    const withVars = runRow({ vars: { "ключ": output }, input: output, definition: { output } });
+    await subject().commit([{ run: withVars, steps: [], events: [event(withVars.id, 1, { payload: output })] }]);
+    expect((await subject().loadRun(withVars.id))?.run).toEqual(withVars);
+    expect((await subject().listEvents(withVars.id, 0))[0]?.payload).toEqual(output);
+  });
+
+  it("reads null for an absent or null output, error and state", async () => {
+    const absent = { ...stepRow(newId("run"), "a"), output: undefined, error: undefined, state: undefined } as unknown as StepRunRow;
+    expect(await storedStep(absent)).toMatchObject({ output: null, error: null, state: null });
+    expect(await storedStep(stepRow(newId("run"), "a"))).toMatchObject({ output: null, error: null, state: null });
+  });
+
+  it("round-trips every Date field to the millisecond", async () => {
+    const run = runRow({ createdAt: new Date("1969-12-31T23:59:59.999Z"), startedAt: at(1), finishedAt: at(86_400_001), updatedAt: at(999) });
+    const step = stepRow(run.id, "a", { queuedAt: at(7), startedAt: at(123), finishedAt: at(60_000_456), wakeAt: new Date("2099-01-02T03:04:05.678Z"), updatedAt: at(1) });
+    await subject().commit([{ run, steps: [step], events: [event(run.id, 1, { at: at(31) })] }]);
+    const stored = await subject().loadRun(run.id);
+    expect(stored?.run).toEqual(run);
+    expect(stored?.steps).toEqual([step]);
+    expect((await subject().listEvents(run.id, 0))[0]?.at).toEqual(at(31));
+  });
+
+  it("round-trips Dates whatever the process time zone when written and read", async () => {
+    const original = process.env.TZ;
+    try {
+      for (const [writeZone, readZone] of [["America/New_York", "UTC"], ["UTC", "America/New_York"], ["Asia/Kolkata", "Asia/Kolkata"]]) {
+        process.env.TZ = writeZone;
+        const run = runRow({ createdAt: at(1), startedAt: at(2), updatedAt: at(3) });
+        await subject().commit([{ run, steps: [stepRow(run.id, "a", { wakeAt: at(4) })], events: [event(run.id, 1, { at: at(5) })] }]);
+        process.env.TZ = readZone;
+        const stored = await subject().loadRun(run.id);
+        expect([stored?.run.createdAt, stored?.run.startedAt, stored?.run.updatedAt, stored?.steps[0]?.wakeAt]).toEqual([at(1), at(2), at(3), at(4)]);
+        expect((await subject().listEvents(run.id, 0))[0]?.at).toEqual(at(5));
+      }
+    } finally {
+      if (original === undefined) delete process.env.TZ;
+      else process.env.TZ = original;
+    }
+  });
+
+  it("round-trips a 500 KB output and event payload", async () => {
+    const big = { blob: "x€".repeat(240_000), rows: Array.from({ length: 2_000 }, (_, i) => ({ i, name: `row ${i}` })) };
+    expect(JSON.stringify(big).length).toBeGreaterThan(500_000);
+    const run = runRow();
+    const step = stepRow(run.id, "a", { status: "completed", output: big });
+    await subject().commit([{ run: { ...run, output: big }, steps: [step], events: [event(run.id, 1, { payload: { output: big } })] }]);
+    const stored = await subject().loadRun(run.id);
+    expect(stored?.run.output).toEqual(big);
+    expect(stored?.steps[0]?.output).toEqual(big);
+    expect((await subject().listEvents(run.id, 0))[0]?.payload).toEqual({ output: big });
+  });
+}
+
+function listings(subject: () => RunStore) {
+  it("lists as active only pending and running runs", async () => {
+    const statuses = ["pending", "running", "completed", "failed", "cancelled"] as const;
+    const runs = statuses.map((status) => runRow({ status }));
+    await subject().commit(runs.map((run) => ({ run, steps: [], events: [] })));
+    const ids = new Set(runs.map((run) => run.id));
+    const active = (await subject().listActiveRunIds()).filter((id) => ids.has(id));
+    expect(active.sort()).toEqual([runs[0]!.id, runs[1]!.id].sort());
+
+    await subject().commit([{ run: { ...runs[1]!, status: "completed" }, steps: [], events: [] }]);
+    expect((await subject().listActiveRunIds()).filter((id) => ids.has(id))).toEqual([runs[0]!.id]);
+  });
+
+  it("lists events after a seq, ascending, gap-free, at most limit", async () => {
+    const [run, other] = [runRow(), runRow()];
+    await subject().commit([{ run, steps: [], events: [3, 1, 2].map((seq) => event(run.id, seq)) }, { run: other, steps: [], events: [event(other.id, 1)] }]);
+    await subject().commit([{ steps: [], events: range(4, 7).map((seq) => event(run.id, seq)) }]);
+    await subject().commit([{ steps: [], events: range(8, 10).map((seq) => event(run.id, seq)) }]);
+
+    expect(await subject().listEvents(run.id, 0)).toEqual(range(1, 10).map((seq) => event(run.id, seq)));
+    expect(seqs(await subject().listEvents(run.id, 3, 4))).toEqual([4, 5, 6, 7]);
+    expect(seqs(await subject().listEvents(run.id, 8, 100))).toEqual([9, 10]);
+    expect(await subject().listEvents(run.id, 10)).toEqual([]);
+    expect(await subject().listEvents(run.id, 0, 0)).toEqual([]);
+    expect(await subject().listEvents(newId("missing"), 0)).toEqual([]);
+    expect((await subject().loadRun(run.id))?.lastSeq).toBe(10);
+  });
+
+  it("lists child runs of a parent, optionally of one step, by parentIndex then createdAt", async () => {
+    const parent = runRow();
+    const child = (parentStepId: string, parentIndex: number | null, ms: number) =>
+      runRow({ parentRunId: parent.id, parentStepId, parentIndex, createdAt: at(ms) });
+    const [mapSecond, mapFirst, subflow] = [child("map", 1, 1), child("map", 0, 2), child("sub", null, 0)];
+    const stranger = runRow({ parentRunId: newId("run"), parentStepId: "map", parentIndex: 0 });
+    await subject().commit([parent, mapSecond, mapFirst, subflow, stranger].map((run) => ({ run, steps: [], events: [] })));
+
+    expect(await subject().listChildRuns(parent.id)).toEqual([mapFirst, mapSecond, subflow]);
+    expect(await subject().listChildRuns(parent.id, "map")).toEqual([mapFirst, mapSecond]);
+    expect(await subject().listChildRuns(parent.id, "nope")).toEqual([]);
+    expect(await subject().listChildRuns(mapFirst.id)).toEqual([]);
+  });
+}
+
+function atomicity(subject: () => RunStore) {
+  async function seeded() {
+    const run = runRow();
+    const step = stepRow(run.id, "a", { status: "queued" });
+    await subject().commit([{ run, steps: [step], events: [event(run.id, 1)] }]);
+    return { run, step };
+  }
+
+  async function expectRejectedAndNothingWritten(batch: RunMutation[], fresh: RunRow, existing: { run: RunRow; step: StepRunRow }) {
+    await expect(subject().commit(batch)).rejects.toThrow();
+    expect(await subject().loadRun(fresh.id)).toBeNull();
+    expect(await subject().loadRun(existing.run.id)).toEqual({ run: existing.run, steps: [existing.step], lastSeq: 1 });
+    expect(seqs(await subject().listEvents(existing.run.id, 0))).toEqual([1]);
+  }
+
+  it("rejects a batch with an existing event seq and writes nothing of it, for any run", async () => {
+    const existing = await seeded();
+    const fresh = runRow();
+    await expectRejectedAndNothingWritten([
+      { run: fresh, steps: [stepRow(fresh.id, "a")], events: [event(fresh.id, 1), event(fresh.id, 2)] },
+      { run: { ...existing.run, status: "running" }, steps: [{ ...existing.step, status: "running" }], events: [event(existing.run.id, 2), event(existing.run.id, 1)] },
+    ], fresh, existing);
+  });
+
+  it("rejects a batch that repeats a seq within itself", async () => {
+    const existing = await seeded();
+    const fresh = runRow();
+    await expectRejectedAndNothingWritten([
+      { run: fresh, steps: [], events: [event(fresh.id, 1)] },
+      { run: { ...existing.run, status: "running" }, steps: [], events: [event(existing.run.id, 2), event(existing.run.id, 2)] },
+    ], fresh, existing);
+  });
+
+  it("rejects a batch that writes a step or event of a missing run", async () => {
+    const existing = await seeded();
+    const fresh = runRow();
+    const ghost = newId("ghost");
+    await expectRejectedAndNothingWritten([{ run: fresh, steps: [], events: [event(fresh.id, 1)] }, { steps: [], events: [event(ghost, 1)] }], fresh, existing);
+    await expectRejectedAndNothingWritten([{ run: fresh, steps: [], events: [] }, { steps: [stepRow(ghost, "a")], events: [] }], fresh, existing);
+    await subject().commit([{ steps: [{ ...existing.step, status: "running" }], events: [event(existing.run.id, 2)] }]);
+    expect((await subject().loadRun(existing.run.id))?.lastSeq).toBe(2);
+  });
+
+  it("lands every one of many concurrent commits", async () => {
+    const runs = Array.from({ length: 40 }, () => runRow());
+    const shared = runRow();
+    await subject().commit([{ run: shared, steps: [], events: [] }]);
+    await Promise.all([
+      ...runs.map((run) => subject().commit([{ run, steps: [stepRow(run.id, "a"), stepRow(run.id, "b")], events: [event(run.id, 1), event(run.id, 2)] }])),
+      ...range(1, 30).map((seq) => subject().commit([{ run: { ...shared, updatedAt: at(seq) }, steps: [stepRow(shared.id, `s${seq}`)], events: [event(shared.id, seq)] }])),
+    ]);
+    for (const run of runs) expect(await subject().loadRun(run.id)).toMatchObject({ run, lastSeq: 2, steps: [{ stepId: "a" }, { stepId: "b" }] });
+    const stored = await subject().loadRun(shared.id);
+    expect(stored?.steps).toHaveLength(30);
+    expect(seqs(await subject().listEvents(shared.id, 0))).toEqual(range(1, 30));
+  });
+}

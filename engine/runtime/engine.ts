@@ -1,0 +1,148 @@
+import { checkRunInput } from "../definition/input-schema.js";
+import { ValidationError, type ValidationIssue } from "../definition/issues.js";
+import { limits } from "../definition/limits.js";
+import type { RunEvent } from "../definition/run-events.js";
+import { validateDefinition } from "../definition/validate.js";
+import { EngineActionError } from "../errors-api.js";
+import type { RunStore, StoredRun } from "../ports/run-store.js";
+import { noWorkflowResolver, type WorkflowResolver } from "../ports/workflow-resolver.js";
+import { createSandbox, type Sandbox } from "../sandbox/index.js";
+import { installChildren } from "./children.js";
+import { silentLogger, type Logger } from "./logger.js";
+import { newRunRows } from "./new-run.js";
+import { OperatorActions } from "./operator-actions.js";
+import { recoverAll, recoverRun } from "./recovery.js";
+import { RunContext } from "./run-context.js";
+import { Runtime } from "./runtime.js";
+
+export interface EngineOptions {
+  store: RunStore;
+  /** Defaults to a QuickJS worker sandbox owned (and closed) by the engine. */
+  sandbox?: Sandbox;
+  resolver?: WorkflowResolver;
+  fetch?: typeof fetch;
+  now?: () => Date;
+  random?: () => number;
+  logger?: Logger;
+  /** Step handlers running at once across all runs (each run is also bounded by its `maxParallel`). */
+  maxConcurrentSteps?: number;
+}
+
+export interface StartRunRequest {
+  definition: unknown;
+  input?: unknown;
+  runId?: string;
+  teamId?: string | null;
+  workflowId?: string | null;
+  workflowVersionId?: string | null;
+}
+
+export type Engine = ReturnType<typeof createEngine>;
+
+/**
+ * Creates the engine over a store. Call `start()` to recover unfinished runs, then `startRun()`.
+ *
+ * @example
+ * const engine = createEngine({ store: await SqliteRunStore.open("orka.db") });
+ * await engine.start();
+ * const { runId } = await engine.startRun({ definition, input: { total: 10 } });
+ * const run = await engine.waitForRun(runId);
+ */
+export function createEngine(options: EngineOptions) {
+  const ownSandbox = options.sandbox ? null : createSandbox();
+  const runtime = new Runtime({
+    store: options.store,
+    sandbox: options.sandbox ?? ownSandbox!,
+    resolver: options.resolver ?? noWorkflowResolver,
+    fetch: options.fetch ?? globalThis.fetch,
+    now: options.now ?? (() => new Date()),
+    random: options.random ?? Math.random,
+    logger: options.logger ?? silentLogger,
+    maxConcurrentSteps: options.maxConcurrentSteps ?? 256,
+  });
+  installChildren(runtime);
+  runtime.recoverRun = (runId) => recoverRun(runtime, runId);
+  const actions = new OperatorActions(runtime);
+
+  return {
+    /** Recovers every unfinished run; resolves with how many. */
+    start: () => recoverAll(runtime),
+
+    /** Validates the definition and input, commits the new run, and resolves with its id. */
+    async startRun(request: StartRunRequest): Promise<{ runId: string }> {
+      const validated = validateDefinition(request.definition);
+      if (!validated.ok) throw new ValidationError(validated.issues, "invalid definition");
+      const inputIssues = checkInput(validated.definition.input, request.input ?? null);
+      if (inputIssues.length) throw new ValidationError(inputIssues, "invalid input");
+      const rows = newRunRows({ ...request, definition: validated.definition, input: request.input ?? null }, runtime.now());
+      if (runtime.contexts.has(rows.run.id) || (await options.store.loadRun(rows.run.id)))
+        throw new EngineActionError("CONFLICT", `run ${rows.run.id} already exists`);
+      const context = RunContext.fresh(rows, runtime.now);
+      runtime.contexts.set(context.id, context);
+      runtime.begin(context);
+      await new Promise<void>((resolve) => runtime.committer.afterCommit(resolve));
+      return { runId: context.id };
+    },
+
+    /**
+     * Resolves once the run needs nobody but an operator: completed, failed, cancelled, or running
+     * with nothing left to do but wait for an approval.
+     */
+    waitForRun(runId: string): Promise<StoredRun> {
+      return new Promise((resolve, reject) => {
+        const check = async () => {
+          const context = runtime.contexts.get(runId);
+          if (context && (!isQuiet(context) || context.hasUncommitted())) return;
+          const stored = await options.store.loadRun(runId);
+          if (!stored) return reject(new EngineActionError("NOT_FOUND", `run ${runId} not found`));
+          if (stored.run.status !== "running" && stored.run.status !== "pending") return finish(stored);
+          const live = runtime.contexts.get(runId);
+          if (live && isQuiet(live) && !live.hasUncommitted()) finish(stored);
+        };
+        const unwatch = runtime.watch(runId, () => void check().catch(reject));
+        const finish = (stored: StoredRun) => {
+          unwatch();
+          resolve(stored);
+        };
+        void check().catch(reject);
+      });
+    },
+
+    getRun: (runId: string) => options.store.loadRun(runId),
+    listEvents: (runId: string, afterSeq = 0, limit?: number): Promise<RunEvent[]> => options.store.listEvents(runId, afterSeq, limit),
+    retryStep: actions.retryStep.bind(actions),
+    resolveStep: actions.resolveStep.bind(actions),
+    approveStep: actions.approveStep.bind(actions),
+    rejectStep: actions.rejectStep.bind(actions),
+    cancelRun: actions.cancelRun.bind(actions),
+    cancelStep: actions.cancelStep.bind(actions),
+
+    /** Commits what is pending, stops timers and handlers (their steps stay `running` for recovery). */
+    async stop(): Promise<void> {
+      await runtime.stop();
+      await ownSandbox?.close();
+    },
+  };
+}
+
+function checkInput(schema: Record<string, unknown> | undefined, input: unknown): ValidationIssue[] {
+  let size: number;
+  try {
+    size = JSON.stringify(input)?.length ?? 0;
+  } catch (error) {
+    return [{ path: "input", message: `input is not JSON: ${(error as Error).message}` }];
+  }
+  if (size > limits.runInputBytes) return [{ path: "input", message: `input is ${size} bytes; the limit is ${limits.runInputBytes}` }];
+  return checkRunInput(schema, input);
+}
+
+/** Nothing can happen without an operator: no step queued, running, retrying, or on a timer/child. */
+function isQuiet(context: RunContext): boolean {
+  if (context.finishing || context.inFlight.size > 0) return false;
+  if (context.run.status !== "running") return true;
+  for (const row of context.steps.values()) {
+    if (row.status === "queued" || row.status === "running" || row.status === "retrying") return false;
+    if (row.status === "waiting" && (row.state as { reason?: string } | null)?.reason !== "approval") return false;
+  }
+  return true;
+}

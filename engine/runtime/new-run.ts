@@ -1,0 +1,54 @@
+import { randomUUID } from "node:crypto";
+import type { Definition } from "../definition/schema.js";
+import type { RunRow, StepRunRow, StoredRun } from "../ports/run-store.js";
+
+export interface NewRun {
+  definition: Definition;
+  input: unknown;
+  runId?: string;
+  teamId?: string | null;
+  workflowId?: string | null;
+  workflowVersionId?: string | null;
+  parent?: { runId: string; stepId: string; index: number };
+}
+
+/** The rows of a run that has not started: the run `pending`, every step `pending`. */
+export function newRunRows(spec: NewRun, now: Date): StoredRun {
+  const id = spec.runId ?? randomUUID();
+  const run: RunRow = {
+    id,
+    teamId: spec.teamId ?? null,
+    workflowId: spec.workflowId ?? null,
+    workflowVersionId: spec.workflowVersionId ?? null,
+    parentRunId: spec.parent?.runId ?? null,
+    parentStepId: spec.parent?.stepId ?? null,
+    parentIndex: spec.parent?.index ?? null,
+    status: "pending",
+    definition: spec.definition,
+    input: spec.input ?? null,
+    output: null,
+    error: null,
+    vars: {},
+    createdAt: now,
+    startedAt: null,
+    finishedAt: null,
+    updatedAt: now,
+  };
+  const steps: StepRunRow[] = spec.definition.steps.map((step) => ({
+    runId: id,
+    stepId: step.id,
+    status: "pending",
+    attempt: 0,
+    retryFrom: 0,
+    branch: null,
+    output: null,
+    error: null,
+    state: null,
+    queuedAt: null,
+    startedAt: null,
+    finishedAt: null,
+    wakeAt: null,
+    updatedAt: now,
+  }));
+  return { run, steps, lastSeq: 0 };
+}

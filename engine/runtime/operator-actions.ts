@@ -1,0 +1,133 @@
+import { limits } from "../definition/limits.js";
+import { EngineActionError } from "../errors-api.js";
+import { getStepSpec } from "../steps/registry.js";
+import { cancelRun } from "./children.js";
+import type { RunContext } from "./run-context.js";
+import type { Runtime } from "./runtime.js";
+
+/** Who acted and why; recorded on the event. */
+export interface Actor {
+  by?: string;
+  reason?: string;
+}
+
+/**
+ * What operators do to live runs. Each action validates against the current state, changes it
+ * through the transition tables, and resolves once the change is committed.
+ */
+export class OperatorActions {
+  constructor(private readonly runtime: Runtime) {}
+
+  async retryStep(runId: string, stepId: string, actor: Actor = {}): Promise<void> {
+    const context = await this.stepOf(runId, stepId);
+    const row = context.step(stepId);
+    if (row.status !== "failed") throw conflict(`step "${stepId}" is ${row.status}; only a failed step can be retried`);
+    this.resume(context, actor);
+    context.patchStep(stepId, { retryFrom: row.attempt });
+    this.runtime.queue(context, stepId, row.attempt + 1, { manual: true, ...actor });
+    await this.committed(context);
+  }
+
+  async resolveStep(runId: string, stepId: string, resolution: { output: unknown; branch?: string }, actor: Actor = {}): Promise<void> {
+    const context = await this.stepOf(runId, stepId);
+    const row = context.step(stepId);
+    if (row.status !== "failed" && row.status !== "waiting")
+      throw conflict(`step "${stepId}" is ${row.status}; only a failed or waiting step can be resolved`);
+    const output = checkOutput(resolution.output);
+    const branch = this.checkBranch(context, stepId, resolution.branch);
+    this.resume(context, actor);
+    this.runtime.clearTimer(runId, stepId);
+    this.runtime.cancelChildrenOf(context, stepId, { reason: "parent step resolved manually", ...actor });
+    context.moveStep(stepId, "resolved", { output, branch, wakeAt: null, finishedAt: this.runtime.now() }, "step.resolved", { output, branch, ...actor });
+    this.runtime.progress(context, [stepId]);
+    await this.committed(context);
+  }
+
+  async approveStep(runId: string, stepId: string, decision: { output?: unknown; comment?: string }, actor: Actor = {}): Promise<void> {
+    await this.decide(runId, stepId, "approved", decision, actor);
+  }
+
+  async rejectStep(runId: string, stepId: string, decision: { comment?: string }, actor: Actor = {}): Promise<void> {
+    await this.decide(runId, stepId, "rejected", decision, actor);
+  }
+
+  async cancelRun(runId: string, actor: Actor = {}): Promise<void> {
+    const context = await this.runOf(runId);
+    const status = context.run.status;
+    if (status === "completed" || status === "cancelled") throw conflict(`run is already ${status}`);
+    cancelRun(this.runtime, context, { ...actor });
+    await this.committed(context);
+  }
+
+  /** Cancels one unfinished step; its outgoing edges become dead, so its dependents are skipped. */
+  async cancelStep(runId: string, stepId: string, actor: Actor = {}): Promise<void> {
+    const context = await this.stepOf(runId, stepId);
+    const row = context.step(stepId);
+    if (!["pending", "queued", "running", "retrying", "waiting"].includes(row.status)) throw conflict(`step "${stepId}" is ${row.status}; it cannot be cancelled`);
+    if (context.run.status !== "running") throw conflict(`run is ${context.run.status}`);
+    this.runtime.cancelStepInternal(context, stepId, { ...actor });
+    this.runtime.progress(context, [stepId]);
+    await this.committed(context);
+  }
+
+  private async decide(runId: string, stepId: string, branch: "approved" | "rejected", decision: { output?: unknown; comment?: string }, actor: Actor) {
+    const context = await this.stepOf(runId, stepId);
+    const row = context.step(stepId);
+    if (context.stepsById.get(stepId)!.type !== "approval") throw badRequest(`step "${stepId}" is not an approval step`);
+    if (row.status !== "waiting") throw conflict(`step "${stepId}" is ${row.status}; it is not waiting for a decision`);
+    if (context.run.status !== "running") throw conflict(`run is ${context.run.status}`);
+    const output = checkOutput(decision.output ?? { decision: branch, comment: decision.comment ?? null, by: actor.by ?? null });
+    this.runtime.complete(context, stepId, output, branch, null, true, { decision: branch, comment: decision.comment ?? null, ...actor });
+    await this.committed(context);
+  }
+
+  /** A failed run becomes running again when an operator acts on one of its steps. */
+  private resume(context: RunContext, actor: Actor): void {
+    if (context.run.status === "failed") context.moveRun("running", { error: null, finishedAt: null }, "run.resumed", { ...actor });
+    else if (context.run.status !== "running") throw conflict(`run is ${context.run.status}`);
+  }
+
+  private checkBranch(context: RunContext, stepId: string, branch: string | undefined): string | null {
+    const step = context.stepsById.get(stepId)!;
+    const spec = getStepSpec(step.type)!;
+    const branches = spec.branches(spec.configSchema.parse(step.config));
+    if (branches === null) {
+      if (branch !== undefined) throw badRequest(`step "${stepId}" has no branches`);
+      return null;
+    }
+    if (branch === undefined || !branches.includes(branch)) throw badRequest(`resolving "${stepId}" needs a branch: one of ${branches.join(", ")}`);
+    return branch;
+  }
+
+  private async runOf(runId: string): Promise<RunContext> {
+    const context = await this.runtime.load(runId);
+    if (!context) throw new EngineActionError("NOT_FOUND", `run ${runId} not found`);
+    return context;
+  }
+
+  private async stepOf(runId: string, stepId: string): Promise<RunContext> {
+    const context = await this.runOf(runId);
+    if (!context.steps.has(stepId)) throw new EngineActionError("NOT_FOUND", `run ${runId} has no step "${stepId}"`);
+    return context;
+  }
+
+  private committed(context: RunContext): Promise<void> {
+    this.runtime.touch(context);
+    return new Promise((resolve) => this.runtime.committer.afterCommit(resolve));
+  }
+}
+
+function checkOutput(output: unknown): unknown {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(output);
+  } catch (error) {
+    throw badRequest(`output is not JSON: ${(error as Error).message}`);
+  }
+  if (text === undefined) throw badRequest("output is not JSON");
+  if (text.length > limits.stepOutputBytes) throw badRequest(`output is ${text.length} bytes; the limit is ${limits.stepOutputBytes}`);
+  return JSON.parse(text);
+}
+
+const conflict = (message: string) => new EngineActionError("CONFLICT", message);
+const badRequest = (message: string) => new EngineActionError("BAD_REQUEST", message);

@@ -1,0 +1,123 @@
+import { buildGraph, type Graph } from "../definition/graph.js";
+import type { RunEvent, RunEventType } from "../definition/run-events.js";
+import { definitionSchema, type Definition, type StepDefinition } from "../definition/schema.js";
+import type { RunStatus, StepStatus } from "../definition/statuses.js";
+import type { RunMutation, RunRow, StepRunRow, StoredRun } from "../ports/run-store.js";
+import { assertRunTransition, assertStepTransition } from "../state/transitions.js";
+import type { StepFacts } from "../scheduling/edges.js";
+
+/**
+ * This process's mirror of one run. Every change goes through `moveStep`/`moveRun`, which check the
+ * transition table, append the event and collect the rows for the next group commit. The database
+ * stays the source of truth: a failed commit evicts the context and the run is reloaded.
+ */
+export class RunContext {
+  readonly definition: Definition;
+  readonly graph: Graph;
+  readonly stepsById: Map<string, StepDefinition>;
+  readonly steps = new Map<string, StepRunRow>();
+  /** Handlers in flight, by step id; aborting cancels them. */
+  readonly inFlight = new Map<string, AbortController>();
+  run: RunRow;
+  private seq: number;
+  private dirtyRun = false;
+  private readonly dirtySteps = new Map<string, StepRunRow>();
+  private events: RunEvent[] = [];
+  /** Set while the run's output expression is being evaluated (between settling and completing). */
+  finishing = false;
+
+  constructor(stored: StoredRun, private readonly now: () => Date) {
+    this.run = stored.run;
+    this.definition = definitionSchema.parse(stored.run.definition);
+    this.graph = buildGraph(this.definition);
+    this.stepsById = this.graph.steps;
+    for (const step of stored.steps) this.steps.set(step.stepId, step);
+    this.seq = stored.lastSeq;
+  }
+
+  /** A run that is not in the database yet: every row is written by the next commit. */
+  static fresh(stored: StoredRun, now: () => Date): RunContext {
+    const context = new RunContext(stored, now);
+    context.dirtyRun = true;
+    for (const row of stored.steps) context.dirtySteps.set(row.stepId, row);
+    return context;
+  }
+
+  get id(): string {
+    return this.run.id;
+  }
+
+  step(stepId: string): StepRunRow {
+    const row = this.steps.get(stepId);
+    if (!row) throw new Error(`run ${this.id} has no step "${stepId}"`);
+    return row;
+  }
+
+  facts = (stepId: string): StepFacts => {
+    const row = this.step(stepId);
+    return { status: row.status, branch: row.branch };
+  };
+
+  moveStep(stepId: string, to: StepStatus, patch: Partial<StepRunRow>, event: RunEventType, payload: Record<string, unknown> = {}): StepRunRow {
+    const current = this.step(stepId);
+    assertStepTransition(current.status, to, `${this.id}/${stepId}`);
+    const next: StepRunRow = { ...current, ...patch, status: to, updatedAt: this.now() };
+    this.steps.set(stepId, next);
+    this.dirtySteps.set(stepId, next);
+    this.append(event, stepId, payload);
+    return next;
+  }
+
+  /** Changes a step row without a status change (e.g. handler state of a map step). */
+  patchStep(stepId: string, patch: Partial<StepRunRow>): void {
+    const next = { ...this.step(stepId), ...patch, updatedAt: this.now() };
+    this.steps.set(stepId, next);
+    this.dirtySteps.set(stepId, next);
+  }
+
+  moveRun(to: RunStatus, patch: Partial<RunRow>, event: RunEventType, payload: Record<string, unknown> = {}): void {
+    assertRunTransition(this.run.status, to, this.id);
+    this.patchRun({ ...patch, status: to });
+    this.append(event, null, payload);
+  }
+
+  patchRun(patch: Partial<RunRow>): void {
+    this.run = { ...this.run, ...patch, updatedAt: this.now() };
+    this.dirtyRun = true;
+  }
+
+  private append(type: RunEventType, stepId: string | null, payload: Record<string, unknown>): void {
+    this.events.push({ runId: this.id, seq: ++this.seq, type, stepId, payload, at: this.now() });
+  }
+
+  /** The rows changed since the last call, coalesced per step; null when nothing changed. */
+  takeMutation(): RunMutation | null {
+    if (!this.dirtyRun && this.dirtySteps.size === 0 && this.events.length === 0) return null;
+    const mutation: RunMutation = {
+      run: this.dirtyRun ? this.run : undefined,
+      steps: [...this.dirtySteps.values()],
+      events: this.events,
+    };
+    this.dirtyRun = false;
+    this.dirtySteps.clear();
+    this.events = [];
+    return mutation;
+  }
+
+  hasUncommitted(): boolean {
+    return this.dirtyRun || this.dirtySteps.size > 0 || this.events.length > 0;
+  }
+
+  /** `$steps` for expressions and code: outputs of completed or resolved steps only. */
+  stepOutputs(): Record<string, { output: unknown }> {
+    const outputs: Record<string, { output: unknown }> = {};
+    for (const [id, row] of this.steps) {
+      if (row.status === "completed" || row.status === "resolved") outputs[id] = { output: row.output };
+    }
+    return outputs;
+  }
+
+  statuses(): Iterable<[string, StepStatus]> {
+    return [...this.steps].map(([id, row]) => [id, row.status] as [string, StepStatus]);
+  }
+}

@@ -1,0 +1,388 @@
+import { limits } from "../definition/limits.js";
+import type { StepError } from "../definition/statuses.js";
+import { classifyError, PermanentError, TimeoutError } from "../errors.js";
+import { evaluateExpression, type ExpressionScope } from "../expressions/evaluate.js";
+import type { RunStore, StepRunRow } from "../ports/run-store.js";
+import type { WorkflowResolver } from "../ports/workflow-resolver.js";
+import type { Sandbox } from "../sandbox/index.js";
+import { advance } from "../scheduling/advance.js";
+import { defaultRetryPolicy, retryDelayMs, shouldRetry } from "../scheduling/retry.js";
+import { settleRun } from "../scheduling/settle.js";
+import type { StepOutcome } from "../steps/handler.js";
+import { instantStepTypes, stepHandlers } from "../steps/handlers.js";
+import { getStepSpec } from "../steps/registry.js";
+import { GroupCommitter } from "./committer.js";
+import type { Logger } from "./logger.js";
+import { RunContext } from "./run-context.js";
+
+export interface RuntimeOptions {
+  store: RunStore;
+  sandbox: Sandbox;
+  resolver: WorkflowResolver;
+  fetch: typeof fetch;
+  now: () => Date;
+  random: () => number;
+  logger: Logger;
+  maxConcurrentSteps: number;
+}
+
+type HandlerResult = { outcome: StepOutcome; assigned: Record<string, unknown> | null } | { error: StepError };
+
+const defaultTimeoutMs: Record<string, number> = { code: limits.defaultCodeTimeoutMs, http: 30_000 };
+
+/**
+ * The progress loop. Decisions come from `scheduling/` (pure); this class applies them to the run
+ * context, lets the group committer make them durable, and only then runs what depends on them.
+ */
+export class Runtime {
+  readonly contexts = new Map<string, RunContext>();
+  readonly committer: GroupCommitter;
+  private readonly loading = new Map<string, Promise<RunContext | null>>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly watchers = new Map<string, Set<(context: RunContext) => void>>();
+  private readonly waitingForSlot: (() => void)[] = [];
+  private activeHandlers = 0;
+  /** Hook for child runs: called once a run's terminal or failed state is committed. */
+  onRunSettled: (context: RunContext) => void = () => {};
+  stopped = false;
+
+  constructor(readonly options: RuntimeOptions) {
+    this.committer = new GroupCommitter(
+      options.store,
+      (runs, error) => this.commitFailed(runs, error),
+      (runs) => runs.forEach((run) => this.committed(run)),
+    );
+  }
+
+  now = (): Date => this.options.now();
+
+  touch(context: RunContext): void {
+    this.committer.touch(context);
+  }
+
+  isCurrent(context: RunContext): boolean {
+    return this.contexts.get(context.id) === context;
+  }
+
+  /** The in-memory context of a run, loading it from the store when needed; null when unknown. */
+  async load(runId: string): Promise<RunContext | null> {
+    const known = this.contexts.get(runId);
+    if (known) return known;
+    let pending = this.loading.get(runId);
+    if (!pending) {
+      pending = this.options.store.loadRun(runId).then((stored) => {
+        this.loading.delete(runId);
+        if (!stored) return null;
+        const existing = this.contexts.get(runId);
+        if (existing) return existing;
+        const context = new RunContext(stored, this.now);
+        this.contexts.set(runId, context);
+        return context;
+      });
+      this.loading.set(runId, pending);
+    }
+    return pending;
+  }
+
+  begin(context: RunContext): void {
+    context.moveRun("running", { startedAt: this.now() }, "run.started", { input: context.run.input });
+    this.progress(context, context.graph.order);
+  }
+
+  /** Queues and skips what follows from `changed`, then checks whether the run is settled. */
+  progress(context: RunContext, changed: Iterable<string>): void {
+    const decision = advance(context.graph, context.facts, changed);
+    for (const stepId of decision.skip) context.moveStep(stepId, "skipped", { finishedAt: this.now() }, "step.skipped");
+    for (const stepId of decision.queue) this.queue(context, stepId, context.step(stepId).attempt + 1);
+    this.touch(context);
+    this.settle(context);
+  }
+
+  queue(context: RunContext, stepId: string, attempt: number, payload: Record<string, unknown> = {}): void {
+    context.moveStep(stepId, "queued", { attempt, queuedAt: this.now(), wakeAt: null }, "step.queued", { attempt, ...payload });
+    this.touch(context);
+    this.committer.afterCommit(() => this.dispatch(context, stepId));
+  }
+
+  dispatch(context: RunContext, stepId: string): void {
+    if (this.stopped || !this.isCurrent(context) || context.run.status !== "running") return;
+    const row = context.step(stepId);
+    if (row.status !== "queued" || context.inFlight.has(stepId)) return;
+    if (context.inFlight.size >= context.definition.maxParallel) return; // picked up when a slot frees
+    if (this.activeHandlers >= this.options.maxConcurrentSteps) {
+      this.waitingForSlot.push(() => this.dispatch(context, stepId));
+      return;
+    }
+    this.execute(context, stepId);
+  }
+
+  private execute(context: RunContext, stepId: string): void {
+    const row = context.moveStep(stepId, "running", { startedAt: this.now(), finishedAt: null }, "step.started", {
+      attempt: context.step(stepId).attempt,
+      idempotencyKey: `${context.id}:${stepId}:${context.step(stepId).attempt}`,
+    });
+    const controller = new AbortController();
+    context.inFlight.set(stepId, controller);
+    this.activeHandlers++;
+    this.touch(context);
+    const run = () =>
+      void this.runHandler(context, stepId, row, controller).then((result) => this.handled(context, stepId, row.attempt, result));
+    // A side-effecting step starts only once `running` is durable, so a crash shows it in the log.
+    if (instantStepTypes.has(context.stepsById.get(stepId)!.type)) run();
+    else this.committer.afterCommit(run);
+  }
+
+  private async runHandler(context: RunContext, stepId: string, row: StepRunRow, controller: AbortController): Promise<HandlerResult> {
+    const step = context.stepsById.get(stepId)!;
+    const timeoutMs = step.timeoutMs ?? defaultTimeoutMs[step.type];
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      if (controller.signal.aborted) throw controller.signal.reason;
+      const config = getStepSpec(step.type)!.configSchema.parse(step.config);
+      const scope = this.scope(context, row.attempt);
+      const handler = stepHandlers[step.type] as (ctx: unknown) => Promise<StepOutcome>;
+      const handling = handler({
+        runId: context.id,
+        teamId: context.run.teamId,
+        step,
+        config,
+        attempt: row.attempt,
+        idempotencyKey: `${context.id}:${stepId}:${row.attempt}`,
+        scope,
+        signal: controller.signal,
+        timeoutMs,
+        now: this.now,
+        sandbox: this.options.sandbox,
+        fetch: this.options.fetch,
+        resolver: this.options.resolver,
+      });
+      const aborted = new Promise<never>((_, reject) => {
+        if (timeoutMs !== undefined)
+          timer = setTimeout(() => controller.abort(new TimeoutError(`step timed out after ${timeoutMs} ms`)), timeoutMs);
+        controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true });
+      });
+      handling.catch(() => {}); // settled by the race below; a late rejection must not go unhandled
+      const outcome = await Promise.race([handling, aborted]);
+      return { outcome, assigned: await this.assign(context, stepId, outcome, scope) };
+    } catch (error) {
+      return { error: classifyError(error) };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async assign(context: RunContext, stepId: string, outcome: StepOutcome, scope: ExpressionScope) {
+    if (outcome.type !== "complete" && outcome.type !== "stop") return null;
+    const size = JSON.stringify(outcome.output ?? null).length;
+    if (size > limits.stepOutputBytes) throw new PermanentError(`output is ${size} bytes; the limit is ${limits.stepOutputBytes}`);
+    const assign = context.stepsById.get(stepId)!.assign;
+    if (!assign) return null;
+    const assigned: Record<string, unknown> = {};
+    for (const [name, source] of Object.entries(assign))
+      assigned[name] = await evaluateExpression(source, { ...scope, extra: { output: outcome.output } });
+    return assigned;
+  }
+
+  scope(context: RunContext, attempt?: number): ExpressionScope {
+    return {
+      input: context.run.input,
+      steps: context.stepOutputs(),
+      vars: context.run.vars,
+      run: { id: context.id, attempt, startedAt: context.run.startedAt?.toISOString() ?? null },
+    };
+  }
+
+  private handled(context: RunContext, stepId: string, attempt: number, result: HandlerResult): void {
+    this.activeHandlers--;
+    context.inFlight.delete(stepId);
+    this.waitingForSlot.shift()?.();
+    // A stopping engine records nothing: the step stays `running` in the database and recovery re-runs it.
+    if (this.stopped || !this.isCurrent(context)) return;
+    const row = context.step(stepId);
+    if (row.status !== "running" || row.attempt !== attempt) return; // cancelled or stopped meanwhile
+    if ("error" in result) this.failAttempt(context, stepId, result.error);
+    else this.apply(context, stepId, result.outcome, result.assigned);
+    this.dispatchQueued(context);
+    this.touch(context);
+  }
+
+  /** Dispatches queued steps that waited for a `maxParallel` slot. */
+  dispatchQueued(context: RunContext): void {
+    for (const [stepId, row] of context.steps) {
+      if (context.inFlight.size >= context.definition.maxParallel) return;
+      if (row.status === "queued") this.dispatch(context, stepId);
+    }
+  }
+
+  private apply(context: RunContext, stepId: string, outcome: StepOutcome, assigned: Record<string, unknown> | null): void {
+    switch (outcome.type) {
+      case "complete":
+        return this.complete(context, stepId, outcome.output, outcome.branch ?? null, assigned);
+      case "stop":
+        this.complete(context, stepId, outcome.output, null, assigned, false);
+        return this.stopEarly(context, outcome.output);
+      case "wait": {
+        const { reason, wakeAt = null, detail = {} } = outcome;
+        context.moveStep(stepId, "waiting", { wakeAt, state: { reason, ...detail } }, "step.waiting", { reason, wakeAt, ...detail });
+        if (wakeAt) this.committer.afterCommit(() => this.armTimer(context.id, stepId, wakeAt));
+        return this.settle(context);
+      }
+      case "children":
+        return this.startChildren(context, stepId, outcome);
+    }
+  }
+
+  complete(context: RunContext, stepId: string, output: unknown, branch: string | null, assigned: Record<string, unknown> | null, proceed = true, extra: Record<string, unknown> = {}): void {
+    context.moveStep(stepId, "completed", { output, branch, error: null, wakeAt: null, finishedAt: this.now() }, "step.completed", {
+      output,
+      branch,
+      ...(assigned ? { vars: assigned } : {}),
+      ...extra,
+    });
+    if (assigned) context.patchRun({ vars: { ...context.run.vars, ...assigned } });
+    if (proceed) this.progress(context, [stepId]);
+  }
+
+  failAttempt(context: RunContext, stepId: string, error: StepError): void {
+    const row = context.step(stepId);
+    const policy = { ...defaultRetryPolicy, ...context.stepsById.get(stepId)!.retry };
+    const attemptsUsed = row.attempt - row.retryFrom;
+    if (shouldRetry(policy, error, attemptsUsed)) {
+      const wakeAt = new Date(this.now().getTime() + retryDelayMs(policy, attemptsUsed, this.options.random));
+      context.moveStep(stepId, "retrying", { error, wakeAt }, "step.retrying", { attempt: row.attempt, error, wakeAt, maxAttempts: policy.maxAttempts });
+      this.committer.afterCommit(() => this.armTimer(context.id, stepId, wakeAt));
+    } else {
+      context.moveStep(stepId, "failed", { error, finishedAt: this.now() }, "step.failed", { attempt: row.attempt, error });
+    }
+    this.settle(context);
+  }
+
+  /** Ends the run early as completed: steps not started are skipped, the rest cancelled. */
+  private stopEarly(context: RunContext, output: unknown): void {
+    for (const [stepId, row] of context.steps) {
+      if (row.status === "pending" || row.status === "queued") context.moveStep(stepId, "skipped", { finishedAt: this.now() }, "step.skipped", { reason: "run stopped" });
+      else if (["running", "retrying", "waiting"].includes(row.status)) this.cancelStepInternal(context, stepId, { reason: "run stopped" });
+    }
+    context.moveRun("completed", { output, finishedAt: this.now() }, "run.completed", { output });
+    this.touch(context);
+  }
+
+  cancelStepInternal(context: RunContext, stepId: string, payload: Record<string, unknown>): void {
+    context.inFlight.get(stepId)?.abort(new (class extends Error { name = "AbortError"; })("cancelled"));
+    this.clearTimer(context.id, stepId);
+    context.moveStep(stepId, "cancelled", { wakeAt: null, finishedAt: this.now(), error: { kind: "cancelled", message: String(payload.reason ?? "cancelled") } }, "step.cancelled", payload);
+    this.cancelChildrenOf(context, stepId, payload);
+  }
+
+  settle(context: RunContext): void {
+    if (context.run.status !== "running" || context.finishing) return;
+    const settlement = settleRun(context.statuses());
+    if (settlement.kind === "failed") {
+      const first = settlement.failedSteps[0];
+      const error: StepError = first
+        ? { kind: context.step(first).error?.kind ?? "permanent", message: `step "${first}" failed: ${context.step(first).error?.message ?? "unknown error"}` }
+        : { kind: "permanent", message: "no step can progress" };
+      context.moveRun("failed", { error, finishedAt: this.now() }, "run.failed", { error, failedSteps: settlement.failedSteps });
+      this.touch(context);
+    } else if (settlement.kind === "completed") {
+      context.finishing = true;
+      void this.finish(context);
+    }
+  }
+
+  private async finish(context: RunContext): Promise<void> {
+    let output: unknown;
+    let error: StepError | null = null;
+    try {
+      output = context.definition.output === undefined ? this.defaultOutput(context) : await evaluateExpression(context.definition.output, this.scope(context));
+    } catch (thrown) {
+      error = { ...classifyError(thrown), message: `output expression: ${classifyError(thrown).message}` };
+    }
+    context.finishing = false;
+    if (!this.isCurrent(context) || context.run.status !== "running") return;
+    if (error) context.moveRun("failed", { error, finishedAt: this.now() }, "run.failed", { error, failedSteps: [] });
+    else context.moveRun("completed", { output, error: null, finishedAt: this.now() }, "run.completed", { output });
+    this.touch(context);
+  }
+
+  /** Without an `output` expression a run's output is the outputs of its completed end steps. */
+  private defaultOutput(context: RunContext): Record<string, unknown> {
+    const output: Record<string, unknown> = {};
+    for (const [stepId, edges] of context.graph.outgoing) {
+      const row = context.step(stepId);
+      if (edges.length === 0 && (row.status === "completed" || row.status === "resolved")) output[stepId] = row.output;
+    }
+    return output;
+  }
+
+  armTimer(runId: string, stepId: string, wakeAt: Date): void {
+    if (this.stopped) return;
+    this.clearTimer(runId, stepId);
+    const delay = Math.max(0, wakeAt.getTime() - this.now().getTime());
+    const timer = setTimeout(() => {
+      this.timers.delete(`${runId}/${stepId}`);
+      if (delay > 2 ** 31 - 1) return this.armTimer(runId, stepId, wakeAt); // setTimeout overflows past ~24.8 days
+      void this.load(runId).then((context) => context && this.wake(context, stepId));
+    }, Math.min(delay, 2 ** 31 - 1));
+    this.timers.set(`${runId}/${stepId}`, timer);
+  }
+
+  clearTimer(runId: string, stepId: string): void {
+    clearTimeout(this.timers.get(`${runId}/${stepId}`));
+    this.timers.delete(`${runId}/${stepId}`);
+  }
+
+  private wake(context: RunContext, stepId: string): void {
+    const row = context.step(stepId);
+    if (context.run.status !== "running") return;
+    if (row.status === "retrying") this.queue(context, stepId, row.attempt + 1);
+    else if (row.status === "waiting" && (row.state as { reason?: string } | null)?.reason === "delay")
+      this.complete(context, stepId, { waitedUntil: row.wakeAt?.toISOString() ?? null }, null, null);
+    this.touch(context);
+  }
+
+  // Child runs are wired in by children.ts; kept as overridable members so this file stays readable.
+  startChildren: (context: RunContext, stepId: string, outcome: Extract<StepOutcome, { type: "children" }>) => void = () => {
+    throw new Error("children support not installed");
+  };
+  cancelChildrenOf: (context: RunContext, stepId: string, payload: Record<string, unknown>) => void = () => {};
+
+  watch(runId: string, listener: (context: RunContext) => void): () => void {
+    let set = this.watchers.get(runId);
+    if (!set) this.watchers.set(runId, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set!.delete(listener);
+      if (set!.size === 0) this.watchers.delete(runId);
+    };
+  }
+
+  private committed(context: RunContext): void {
+    for (const listener of this.watchers.get(context.id) ?? []) listener(context);
+    const status = context.run.status;
+    const settled = status === "completed" || status === "cancelled" || status === "failed";
+    if (settled && !context.hasUncommitted() && context.inFlight.size === 0 && !context.finishing && this.isCurrent(context)) {
+      this.contexts.delete(context.id); // the database has it all; operators reload it on demand
+      this.onRunSettled(context);
+    }
+  }
+
+  private commitFailed(runs: RunContext[], error: unknown): void {
+    this.options.logger.error(`commit of ${runs.length} run(s) failed; reloading them from the database`, error);
+    for (const run of runs) {
+      for (const controller of run.inFlight.values()) controller.abort(new Error("run reloaded after a failed commit"));
+      this.contexts.delete(run.id);
+    }
+    setTimeout(() => runs.forEach((run) => void this.recoverRun(run.id)), 100);
+  }
+
+  recoverRun: (runId: string) => Promise<void> = async () => {};
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    for (const context of this.contexts.values()) for (const controller of context.inFlight.values()) controller.abort(new Error("engine stopping"));
+    await this.committer.drain();
+  }
+}

@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { defineStep } from "../spec.js";
+
+export const approvalConfigSchema = z.strictObject({
+  message: z.string().max(2000).optional(),
+});
+
+export const approvalSpec = defineStep({
+  type: "approval",
+  description: "Waits until an operator approves (optionally with an output) or rejects.",
+  configSchema: approvalConfigSchema,
+  branches: () => ["approved", "rejected"],
+});

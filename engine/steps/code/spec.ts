@@ -1,0 +1,12 @@
+import { z } from "zod";
+import { codeSource } from "../../definition/fields.js";
+import { defineStep } from "../spec.js";
+
+export const codeConfigSchema = z.strictObject({ source: codeSource() });
+
+export const codeSpec = defineStep({
+  type: "code",
+  description: "Runs a JavaScript function body in a QuickJS sandbox with `input`, `steps`, `vars`, `attempt`.",
+  configSchema: codeConfigSchema,
+  branches: () => null,
+});

@@ -1,0 +1,12 @@
+import { z } from "zod";
+import { expression } from "../../definition/fields.js";
+import { defineStep } from "../spec.js";
+
+export const conditionConfigSchema = z.strictObject({ expression: expression() });
+
+export const conditionSpec = defineStep({
+  type: "condition",
+  description: "Evaluates `config.expression` to a boolean and takes the `true` or `false` branch.",
+  configSchema: conditionConfigSchema,
+  branches: () => ["true", "false"],
+});

@@ -1,0 +1,12 @@
+import { z } from "zod";
+import { template } from "../../definition/fields.js";
+import { defineStep } from "../spec.js";
+
+export const failConfigSchema = z.strictObject({ message: template().default("failed by a fail step") });
+
+export const failSpec = defineStep({
+  type: "fail",
+  description: "Fails with `config.message` (a permanent error: never retried).",
+  configSchema: failConfigSchema,
+  branches: () => null,
+});

@@ -1,0 +1,38 @@
+import type { Definition, StepDefinition } from "../definition/schema.js";
+import type { ExpressionScope } from "../expressions/evaluate.js";
+import type { Sandbox } from "../sandbox/index.js";
+import type { WorkflowResolver } from "../ports/workflow-resolver.js";
+
+/** A child run a step asks the runtime to create (sub-workflow and map steps). */
+export interface ChildRunRequest {
+  definition: Definition;
+  input: unknown;
+  workflowId: string | null;
+  workflowVersionId: string | null;
+}
+
+/** What a handler decided; the runtime turns it into transitions (an op code, not an action). */
+export type StepOutcome =
+  | { type: "complete"; output: unknown; branch?: string }
+  | { type: "stop"; output: unknown }
+  | { type: "wait"; reason: "delay" | "approval"; wakeAt?: Date; detail?: Record<string, unknown> }
+  | { type: "children"; children: ChildRunRequest[]; maxConcurrency: number; collect: "single" | "array" };
+
+export interface StepContext<Config = Record<string, unknown>> {
+  runId: string;
+  teamId: string | null;
+  step: StepDefinition;
+  config: Config;
+  attempt: number;
+  /** Stable across re-runs of the same attempt after a crash: `runId:stepId:attempt`. */
+  idempotencyKey: string;
+  scope: ExpressionScope;
+  signal: AbortSignal;
+  timeoutMs: number | undefined;
+  now(): Date;
+  sandbox: Sandbox;
+  fetch: typeof fetch;
+  resolver: WorkflowResolver;
+}
+
+export type StepHandler<Config = Record<string, unknown>> = (ctx: StepContext<Config>) => Promise<StepOutcome>;

@@ -1,0 +1,45 @@
+import type { z } from "zod";
+import { limits } from "../../definition/limits.js";
+import { PermanentError, TransientError } from "../../errors.js";
+import { evaluateExpression, renderTemplate } from "../../expressions/evaluate.js";
+import type { StepHandler } from "../handler.js";
+import type { httpConfigSchema } from "./spec.js";
+
+/**
+ * Network errors, 5xx and 429 are transient; other 4xx are permanent. The idempotency key is sent
+ * as `Idempotency-Key` so a receiver can drop the duplicate of an attempt re-run after a crash.
+ */
+export const runHttp: StepHandler<z.infer<typeof httpConfigSchema>> = async (ctx) => {
+  const { config, scope } = ctx;
+  const url = await renderTemplate(config.url, scope);
+  if (!/^https?:\/\//i.test(url)) throw new PermanentError(`url must start with http:// or https://, got "${url.slice(0, 200)}"`);
+  const headers: Record<string, string> = { "idempotency-key": ctx.idempotencyKey };
+  for (const [name, value] of Object.entries(config.headers ?? {})) headers[name.toLowerCase()] = await renderTemplate(value, scope);
+  let body: string | undefined;
+  if (config.body !== undefined) {
+    body = JSON.stringify(await evaluateExpression(config.body, scope));
+    headers["content-type"] ??= "application/json";
+  }
+  let response: Response;
+  try {
+    response = await ctx.fetch(url, { method: config.method, headers, body, signal: ctx.signal });
+  } catch (error) {
+    if (ctx.signal.aborted) throw error;
+    throw new TransientError(`request to ${new URL(url).host} failed: ${(error as Error).cause ?? (error as Error).message}`);
+  }
+  const output = { status: response.status, headers: Object.fromEntries(response.headers), body: await readBody(response) };
+  if (response.status === 429 || response.status >= 500) throw new TransientError(`HTTP ${response.status} from ${url}`);
+  if (response.status >= 400) throw new PermanentError(`HTTP ${response.status} from ${url}`);
+  return { type: "complete", output };
+};
+
+async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (text.length > limits.stepOutputBytes) throw new PermanentError(`response body is larger than ${limits.stepOutputBytes} bytes`);
+  if (!(response.headers.get("content-type") ?? "").includes("json")) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { expression } from "../../definition/fields.js";
+import { defineStep } from "../spec.js";
+import { childWorkflowFields, exactlyOneChild } from "../subworkflow/spec.js";
+
+export const mapConfigSchema = z
+  .strictObject({
+    items: expression(),
+    ...childWorkflowFields,
+    /** Child input per item; sees `$item` and `$index`. Defaults to the item itself. */
+    input: expression().optional(),
+    maxConcurrency: z.number().int().min(1).max(64).default(4),
+  })
+  .refine(exactlyOneChild.check, exactlyOneChild.message);
+
+export const mapSpec = defineStep({
+  type: "map",
+  description: "Runs a sub-workflow per item of `config.items`, `maxConcurrency` at a time; output is the array of child outputs.",
+  configSchema: mapConfigSchema,
+  branches: () => null,
+  nestedDefinitions: (config) => (config.definition ? [{ path: ["definition"], definition: config.definition }] : []),
+});

@@ -1,0 +1,12 @@
+import { z } from "zod";
+import { expression } from "../../definition/fields.js";
+import { defineStep } from "../spec.js";
+
+export const noopConfigSchema = z.strictObject({ output: expression().optional() });
+
+export const noopSpec = defineStep({
+  type: "noop",
+  description: "Passes; its output is `config.output` (an expression) or null.",
+  configSchema: noopConfigSchema,
+  branches: () => null,
+});

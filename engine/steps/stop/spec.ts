@@ -1,0 +1,12 @@
+import { z } from "zod";
+import { expression } from "../../definition/fields.js";
+import { defineStep } from "../spec.js";
+
+export const stopConfigSchema = z.strictObject({ output: expression().optional() });
+
+export const stopSpec = defineStep({
+  type: "stop",
+  description: "Ends the run early as completed with `config.output`; steps not yet started are skipped.",
+  configSchema: stopConfigSchema,
+  branches: () => null,
+});

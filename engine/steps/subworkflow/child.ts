@@ -1,0 +1,16 @@
+import { validateDefinition } from "../../definition/validate.js";
+import { PermanentError } from "../../errors.js";
+import type { ChildRunRequest, StepContext } from "../handler.js";
+
+/** The definition a sub-workflow or map step runs: inline, or resolved by reference. */
+export async function childWorkflow(
+  ctx: StepContext,
+  config: { workflow?: string; definition?: unknown },
+): Promise<Omit<ChildRunRequest, "input">> {
+  if (config.definition !== undefined) {
+    const result = validateDefinition(config.definition);
+    if (!result.ok) throw new PermanentError(`inline definition is invalid: ${result.issues[0]!.path}: ${result.issues[0]!.message}`);
+    return { definition: result.definition, workflowId: null, workflowVersionId: null };
+  }
+  return ctx.resolver.resolve(config.workflow!, { teamId: ctx.teamId });
+}
