@@ -22,6 +22,7 @@ export async function loadDefinitionFile(file: string): Promise<LoadResult> {
   return validateDefinition(parsed.value);
 }
 
+/** One line per problem (the CLI contract), even when a message quotes multi-line source text. */
 export function printIssues(issues: ValidationIssue[]): void {
-  for (const issue of issues) process.stderr.write(`${formatIssue(issue)}\n`);
+  for (const issue of issues) process.stderr.write(`${formatIssue(issue).replace(/\s*[\r\n]+\s*/g, " ")}\n`);
 }

@@ -32,9 +32,24 @@ function parseYamlText(text: string): ParseResult {
 }
 
 function lineHint(text: string, error: Error): string {
-  const position = /position (\d+)/.exec(error.message)?.[1];
-  if (position === undefined || /line \d+/.test(error.message)) return "";
-  const before = text.slice(0, Number(position));
+  const position = errorPosition(text, error.message);
+  if (position === null) return "";
+  const before = text.slice(0, position);
   const line = before.split("\n").length;
-  return ` (line ${line}, column ${Number(position) - before.lastIndexOf("\n")})`;
+  return ` (line ${line}, column ${position - before.lastIndexOf("\n")})`;
+}
+
+/**
+ * V8 names the offset ("at position 25"), except for an unexpected token, where it quotes up to
+ * 10 characters either side instead: find that excerpt in the text to recover the offset.
+ */
+function errorPosition(text: string, message: string): number | null {
+  const stated = /position (\d+)/.exec(message)?.[1];
+  if (stated !== undefined) return Number(stated);
+  const quoted = /^Unexpected token '(.+?)', (\.\.\.)?"([\s\S]*)"(\.\.\.)? is not valid JSON$/.exec(message);
+  if (!quoted) return /end of JSON input/.test(message) ? text.length : null;
+  const [, token, truncatedBefore, excerpt] = quoted;
+  const start = text.indexOf(excerpt!);
+  if (start < 0) return null;
+  return truncatedBefore ? start + 10 : start + Math.max(0, excerpt!.indexOf(token!));
 }

@@ -8,7 +8,7 @@ import type { RunContext } from "./run-context.js";
  */
 export class GroupCommitter {
   private readonly dirty = new Map<string, RunContext>();
-  private callbacks: (() => void)[] = [];
+  private callbacks: ((commitError?: unknown) => void)[] = [];
   private scheduled = false;
   private flushing: Promise<void> | null = null;
 
@@ -23,7 +23,8 @@ export class GroupCommitter {
     this.schedule();
   }
 
-  afterCommit(callback: () => void): void {
+  /** `callback` runs once the changes made so far are durable, or with the error if that commit failed. */
+  afterCommit(callback: (commitError?: unknown) => void): void {
     this.callbacks.push(callback);
     this.schedule();
   }
@@ -49,23 +50,25 @@ export class GroupCommitter {
     this.dirty.clear();
     const callbacks = this.callbacks;
     this.callbacks = [];
-    const mutations = runs.map((run) => run.takeMutation()).filter((mutation): mutation is RunMutation => mutation !== null);
-    this.flushing = (async () => {
-      let committed = false;
-      try {
-        if (mutations.length > 0) await this.store.commit(mutations);
-        committed = true;
-      } catch (error) {
-        this.onCommitFailed(runs, error);
-      } finally {
-        this.flushing = null;
-      }
-      if (committed) {
-        for (const callback of callbacks) callback();
-        this.onCommitted(runs);
-      }
+    // Hazard: `write` may finish synchronously (nothing to commit); reset `flushing` in `finally`,
+    // which runs after this assignment, or it would stay set forever and stall every later commit.
+    this.flushing = this.write(runs, callbacks).finally(() => {
+      this.flushing = null;
       if (this.dirty.size > 0 || this.callbacks.length > 0) this.schedule();
-    })();
+    });
     return this.flushing;
+  }
+
+  private async write(runs: RunContext[], callbacks: ((commitError?: unknown) => void)[]): Promise<void> {
+    const mutations = runs.map((run) => run.takeMutation()).filter((mutation): mutation is RunMutation => mutation !== null);
+    try {
+      if (mutations.length > 0) await this.store.commit(mutations);
+    } catch (error) {
+      this.onCommitFailed(runs, error);
+      for (const callback of callbacks) callback(error);
+      return;
+    }
+    for (const callback of callbacks) callback();
+    this.onCommitted(runs);
   }
 }

@@ -80,7 +80,7 @@ export function createEngine(options: EngineOptions) {
       const context = RunContext.fresh(rows, runtime.now);
       runtime.contexts.set(context.id, context);
       runtime.begin(context);
-      await new Promise<void>((resolve) => runtime.committer.afterCommit(resolve));
+      await new Promise<void>((resolve, reject) => runtime.committer.afterCommit((error) => (error ? reject(error) : resolve())));
       return { runId: context.id };
     },
 

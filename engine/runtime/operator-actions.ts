@@ -113,7 +113,7 @@ export class OperatorActions {
 
   private committed(context: RunContext): Promise<void> {
     this.runtime.touch(context);
-    return new Promise((resolve) => this.runtime.committer.afterCommit(resolve));
+    return new Promise((resolve, reject) => this.runtime.committer.afterCommit((error) => (error ? reject(error) : resolve())));
   }
 }
 

@@ -125,7 +125,8 @@ export class Runtime {
     context.inFlight.set(stepId, controller);
     this.activeHandlers++;
     this.touch(context);
-    const run = () =>
+    const run = (commitError?: unknown) =>
+      !commitError &&
       void this.runHandler(context, stepId, row, controller).then((result) => this.handled(context, stepId, row.attempt, result));
     // A side-effecting step starts only once `running` is durable, so a crash shows it in the log.
     if (instantStepTypes.has(context.stepsById.get(stepId)!.type)) run();
@@ -199,10 +200,13 @@ export class Runtime {
     // A stopping engine records nothing: the step stays `running` in the database and recovery re-runs it.
     if (this.stopped || !this.isCurrent(context)) return;
     const row = context.step(stepId);
-    if (row.status !== "running" || row.attempt !== attempt) return; // cancelled or stopped meanwhile
-    if ("error" in result) this.failAttempt(context, stepId, result.error);
-    else this.apply(context, stepId, result.outcome, result.assigned);
-    this.dispatchQueued(context);
+    // A result for a step cancelled or stopped meanwhile is dropped, but the run is touched anyway:
+    // its watchers and its eviction wait for the last handler to return.
+    if (row.status === "running" && row.attempt === attempt) {
+      if ("error" in result) this.failAttempt(context, stepId, result.error);
+      else this.apply(context, stepId, result.outcome, result.assigned);
+      this.dispatchQueued(context);
+    }
     this.touch(context);
   }
 

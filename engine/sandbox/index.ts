@@ -5,7 +5,7 @@ import { SandboxPool } from "./pool.js";
  * limits. See README.md for the failure mapping.
  */
 export interface CodeRequest {
-  /** A function BODY, e.g. `return { ok: input.total > 0 }`. Must return synchronously. */
+  /** A function BODY, e.g. `return { ok: input.total > 0 }`. Returning a Promise is a PermanentError. */
   source: string;
   /** Copied in as JSON; `attempt` is 1-based. */
   globals: { input: unknown; steps: Record<string, { output: unknown }>; vars: Record<string, unknown>; attempt: number };

@@ -22,7 +22,6 @@ const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb:
 
 interface Job {
   id: number;
-  request: CodeRequest;
   message: RunMessage;
   settled: boolean;
   resolve(value: unknown): void;
@@ -37,8 +36,8 @@ interface Slot {
   /** Set when the pool has given up on the worker (terminated, crashed); its events are ignored. */
   retired: boolean;
   /** The request the worker is running; stays set after an abort until the worker answers or dies. */
-  job?: Job;
-  timer?: NodeJS.Timeout;
+  job?: Job | undefined;
+  timer?: NodeJS.Timeout | undefined;
 }
 
 export class SandboxPool implements Sandbox {
@@ -55,7 +54,7 @@ export class SandboxPool implements Sandbox {
       if (request.signal?.aborted) return reject(new CancelledError("code step cancelled"));
       const message = toRunMessage(this.nextId++, request);
       if (message instanceof StepFailure) return reject(message);
-      const job: Job = { id: message.id, request, message, settled: false, resolve, reject, detachAbort: () => {} };
+      const job: Job = { id: message.id, message, settled: false, resolve, reject, detachAbort: () => {} };
       const signal = request.signal;
       if (signal) {
         const onAbort = () => this.abort(job);
@@ -74,9 +73,9 @@ export class SandboxPool implements Sandbox {
     await Promise.all(exits);
   }
 
-  /** Test hook: makes every worker exit as if it had crashed, to exercise recovery. */
+  /** Test hook: kills every worker behind the pool's back, as a crash would, to exercise recovery. */
   crashWorkersForTests(): void {
-    for (const slot of this.slots) slot.worker.postMessage({ type: "crash-for-tests" });
+    for (const slot of this.slots) void slot.worker.terminate();
   }
 
   private pump(): void {
@@ -117,8 +116,11 @@ export class SandboxPool implements Sandbox {
     const slot: Slot = { worker, abortFlag: workerData.abortFlag, ready: false, retired: false };
     this.slots.push(slot);
     worker.on("message", (message: WorkerMessage) => this.onMessage(slot, message));
-    worker.on("error", (error: Error & { code?: string }) => this.onDeath(slot, describeDeath(error, slot.job)));
-    worker.on("exit", (code) => this.onDeath(slot, `sandbox worker exited unexpectedly (code ${code})`));
+    worker.on("error", (error: Error & { code?: string }) => this.onDeath(slot, describeDeath(error, slot)));
+    worker.on("exit", (code) => {
+      const what = slot.ready ? "exited unexpectedly" : "failed to start";
+      this.onDeath(slot, new TransientError(`sandbox worker ${what} (exit code ${code})`));
+    });
   }
 
   private onMessage(slot: Slot, message: WorkerMessage): void {
@@ -126,30 +128,27 @@ export class SandboxPool implements Sandbox {
     if (message.type === "ready") {
       slot.ready = true;
     } else if (message.type === "fatal") {
-      this.onDeath(slot, `sandbox worker failed to start: ${message.message}`);
+      this.onDeath(slot, new TransientError(`sandbox worker failed to start: ${message.message}`));
       return;
     } else if (slot.job?.id === message.id) {
       const job = slot.job;
       clearTimeout(slot.timer);
       slot.job = undefined;
-      const settled = settleOutcome(message, job.message);
-      settle(job, "error" in settled ? settled.error : undefined, "value" in settled ? settled.value : undefined);
+      const outcome = settleOutcome(message, job.message);
+      if ("error" in outcome) settle(job, outcome.error);
+      else settle(job, undefined, outcome.value);
     }
     if (!slot.job) slot.worker.unref();
     this.pump();
   }
 
   /** A worker died or failed to start: fail its request (or, at startup, the whole queue) and respawn. */
-  private onDeath(slot: Slot, reason: string | StepFailure): void {
+  private onDeath(slot: Slot, failure: StepFailure): void {
     if (slot.retired) return;
-    const failure = typeof reason === "string" ? new TransientError(reason) : reason;
-    const failedAtStartup = !slot.ready;
     this.remove(slot);
     void this.retire(slot, failure);
-    if (failedAtStartup) {
-      // Respawning would fail the same way: report it instead of looping.
-      for (const job of this.queue.splice(0)) settle(job, failure);
-    }
+    // Respawning at once would fail the same way: report it to the waiting requests instead.
+    if (!slot.ready) for (const job of this.queue.splice(0)) settle(job, failure);
     this.pump();
   }
 
@@ -189,18 +188,23 @@ function toRunMessage(id: number, request: CodeRequest): RunMessage | StepFailur
   if (typeof source !== "string") return new PermanentError("code step source must be a string");
   if (!(timeoutMs > 0 && Number.isFinite(timeoutMs))) return new PermanentError("code step timeoutMs must be a positive number");
   if (!(memoryBytes > 0 && Number.isFinite(memoryBytes))) return new PermanentError("code step memoryBytes must be a positive number");
-  let globalsJson: string;
+  let globalsJson: string | undefined;
   try {
     globalsJson = JSON.stringify(request.globals);
   } catch (error) {
     return new PermanentError(`code step globals are not JSON-serializable: ${(error as Error).message}`);
   }
+  if (typeof request.globals !== "object" || globalsJson === undefined) {
+    return new PermanentError("code step globals must be an object");
+  }
   return { type: "run", id, source, globalsJson, timeoutMs, memoryBytes };
 }
 
-function describeDeath(error: Error & { code?: string }, job: Job | undefined): StepFailure {
+function describeDeath(error: Error & { code?: string }, slot: Slot): StepFailure {
+  if (!slot.ready) return new TransientError(`sandbox worker failed to start: ${error.message}`);
   if (error.code === "ERR_WORKER_OUT_OF_MEMORY") {
-    return new PermanentError(memoryLimitMessage(job?.message.memoryBytes ?? limits.codeMemoryBytes, "worker out of memory"));
+    const memoryBytes = slot.job?.message.memoryBytes ?? limits.codeMemoryBytes;
+    return new PermanentError(memoryLimitMessage(memoryBytes, "worker out of memory"));
   }
   return new TransientError(`sandbox worker crashed: ${error.message}`);
 }

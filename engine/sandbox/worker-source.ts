@@ -1,4 +1,4 @@
-import { DRIVER_SOURCE, OUTPUT_LIMIT_BYTES } from "./driver-source.js";
+import { CLASSIFIER_SOURCE, DRIVER_SOURCE, OUTPUT_LIMIT_BYTES } from "./driver-source.js";
 
 /**
  * The sandbox worker, as CommonJS text for `new Worker(WORKER_SOURCE, { eval: true })`. A string,
@@ -24,7 +24,7 @@ const PAGE = 65536;
 const MIN_PAGES = 256; // the QuickJS wasm imports at least 16 MiB
 const MAX_PAGES = 32768; // 2 GiB, emscripten's heap maximum
 const STACK_BYTES = 384 * 1024; // 256-480 KB: catchable "stack overflow"; 512 KB+ can kill Node
-const RECYCLE_HEAP_BYTES = 256 * 1024 * 1024; // drop a module whose heap stays this big after a run
+const RECYCLE_HEAP_BYTES = 64 * 1024 * 1024; // a wasm heap never shrinks: drop a module grown past this
 
 const abortFlag = workerData.abortFlag;
 let engine = null; // { module, runtime, memory, maxPages, spare }
@@ -83,7 +83,7 @@ function prepare(current) {
   const context = current.runtime.newContext();
   const result = context.evalCode(DRIVER_SOURCE, "orka-code-step.js");
   if (result.error) {
-    const text = describeEscaped(context, result.error);
+    const text = escapedAnswer(context, result.error)[1];
     result.error.dispose();
     context.dispose();
     throw new Error("sandbox driver failed: " + text);
@@ -100,10 +100,25 @@ function prepareSpare() {
   }
 }
 
-function describeEscaped(context, errorHandle) {
+/** Classifies a failure record (still under the deadline: thrown values may run user getters). Consumes it. */
+function classify(context, record) {
+  const compiled = context.evalCode(CLASSIFIER_SOURCE, "orka-classify.js");
+  if (compiled.error) {
+    record.dispose();
+    return compiled;
+  }
+  const outcome = context.callFunction(compiled.value, context.undefined, record);
+  compiled.value.dispose();
+  record.dispose();
+  return outcome;
+}
+
+function escapedAnswer(context, errorHandle) {
+  if (interruptReason) return [interruptReason, ""];
   const dumped = context.dump(errorHandle);
-  if (dumped && typeof dumped === "object") return String(dumped.name) + ": " + String(dumped.message);
-  return String(dumped);
+  const text = dumped && typeof dumped === "object" ? String(dumped.name) + ": " + String(dumped.message) : String(dumped);
+  if (text.indexOf("out of memory") >= 0) return ["memory", "out of memory"];
+  return ["transient", "sandbox error: " + text.slice(0, 2000)];
 }
 
 /** Runs one request. The context is disposed only after a clean finish; otherwise the caller drops the engine. */
@@ -124,21 +139,17 @@ function execute(current, message) {
     try {
       result = context.callFunction(run, context.undefined, source, globals);
     } finally {
-      running = false;
       source.dispose();
       globals.dispose();
     }
-    if (result.error) {
+    const outcome = result.error || context.typeof(result.value) === "string" ? result : classify(context, result.value);
+    if (outcome.error) {
       // Only uncatchable errors get here: interrupts, or a failure inside the driver itself.
-      const text = describeEscaped(context, result.error);
-      result.error.dispose();
-      if (interruptReason) answer = [interruptReason, ""];
-      else if (text.indexOf("out of memory") >= 0) answer = ["memory", "out of memory"];
-      else answer = ["transient", "sandbox error: " + text.slice(0, 2000)];
+      answer = escapedAnswer(context, outcome.error);
+      outcome.error.dispose();
     } else {
-      const text = context.getString(result.value);
-      result.value.dispose();
-      answer = decode(text);
+      answer = decode(context.getString(outcome.value));
+      outcome.value.dispose();
       reusable = answer[0] !== "memory";
     }
   } finally {
@@ -191,7 +202,6 @@ async function handle(message) {
 
 parentPort.on("message", (message) => {
   if (message && message.type === "run") void handle(message);
-  else if (message && message.type === "crash-for-tests") process.exit(70);
 });
 
 getEngine(32 * 1024 * 1024).then(
@@ -205,5 +215,6 @@ getEngine(32 * 1024 * 1024).then(
 
 export const WORKER_SOURCE =
   `const DRIVER_SOURCE = ${JSON.stringify(DRIVER_SOURCE)};\n` +
+  `const CLASSIFIER_SOURCE = ${JSON.stringify(CLASSIFIER_SOURCE)};\n` +
   `const OUTPUT_LIMIT = ${OUTPUT_LIMIT_BYTES};\n` +
   WORKER_BODY;

@@ -1,0 +1,255 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { CancelledError, PermanentError, StepFailure, TimeoutError, TransientError } from "../errors.js";
+import { createSandbox, type CodeRequest } from "./index.js";
+import type { SandboxPool } from "./pool.js";
+
+const sandbox = createSandbox();
+afterAll(() => sandbox.close());
+
+const globals: CodeRequest["globals"] = {
+  input: { a: 1, total: 5 },
+  steps: { fetch: { output: { n: 10 } } },
+  vars: { region: "eu" },
+  attempt: 2,
+};
+
+function run(source: string, extra: Partial<CodeRequest> = {}, on = sandbox) {
+  return on.run({ source, globals, timeoutMs: 2_000, ...extra });
+}
+
+async function failure(promise: Promise<unknown>): Promise<StepFailure> {
+  const error = await promise.then(
+    (value) => new Error(`expected a failure, got ${JSON.stringify(value)}`),
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(StepFailure);
+  return error as StepFailure;
+}
+
+async function expectHealthy(on = sandbox) {
+  await expect(run("return input.a + 1", {}, on)).resolves.toBe(2);
+}
+
+describe("outputs and globals", () => {
+  it("returns the JSON value of the body, seeing input, steps, vars and attempt", async () => {
+    const source = "return { ok: input.total > 0, n: steps.fetch.output.n, region: vars.region, attempt }";
+    await expect(run(source)).resolves.toEqual({ ok: true, n: 10, region: "eu", attempt: 2 });
+  });
+
+  it("maps undefined (or no return) to null", async () => {
+    await expect(run("return undefined")).resolves.toBeNull();
+    await expect(run("const x = 1;")).resolves.toBeNull();
+  });
+
+  it("copies the globals in as JSON: no shared references, JSON semantics", async () => {
+    const input = { list: [1], when: new Date(0) };
+    const output = await sandbox.run({ source: "input.list.push(2); return input", globals: { ...globals, input }, timeoutMs: 1_000 });
+    expect(output).toEqual({ list: [1, 2], when: "1970-01-01T00:00:00.000Z" });
+    expect(input.list).toEqual([1]);
+  });
+
+  it("rejects globals that are not JSON-serializable", async () => {
+    const request = { source: "return 1", globals: { ...globals, input: 1n }, timeoutMs: 1_000 };
+    const error = await failure(sandbox.run(request));
+    expect(error).toBeInstanceOf(PermanentError);
+    expect(error.message).toMatch(/globals are not JSON-serializable/);
+  });
+});
+
+describe("errors thrown by the code", () => {
+  it("maps PermanentError to an engine PermanentError", async () => {
+    const error = await failure(run('throw new PermanentError("bad input")'));
+    expect(error).toBeInstanceOf(PermanentError);
+    expect(error.message).toBe("bad input");
+  });
+
+  it.each([
+    ['throw new Error("boom")', "boom"],
+    ["null.x", /^TypeError: /],
+    ['throw "oops"', "non-Error thrown: oops"],
+    ["throw 42", "non-Error thrown: 42"],
+    ["throw { a: 1 }", 'non-Error thrown: {"a":1}'],
+    ["throw undefined", "non-Error thrown: undefined"],
+  ])("maps `%s` to a TransientError", async (source, message) => {
+    const error = await failure(run(source));
+    expect(error).toBeInstanceOf(TransientError);
+    if (typeof message === "string") expect(error.message).toBe(message);
+    else expect(error.message).toMatch(message);
+  });
+
+  it("maps a syntax error to a PermanentError", async () => {
+    const error = await failure(run("return (1 +"));
+    expect(error).toBeInstanceOf(PermanentError);
+    expect(error.message).toMatch(/^SyntaxError: /);
+  });
+
+  it("maps deep recursion to a stack overflow without harming the process", async () => {
+    const error = await failure(run("function f() { return f() } return f()"));
+    expect(error).toBeInstanceOf(PermanentError);
+    expect(error.message).toMatch(/stack overflow/);
+    await expectHealthy();
+  });
+});
+
+describe("outputs that cannot be returned", () => {
+  it.each([
+    ["return () => 1", "the returned value is a function"],
+    ["return Symbol('s')", "the returned value is a symbol"],
+    ["return 10n", "the returned value is a bigint"],
+    ["return { nested: { fn() {} } }", 'property "fn" is a function'],
+    ["const a = {}; a.self = a; return a", "circular"],
+  ])("rejects `%s` as not JSON-serializable", async (source, detail) => {
+    const error = await failure(run(source));
+    expect(error).toBeInstanceOf(PermanentError);
+    expect(error.message).toContain("not JSON-serializable");
+    expect(error.message).toContain(detail);
+  });
+
+  it("caps the output at 1,000,000 bytes, counted in UTF-8", async () => {
+    await expect(run('return "x".repeat(999_990)')).resolves.toHaveLength(999_990);
+    for (const source of ['return "x".repeat(1_000_001)', 'return "é".repeat(600_000)']) {
+      const error = await failure(run(source));
+      expect(error).toBeInstanceOf(PermanentError);
+      expect(error.message).toMatch(/^output too large/);
+    }
+  });
+
+  it("refuses a returned promise: code steps are synchronous", async () => {
+    const error = await failure(run("return Promise.resolve(1)"));
+    expect(error).toBeInstanceOf(PermanentError);
+    expect(error.message).toMatch(/must return synchronously/);
+  });
+});
+
+describe("limits", () => {
+  it("times out an infinite loop within about timeoutMs, then serves the next request", async () => {
+    const started = Date.now();
+    const error = await failure(run("while (true) {}", { timeoutMs: 300 }));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error.message).toBe("code step timed out after 300 ms");
+    expect(Date.now() - started).toBeLessThan(1_250); // the interrupt, not the outer deadline (1300 ms)
+    await expectHealthy();
+  });
+
+  it.each([
+    ["many objects", "const a = []; while (true) a.push({ x: a.length })"],
+    ["string doubling", 'let s = "x"; while (true) s += s;'],
+    ["string doubling, flattened", 'let s = "x"; while (true) { s += s; s.charCodeAt(1) }'],
+    ["a huge array", "return new Array(1e9).fill(0)"],
+    ["a huge typed array", "return new Float64Array(2e8).length"],
+    // Flat 1 MB strings: each is one allocation, which setMemoryLimit barely counts.
+    ["many 1 MB strings", 'let s = "x"; for (let i = 0; i < 20; i++) s += s; const a = []; while (true) a.push((s + a.length).slice(1))'],
+    ["many 1 MB typed arrays", "const a = []; while (true) a.push(new Uint8Array(1e6))"],
+  ])("stops runaway allocation (%s) with a clear error; the pool recovers", async (_shape, source) => {
+    const error = await failure(run(source, { timeoutMs: 3_000 }));
+    expect(error.message).toMatch(/exceeded its memory limit|timed out/);
+    expect(error.kind === "permanent" || error.kind === "timeout").toBe(true);
+    await expectHealthy();
+  }, 15_000);
+
+  it("terminates a worker stuck in a builtin past the deadline and replaces it", async () => {
+    // QuickJS's JSON.stringify is quadratic in nesting depth and polls no interrupt: only the
+    // pool's outer deadline (timeoutMs + 1 s grace) ends this, by terminating the worker.
+    const source = "let o = {}; for (let i = 0; i < 30000; i++) o = { o }; JSON.stringify(o); return 1";
+    const error = await failure(run(source, { timeoutMs: 200 }));
+    expect(error).toBeInstanceOf(TimeoutError);
+    await expectHealthy();
+  }, 10_000);
+});
+
+describe("cancellation", () => {
+  it("rejects at once when the signal is already aborted", async () => {
+    const error = await failure(run("return 1", { signal: AbortSignal.abort() }));
+    expect(error).toBeInstanceOf(CancelledError);
+  });
+
+  it("interrupts running code when the signal fires", async () => {
+    const controller = new AbortController();
+    const started = Date.now();
+    setTimeout(() => controller.abort(), 100);
+    const error = await failure(run("while (true) {}", { timeoutMs: 10_000, signal: controller.signal }));
+    expect(error).toBeInstanceOf(CancelledError);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    await expectHealthy();
+  });
+
+  it("cancels code stuck in a builtin at once, and recycles its worker", async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const source = "let o = {}; for (let i = 0; i < 30000; i++) o = { o }; JSON.stringify(o); return 1";
+    const started = Date.now();
+    const error = await failure(run(source, { timeoutMs: 10_000, signal: controller.signal }));
+    expect(error).toBeInstanceOf(CancelledError);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    await expectHealthy();
+  }, 10_000);
+
+  it("removes a queued request when its signal fires, leaving the others alone", async () => {
+    const controller = new AbortController();
+    const first = run("const end = Date.now() + 150; while (Date.now() < end) {} return 1");
+    const second = failure(run("return 2", { signal: controller.signal }));
+    const third = run("return 3");
+    controller.abort();
+    await expect(first).resolves.toBe(1);
+    expect(await second).toBeInstanceOf(CancelledError);
+    await expect(third).resolves.toBe(3);
+  });
+});
+
+describe("isolation and capabilities", () => {
+  it("offers no I/O: require, process, fetch, timers are undefined", async () => {
+    const source = "return [typeof require, typeof process, typeof fetch, typeof setTimeout, typeof module, typeof std, typeof os]";
+    await expect(run(source)).resolves.toEqual(Array(7).fill("undefined"));
+  });
+
+  it("gives every run a fresh context", async () => {
+    await run('globalThis.leak = 1; Object.prototype.polluted = true; input.a = 99; Array.prototype.push = null; return 1');
+    const source = "return [typeof leak, ({}).polluted === undefined, input.a, typeof [].push]";
+    await expect(run(source)).resolves.toEqual(["undefined", true, 1, "function"]);
+  });
+});
+
+describe("the pool", () => {
+  it("queues requests FIFO when the only worker is busy", async () => {
+    const finished: number[] = [];
+    const body = (i: number) => `const end = Date.now() + 30; while (Date.now() < end) {} return ${i}`;
+    const runs = [0, 1, 2, 3, 4].map((i) => run(body(i)).then((value) => finished.push(value as number)));
+    await Promise.all(runs);
+    expect(finished).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it("spreads concurrent requests over several workers", async () => {
+    const pool = createSandbox({ workers: 3 });
+    try {
+      const values = await Promise.all(Array.from({ length: 12 }, (_, i) => run(`return ${i} * 2`, {}, pool)));
+      expect(values).toEqual(Array.from({ length: 12 }, (_, i) => i * 2));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("rejects the request of a crashed worker and serves the next one", async () => {
+    const pool = createSandbox() as SandboxPool;
+    try {
+      await expectHealthy(pool);
+      const running = failure(run("while (true) {}", { timeoutMs: 10_000 }, pool));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      pool.crashWorkersForTests();
+      const error = await running;
+      expect(error).toBeInstanceOf(TransientError);
+      expect(error.message).toMatch(/^sandbox worker exited unexpectedly/);
+      await expectHealthy(pool);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("rejects pending and later requests after close", async () => {
+    const pool = createSandbox();
+    const pending = failure(run("while (true) {}", { timeoutMs: 10_000 }, pool));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await pool.close();
+    expect((await pending).message).toBe("sandbox is closed");
+    expect((await failure(run("return 1", {}, pool))).message).toBe("sandbox is closed");
+  });
+});
