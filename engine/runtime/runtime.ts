@@ -252,8 +252,9 @@ export class Runtime {
     const policy = { ...defaultRetryPolicy, ...context.stepsById.get(stepId)!.retry };
     const attemptsUsed = row.attempt - row.retryFrom;
     if (shouldRetry(policy, error, attemptsUsed)) {
-      const wakeAt = new Date(this.now().getTime() + retryDelayMs(policy, attemptsUsed, this.options.random));
-      context.moveStep(stepId, "retrying", { error, wakeAt }, "step.retrying", { attempt: row.attempt, error, wakeAt, maxAttempts: policy.maxAttempts });
+      const delayMs = retryDelayMs(policy, attemptsUsed, this.options.random);
+      const wakeAt = new Date(this.now().getTime() + delayMs);
+      context.moveStep(stepId, "retrying", { error, wakeAt }, "step.retrying", { attempt: row.attempt, error, wakeAt, delayMs, maxAttempts: policy.maxAttempts });
       this.committer.afterCommit(() => this.armTimer(context.id, stepId, wakeAt));
     } else {
       context.moveStep(stepId, "failed", { error, finishedAt: this.now() }, "step.failed", { attempt: row.attempt, error });
