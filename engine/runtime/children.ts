@@ -23,7 +23,7 @@ export function installChildren(runtime: Runtime): void {
     if (state.total === 0) return runtime.complete(context, stepId, [], null, null);
     outcome.children.forEach((child, index) => {
       const rows = newRunRows({ ...child, teamId: context.run.teamId, parent: { runId: context.id, stepId, index } }, runtime.now());
-      const childContext = RunContext.fresh(rows, runtime.now);
+      const childContext = RunContext.fresh(rows, runtime.now, child.definition);
       runtime.contexts.set(childContext.id, childContext);
       if (index < state.maxConcurrency) runtime.begin(childContext);
       runtime.touch(childContext);

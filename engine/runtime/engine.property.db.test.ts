@@ -49,7 +49,7 @@ let engine: Engine;
 
 beforeAll(async () => {
   store = SqliteRunStore.open(database.filename);
-  engine = createEngine({ store });
+  engine = createEngine({ store, maxConcurrentSteps: Number(process.env.ORKA_FC_SLOTS ?? 256) });
   await engine.start();
 });
 
@@ -75,6 +75,9 @@ const replay = {
   ...(process.env.ORKA_FC_NO_SHRINK ? { endOnFailure: true } : {}),
 };
 
+/** ORKA_FC_RUNS=500 runs a property longer (to hunt rare interleavings). */
+const numRuns = (fallback: number) => Number(process.env.ORKA_FC_RUNS ?? fallback);
+
 /** Several cases per property run, started together on the one engine. */
 const batch = (options: Parameters<typeof workflowCase>[0]) => fc.array(workflowCase(options), { minLength: 1, maxLength: 4 });
 
@@ -94,7 +97,7 @@ describe("engine on SQLite, random DAGs (property)", () => {
           }),
         );
       }),
-      { numRuns: 50, ...replay },
+      { numRuns: numRuns(50), ...replay },
     );
   }, 180_000);
 
@@ -130,7 +133,7 @@ describe("engine on SQLite, random DAGs (property)", () => {
           }),
         );
       }),
-      { numRuns: 40, ...replay },
+      { numRuns: numRuns(40), ...replay },
     );
   }, 180_000);
 });

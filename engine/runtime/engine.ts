@@ -75,9 +75,9 @@ export function createEngine(options: EngineOptions) {
       const inputIssues = checkInput(validated.definition.input, request.input ?? null);
       if (inputIssues.length) throw new ValidationError(inputIssues, "invalid input");
       const rows = newRunRows({ ...request, definition: validated.definition, input: request.input ?? null }, runtime.now());
-      if (runtime.contexts.has(rows.run.id) || (await options.store.loadRun(rows.run.id)))
-        throw new EngineActionError("CONFLICT", `run ${rows.run.id} already exists`);
-      const context = RunContext.fresh(rows, runtime.now);
+      if (request.runId && (runtime.contexts.has(request.runId) || (await options.store.loadRun(request.runId))))
+        throw new EngineActionError("CONFLICT", `run ${request.runId} already exists`);
+      const context = RunContext.fresh(rows, runtime.now, validated.definition);
       runtime.contexts.set(context.id, context);
       runtime.begin(context);
       await new Promise<void>((resolve, reject) => runtime.committer.afterCommit((error) => (error ? reject(error) : resolve())));

@@ -5,6 +5,7 @@ import type { RunStatus, StepStatus } from "../definition/statuses.js";
 import type { RunMutation, RunRow, StepRunRow, StoredRun } from "../ports/run-store.js";
 import { assertRunTransition, assertStepTransition } from "../state/transitions.js";
 import type { StepFacts } from "../scheduling/edges.js";
+import { getStepSpec } from "../steps/registry.js";
 
 /**
  * This process's mirror of one run. Every change goes through `moveStep`/`moveRun`, which check the
@@ -23,12 +24,13 @@ export class RunContext {
   private dirtyRun = false;
   private readonly dirtySteps = new Map<string, StepRunRow>();
   private events: RunEvent[] = [];
+  private readonly parsedConfigs = new Map<string, unknown>();
   /** Set while the run's output expression is being evaluated (between settling and completing). */
   finishing = false;
 
-  constructor(stored: StoredRun, private readonly now: () => Date) {
+  constructor(stored: StoredRun, private readonly now: () => Date, validated?: Definition) {
     this.run = stored.run;
-    this.definition = definitionSchema.parse(stored.run.definition);
+    this.definition = validated ?? definitionSchema.parse(stored.run.definition);
     this.graph = buildGraph(this.definition);
     this.stepsById = this.graph.steps;
     for (const step of stored.steps) this.steps.set(step.stepId, step);
@@ -36,8 +38,8 @@ export class RunContext {
   }
 
   /** A run that is not in the database yet: every row is written by the next commit. */
-  static fresh(stored: StoredRun, now: () => Date): RunContext {
-    const context = new RunContext(stored, now);
+  static fresh(stored: StoredRun, now: () => Date, validated?: Definition): RunContext {
+    const context = new RunContext(stored, now, validated);
     context.dirtyRun = true;
     for (const row of stored.steps) context.dirtySteps.set(row.stepId, row);
     return context;
@@ -51,6 +53,17 @@ export class RunContext {
     const row = this.steps.get(stepId);
     if (!row) throw new Error(`run ${this.id} has no step "${stepId}"`);
     return row;
+  }
+
+  /** A step's config parsed by its type's schema (defaults applied), once per run. */
+  config(stepId: string): unknown {
+    let config = this.parsedConfigs.get(stepId);
+    if (config === undefined) {
+      const step = this.stepsById.get(stepId)!;
+      config = getStepSpec(step.type)!.configSchema.parse(step.config);
+      this.parsedConfigs.set(stepId, config);
+    }
+    return config;
   }
 
   facts = (stepId: string): StepFacts => {
@@ -117,7 +130,4 @@ export class RunContext {
     return outputs;
   }
 
-  statuses(): Iterable<[string, StepStatus]> {
-    return [...this.steps].map(([id, row]) => [id, row.status] as [string, StepStatus]);
-  }
 }

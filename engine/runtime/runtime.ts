@@ -10,7 +10,6 @@ import { defaultRetryPolicy, retryDelayMs, shouldRetry } from "../scheduling/ret
 import { settleRun } from "../scheduling/settle.js";
 import type { StepOutcome } from "../steps/handler.js";
 import { instantStepTypes, stepHandlers } from "../steps/handlers.js";
-import { getStepSpec } from "../steps/registry.js";
 import { GroupCommitter } from "./committer.js";
 import type { Logger } from "./logger.js";
 import { RunContext } from "./run-context.js";
@@ -101,7 +100,10 @@ export class Runtime {
   queue(context: RunContext, stepId: string, attempt: number, payload: Record<string, unknown> = {}): void {
     context.moveStep(stepId, "queued", { attempt, queuedAt: this.now(), wakeAt: null }, "step.queued", { attempt, ...payload });
     this.touch(context);
-    this.committer.afterCommit(() => this.dispatch(context, stepId));
+    // Instant steps are pure (expressions only): they may run before `queued` is durable, in the same
+    // commit. A crash before that commit loses nothing observable; recovery re-runs them identically.
+    if (instantStepTypes.has(context.stepsById.get(stepId)!.type)) queueMicrotask(() => this.dispatch(context, stepId));
+    else this.committer.afterCommit(() => this.dispatch(context, stepId));
   }
 
   dispatch(context: RunContext, stepId: string): void {
@@ -139,7 +141,7 @@ export class Runtime {
     let timer: NodeJS.Timeout | undefined;
     try {
       if (controller.signal.aborted) throw controller.signal.reason;
-      const config = getStepSpec(step.type)!.configSchema.parse(step.config);
+      const config = context.config(stepId);
       const scope = this.scope(context, row.attempt);
       const handler = stepHandlers[step.type] as (ctx: unknown) => Promise<StepOutcome>;
       const handling = handler({
@@ -157,13 +159,17 @@ export class Runtime {
         fetch: this.options.fetch,
         resolver: this.options.resolver,
       });
-      const aborted = new Promise<never>((_, reject) => {
-        if (timeoutMs !== undefined)
-          timer = setTimeout(() => controller.abort(new TimeoutError(`step timed out after ${timeoutMs} ms`)), timeoutMs);
-        controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true });
-      });
-      handling.catch(() => {}); // settled by the race below; a late rejection must not go unhandled
-      const outcome = await Promise.race([handling, aborted]);
+      let outcome: StepOutcome;
+      if (instantStepTypes.has(step.type) && timeoutMs === undefined) outcome = await handling; // finishes in microtasks
+      else {
+        const aborted = new Promise<never>((_, reject) => {
+          if (timeoutMs !== undefined)
+            timer = setTimeout(() => controller.abort(new TimeoutError(`step timed out after ${timeoutMs} ms`)), timeoutMs);
+          controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true });
+        });
+        handling.catch(() => {}); // settled by the race below; a late rejection must not go unhandled
+        outcome = await Promise.race([handling, aborted]);
+      }
       return { outcome, assigned: await this.assign(context, stepId, outcome, scope) };
     } catch (error) {
       return { error: classifyError(error) };
@@ -184,10 +190,14 @@ export class Runtime {
     return assigned;
   }
 
+  /** `steps` is built on first read: most noop and switch steps never look at it. */
   scope(context: RunContext, attempt?: number): ExpressionScope {
+    let steps: ExpressionScope["steps"] | undefined;
     return {
       input: context.run.input,
-      steps: context.stepOutputs(),
+      get steps() {
+        return (steps ??= context.stepOutputs());
+      },
       vars: context.run.vars,
       run: { id: context.id, attempt, startedAt: context.run.startedAt?.toISOString() ?? null },
     };
@@ -281,7 +291,7 @@ export class Runtime {
 
   settle(context: RunContext): void {
     if (context.run.status !== "running" || context.finishing) return;
-    const settlement = settleRun(context.statuses());
+    const settlement = settleRun(context.steps);
     if (settlement.kind === "failed") {
       const first = settlement.failedSteps[0];
       const error: StepError = first

@@ -3,7 +3,7 @@ import type { StepStatus } from "../definition/statuses.js";
 import { defaultRetryPolicy, retryDelayMs, shouldRetry } from "./retry.js";
 import { settleRun } from "./settle.js";
 
-const statuses = (map: Record<string, StepStatus>) => Object.entries(map);
+const statuses = (map: Record<string, StepStatus>) => Object.entries(map).map(([id, status]) => [id, { status }] as [string, { status: StepStatus }]);
 
 describe("settleRun", () => {
   it("is progressing while anything is queued, running or retrying", () => {

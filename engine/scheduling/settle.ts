@@ -13,11 +13,11 @@ const activeStatuses: readonly StepStatus[] = ["queued", "running", "retrying"];
  * run or an operator); with nothing active it is completed unless a step failed, which leaves its
  * dependents pending: then it is failed and waits for an operator to retry or resolve.
  */
-export function settleRun(statuses: Iterable<[string, StepStatus]>): RunSettlement {
+export function settleRun(statuses: Iterable<[string, { status: StepStatus }]>): RunSettlement {
   let waiting = false;
   const failedSteps: string[] = [];
   let pending = 0;
-  for (const [id, status] of statuses) {
+  for (const [id, { status }] of statuses) {
     if (activeStatuses.includes(status)) return { kind: "progressing" };
     if (status === "waiting") waiting = true;
     else if (status === "failed") failedSteps.push(id);
