@@ -3,8 +3,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createEngine } from "../engine/index.js";
-import { SqliteRunStore } from "../server/engine-host/stores/sqlite-run-store.js";
+import { createEngine } from "../engine/index";
+import { SqliteRunStore } from "../server/engine-host/stores/sqlite-run-store";
 
 type Shape = { name: string; definition: unknown; stepsRun: number };
 

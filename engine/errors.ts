@@ -1,4 +1,4 @@
-import type { ErrorKind, StepError } from "./definition/statuses.js";
+import type { ErrorKind, StepError } from "./definition/statuses";
 
 /** An error that carries its retry meaning. Handlers throw these; everything else is classified. */
 export class StepFailure extends Error {

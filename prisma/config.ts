@@ -2,7 +2,7 @@
 // no binary engine is ever downloaded (SETUP-NOTES: "Prisma 6.19 without binaries").
 import path from "node:path";
 import { defineConfig } from "prisma/config";
-import { databaseUrlFromEnv } from "../server/db/database-url.js";
+import { databaseUrlFromEnv } from "../server/db/database-url";
 
 const target = databaseUrlFromEnv();
 const folder = path.join(import.meta.dirname, target.provider);

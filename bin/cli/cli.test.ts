@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import { SqliteRunStore } from "../../server/engine-host/stores/sqlite-run-store.js";
+import { SqliteRunStore } from "../../server/engine-host/stores/sqlite-run-store";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "orka-cli-test-"));

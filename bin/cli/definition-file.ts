@@ -1,7 +1,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
-import { formatIssue, limits, parseDefinitionText, validateDefinition, type Definition, type ValidationIssue } from "../../engine/index.js";
-import { formatBytes } from "../../engine/definition/validate.js";
+import { formatIssue, limits, parseDefinitionText, validateDefinition, type Definition, type ValidationIssue } from "../../engine/index";
+import { formatBytes } from "../../engine/definition/validate";
 
 export type LoadResult = { ok: true; definition: Definition } | { ok: false; issues: ValidationIssue[] };
 

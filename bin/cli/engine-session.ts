@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createEngine, stderrLogger, type Engine, type WorkflowResolver } from "../../engine/index.js";
-import { openRunStore } from "../../server/engine-host/stores/open-run-store.js";
+import { createEngine, stderrLogger, type Engine, type WorkflowResolver } from "../../engine/index";
+import { openRunStore } from "../../server/engine-host/stores/open-run-store";
 
 /** An engine on `--db`, or on a private temporary SQLite database removed afterwards. */
 export async function withEngine<T>(db: string | undefined, resolver: WorkflowResolver, use: (engine: Engine) => Promise<T>): Promise<T> {

@@ -1,6 +1,6 @@
 import path from "node:path";
-import { PermanentError, type WorkflowResolver } from "../../engine/index.js";
-import { loadDefinitionFile } from "./definition-file.js";
+import { PermanentError, type WorkflowResolver } from "../../engine/index";
+import { loadDefinitionFile } from "./definition-file";
 
 /** In the CLI a sub-workflow reference is a file path, relative to the parent definition's file. */
 export function fileResolver(baseDirectory: string): WorkflowResolver {

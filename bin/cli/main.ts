@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
-import { runCommand } from "./run-command.js";
-import { resumeCommand } from "./resume-command.js";
-import { validateCommand } from "./validate-command.js";
+import { runCommand } from "./run-command";
+import { resumeCommand } from "./resume-command";
+import { validateCommand } from "./validate-command";
 
 export const usage = `usage:
   orka validate <file.json|file.yaml>

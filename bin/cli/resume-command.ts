@@ -1,6 +1,6 @@
-import { withEngine } from "./engine-session.js";
-import { fileResolver } from "./file-resolver.js";
-import { exitCodeOf, runReport } from "./run-report.js";
+import { withEngine } from "./engine-session";
+import { fileResolver } from "./file-resolver";
+import { exitCodeOf, runReport } from "./run-report";
 
 /** Recovers the unfinished runs on `--db` (as any restarted engine does) and reports one of them. */
 export async function resumeCommand(runId: string, db: string): Promise<number> {

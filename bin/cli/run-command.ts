@@ -1,9 +1,9 @@
 import path from "node:path";
-import { ValidationError } from "../../engine/index.js";
-import { loadDefinitionFile, printIssues } from "./definition-file.js";
-import { withEngine } from "./engine-session.js";
-import { fileResolver } from "./file-resolver.js";
-import { exitCodeOf, runReport } from "./run-report.js";
+import { ValidationError } from "../../engine/index";
+import { loadDefinitionFile, printIssues } from "./definition-file";
+import { withEngine } from "./engine-session";
+import { fileResolver } from "./file-resolver";
+import { exitCodeOf, runReport } from "./run-report";
 
 export async function runCommand(file: string, options: { input?: string; db?: string }): Promise<number> {
   const loaded = await loadDefinitionFile(file);

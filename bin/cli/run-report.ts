@@ -1,4 +1,4 @@
-import type { StoredRun } from "../../engine/index.js";
+import type { StoredRun } from "../../engine/index";
 
 /** The one JSON object `orka run` prints: a contract tested from outside the project. */
 export function runReport({ run, steps }: StoredRun) {

@@ -1,4 +1,4 @@
-import { loadDefinitionFile, printIssues } from "./definition-file.js";
+import { loadDefinitionFile, printIssues } from "./definition-file";
 
 export async function validateCommand(file: string): Promise<number> {
   const result = await loadDefinitionFile(file);

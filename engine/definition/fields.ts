@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { limits } from "./limits.js";
+import { limits } from "./limits";
 
 /**
  * Config fields that hold JSONata are marked in the schema itself (zod metadata), so the

@@ -1,5 +1,5 @@
-import type { RunEvent } from "./run-events.js";
-import type { RunStatus, StepError, StepStatus } from "./statuses.js";
+import type { RunEvent } from "./run-events";
+import type { RunStatus, StepError, StepStatus } from "./statuses";
 
 export interface StepView {
   status: StepStatus;

@@ -1,4 +1,4 @@
-import type { Definition, EdgeDefinition, StepDefinition } from "./schema.js";
+import type { Definition, EdgeDefinition, StepDefinition } from "./schema";
 
 /** Adjacency of a definition, indexed once per run; edges keep their definition index. */
 export interface Graph {

@@ -1,6 +1,6 @@
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
-import type { ValidationIssue } from "./issues.js";
+import type { ValidationIssue } from "./issues";
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 (addFormats as unknown as (instance: Ajv) => void)(ajv);

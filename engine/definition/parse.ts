@@ -1,7 +1,7 @@
 import { parse as parseYaml, YAMLParseError } from "yaml";
-import type { ValidationIssue } from "./issues.js";
-import { formatBytes } from "./validate.js";
-import { limits } from "./limits.js";
+import type { ValidationIssue } from "./issues";
+import { formatBytes } from "./validate";
+import { limits } from "./limits";
 
 export type ParseResult = { ok: true; value: unknown } | { ok: false; issues: ValidationIssue[] };
 

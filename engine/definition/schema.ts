@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { expression } from "./fields.js";
-import { limits } from "./limits.js";
+import { expression } from "./fields";
+import { limits } from "./limits";
 
 export const stepIdPattern = /^[a-z][a-z0-9_]{0,63}$/;
 const stepIdSchema = z.string().regex(stepIdPattern, "an id is lowercase letters, digits and _, starting with a letter (at most 64)");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseDefinitionText } from "./parse.js";
-import { validateDefinition } from "./validate.js";
+import { parseDefinitionText } from "./parse";
+import { validateDefinition } from "./validate";
 
 const base = (steps: unknown[], edges: unknown[] = [], extra: Record<string, unknown> = {}) => ({ format: "orka/v1", name: "t", steps, edges, ...extra });
 const noop = (id: string) => ({ id, type: "noop" });

@@ -1,11 +1,11 @@
 import jsonata from "jsonata";
-import { getStepSpec, stepTypes } from "../steps/registry.js";
-import { collectMarkedValues, parseTemplate } from "./fields.js";
-import { findCycle } from "./graph.js";
-import { compileInputSchema } from "./input-schema.js";
-import { formatPath, type ValidationIssue } from "./issues.js";
-import { limits } from "./limits.js";
-import { definitionSchema, type Definition } from "./schema.js";
+import { getStepSpec, stepTypes } from "../steps/registry";
+import { collectMarkedValues, parseTemplate } from "./fields";
+import { findCycle } from "./graph";
+import { compileInputSchema } from "./input-schema";
+import { formatPath, type ValidationIssue } from "./issues";
+import { limits } from "./limits";
+import { definitionSchema, type Definition } from "./schema";
 
 export type ValidationResult = { ok: true; definition: Definition; issues: [] } | { ok: false; issues: ValidationIssue[] };
 

@@ -1,7 +1,7 @@
 import jsonata from "jsonata";
-import { parseTemplate } from "../definition/fields.js";
-import { limits } from "../definition/limits.js";
-import { PermanentError } from "../errors.js";
+import { parseTemplate } from "../definition/fields";
+import { limits } from "../definition/limits";
+import { PermanentError } from "../errors";
 
 /** What an expression sees: `$input`, `$steps.<id>.output`, `$vars`, `$run`, plus step-specific names. */
 export interface ExpressionScope {

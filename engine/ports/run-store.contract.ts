@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { RunEvent } from "../definition/run-events.js";
-import type { RunMutation, RunRow, RunStore, StepRunRow } from "./run-store.js";
+import type { RunEvent } from "../definition/run-events";
+import type { RunMutation, RunRow, RunStore, StepRunRow } from "./run-store";
 
 /**
  * The one behaviour every RunStore adapter must show, run by each adapter's `*.db.test.ts`

@@ -1,5 +1,5 @@
-import type { RunStatus, StepError, StepStatus } from "../definition/statuses.js";
-import type { RunEvent } from "../definition/run-events.js";
+import type { RunStatus, StepError, StepStatus } from "../definition/statuses";
+import type { RunEvent } from "../definition/run-events";
 
 /** A run as persisted (table `runs`). JSON columns are parsed values here. */
 export interface RunRow {

@@ -1,4 +1,4 @@
-import type { Definition } from "../definition/schema.js";
+import type { Definition } from "../definition/schema";
 
 export interface ResolvedWorkflow {
   definition: Definition;
@@ -19,7 +19,7 @@ export interface WorkflowResolver {
 
 export const noWorkflowResolver: WorkflowResolver = {
   async resolve(reference) {
-    const { PermanentError } = await import("../errors.js");
+    const { PermanentError } = await import("../errors");
     throw new PermanentError(`cannot resolve workflow "${reference}": no workflow resolver is configured here`);
   },
 };

@@ -1,7 +1,7 @@
-import type { StepOutcome } from "../steps/handler.js";
-import { newRunRows } from "./new-run.js";
-import { RunContext } from "./run-context.js";
-import type { Runtime } from "./runtime.js";
+import type { StepOutcome } from "../steps/handler";
+import { newRunRows } from "./new-run";
+import { RunContext } from "./run-context";
+import type { Runtime } from "./runtime";
 
 interface ChildrenState {
   reason: "children";

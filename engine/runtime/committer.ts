@@ -1,5 +1,5 @@
-import type { RunMutation, RunStore } from "../ports/run-store.js";
-import type { RunContext } from "./run-context.js";
+import type { RunMutation, RunStore } from "../ports/run-store";
+import type { RunContext } from "./run-context";
 
 /**
  * Group commit: every change made during one turn of the event loop, across all runs, is written

@@ -24,13 +24,13 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSqliteTestDatabase } from "../../server/testing/sqlite-store-db.js";
-import { SqliteRunStore } from "../../server/engine-host/stores/sqlite-run-store.js";
-import { foldRunEvents } from "../definition/fold-run-events.js";
-import type { RunEvent } from "../definition/run-events.js";
-import type { StepStatus } from "../definition/statuses.js";
-import type { StoredRun } from "../ports/run-store.js";
-import { createEngine, type Engine } from "./engine.js";
+import { createSqliteTestDatabase } from "../../server/testing/sqlite-store-db";
+import { SqliteRunStore } from "../../server/engine-host/stores/sqlite-run-store";
+import { foldRunEvents } from "../definition/fold-run-events";
+import type { RunEvent } from "../definition/run-events";
+import type { StepStatus } from "../definition/statuses";
+import type { StoredRun } from "../ports/run-store";
+import { createEngine, type Engine } from "./engine";
 import {
   describeCase,
   operatorActionFor,
@@ -40,8 +40,8 @@ import {
   toInput,
   workflowCase,
   type WorkflowCase,
-} from "./testing/dag-arbitraries.js";
-import { predict, type Prediction } from "./testing/oracle.js";
+} from "./testing/dag-arbitraries";
+import { predict, type Prediction } from "./testing/oracle";
 
 const database = createSqliteTestDatabase();
 let store: SqliteRunStore;
@@ -144,7 +144,7 @@ async function start(workflow: WorkflowCase): Promise<{ workflow: WorkflowCase; 
 }
 
 /** `waitForRun`, bounded: a hang is reported with the stored state instead of a test timeout. */
-async function settle(runId: string, workflow: WorkflowCase, timeoutMs = 20_000): Promise<StoredRun> {
+async function settle(runId: string, workflow: WorkflowCase, timeoutMs = Number(process.env.ORKA_FC_WAIT_MS ?? 20_000)): Promise<StoredRun> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {

@@ -1,19 +1,19 @@
-import { checkRunInput } from "../definition/input-schema.js";
-import { ValidationError, type ValidationIssue } from "../definition/issues.js";
-import { limits } from "../definition/limits.js";
-import type { RunEvent } from "../definition/run-events.js";
-import { validateDefinition } from "../definition/validate.js";
-import { EngineActionError } from "../errors-api.js";
-import type { RunStore, StoredRun } from "../ports/run-store.js";
-import { noWorkflowResolver, type WorkflowResolver } from "../ports/workflow-resolver.js";
-import { createSandbox, type Sandbox } from "../sandbox/index.js";
-import { installChildren } from "./children.js";
-import { silentLogger, type Logger } from "./logger.js";
-import { newRunRows } from "./new-run.js";
-import { OperatorActions } from "./operator-actions.js";
-import { recoverAll, recoverRun } from "./recovery.js";
-import { RunContext } from "./run-context.js";
-import { Runtime } from "./runtime.js";
+import { checkRunInput } from "../definition/input-schema";
+import { ValidationError, type ValidationIssue } from "../definition/issues";
+import { limits } from "../definition/limits";
+import type { RunEvent } from "../definition/run-events";
+import { validateDefinition } from "../definition/validate";
+import { EngineActionError } from "../errors-api";
+import type { RunStore, StoredRun } from "../ports/run-store";
+import { noWorkflowResolver, type WorkflowResolver } from "../ports/workflow-resolver";
+import { createSandbox, type Sandbox } from "../sandbox/index";
+import { installChildren } from "./children";
+import { silentLogger, type Logger } from "./logger";
+import { newRunRows } from "./new-run";
+import { OperatorActions } from "./operator-actions";
+import { recoverAll, recoverRun } from "./recovery";
+import { RunContext } from "./run-context";
+import { Runtime } from "./runtime";
 
 export interface EngineOptions {
   store: RunStore;

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { SqliteRunStore } from "../../server/engine-host/stores/sqlite-run-store.js";
-import { createSqliteTestDatabase } from "../../server/testing/sqlite-store-db.js";
-import { engineRunner, workflow } from "./testing/engine-fixture.js";
+import { SqliteRunStore } from "../../server/engine-host/stores/sqlite-run-store";
+import { createSqliteTestDatabase } from "../../server/testing/sqlite-store-db";
+import { engineRunner, workflow } from "./testing/engine-fixture";
 
 const database = createSqliteTestDatabase();
 const store = SqliteRunStore.open(database.filename);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { Definition } from "../definition/schema.js";
-import type { RunRow, StepRunRow, StoredRun } from "../ports/run-store.js";
+import type { Definition } from "../definition/schema";
+import type { RunRow, StepRunRow, StoredRun } from "../ports/run-store";
 
 export interface NewRun {
   definition: Definition;

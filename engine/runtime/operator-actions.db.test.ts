@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { SqliteRunStore } from "../../server/engine-host/stores/sqlite-run-store.js";
-import { createSqliteTestDatabase } from "../../server/testing/sqlite-store-db.js";
-import { EngineActionError } from "../errors-api.js";
-import { chain, engineRunner, workflow } from "./testing/engine-fixture.js";
+import { SqliteRunStore } from "../../server/engine-host/stores/sqlite-run-store";
+import { createSqliteTestDatabase } from "../../server/testing/sqlite-store-db";
+import { EngineActionError } from "../errors-api";
+import { chain, engineRunner, workflow } from "./testing/engine-fixture";
 
 const database = createSqliteTestDatabase();
 const store = SqliteRunStore.open(database.filename);

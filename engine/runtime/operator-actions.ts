@@ -1,9 +1,9 @@
-import { limits } from "../definition/limits.js";
-import { EngineActionError } from "../errors-api.js";
-import { getStepSpec } from "../steps/registry.js";
-import { cancelRun } from "./children.js";
-import type { RunContext } from "./run-context.js";
-import type { Runtime } from "./runtime.js";
+import { limits } from "../definition/limits";
+import { EngineActionError } from "../errors-api";
+import { getStepSpec } from "../steps/registry";
+import { cancelRun } from "./children";
+import type { RunContext } from "./run-context";
+import type { Runtime } from "./runtime";
 
 /** Who acted and why; recorded on the event. */
 export interface Actor {

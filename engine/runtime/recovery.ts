@@ -1,6 +1,6 @@
-import { reconcileChildren } from "./children.js";
-import type { RunContext } from "./run-context.js";
-import type { Runtime } from "./runtime.js";
+import { reconcileChildren } from "./children";
+import type { RunContext } from "./run-context";
+import type { Runtime } from "./runtime";
 
 /**
  * Picks up every unfinished run after a restart: steps left `running` by a dead process are

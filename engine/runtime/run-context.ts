@@ -1,11 +1,11 @@
-import { buildGraph, type Graph } from "../definition/graph.js";
-import type { RunEvent, RunEventType } from "../definition/run-events.js";
-import { definitionSchema, type Definition, type StepDefinition } from "../definition/schema.js";
-import type { RunStatus, StepStatus } from "../definition/statuses.js";
-import type { RunMutation, RunRow, StepRunRow, StoredRun } from "../ports/run-store.js";
-import { assertRunTransition, assertStepTransition } from "../state/transitions.js";
-import type { StepFacts } from "../scheduling/edges.js";
-import { getStepSpec } from "../steps/registry.js";
+import { buildGraph, type Graph } from "../definition/graph";
+import type { RunEvent, RunEventType } from "../definition/run-events";
+import { definitionSchema, type Definition, type StepDefinition } from "../definition/schema";
+import type { RunStatus, StepStatus } from "../definition/statuses";
+import type { RunMutation, RunRow, StepRunRow, StoredRun } from "../ports/run-store";
+import { assertRunTransition, assertStepTransition } from "../state/transitions";
+import type { StepFacts } from "../scheduling/edges";
+import { getStepSpec } from "../steps/registry";
 
 /**
  * This process's mirror of one run. Every change goes through `moveStep`/`moveRun`, which check the

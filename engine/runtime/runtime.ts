@@ -1,18 +1,18 @@
-import { limits } from "../definition/limits.js";
-import type { StepError } from "../definition/statuses.js";
-import { classifyError, PermanentError, TimeoutError } from "../errors.js";
-import { evaluateExpression, type ExpressionScope } from "../expressions/evaluate.js";
-import type { RunStore, StepRunRow } from "../ports/run-store.js";
-import type { WorkflowResolver } from "../ports/workflow-resolver.js";
-import type { Sandbox } from "../sandbox/index.js";
-import { advance } from "../scheduling/advance.js";
-import { defaultRetryPolicy, retryDelayMs, shouldRetry } from "../scheduling/retry.js";
-import { settleRun } from "../scheduling/settle.js";
-import type { StepOutcome } from "../steps/handler.js";
-import { instantStepTypes, stepHandlers } from "../steps/handlers.js";
-import { GroupCommitter } from "./committer.js";
-import type { Logger } from "./logger.js";
-import { RunContext } from "./run-context.js";
+import { limits } from "../definition/limits";
+import type { StepError } from "../definition/statuses";
+import { classifyError, PermanentError, TimeoutError } from "../errors";
+import { evaluateExpression, type ExpressionScope } from "../expressions/evaluate";
+import type { RunStore, StepRunRow } from "../ports/run-store";
+import type { WorkflowResolver } from "../ports/workflow-resolver";
+import type { Sandbox } from "../sandbox/index";
+import { advance } from "../scheduling/advance";
+import { defaultRetryPolicy, retryDelayMs, shouldRetry } from "../scheduling/retry";
+import { settleRun } from "../scheduling/settle";
+import type { StepOutcome } from "../steps/handler";
+import { instantStepTypes, stepHandlers } from "../steps/handlers";
+import { GroupCommitter } from "./committer";
+import type { Logger } from "./logger";
+import { RunContext } from "./run-context";
 
 export interface RuntimeOptions {
   store: RunStore;

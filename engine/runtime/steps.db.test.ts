@@ -1,12 +1,12 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SqliteRunStore } from "../../server/engine-host/stores/sqlite-run-store.js";
-import { createSqliteTestDatabase } from "../../server/testing/sqlite-store-db.js";
-import { ValidationError } from "../definition/issues.js";
-import { PermanentError } from "../errors.js";
-import { validateDefinition } from "../definition/validate.js";
-import { chain, engineRunner, workflow } from "./testing/engine-fixture.js";
+import { SqliteRunStore } from "../../server/engine-host/stores/sqlite-run-store";
+import { createSqliteTestDatabase } from "../../server/testing/sqlite-store-db";
+import { ValidationError } from "../definition/issues";
+import { PermanentError } from "../errors";
+import { validateDefinition } from "../definition/validate";
+import { chain, engineRunner, workflow } from "./testing/engine-fixture";
 
 const database = createSqliteTestDatabase();
 const store = SqliteRunStore.open(database.filename);

@@ -1,4 +1,4 @@
-import { limits } from "../definition/limits.js";
+import { limits } from "../definition/limits";
 
 export const OUTPUT_LIMIT_BYTES: number = limits.stepOutputBytes;
 
@@ -45,7 +45,9 @@ export const DRIVER_SOURCE = String.raw`(function () {
 
 /**
  * Turns a failure record from `run` into an outcome string: "p" permanent, "t" transient,
- * "m" memory. Runs after user code, so it touches no globals, only the captured `kit`; thrown
+ * "m" memory. A thrown `null` is prefixed with "n": QuickJS throws null when it cannot allocate
+ * even its "out of memory" error, and only the worker can tell (from the wasm heap) which it was;
+ * the rest is the outcome of a genuine `throw null`. Runs after user code, so it touches no globals, only the captured `kit`; thrown
  * values may have throwing getters or be Proxies, so every description is guarded. Messages are
  * clipped here so a huge string never reaches Node's heap.
  */
@@ -76,16 +78,19 @@ export const CLASSIFIER_SOURCE = String.raw`(function (record) {
     }
     return "tnon-Error thrown: " + clip(describeValue(e));
   }
-  try {
+  function outcome() {
     if (stage === "compile" && thrown instanceof kit.SyntaxErrorType) return "p" + clip("SyntaxError: " + kit.toText(thrown.message));
     if (stage !== "output") return classify(thrown);
-    if (thrown === unserializable) {
+    if (unserializable && thrown === unserializable) {
       var where = unserializable[0] === "" ? "the returned value" : "property " + kit.stringify(unserializable[0]);
       return "poutput is not JSON-serializable: " + where + " is a " + unserializable[1];
     }
-    var outcome = classify(thrown);
-    if (outcome[0] === "m" || outcome.indexOf("stack overflow") >= 0) return outcome;
-    return "p" + clip("output is not JSON-serializable: " + outcome.slice(1));
+    var classified = classify(thrown);
+    if (classified[0] === "m" || classified.indexOf("stack overflow") >= 0) return classified;
+    return "p" + clip("output is not JSON-serializable: " + classified.slice(1));
+  }
+  try {
+    return (thrown === null ? "n" : "") + outcome();
   } catch (inner) {
     return "tcode step threw a value that cannot be described";
   }

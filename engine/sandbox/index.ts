@@ -1,4 +1,4 @@
-import { SandboxPool } from "./pool.js";
+import { SandboxPool } from "./pool";
 
 /**
  * Runs the user JavaScript of `code` steps in QuickJS, in worker threads, with time and memory

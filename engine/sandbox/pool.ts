@@ -1,8 +1,8 @@
 import { Worker } from "node:worker_threads";
 import { fileURLToPath } from "node:url";
-import { CancelledError, PermanentError, StepFailure, TimeoutError, TransientError } from "../errors.js";
-import { limits } from "../definition/limits.js";
-import type { CodeRequest, Sandbox } from "./index.js";
+import { CancelledError, PermanentError, StepFailure, TimeoutError, TransientError } from "../errors";
+import { limits } from "../definition/limits";
+import type { CodeRequest, Sandbox } from "./index";
 import {
   memoryLimitMessage,
   settleOutcome,
@@ -10,8 +10,8 @@ import {
   type RunMessage,
   type WorkerData,
   type WorkerMessage,
-} from "./protocol.js";
-import { WORKER_SOURCE } from "./worker-source.js";
+} from "./protocol";
+import { WORKER_SOURCE } from "./worker-source";
 
 /** Extra time the worker gets past `timeoutMs` (or after an abort) before it is terminated. */
 const GRACE_MS = 1_000;

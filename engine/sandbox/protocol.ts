@@ -1,4 +1,4 @@
-import { CancelledError, PermanentError, TimeoutError, TransientError, type StepFailure } from "../errors.js";
+import { CancelledError, PermanentError, TimeoutError, TransientError, type StepFailure } from "../errors";
 
 /** Messages between the pool (main thread) and a sandbox worker. Plain data, cheap to clone. */
 export interface RunMessage {

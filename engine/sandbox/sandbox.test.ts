@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { CancelledError, PermanentError, StepFailure, TimeoutError, TransientError } from "../errors.js";
-import { createSandbox, type CodeRequest } from "./index.js";
-import type { SandboxPool } from "./pool.js";
+import { CancelledError, PermanentError, StepFailure, TimeoutError, TransientError } from "../errors";
+import { limits } from "../definition/limits";
+import { createSandbox, type CodeRequest } from "./index";
+import type { SandboxPool } from "./pool";
 
 const sandbox = createSandbox();
 afterAll(() => sandbox.close());
@@ -70,6 +71,7 @@ describe("errors thrown by the code", () => {
     ["throw 42", "non-Error thrown: 42"],
     ["throw { a: 1 }", 'non-Error thrown: {"a":1}'],
     ["throw undefined", "non-Error thrown: undefined"],
+    ["throw null", "non-Error thrown: null"],
   ])("maps `%s` to a TransientError", async (source, message) => {
     const error = await failure(run(source));
     expect(error).toBeInstanceOf(TransientError);
@@ -114,6 +116,12 @@ describe("outputs that cannot be returned", () => {
     }
   });
 
+  it("reports a getter that throws null while the output is serialized", async () => {
+    const error = await failure(run("return { get x() { throw null } }"));
+    expect(error).toBeInstanceOf(PermanentError);
+    expect(error.message).toBe("output is not JSON-serializable: non-Error thrown: null");
+  });
+
   it("refuses a returned promise: code steps are synchronous", async () => {
     const error = await failure(run("return Promise.resolve(1)"));
     expect(error).toBeInstanceOf(PermanentError);
@@ -145,6 +153,32 @@ describe("limits", () => {
     expect(error.message).toMatch(/exceeded its memory limit|timed out/);
     expect(error.kind === "permanent" || error.kind === "timeout").toBe(true);
     await expectHealthy();
+  }, 15_000);
+
+  // Out of memory among many small allocations, QuickJS cannot allocate its "out of memory" error
+  // either and throws null; the worker sees the refused heap growth and reports the memory limit.
+  it.each([
+    ["objects with strings (hits the heap cap)", 'const a = []; while (true) a.push({ i: a.length, s: "x".repeat(100) })'],
+    ["nested small arrays", "const a = []; while (true) a.push([[a.length]])"],
+  ])("reports memory, not a thrown null, when many small allocations (%s) exhaust it", async (_shape, source) => {
+    const error = await failure(run(source, { timeoutMs: 30_000 }));
+    expect(error).toBeInstanceOf(PermanentError);
+    expect(error.message).toMatch(/^code step exceeded its memory limit of 32 MiB \(/);
+    await expectHealthy();
+  }, 40_000);
+
+  it("ends the same allocation under the default timeout as memory or timeout, never as a thrown null", async () => {
+    const source = 'const a = []; while (true) a.push({ i: a.length, s: "x".repeat(100) })';
+    const error = await failure(run(source, { timeoutMs: limits.defaultCodeTimeoutMs }));
+    expect(error.kind === "permanent" || error.kind === "timeout").toBe(true);
+    expect(error.message).toMatch(/exceeded its memory limit|timed out/);
+    await expectHealthy();
+  }, 15_000);
+
+  it("still reports a genuine throw null after a large allocation that fit", async () => {
+    const error = await failure(run('let big = "x".repeat(50e6); big = null; throw null', { timeoutMs: 10_000 }));
+    expect(error).toBeInstanceOf(TransientError);
+    expect(error.message).toBe("non-Error thrown: null");
   }, 15_000);
 
   it("terminates a worker stuck in a builtin past the deadline and replaces it", async () => {

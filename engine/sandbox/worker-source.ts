@@ -1,4 +1,4 @@
-import { CLASSIFIER_SOURCE, DRIVER_SOURCE, OUTPUT_LIMIT_BYTES } from "./driver-source.js";
+import { CLASSIFIER_SOURCE, DRIVER_SOURCE, OUTPUT_LIMIT_BYTES } from "./driver-source";
 
 /**
  * The sandbox worker, as CommonJS text for `new Worker(WORKER_SOURCE, { eval: true })`. A string,
@@ -10,10 +10,14 @@ import { CLASSIFIER_SOURCE, DRIVER_SOURCE, OUTPUT_LIMIT_BYTES } from "./driver-s
  * is dropped unused, never disposed: disposing a runtime with a leaked handle aborts the module, and
  * a native stack overflow leaves QuickJS's stack bookkeeping corrupt. A fresh module costs ~10-25 ms.
  *
- * Memory: QuickJS's setMemoryLimit counts ~8 bytes per allocation (no malloc_usable_size), so large
- * strings/arrays slip past it. The wasm memory is therefore created here with a hard `maximum`
- * (4 × memoryBytes + 16 MiB): growth beyond it fails, malloc returns NULL and QuickJS throws
- * "out of memory" at once instead of growing to 2 GB.
+ * Memory: the wasm memory is created here with a hard `maximum` (4 × memoryBytes + 16 MiB): growth
+ * beyond it fails, malloc returns NULL and QuickJS throws "out of memory" at once instead of growing
+ * to 2 GB. When even that error cannot be allocated, QuickJS throws `null`; the worker tells this
+ * apart from a genuine `throw null` by watching the heap's growth (see watchGrowth).
+ * QuickJS's own setMemoryLimit counts 8 bytes per live allocation (no malloc_usable_size), each of
+ * which takes more than that in the heap, so set to the same cap it refuses only a single request
+ * bigger than the room left, never a small one: a `null` from out-of-memory always follows a
+ * refused growth. (Set to memoryBytes it would fire first on many small objects, unobservably.)
  */
 const WORKER_BODY = String.raw`
 "use strict";
@@ -31,6 +35,7 @@ let engine = null; // { module, runtime, memory, maxPages, spare }
 let running = false; // the abort flag and the request deadline apply only while user code runs
 let deadline = 0;
 let interruptReason = "";
+let growRefused = false; // whether the heap's latest attempt to grow was refused (it is at its maximum)
 
 function loadQuickJS() {
   const failures = [];
@@ -62,15 +67,36 @@ function pagesFor(memoryBytes) {
   return Math.min(MAX_PAGES, Math.max(MIN_PAGES, pages));
 }
 
+/**
+ * Emscripten grows the heap with memory.grow(), trying 1.2×, 1.1× then 1.05×; malloc returns NULL
+ * only when all are refused. The last attempt's result is thus "is the heap full", which survives
+ * the unwinding that frees the user's data (QuickJS's own counters drop back by then).
+ */
+function watchGrowth(memory) {
+  const grow = memory.grow;
+  memory.grow = (pages) => {
+    try {
+      const previous = grow.call(memory, pages);
+      growRefused = false;
+      return previous;
+    } catch (error) {
+      growRefused = true;
+      throw error;
+    }
+  };
+  return memory;
+}
+
 async function getEngine(memoryBytes) {
   const maxPages = pagesFor(memoryBytes);
   if (engine && engine.maxPages === maxPages) return engine;
   engine = null;
-  const memory = new WebAssembly.Memory({ initial: MIN_PAGES, maximum: maxPages });
+  const memory = watchGrowth(new WebAssembly.Memory({ initial: MIN_PAGES, maximum: maxPages }));
   const variant = QuickJS.newVariant(QuickJS.RELEASE_SYNC, { wasmMemory: memory });
   const module = await QuickJS.newQuickJSWASMModuleFromVariant(variant);
   const runtime = module.newRuntime();
   runtime.setMaxStackSize(STACK_BYTES);
+  runtime.setMemoryLimit(maxPages * PAGE);
   runtime.setInterruptHandler(shouldInterrupt);
   engine = { module, runtime, memory, maxPages, spare: null };
   return engine;
@@ -116,6 +142,7 @@ function classify(context, record) {
 function escapedAnswer(context, errorHandle) {
   if (interruptReason) return [interruptReason, ""];
   const dumped = context.dump(errorHandle);
+  if (dumped === null && growRefused) return ["memory", "out of memory"];
   const text = dumped && typeof dumped === "object" ? String(dumped.name) + ": " + String(dumped.message) : String(dumped);
   if (text.indexOf("out of memory") >= 0) return ["memory", "out of memory"];
   return ["transient", "sandbox error: " + text.slice(0, 2000)];
@@ -126,8 +153,8 @@ function execute(current, message) {
   const prepared = current.spare || prepare(current);
   current.spare = null;
   const { context, run } = prepared;
-  current.runtime.setMemoryLimit(message.memoryBytes);
   interruptReason = "";
+  growRefused = false;
   deadline = Date.now() + message.timeoutMs;
   running = true;
   let answer;
@@ -173,6 +200,7 @@ function decode(text) {
   }
   if (code === "p") return ["permanent", payload];
   if (code === "m") return ["memory", payload];
+  if (code === "n") return growRefused ? ["memory", "out of memory"] : decode(payload);
   return ["transient", payload];
 }
 

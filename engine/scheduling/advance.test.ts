@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { buildGraph } from "../definition/graph.js";
-import type { EdgeDefinition } from "../definition/schema.js";
-import type { StepStatus } from "../definition/statuses.js";
-import { advance } from "./advance.js";
-import type { StepFacts } from "./edges.js";
+import { buildGraph } from "../definition/graph";
+import type { EdgeDefinition } from "../definition/schema";
+import type { StepStatus } from "../definition/statuses";
+import { advance } from "./advance";
+import type { StepFacts } from "./edges";
 
 function graphOf(ids: string[], edges: EdgeDefinition[]) {
   return buildGraph({ steps: ids.map((id) => ({ id, type: "noop", config: {} })), edges });

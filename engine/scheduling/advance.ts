@@ -1,5 +1,5 @@
-import type { Graph } from "../definition/graph.js";
-import { edgeState, type StepFacts } from "./edges.js";
+import type { Graph } from "../definition/graph";
+import { edgeState, type StepFacts } from "./edges";
 
 export interface Advance {
   /** Pending steps whose incoming edges are all settled with at least one live: run them. */

@@ -1,5 +1,5 @@
-import type { EdgeDefinition } from "../definition/schema.js";
-import type { StepStatus } from "../definition/statuses.js";
+import type { EdgeDefinition } from "../definition/schema";
+import type { StepStatus } from "../definition/statuses";
 
 export type EdgeState = "live" | "dead" | "unsettled";
 

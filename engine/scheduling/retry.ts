@@ -1,5 +1,5 @@
-import type { RetryPolicy } from "../definition/schema.js";
-import type { StepError } from "../definition/statuses.js";
+import type { RetryPolicy } from "../definition/schema";
+import type { StepError } from "../definition/statuses";
 
 export const defaultRetryPolicy: RetryPolicy = {
   maxAttempts: 1,

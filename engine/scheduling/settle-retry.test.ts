@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { StepStatus } from "../definition/statuses.js";
-import { defaultRetryPolicy, retryDelayMs, shouldRetry } from "./retry.js";
-import { settleRun } from "./settle.js";
+import type { StepStatus } from "../definition/statuses";
+import { defaultRetryPolicy, retryDelayMs, shouldRetry } from "./retry";
+import { settleRun } from "./settle";
 
 const statuses = (map: Record<string, StepStatus>) => Object.entries(map).map(([id, status]) => [id, { status }] as [string, { status: StepStatus }]);
 

@@ -1,4 +1,4 @@
-import type { StepStatus } from "../definition/statuses.js";
+import type { StepStatus } from "../definition/statuses";
 
 export type RunSettlement =
   | { kind: "progressing" }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { runStatuses, stepStatuses, type RunStatus, type StepStatus } from "../definition/statuses.js";
-import { assertRunTransition, assertStepTransition, canTransitionRun, canTransitionStep, IllegalTransitionError } from "./transitions.js";
+import { runStatuses, stepStatuses, type RunStatus, type StepStatus } from "../definition/statuses";
+import { assertRunTransition, assertStepTransition, canTransitionRun, canTransitionStep, IllegalTransitionError } from "./transitions";
 
 // The state machines of DESIGN.md §3, written out independently of the implementation's table.
 const allowedRun = new Set([

@@ -1,4 +1,4 @@
-import type { RunStatus, StepStatus } from "../definition/statuses.js";
+import type { RunStatus, StepStatus } from "../definition/statuses";
 
 /**
  * The run and step state machines (DESIGN.md §3) as data. Anything not listed is rejected.

@@ -1,7 +1,7 @@
-import type { Definition, StepDefinition } from "../definition/schema.js";
-import type { ExpressionScope } from "../expressions/evaluate.js";
-import type { Sandbox } from "../sandbox/index.js";
-import type { WorkflowResolver } from "../ports/workflow-resolver.js";
+import type { Definition, StepDefinition } from "../definition/schema";
+import type { ExpressionScope } from "../expressions/evaluate";
+import type { Sandbox } from "../sandbox/index";
+import type { WorkflowResolver } from "../ports/workflow-resolver";
 
 /** A child run a step asks the runtime to create (sub-workflow and map steps). */
 export interface ChildRunRequest {

@@ -1,15 +1,15 @@
-import { runApproval } from "./approval/run.js";
-import { runCode } from "./code/run.js";
-import { runCondition } from "./condition/run.js";
-import { runDelay } from "./delay/run.js";
-import { runFail } from "./fail/run.js";
-import type { StepHandler } from "./handler.js";
-import { runHttp } from "./http/run.js";
-import { runMap } from "./map/run.js";
-import { runNoop } from "./noop/run.js";
-import { runStop } from "./stop/run.js";
-import { runSubworkflow } from "./subworkflow/run.js";
-import { runSwitch } from "./switch/run.js";
+import { runApproval } from "./approval/run";
+import { runCode } from "./code/run";
+import { runCondition } from "./condition/run";
+import { runDelay } from "./delay/run";
+import { runFail } from "./fail/run";
+import type { StepHandler } from "./handler";
+import { runHttp } from "./http/run";
+import { runMap } from "./map/run";
+import { runNoop } from "./noop/run";
+import { runStop } from "./stop/run";
+import { runSubworkflow } from "./subworkflow/run";
+import { runSwitch } from "./switch/run";
 
 export const stepHandlers: Record<string, StepHandler<never>> = {
   noop: runNoop,

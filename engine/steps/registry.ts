@@ -1,15 +1,15 @@
-import { approvalSpec } from "./approval/spec.js";
-import { codeSpec } from "./code/spec.js";
-import { conditionSpec } from "./condition/spec.js";
-import { delaySpec } from "./delay/spec.js";
-import { failSpec } from "./fail/spec.js";
-import { httpSpec } from "./http/spec.js";
-import { mapSpec } from "./map/spec.js";
-import { noopSpec } from "./noop/spec.js";
-import type { StepSpec } from "./spec.js";
-import { stopSpec } from "./stop/spec.js";
-import { subworkflowSpec } from "./subworkflow/spec.js";
-import { switchSpec } from "./switch/spec.js";
+import { approvalSpec } from "./approval/spec";
+import { codeSpec } from "./code/spec";
+import { conditionSpec } from "./condition/spec";
+import { delaySpec } from "./delay/spec";
+import { failSpec } from "./fail/spec";
+import { httpSpec } from "./http/spec";
+import { mapSpec } from "./map/spec";
+import { noopSpec } from "./noop/spec";
+import type { StepSpec } from "./spec";
+import { stopSpec } from "./stop/spec";
+import { subworkflowSpec } from "./subworkflow/spec";
+import { switchSpec } from "./switch/spec";
 
 /** Every step type, in palette order. Isomorphic: specs only, no handlers. */
 export const stepSpecs = [

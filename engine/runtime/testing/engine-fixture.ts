@@ -1,6 +1,6 @@
-import type { Definition } from "../../definition/schema.js";
-import type { RunStore } from "../../ports/run-store.js";
-import { createEngine, type EngineOptions } from "../engine.js";
+import type { Definition } from "../../definition/schema";
+import type { RunStore } from "../../ports/run-store";
+import { createEngine, type EngineOptions } from "../engine";
 
 /** A definition from a compact list of steps and edges, for tests. */
 export function workflow(steps: unknown[], edges: unknown[] = [], extra: Partial<Definition> & Record<string, unknown> = {}) {

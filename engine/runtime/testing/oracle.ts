@@ -1,4 +1,4 @@
-import { operatorActionFor, resolution, stopOutput, type CaseStep, type PlainStep, type WorkflowCase } from "./dag-arbitraries.js";
+import { operatorActionFor, resolution, stopOutput, type CaseStep, type PlainStep, type WorkflowCase } from "./dag-arbitraries";
 
 /**
  * An independent model of DESIGN.md §3 for the cases of `dag-arbitraries.ts`: what every step and

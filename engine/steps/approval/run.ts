@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import type { StepHandler } from "../handler.js";
-import type { approvalConfigSchema } from "./spec.js";
+import type { StepHandler } from "../handler";
+import type { approvalConfigSchema } from "./spec";
 
 export const runApproval: StepHandler<z.infer<typeof approvalConfigSchema>> = async ({ config }) => ({
   type: "wait",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineStep } from "../spec.js";
+import { defineStep } from "../spec";
 
 export const approvalConfigSchema = z.strictObject({
   message: z.string().max(2000).optional(),

@@ -1,7 +1,7 @@
 import type { z } from "zod";
-import { limits } from "../../definition/limits.js";
-import type { StepHandler } from "../handler.js";
-import type { codeConfigSchema } from "./spec.js";
+import { limits } from "../../definition/limits";
+import type { StepHandler } from "../handler";
+import type { codeConfigSchema } from "./spec";
 
 export const runCode: StepHandler<z.infer<typeof codeConfigSchema>> = async (ctx) => ({
   type: "complete",

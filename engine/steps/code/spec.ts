@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { codeSource } from "../../definition/fields.js";
-import { defineStep } from "../spec.js";
+import { codeSource } from "../../definition/fields";
+import { defineStep } from "../spec";
 
 export const codeConfigSchema = z.strictObject({ source: codeSource() });
 

@@ -1,8 +1,8 @@
 import type { z } from "zod";
-import { PermanentError } from "../../errors.js";
-import { evaluateExpression } from "../../expressions/evaluate.js";
-import type { StepHandler } from "../handler.js";
-import type { conditionConfigSchema } from "./spec.js";
+import { PermanentError } from "../../errors";
+import { evaluateExpression } from "../../expressions/evaluate";
+import type { StepHandler } from "../handler";
+import type { conditionConfigSchema } from "./spec";
 
 export const runCondition: StepHandler<z.infer<typeof conditionConfigSchema>> = async ({ config, scope }) => {
   const value = await evaluateExpression(config.expression, scope);

@@ -1,8 +1,8 @@
 import type { z } from "zod";
-import { PermanentError } from "../../errors.js";
-import { evaluateExpression } from "../../expressions/evaluate.js";
-import type { StepHandler } from "../handler.js";
-import type { delayConfigSchema } from "./spec.js";
+import { PermanentError } from "../../errors";
+import { evaluateExpression } from "../../expressions/evaluate";
+import type { StepHandler } from "../handler";
+import type { delayConfigSchema } from "./spec";
 
 export const runDelay: StepHandler<z.infer<typeof delayConfigSchema>> = async ({ config, scope, now }) => {
   if (config.ms !== undefined) return { type: "wait", reason: "delay", wakeAt: new Date(now().getTime() + config.ms) };

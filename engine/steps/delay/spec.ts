@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { expression } from "../../definition/fields.js";
-import { defineStep } from "../spec.js";
+import { expression } from "../../definition/fields";
+import { defineStep } from "../spec";
 
 const oneYearMs = 366 * 24 * 3600 * 1000;
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { template } from "../../definition/fields.js";
-import { defineStep } from "../spec.js";
+import { template } from "../../definition/fields";
+import { defineStep } from "../spec";
 
 export const failConfigSchema = z.strictObject({ message: template().default("failed by a fail step") });
 

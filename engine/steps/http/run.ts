@@ -1,9 +1,9 @@
 import type { z } from "zod";
-import { limits } from "../../definition/limits.js";
-import { PermanentError, TransientError } from "../../errors.js";
-import { evaluateExpression, renderTemplate } from "../../expressions/evaluate.js";
-import type { StepHandler } from "../handler.js";
-import type { httpConfigSchema } from "./spec.js";
+import { limits } from "../../definition/limits";
+import { PermanentError, TransientError } from "../../errors";
+import { evaluateExpression, renderTemplate } from "../../expressions/evaluate";
+import type { StepHandler } from "../handler";
+import type { httpConfigSchema } from "./spec";
 
 /**
  * Network errors, 5xx and 429 are transient; other 4xx are permanent. The idempotency key is sent

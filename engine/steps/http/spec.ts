@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { expression, template } from "../../definition/fields.js";
-import { defineStep } from "../spec.js";
+import { expression, template } from "../../definition/fields";
+import { defineStep } from "../spec";
 
 export const httpConfigSchema = z.strictObject({
   method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"]).default("GET"),

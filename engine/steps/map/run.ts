@@ -1,10 +1,10 @@
 import type { z } from "zod";
-import { limits } from "../../definition/limits.js";
-import { PermanentError } from "../../errors.js";
-import { evaluateExpression } from "../../expressions/evaluate.js";
-import type { StepHandler } from "../handler.js";
-import { childWorkflow } from "../subworkflow/child.js";
-import type { mapConfigSchema } from "./spec.js";
+import { limits } from "../../definition/limits";
+import { PermanentError } from "../../errors";
+import { evaluateExpression } from "../../expressions/evaluate";
+import type { StepHandler } from "../handler";
+import { childWorkflow } from "../subworkflow/child";
+import type { mapConfigSchema } from "./spec";
 
 export const runMap: StepHandler<z.infer<typeof mapConfigSchema>> = async (ctx) => {
   const items = await evaluateExpression(ctx.config.items, ctx.scope);

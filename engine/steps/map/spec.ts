@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { expression } from "../../definition/fields.js";
-import { defineStep } from "../spec.js";
-import { childWorkflowFields, exactlyOneChild } from "../subworkflow/spec.js";
+import { expression } from "../../definition/fields";
+import { defineStep } from "../spec";
+import { childWorkflowFields, exactlyOneChild } from "../subworkflow/spec";
 
 export const mapConfigSchema = z
   .strictObject({

@@ -1,7 +1,7 @@
-import { evaluateExpression } from "../../expressions/evaluate.js";
-import type { StepHandler } from "../handler.js";
+import { evaluateExpression } from "../../expressions/evaluate";
+import type { StepHandler } from "../handler";
 import type { z } from "zod";
-import type { noopConfigSchema } from "./spec.js";
+import type { noopConfigSchema } from "./spec";
 
 export const runNoop: StepHandler<z.infer<typeof noopConfigSchema>> = async ({ config, scope }) => ({
   type: "complete",

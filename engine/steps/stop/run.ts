@@ -1,7 +1,7 @@
 import type { z } from "zod";
-import { evaluateExpression } from "../../expressions/evaluate.js";
-import type { StepHandler } from "../handler.js";
-import type { stopConfigSchema } from "./spec.js";
+import { evaluateExpression } from "../../expressions/evaluate";
+import type { StepHandler } from "../handler";
+import type { stopConfigSchema } from "./spec";
 
 export const runStop: StepHandler<z.infer<typeof stopConfigSchema>> = async ({ config, scope }) => ({
   type: "stop",

@@ -1,6 +1,6 @@
-import { validateDefinition } from "../../definition/validate.js";
-import { PermanentError } from "../../errors.js";
-import type { ChildRunRequest, StepContext } from "../handler.js";
+import { validateDefinition } from "../../definition/validate";
+import { PermanentError } from "../../errors";
+import type { ChildRunRequest, StepContext } from "../handler";
 
 /** The definition a sub-workflow or map step runs: inline, or resolved by reference. */
 export async function childWorkflow(

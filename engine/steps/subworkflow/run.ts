@@ -1,8 +1,8 @@
 import type { z } from "zod";
-import { evaluateExpression } from "../../expressions/evaluate.js";
-import type { StepHandler } from "../handler.js";
-import { childWorkflow } from "./child.js";
-import type { subworkflowConfigSchema } from "./spec.js";
+import { evaluateExpression } from "../../expressions/evaluate";
+import type { StepHandler } from "../handler";
+import { childWorkflow } from "./child";
+import type { subworkflowConfigSchema } from "./spec";
 
 export const runSubworkflow: StepHandler<z.infer<typeof subworkflowConfigSchema>> = async (ctx) => {
   const child = await childWorkflow(ctx, ctx.config);

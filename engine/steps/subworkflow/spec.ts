@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { expression } from "../../definition/fields.js";
-import { defineStep } from "../spec.js";
+import { expression } from "../../definition/fields";
+import { defineStep } from "../spec";
 
 /** A child workflow: a reference resolved in the caller's team, or an inline orka/v1 definition. */
 export const childWorkflowFields = {

@@ -1,7 +1,7 @@
 import type { z } from "zod";
-import { evaluateExpression } from "../../expressions/evaluate.js";
-import type { StepHandler } from "../handler.js";
-import type { switchConfigSchema } from "./spec.js";
+import { evaluateExpression } from "../../expressions/evaluate";
+import type { StepHandler } from "../handler";
+import type { switchConfigSchema } from "./spec";
 
 /** The first case whose expression is exactly `true` wins; none → `default`. */
 export const runSwitch: StepHandler<z.infer<typeof switchConfigSchema>> = async ({ config, scope }) => {

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { expression } from "../../definition/fields.js";
-import { defineStep } from "../spec.js";
+import { expression } from "../../definition/fields";
+import { defineStep } from "../spec";
 
 export const branchLabelSchema = z
   .string()

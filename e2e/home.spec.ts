@@ -1,0 +1,37 @@
+import { expect, test } from "@playwright/test";
+
+const exampleNames = ["user_onboarding", "checkout", "etl", "incident_response", "fan_out_report"];
+
+test("the home page lists the seeded examples and the search box filters them", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("link", { name: "Orka" })).toBeVisible();
+  const workflows = page.getByRole("list", { name: "Workflows" });
+  for (const name of exampleNames) await expect(workflows.getByRole("article", { name })).toBeVisible();
+  await expect(workflows.getByRole("article")).toHaveCount(exampleNames.length);
+
+  const search = page.getByRole("searchbox", { name: "Search workflows" });
+  await search.fill("ONBOARD");
+  await expect(workflows.getByRole("article")).toHaveCount(1);
+  await expect(workflows.getByRole("article", { name: "user_onboarding" })).toBeVisible();
+
+  await search.fill("operator");
+  await expect(workflows.getByRole("article", { name: "incident_response" })).toBeVisible();
+  await expect(workflows.getByRole("article")).toHaveCount(1);
+
+  await search.fill("no workflow is called this");
+  await expect(page.getByRole("heading", { name: "No matching workflows" })).toBeVisible();
+
+  await search.fill("");
+  await expect(workflows.getByRole("article")).toHaveCount(exampleNames.length);
+});
+
+test.describe("a team without workflows", () => {
+  test.use({ baseURL: process.env.ORKA_E2E_EMPTY_URL });
+
+  test("shows the empty state", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.getByRole("heading", { name: "No workflows yet" })).toBeVisible();
+    await expect(page.getByRole("list", { name: "Workflows" })).toHaveCount(0);
+    await expect(page.getByRole("searchbox", { name: "Search workflows" })).toBeVisible();
+  });
+});

@@ -1,0 +1,78 @@
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+/** A port nobody listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+// Workers load this file again: keep the first choice in the environment they inherit.
+process.env.ORKA_E2E_DIR ||= fs.mkdtempSync(path.join(os.tmpdir(), "orka-e2e-"));
+process.env.ORKA_E2E_PORT ||= String(await freePort());
+process.env.ORKA_E2E_EMPTY_PORT ||= String(await freePort());
+const folder = process.env.ORKA_E2E_DIR;
+const e2eUrls = {
+  /** Seeded with the built-in examples. */
+  examples: `http://127.0.0.1:${process.env.ORKA_E2E_PORT}`,
+  /** The default team and owner only (ORKA_SEED_EXAMPLES=0). */
+  empty: `http://127.0.0.1:${process.env.ORKA_E2E_EMPTY_PORT}`,
+};
+process.env.ORKA_E2E_EMPTY_URL = e2eUrls.empty;
+
+/** `next start` of the existing production build on a fresh SQLite database, migrated and seeded first. */
+function orkaServer(port: string, database: string, seedExamples: boolean) {
+  return {
+    command: "node scripts/start.mjs --no-build",
+    url: `http://127.0.0.1:${port}/`,
+    env: {
+      DATABASE_URL: `file:${path.join(folder, database)}`,
+      PORT: port,
+      ORKA_SEED_EXAMPLES: seedExamples ? "1" : "0",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "ignore" as const,
+    stderr: "pipe" as const,
+    gracefulShutdown: { signal: "SIGTERM" as const, timeout: 5_000 },
+  };
+}
+
+const debianChromium = "/usr/bin/chromium";
+
+export default defineConfig({
+  testDir: "e2e",
+  globalTeardown: "./e2e/global-teardown.ts",
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: [["list"]],
+  use: { baseURL: e2eUrls.examples, trace: "retain-on-failure" },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath: fs.existsSync(debianChromium) ? debianChromium : undefined,
+          args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        },
+      },
+    },
+  ],
+  webServer: [
+    orkaServer(process.env.ORKA_E2E_PORT, "examples.db", true),
+    orkaServer(process.env.ORKA_E2E_EMPTY_PORT, "empty.db", false),
+  ],
+});

@@ -1,0 +1,59 @@
+// `npm start`: generate the Prisma clients, migrate and seed DATABASE_URL, build when the sources
+// changed, then serve. `--dev` serves with `next dev`; `--no-build` never builds (e2e servers).
+import { spawn } from "node:child_process";
+import { staleBuildReason } from "./lib/build-stamp.mjs";
+import { ensurePrismaClients } from "./lib/prisma-clients.mjs";
+import { baseEnv, bins, formatDuration, repoRoot, runNode, runTypeScript } from "./lib/run.mjs";
+
+const dev = process.argv.includes("--dev");
+const noBuild = process.argv.includes("--no-build");
+const host = process.env.HOST || "127.0.0.1";
+const port = process.env.PORT || "3000";
+const url = `http://${host}:${port}`;
+
+try {
+  await ensurePrismaClients();
+  await runTypeScript("scripts/prepare-database.ts");
+  if (!dev) await buildIfStale();
+} catch (error) {
+  console.error(`orka: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+}
+serve();
+
+async function buildIfStale() {
+  const reason = staleBuildReason();
+  if (!reason) return;
+  if (noBuild) {
+    if (reason === "no production build yet") throw new Error("no production build: run `npm run build` first");
+    console.warn(`orka: serving an older build (${reason})`);
+    return;
+  }
+  console.log(`orka: building (${reason})`);
+  const started = Date.now();
+  await runNode(bins.next, ["build"]);
+  console.log(`orka: built in ${formatDuration(Date.now() - started)}`);
+}
+
+function serve() {
+  const server = spawn(process.execPath, [bins.next, dev ? "dev" : "start", "--hostname", host, "--port", port], {
+    cwd: repoRoot,
+    env: baseEnv,
+    stdio: "inherit",
+  });
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+  server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  void announceWhenReady(server);
+}
+
+async function announceWhenReady(server) {
+  while (server.exitCode === null) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+      if (response.ok) return console.log(`\n  Orka is running at ${url}\n`);
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}

@@ -1,0 +1,72 @@
+import "server-only";
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError } from "zod";
+import { formatPath } from "@/engine/definition/issues";
+import { getSession, type Session } from "@/server/auth";
+import { getAppDatabase, type Db, type DbProvider } from "@/server/db/prisma";
+import { hasRole, isRole, type Role } from "@/server/roles";
+import { issuesOf, toTRPCError } from "./errors";
+
+export interface TRPCContext {
+  db: Db;
+  dbProvider: DbProvider;
+  session: Session | null;
+}
+
+/** The caller's membership, read from the database on every call (never trusted from the session). */
+export interface TeamMembership {
+  userId: string;
+  teamId: string;
+  role: Role;
+}
+
+export type TeamContext = TRPCContext & { session: Session; membership: TeamMembership };
+
+export async function createTRPCContext(): Promise<TRPCContext> {
+  const { db, provider } = getAppDatabase();
+  return { db, dbProvider: provider, session: await getSession(db) };
+}
+
+const t = initTRPC.context<TRPCContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const zodIssues =
+      error.cause instanceof ZodError
+        ? error.cause.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }))
+        : null;
+    return { ...shape, data: { ...shape.data, issues: zodIssues ?? issuesOf(error.cause) } };
+  },
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+// A thrown non-tRPC error arrives here wrapped as INTERNAL_SERVER_ERROR with the original as cause.
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.code === "INTERNAL_SERVER_ERROR" && result.error.cause) throw toTRPCError(result.error.cause);
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(mapErrors);
+
+function requireRole(required: Role) {
+  return t.middleware(async ({ ctx, next }) => {
+    if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
+    const membership = await ctx.db.membership.findUnique({
+      where: { userId_teamId: { userId: ctx.session.user.id, teamId: ctx.session.team.id } },
+      select: { userId: true, teamId: true, role: true },
+    });
+    if (!membership || !isRole(membership.role)) throw new TRPCError({ code: "FORBIDDEN", message: "not a member of this team" });
+    if (!hasRole(membership.role, required)) throw new TRPCError({ code: "FORBIDDEN", message: `needs the ${required} role` });
+    return next({ ctx: { session: ctx.session, membership: { ...membership, role: membership.role } } });
+  });
+}
+
+/** Any member of the session's team (viewer and up): reads. */
+export const teamProcedure = publicProcedure.use(requireRole("viewer"));
+/** Editors and owners: edit, publish, run, resolve, cancel. */
+export const editorProcedure = publicProcedure.use(requireRole("editor"));
+/** Owners: team membership and settings. */
+export const ownerProcedure = publicProcedure.use(requireRole("owner"));

@@ -1,0 +1,27 @@
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as PostgresPrismaClient } from "../../prisma/generated/postgres/client";
+import { PrismaClient as SqlitePrismaClient } from "../../prisma/generated/sqlite/client";
+import type { DatabaseTarget } from "./database-url";
+
+export type DbProvider = DatabaseTarget["provider"];
+
+/**
+ * What the app calls on Prisma. The two generated clients have the same models but their types
+ * do not unify (a union does not type-check in calls), so the app is typed against the SQLite
+ * client's delegates, the portable subset: PostgreSQL-only options such as `mode` are absent.
+ */
+export type Db = Pick<
+  SqlitePrismaClient,
+  "user" | "team" | "membership" | "workflow" | "workflowVersion" | "run" | "stepRun" | "runEvent" | "$transaction" | "$disconnect"
+>;
+
+/** A Prisma client on the database named by `target`, through the JS driver adapters (no binary engine). */
+export function createPrismaClient(target: DatabaseTarget): Db {
+  if (target.provider === "sqlite") {
+    // busy timeout: the engine writes the same file through its own better-sqlite3 connection.
+    return new SqlitePrismaClient({ adapter: new PrismaBetterSQLite3({ url: target.filename, timeout: 5000 }) });
+  }
+  const client: unknown = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: target.url }) });
+  return client as Db;
+}

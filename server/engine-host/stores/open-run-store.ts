@@ -1,0 +1,16 @@
+import type { RunStore } from "../../../engine/ports/run-store";
+import { parseDatabaseUrl } from "../../db/database-url";
+import { PgRunStore } from "./pg-run-store";
+import { SqliteRunStore } from "./sqlite-run-store";
+
+/**
+ * The RunStore for a `DATABASE_URL`, its database migrated: `postgres://` / `postgresql://` →
+ * PostgreSQL, anything else (`file:…` or a bare path, relative to the working directory) → SQLite.
+ *
+ * @example
+ * const store = await openRunStore(process.env.DATABASE_URL ?? "file:./data/orka.db");
+ */
+export async function openRunStore(databaseUrl: string): Promise<RunStore> {
+  const target = parseDatabaseUrl(databaseUrl);
+  return target.provider === "postgres" ? PgRunStore.open(target.url) : SqliteRunStore.open(target.filename);
+}

@@ -1,0 +1,109 @@
+import type pg from "pg";
+import type { RunEvent } from "../../../engine/definition/run-events";
+import type { RunMutation, RunRow, RunStore, StoredRun } from "../../../engine/ports/run-store";
+import { migratePostgres } from "../../db/migrate";
+import { toBatch } from "./pg-batch";
+import { commitBatch } from "./pg-commit";
+import * as sql from "./pg-queries";
+import { createPgPool } from "./pg-types";
+import { decodeEvent, decodeRun, decodeStep } from "./row-codec";
+
+const asDate = (value: Date) => value;
+
+/**
+ * RunStore on PostgreSQL through a `pg.Pool`. `commit` is one set-based statement (so one
+ * transaction) on one pooled connection; concurrent calls run on separate connections.
+ *
+ * @example
+ * const store = await PgRunStore.open("postgres://postgres@127.0.0.1:5432/orka");
+ * await store.commit([{ run, steps: [], events: [] }]);
+ */
+export class PgRunStore implements RunStore {
+  readonly #pool: pg.Pool;
+  readonly #ownsPool: boolean;
+
+  /** Uses a pool on a migrated database; `close()` ends it only when `ownsPool`. */
+  constructor(pool: pg.Pool, options: { ownsPool?: boolean } = {}) {
+    this.#pool = pool;
+    this.#ownsPool = options.ownsPool ?? false;
+  }
+
+  /** Creates a pool on `url` and migrates the database; the store owns the pool. */
+  static async open(url: string, poolConfig: pg.PoolConfig = {}): Promise<PgRunStore> {
+    const pool = createPgPool(url, poolConfig);
+    try {
+      await withClient(pool, (client) => migratePostgres(client));
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return new PgRunStore(pool, { ownsPool: true });
+  }
+
+  async commit(mutations: readonly RunMutation[]): Promise<void> {
+    const batch = toBatch(mutations);
+    if (batch.runs.length + batch.steps.length + batch.events.length === 0) return;
+    await commitBatch(this.#pool, batch);
+  }
+
+  /** One snapshot, so the steps and `lastSeq` belong to the same commit as the run row. */
+  async loadRun(runId: string): Promise<StoredRun | null> {
+    return inSnapshot(this.#pool, async (client) => {
+      const record = await sql.selectRun(client, runId);
+      if (!record) return null;
+      const steps = await sql.selectSteps(client, runId);
+      return {
+        run: decodeRun(record, asDate),
+        steps: steps.map((step) => decodeStep(step, asDate)),
+        lastSeq: await sql.selectLastSeq(client, runId),
+      };
+    });
+  }
+
+  async listActiveRunIds(): Promise<string[]> {
+    return sql.selectActiveRunIds(this.#pool);
+  }
+
+  async listEvents(runId: string, afterSeq: number, limit?: number): Promise<RunEvent[]> {
+    const records = await sql.selectEvents(this.#pool, runId, afterSeq, limit ?? null);
+    return records.map((record) => decodeEvent(record, asDate));
+  }
+
+  async listChildRuns(parentRunId: string, parentStepId?: string): Promise<RunRow[]> {
+    const records = await sql.selectChildRuns(this.#pool, parentRunId, parentStepId ?? null);
+    return records.map((record) => decodeRun(record, asDate));
+  }
+
+  async close(): Promise<void> {
+    if (this.#ownsPool && !this.#pool.ended) await this.#pool.end();
+  }
+}
+
+async function withClient<T>(pool: pg.Pool, use: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    return await use(client);
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Runs reads in one read-only snapshot. Hazard: a client whose ROLLBACK failed is in an unknown
+ * state; releasing it with the error destroys it instead of handing a half-open transaction on.
+ */
+async function inSnapshot<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}

@@ -1,0 +1,127 @@
+import type { RunEvent, RunEventType } from "../../../engine/definition/run-events";
+import type { RunStatus, StepError, StepStatus } from "../../../engine/definition/statuses";
+import type { RunRow, StepRunRow } from "../../../engine/ports/run-store";
+
+/**
+ * Column values shared by the SQLite and PostgreSQL adapters. JSON columns are TEXT holding JSON
+ * (the Prisma model says `String`); timestamps are encoded per database by the adapter.
+ */
+
+/** `undefined` and `null` are both stored as SQL NULL and read back as `null`. */
+export function encodeOptionalJson(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}
+
+/** For NOT NULL JSON columns: an absent value is stored as the JSON text `null`. */
+export function encodeJson(value: unknown): string {
+  return JSON.stringify(value ?? null);
+}
+
+export function decodeJson(text: string | null): unknown {
+  return text === null ? null : JSON.parse(text);
+}
+
+/** Raw `runs` row as both drivers return it; `D` is the driver's timestamp type. */
+export interface RunRecord<D> {
+  id: string;
+  team_id: string | null;
+  workflow_id: string | null;
+  workflow_version_id: string | null;
+  parent_run_id: string | null;
+  parent_step_id: string | null;
+  parent_index: number | null;
+  status: string;
+  definition: string;
+  input: string;
+  output: string | null;
+  error: string | null;
+  vars: string;
+  created_at: D;
+  started_at: D | null;
+  finished_at: D | null;
+  updated_at: D;
+}
+
+export interface StepRecord<D> {
+  run_id: string;
+  step_id: string;
+  status: string;
+  attempt: number;
+  retry_from: number;
+  branch: string | null;
+  output: string | null;
+  error: string | null;
+  state: string | null;
+  queued_at: D | null;
+  started_at: D | null;
+  finished_at: D | null;
+  wake_at: D | null;
+  updated_at: D;
+}
+
+export interface EventRecord<D> {
+  run_id: string;
+  seq: number;
+  type: string;
+  step_id: string | null;
+  payload: string;
+  at: D;
+}
+
+type ReadDate<D> = (value: D) => Date;
+
+function optionalDate<D>(value: D | null, readDate: ReadDate<D>): Date | null {
+  return value === null ? null : readDate(value);
+}
+
+export function decodeRun<D>(record: RunRecord<D>, readDate: ReadDate<D>): RunRow {
+  return {
+    id: record.id,
+    teamId: record.team_id,
+    workflowId: record.workflow_id,
+    workflowVersionId: record.workflow_version_id,
+    parentRunId: record.parent_run_id,
+    parentStepId: record.parent_step_id,
+    parentIndex: record.parent_index,
+    status: record.status as RunStatus,
+    definition: JSON.parse(record.definition),
+    input: JSON.parse(record.input),
+    output: decodeJson(record.output),
+    error: decodeJson(record.error) as StepError | null,
+    vars: JSON.parse(record.vars) as Record<string, unknown>,
+    createdAt: readDate(record.created_at),
+    startedAt: optionalDate(record.started_at, readDate),
+    finishedAt: optionalDate(record.finished_at, readDate),
+    updatedAt: readDate(record.updated_at),
+  };
+}
+
+export function decodeStep<D>(record: StepRecord<D>, readDate: ReadDate<D>): StepRunRow {
+  return {
+    runId: record.run_id,
+    stepId: record.step_id,
+    status: record.status as StepStatus,
+    attempt: record.attempt,
+    retryFrom: record.retry_from,
+    branch: record.branch,
+    output: decodeJson(record.output),
+    error: decodeJson(record.error) as StepError | null,
+    state: decodeJson(record.state),
+    queuedAt: optionalDate(record.queued_at, readDate),
+    startedAt: optionalDate(record.started_at, readDate),
+    finishedAt: optionalDate(record.finished_at, readDate),
+    wakeAt: optionalDate(record.wake_at, readDate),
+    updatedAt: readDate(record.updated_at),
+  };
+}
+
+export function decodeEvent<D>(record: EventRecord<D>, readDate: ReadDate<D>): RunEvent {
+  return {
+    runId: record.run_id,
+    seq: record.seq,
+    type: record.type as RunEventType,
+    stepId: record.step_id,
+    payload: JSON.parse(record.payload) as Record<string, unknown>,
+    at: readDate(record.at),
+  };
+}

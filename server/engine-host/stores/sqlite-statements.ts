@@ -1,0 +1,107 @@
+import type Database from "better-sqlite3";
+import type { RunEvent } from "../../../engine/definition/run-events";
+import type { RunRow, StepRunRow } from "../../../engine/ports/run-store";
+import type { EventRecord, RunRecord, StepRecord } from "./row-codec";
+import { encodeJson, encodeOptionalJson } from "./row-codec";
+
+/**
+ * Prisma's better-sqlite3 adapter stores DateTime as `toISOString()` with `+00:00` for `Z`;
+ * writing anything else (epoch numbers, `Z`) makes Prisma misread or mis-sort engine rows.
+ */
+export function sqliteDate(date: Date): string {
+  return date.toISOString().replace("Z", "+00:00");
+}
+
+function optionalSqliteDate(date: Date | null | undefined): string | null {
+  return date ? sqliteDate(date) : null;
+}
+
+export function readSqliteDate(text: string): Date {
+  return new Date(text);
+}
+
+// Definition, input, parentage, team and creation time are fixed at insert: rewriting them would
+// resurrect a workflow id that `ON DELETE SET NULL` cleared and fail the whole commit on the FK.
+const upsertRunSql = `
+INSERT INTO runs (id, team_id, workflow_id, workflow_version_id, parent_run_id, parent_step_id,
+  parent_index, status, definition, input, output, error, vars, created_at, started_at, finished_at,
+  updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (id) DO UPDATE SET status = excluded.status, output = excluded.output,
+  error = excluded.error, vars = excluded.vars, started_at = excluded.started_at,
+  finished_at = excluded.finished_at, updated_at = excluded.updated_at`;
+
+function runValues(run: RunRow): unknown[] {
+  return [
+    run.id, run.teamId, run.workflowId, run.workflowVersionId, run.parentRunId, run.parentStepId,
+    run.parentIndex, run.status, encodeJson(run.definition), encodeJson(run.input),
+    encodeOptionalJson(run.output), encodeOptionalJson(run.error), encodeJson(run.vars ?? {}),
+    sqliteDate(run.createdAt), optionalSqliteDate(run.startedAt), optionalSqliteDate(run.finishedAt),
+    sqliteDate(run.updatedAt),
+  ];
+}
+
+const upsertStepSql = `
+INSERT INTO step_runs (run_id, step_id, status, attempt, retry_from, branch, output, error, state,
+  queued_at, started_at, finished_at, wake_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (run_id, step_id) DO UPDATE SET status = excluded.status, attempt = excluded.attempt,
+  retry_from = excluded.retry_from, branch = excluded.branch, output = excluded.output,
+  error = excluded.error, state = excluded.state, queued_at = excluded.queued_at,
+  started_at = excluded.started_at, finished_at = excluded.finished_at, wake_at = excluded.wake_at,
+  updated_at = excluded.updated_at`;
+
+function stepValues(step: StepRunRow): unknown[] {
+  return [
+    step.runId, step.stepId, step.status, step.attempt, step.retryFrom, step.branch ?? null,
+    encodeOptionalJson(step.output), encodeOptionalJson(step.error), encodeOptionalJson(step.state),
+    optionalSqliteDate(step.queuedAt), optionalSqliteDate(step.startedAt),
+    optionalSqliteDate(step.finishedAt), optionalSqliteDate(step.wakeAt), sqliteDate(step.updatedAt),
+  ];
+}
+
+const insertEventSql = `
+INSERT INTO run_events (run_id, seq, type, step_id, payload, at) VALUES (?, ?, ?, ?, ?, ?)`;
+
+function eventValues(event: RunEvent): unknown[] {
+  return [event.runId, event.seq, event.type, event.stepId ?? null, encodeJson(event.payload ?? {}), sqliteDate(event.at)];
+}
+
+const selectRunSql = `SELECT * FROM runs WHERE id = ?`;
+const selectStepsSql = `SELECT * FROM step_runs WHERE run_id = ? ORDER BY step_id`;
+const selectLastSeqSql = `SELECT COALESCE(MAX(seq), 0) AS last_seq FROM run_events WHERE run_id = ?`;
+const selectActiveRunIdsSql = `
+SELECT id FROM runs WHERE status IN ('pending', 'running') ORDER BY created_at, id`;
+// LIMIT -1 is SQLite for "no limit".
+const selectEventsSql = `
+SELECT * FROM run_events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?`;
+const selectChildRunsSql = `
+SELECT * FROM runs WHERE parent_run_id = ? AND (? IS NULL OR parent_step_id = ?)
+ORDER BY parent_index NULLS LAST, created_at, id`;
+
+/** Every statement prepared once per connection: preparing on the hot path costs more than running. */
+export function prepareStatements(db: Database.Database) {
+  const upsertRun = db.prepare(upsertRunSql);
+  const upsertStep = db.prepare(upsertStepSql);
+  const insertEvent = db.prepare(insertEventSql);
+  const selectRun = db.prepare<[string], RunRecord<string>>(selectRunSql);
+  const selectSteps = db.prepare<[string], StepRecord<string>>(selectStepsSql);
+  const selectLastSeq = db.prepare<[string], { last_seq: number }>(selectLastSeqSql);
+  const selectActiveRunIds = db.prepare<[], string>(selectActiveRunIdsSql).pluck();
+  const selectEvents = db.prepare<[string, number, number], EventRecord<string>>(selectEventsSql);
+  const selectChildRuns = db.prepare<[string, string | null, string | null], RunRecord<string>>(selectChildRunsSql);
+  return {
+    upsertRun: (run: RunRow) => upsertRun.run(runValues(run)),
+    upsertStep: (step: StepRunRow) => upsertStep.run(stepValues(step)),
+    insertEvent: (event: RunEvent) => insertEvent.run(eventValues(event)),
+    selectRun: (runId: string) => selectRun.get(runId),
+    selectSteps: (runId: string) => selectSteps.all(runId),
+    selectLastSeq: (runId: string) => selectLastSeq.get(runId)?.last_seq ?? 0,
+    selectActiveRunIds: () => selectActiveRunIds.all(),
+    selectEvents: (runId: string, afterSeq: number, limit = -1) => selectEvents.all(runId, afterSeq, limit),
+    selectChildRuns: (parentRunId: string, parentStepId: string | null) =>
+      selectChildRuns.all(parentRunId, parentStepId, parentStepId),
+  };
+}
+
+export type SqliteStatements = ReturnType<typeof prepareStatements>;
