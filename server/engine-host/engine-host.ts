@@ -23,9 +23,10 @@ export function getEngineHost(): Promise<EngineHost> {
 }
 
 async function startEngineHost(): Promise<EngineHost> {
-  const store = await openRunStore(databaseUrlFromEnv().url);
+  const target = databaseUrlFromEnv();
+  const store = await openRunStore(target.url);
   const engine = createEngine({ store, resolver: prismaWorkflowResolver(getAppDatabase().db), logger: stderrLogger });
   const recovered = await engine.start();
-  if (recovered > 0) stderrLogger.info(`recovered ${recovered} unfinished run(s)`);
+  stderrLogger.info(`engine started on ${target.provider === "sqlite" ? target.filename : "PostgreSQL"}${recovered > 0 ? `, ${recovered} unfinished run(s) resumed` : ""}`);
   return { engine, store, recovered };
 }
