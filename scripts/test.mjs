@@ -37,4 +37,6 @@ for (const result of results) {
 }
 const failed = results.filter((result) => result.status !== "passed");
 console.log(failed.length ? `\n${failed.length} of ${results.length} checks did not pass.` : `\nAll ${results.length} checks passed.`);
+const count = (status) => results.filter((result) => result.status === status).length;
+console.log(`checks: ${count("passed")} passed, ${count("failed")} failed, ${count("skipped")} skipped`);
 process.exit(failed.length ? 1 : 0);
