@@ -93,6 +93,8 @@ export function createEngine(options: EngineOptions) {
         const check = async () => {
           const context = runtime.contexts.get(runId);
           if (context && (!isQuiet(context) || context.hasUncommitted())) return;
+          // Quiet with nothing uncommitted: the mirror equals the database, no need to read it back.
+          if (context) return finish(context.snapshot());
           const stored = await options.store.loadRun(runId);
           if (!stored) return reject(new EngineActionError("NOT_FOUND", `run ${runId} not found`));
           if (stored.run.status !== "running" && stored.run.status !== "pending") return finish(stored);

@@ -1,6 +1,6 @@
-import { randomUUID } from "node:crypto";
 import type { Definition } from "../definition/schema";
 import type { RunRow, StepRunRow, StoredRun } from "../ports/run-store";
+import { uuidV7 } from "./ids";
 
 export interface NewRun {
   definition: Definition;
@@ -14,7 +14,7 @@ export interface NewRun {
 
 /** The rows of a run that has not started: the run `pending`, every step `pending`. */
 export function newRunRows(spec: NewRun, now: Date): StoredRun {
-  const id = spec.runId ?? randomUUID();
+  const id = spec.runId ?? uuidV7(now.getTime());
   const run: RunRow = {
     id,
     teamId: spec.teamId ?? null,

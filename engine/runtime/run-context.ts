@@ -117,6 +117,11 @@ export class RunContext {
     return mutation;
   }
 
+  /** The run as stored; only equal to the database when `hasUncommitted()` is false. */
+  snapshot(): StoredRun {
+    return { run: this.run, steps: [...this.steps.values()], lastSeq: this.seq };
+  }
+
   hasUncommitted(): boolean {
     return this.dirtyRun || this.dirtySteps.size > 0 || this.events.length > 0;
   }

@@ -27,6 +27,8 @@ export interface RuntimeOptions {
 
 type HandlerResult = { outcome: StepOutcome; assigned: Record<string, unknown> | null } | { error: StepError };
 
+const instantController = { signal: new AbortController().signal, abort() {} } as unknown as AbortController;
+
 const defaultTimeoutMs: Record<string, number> = { code: limits.defaultCodeTimeoutMs, http: 30_000 };
 
 /**
@@ -123,7 +125,8 @@ export class Runtime {
       attempt: context.step(stepId).attempt,
       idempotencyKey: `${context.id}:${stepId}:${context.step(stepId).attempt}`,
     });
-    const controller = new AbortController();
+    // Instant steps finish within microtasks and cannot be interrupted: they share one idle signal.
+    const controller = instantStepTypes.has(context.stepsById.get(stepId)!.type) ? instantController : new AbortController();
     context.inFlight.set(stepId, controller);
     this.activeHandlers++;
     this.touch(context);
