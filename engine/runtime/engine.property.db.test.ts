@@ -65,8 +65,8 @@ let engine: Engine;
 
 beforeAll(async () => {
   store = SqliteRunStore.open(database.filename);
-  // ORKA_FC_SLOTS=1 caps handlers engine-wide (default 256); see KNOWN BUG 2 before lowering it.
-  engine = createEngine({ store, maxConcurrentSteps: Number(process.env.ORKA_FC_SLOTS ?? 256) });
+  // Few engine-wide handler slots, so concurrent runs contend for them (ORKA_FC_SLOTS overrides).
+  engine = createEngine({ store, maxConcurrentSteps: Number(process.env.ORKA_FC_SLOTS ?? 3) });
   await engine.start();
 });
 
@@ -76,20 +76,6 @@ afterAll(async () => {
   database.cleanup();
 });
 
-/**
- * Engine bugs found by these properties and not fixed yet. Each has a minimal `it.fails` test below;
- * when the engine is fixed that test starts passing (so vitest reports it), and the flag goes.
- */
-const knownBugs = {
-  /** 1. `resolveStep` leaves the failed attempt's `error` on the stored row; the fold (`step.resolved`) clears it. */
-  resolvedStepKeepsError: true,
-  /*
-   * 2. With the engine-wide `maxConcurrentSteps` saturated, queued steps can wait forever: a freed
-   * slot goes to one `waitingForSlot` entry only, and that entry may be a no-op (a duplicate of a
-   * step already started, pushed again by `dispatchQueued`), so the slot is lost. Not tolerated by
-   * the properties: they run at the default 256 slots, where these batches never saturate.
-   */
-};
 
 const replay = {
   ...(process.env.ORKA_FC_SEED ? { seed: Number(process.env.ORKA_FC_SEED) } : {}),
@@ -130,7 +116,7 @@ describe("engine on SQLite, random DAGs (property)", () => {
         const started = await Promise.all(cases.map((workflow) => start(workflow)));
         await Promise.all(
           started.map(async ({ workflow, runId }) => {
-            const describe = async (message: string) => new Error(`${message}\nrun ${runId}\n${describeCase(workflow)}\n${eventLog(await engine.listEvents(runId))}`);
+            const report = async (message: string) => new Error(`${message}\nrun ${runId}\n${describeCase(workflow)}\n${eventLog(await engine.listEvents(runId))}`);
             let stored = await settle(runId, workflow);
             {
               const events = await engine.listEvents(runId);
@@ -141,12 +127,12 @@ describe("engine on SQLite, random DAGs (property)", () => {
             }
             const byId = new Map(workflow.steps.map((step) => [step.id, step]));
             for (let round = 0; stored.run.status === "failed"; round++) {
-              if (round > 30) throw await describe("still failed after 30 rounds of operator actions");
+              if (round > 30) throw await report("still failed after 30 rounds of operator actions");
               const failed = stored.steps.filter((row) => row.status === "failed");
-              if (failed.length === 0) throw await describe("run failed with no failed step: nothing for an operator to act on");
+              if (failed.length === 0) throw await report("run failed with no failed step: nothing for an operator to act on");
               for (const row of failed) {
-                if (operatorActionFor(byId.get(row.stepId)!) === "retry") await engine.retryStep(runId, row.stepId, { by: "property" });
-                else await engine.resolveStep(runId, row.stepId, { output: resolution(row.stepId) }, { by: "property" });
+                if (operatorActionFor(byId.get(row.stepId)!) === "retry") await bounded(engine.retryStep(runId, row.stepId, { by: "property" }), `retryStep ${row.stepId} of run ${runId}`);
+                else await bounded(engine.resolveStep(runId, row.stepId, { output: resolution(row.stepId) }, { by: "property" }), `resolveStep ${row.stepId} of run ${runId}`);
               }
               stored = await settle(runId, workflow);
             }
@@ -163,8 +149,8 @@ describe("engine on SQLite, random DAGs (property)", () => {
   }, 180_000);
 });
 
-describe("known engine bugs (minimal reproductions; these pass once the engine is fixed)", () => {
-  it.fails("KNOWN BUG 1: a resolved step's stored row equals the fold of its events (error cleared)", async () => {
+describe("regressions found by these properties", () => {
+  it("bug 1 (fixed): a resolved step's stored row equals the fold of its events (error cleared)", async () => {
     const { runId } = await engine.startRun({
       definition: { format: "orka/v1", name: "resolve_error", steps: [{ id: "boom", type: "fail", config: { message: "no" } }], edges: [] },
     });
@@ -174,11 +160,10 @@ describe("known engine bugs (minimal reproductions; these pass once the engine i
     expect(stored.run.status).toBe("completed");
     const view = foldRunEvents(await engine.listEvents(runId), ["boom"]);
     expect(view.steps.boom!.error).toBeNull(); // the fold clears the error on step.resolved
-    // Fails today: the row still holds { kind: "permanent", message: "no" }.
     expect(stored.steps.find((row) => row.stepId === "boom")!.error).toEqual(view.steps.boom!.error);
   });
 
-  it.fails("KNOWN BUG 2: runs finish when maxConcurrentSteps is saturated (no step stays queued forever)", async () => {
+  it("bug 2 (fixed): runs finish when maxConcurrentSteps is saturated (no step stays queued forever)", async () => {
     // A second engine on the same database, capped at one handler at a time; not started (no recovery).
     const capped = createEngine({ store, maxConcurrentSteps: 1 });
     const definition = {
@@ -187,10 +172,11 @@ describe("known engine bugs (minimal reproductions; these pass once the engine i
       steps: ["a", "b", "c"].map((id) => ({ id, type: "code", config: { source: "return 1;" } })),
       edges: [],
     };
+    const timers: NodeJS.Timeout[] = [];
     const wait = (runId: string) =>
       Promise.race([
         capped.waitForRun(runId),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`run ${runId} hangs with steps queued`)), 3_000)),
+        new Promise<never>((_, reject) => timers.push(setTimeout(() => reject(new Error(`run ${runId} hangs with steps queued`)), 3_000))),
       ]);
     try {
       // Round 1 completes but leaves a duplicate entry in the slot queue; in round 2 one run's
@@ -201,14 +187,28 @@ describe("known engine bugs (minimal reproductions; these pass once the engine i
         for (const run of stored) expect(run.run.status).toBe("completed");
       }
     } finally {
+      timers.forEach(clearTimeout);
       await capped.stop();
     }
   });
 });
 
 async function start(workflow: WorkflowCase): Promise<{ workflow: WorkflowCase; runId: string }> {
-  const { runId } = await engine.startRun({ definition: toDefinition(workflow), input: toInput(workflow) });
+  const { runId } = await bounded(engine.startRun({ definition: toDefinition(workflow), input: toInput(workflow) }), `startRun\n${describeCase(workflow)}`);
   return { workflow, runId };
+}
+
+/** Every engine call resolves after a commit; a stalled commit is reported instead of hanging the file. */
+async function bounded<T>(promise: Promise<T>, what: string, timeoutMs = Number(process.env.ORKA_FC_WAIT_MS ?? 20_000)): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** `waitForRun`, bounded: a hang is reported with the stored state instead of a test timeout. */
@@ -373,8 +373,6 @@ function checkStoredState(workflow: WorkflowCase, stored: StoredRun, events: Run
   check(view.lastSeq === events.length, failure, () => `fold lastSeq ${view.lastSeq}`);
   for (const row of stored.steps) {
     const folded = pickStep(view.steps[row.stepId]!);
-    // KNOWN BUG 1 (see the it.fails below): a resolved step keeps its error in the stored row.
-    if (knownBugs.resolvedStepKeepsError && row.status === "resolved") folded.error = row.error;
     expectEqual(folded, pickStep(row), failure, `step ${row.stepId}: fold of events vs stored row`);
   }
   check(stored.steps.length === workflow.steps.length, failure, () => `${stored.steps.length} step rows for ${workflow.steps.length} steps`);

@@ -38,7 +38,7 @@ export class OperatorActions {
     this.resume(context, actor);
     this.runtime.clearTimer(runId, stepId);
     this.runtime.cancelChildrenOf(context, stepId, { reason: "parent step resolved manually", ...actor });
-    context.moveStep(stepId, "resolved", { output, branch, wakeAt: null, finishedAt: this.runtime.now() }, "step.resolved", { output, branch, ...actor });
+    context.moveStep(stepId, "resolved", { output, branch, error: null, wakeAt: null, finishedAt: this.runtime.now() }, "step.resolved", { output, branch, ...actor });
     this.runtime.progress(context, [stepId]);
     await this.committed(context);
   }

@@ -41,7 +41,8 @@ export class Runtime {
   private readonly loading = new Map<string, Promise<RunContext | null>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly watchers = new Map<string, Set<(context: RunContext) => void>>();
-  private readonly waitingForSlot: (() => void)[] = [];
+  /** Steps waiting for a global handler slot, once each, in arrival order; each entry tries to start. */
+  private readonly waitingForSlot = new Map<string, () => boolean>();
   private activeHandlers = 0;
   /** Hook for child runs: called once a run's terminal or failed state is committed. */
   onRunSettled: (context: RunContext) => void = () => {};
@@ -108,16 +109,26 @@ export class Runtime {
     else this.committer.afterCommit(() => this.dispatch(context, stepId));
   }
 
-  dispatch(context: RunContext, stepId: string): void {
-    if (this.stopped || !this.isCurrent(context) || context.run.status !== "running") return;
+  /** Starts a queued step if its run and the engine have a free slot; true when it started. */
+  dispatch(context: RunContext, stepId: string): boolean {
+    if (this.stopped || !this.isCurrent(context) || context.run.status !== "running") return false;
     const row = context.step(stepId);
-    if (row.status !== "queued" || context.inFlight.has(stepId)) return;
-    if (context.inFlight.size >= context.definition.maxParallel) return; // picked up when a slot frees
+    if (row.status !== "queued" || context.inFlight.has(stepId)) return false;
+    if (context.inFlight.size >= context.definition.maxParallel) return false; // dispatchQueued picks it up
     if (this.activeHandlers >= this.options.maxConcurrentSteps) {
-      this.waitingForSlot.push(() => this.dispatch(context, stepId));
-      return;
+      this.waitingForSlot.set(`${context.id}/${stepId}`, () => this.dispatch(context, stepId));
+      return false;
     }
     this.execute(context, stepId);
+    return true;
+  }
+
+  /** Hands a freed slot to the first waiter that can use it; waiters that cannot are dropped. */
+  private releaseSlot(): void {
+    for (const [key, tryStart] of this.waitingForSlot) {
+      this.waitingForSlot.delete(key);
+      if (tryStart()) return;
+    }
   }
 
   private execute(context: RunContext, stepId: string): void {
@@ -209,7 +220,7 @@ export class Runtime {
   private handled(context: RunContext, stepId: string, attempt: number, result: HandlerResult): void {
     this.activeHandlers--;
     context.inFlight.delete(stepId);
-    this.waitingForSlot.shift()?.();
+    this.releaseSlot();
     // A stopping engine records nothing: the step stays `running` in the database and recovery re-runs it.
     if (this.stopped || !this.isCurrent(context)) return;
     const row = context.step(stepId);

@@ -84,7 +84,7 @@ export class SqliteRunStore implements RunStore {
 function writeMutations(sql: SqliteStatements, mutations: readonly RunMutation[]): void {
   for (const mutation of mutations) if (mutation.run) sql.upsertRun(mutation.run);
   for (const mutation of mutations) for (const step of mutation.steps) sql.upsertStep(step);
-  for (const mutation of mutations) for (const event of mutation.events) sql.insertEvent(event);
+  sql.insertEvents(mutations.flatMap((mutation) => mutation.events));
 }
 
 function readRun(sql: SqliteStatements, runId: string): StoredRun | null {
