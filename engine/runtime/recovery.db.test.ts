@@ -1,0 +1,77 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { PgRunStore } from "../../server/engine-host/stores/pg-run-store";
+import { SqliteRunStore } from "../../server/engine-host/stores/sqlite-run-store";
+import { createPostgresTestDatabase } from "../../server/testing/postgres-test-db";
+import { createSqliteTestDatabase } from "../../server/testing/sqlite-store-db";
+import type { RunStore } from "../ports/run-store";
+import { createEngine } from "./engine";
+import { chain, workflow } from "./testing/engine-fixture";
+
+// A restarted engine continues from what the database says: timers, queued work and child runs.
+// `engine.stop()` leaves state exactly as a killed process would (nothing more is written).
+const sqlite = createSqliteTestDatabase();
+const postgres = await createPostgresTestDatabase();
+afterAll(async () => {
+  sqlite.cleanup();
+  await postgres?.drop();
+});
+
+const databases: [string, () => Promise<RunStore>][] = [["SQLite", async () => SqliteRunStore.open(sqlite.filename)]];
+if (postgres) databases.push(["PostgreSQL", () => PgRunStore.open(postgres.url)]);
+
+describe.each(databases)("recovery on %s", (_name, openStore) => {
+  /** Starts a run, stops the engine once `stopWhen` holds for the stored steps, starts a new engine. */
+  async function restartWhen(definition: unknown, stopWhen: (status: Record<string, string>) => boolean, downForMs = 0) {
+    const store = await openStore();
+    try {
+      const first = createEngine({ store });
+      const { runId } = await first.startRun({ definition });
+      const statuses = async () => Object.fromEntries((await store.loadRun(runId))!.steps.map((step) => [step.stepId, step.status]));
+      for (let waited = 0; !stopWhen(await statuses()); waited += 10) {
+        if (waited > 10_000) throw new Error(`never reached the state to stop in: ${JSON.stringify(await statuses())}`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await first.stop();
+      const before = (await store.loadRun(runId))!;
+      await new Promise((resolve) => setTimeout(resolve, downForMs));
+      const second = createEngine({ store });
+      expect(await second.start()).toBeGreaterThanOrEqual(1);
+      const after = await second.waitForRun(runId);
+      await second.stop();
+      return { before, after, events: await store.listEvents(runId, 0) };
+    } finally {
+      await store.close();
+    }
+  }
+
+  it("fires a delay timer that was due while the engine was down, once", async () => {
+    const definition = chain({ id: "wait", type: "delay", config: { ms: 200 } } as never, { id: "after", type: "noop" } as never);
+    const { after, events } = await restartWhen(definition, (status) => status.wait === "waiting", 400);
+    expect(after.run.status).toBe("completed");
+    expect(events.filter((event) => event.type === "step.completed" && event.stepId === "wait")).toHaveLength(1);
+  });
+
+  it("keeps a retry timer and its attempt count across a restart", async () => {
+    const flaky = { id: "flaky", type: "code", retry: { maxAttempts: 3, backoff: "fixed", initialDelayMs: 400, jitter: 0 }, config: { source: "if (attempt < 2) throw new Error('down'); return attempt" } };
+    const { after } = await restartWhen(workflow([flaky]), (status) => status.flaky === "retrying");
+    expect([after.run.status, after.steps[0]!.attempt, after.steps[0]!.output]).toEqual(["completed", 2, 2]);
+  });
+
+  it("re-runs a step left running with the same attempt and idempotency key", async () => {
+    const slow = { id: "slow", type: "code", timeoutMs: 10_000, config: { source: "const t = Date.now(); while (Date.now() - t < 600) {} return attempt" } };
+    const { after, events } = await restartWhen(workflow([slow]), (status) => status.slow === "running");
+    expect([after.run.status, after.steps[0]!.attempt]).toEqual(["completed", 1]);
+    const started = events.filter((event) => event.type === "step.started").map((event) => event.payload.idempotencyKey);
+    expect(started).toEqual([`${after.run.id}:slow:1`, `${after.run.id}:slow:1`]);
+    expect(events.some((event) => event.type === "step.requeued")).toBe(true);
+  });
+
+  it("finishes a map whose children were mid-way when the engine stopped", async () => {
+    const child = workflow([{ id: "w", type: "delay", config: { ms: 150 } }, { id: "echo", type: "code", config: { source: "return input * 10" } }], [{ from: "w", to: "echo" }], {
+      output: "$steps.echo.output",
+    });
+    const map = workflow([{ id: "each", type: "map", config: { items: "[1,2,3,4,5]", definition: child, maxConcurrency: 2 } }]);
+    const { after } = await restartWhen(map, (status) => status.each === "waiting");
+    expect([after.run.status, after.steps[0]!.output]).toEqual(["completed", [10, 20, 30, 40, 50]]);
+  });
+});
