@@ -72,6 +72,7 @@ async function measure(shape: Shape, inFlight: number, durationMs: number) {
 const shapes = [chainOf(10), chainOf(100), fanOut, conditionPaths];
 const durationMs = Number(process.env.BENCH_MS ?? 3000);
 console.log(`Orka engine on SQLite (WAL, synchronous=NORMAL, group commit), noop steps, ${durationMs} ms per cell, ${os.cpus().length} cores\n`);
+await measure(chainOf(10), 8, 1000); // warm-up: let the JIT compile the hot path before measuring
 console.log("shape                       in flight     runs/s   wall ms/step   CPU ms/step     runs");
 for (const shape of shapes) {
   for (const inFlight of [1, 8, 64]) {

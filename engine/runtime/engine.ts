@@ -95,6 +95,8 @@ export function createEngine(options: EngineOptions) {
           if (context && (!isQuiet(context) || context.hasUncommitted())) return;
           // Quiet with nothing uncommitted: the mirror equals the database, no need to read it back.
           if (context) return finish(context.snapshot());
+          const settled = runtime.recentlySettled.get(runId);
+          if (settled) return finish(settled);
           const stored = await options.store.loadRun(runId);
           if (!stored) return reject(new EngineActionError("NOT_FOUND", `run ${runId} not found`));
           if (stored.run.status !== "running" && stored.run.status !== "pending") return finish(stored);

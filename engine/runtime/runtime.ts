@@ -2,7 +2,7 @@ import { limits } from "../definition/limits";
 import type { StepError } from "../definition/statuses";
 import { classifyError, PermanentError, TimeoutError } from "../errors";
 import { evaluateExpression, type ExpressionScope } from "../expressions/evaluate";
-import type { RunStore, StepRunRow } from "../ports/run-store";
+import type { RunStore, StepRunRow, StoredRun } from "../ports/run-store";
 import type { WorkflowResolver } from "../ports/workflow-resolver";
 import type { Sandbox } from "../sandbox/index";
 import { advance } from "../scheduling/advance";
@@ -29,6 +29,8 @@ type HandlerResult = { outcome: StepOutcome; assigned: Record<string, unknown> |
 
 const instantController = { signal: new AbortController().signal, abort() {} } as unknown as AbortController;
 
+const recentlySettledLimit = 1024;
+
 const defaultTimeoutMs: Record<string, number> = { code: limits.defaultCodeTimeoutMs, http: 30_000 };
 
 /**
@@ -39,6 +41,8 @@ export class Runtime {
   readonly contexts = new Map<string, RunContext>();
   readonly committer: GroupCommitter;
   private readonly loading = new Map<string, Promise<RunContext | null>>();
+  /** Final states of the runs that left memory last, so a caller waiting on one need not read it back. */
+  readonly recentlySettled = new Map<string, StoredRun>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly watchers = new Map<string, Set<(context: RunContext) => void>>();
   /** Steps waiting for a global handler slot, once each, in arrival order; each entry tries to start. */
@@ -70,6 +74,7 @@ export class Runtime {
   async load(runId: string): Promise<RunContext | null> {
     const known = this.contexts.get(runId);
     if (known) return known;
+    this.recentlySettled.delete(runId); // loaded to change it: the snapshot goes stale
     let pending = this.loading.get(runId);
     if (!pending) {
       pending = this.options.store.loadRun(runId).then((stored) => {
@@ -392,6 +397,8 @@ export class Runtime {
     const settled = status === "completed" || status === "cancelled" || status === "failed";
     if (settled && !context.hasUncommitted() && context.inFlight.size === 0 && !context.finishing && this.isCurrent(context)) {
       this.contexts.delete(context.id); // the database has it all; operators reload it on demand
+      this.recentlySettled.set(context.id, context.snapshot());
+      if (this.recentlySettled.size > recentlySettledLimit) this.recentlySettled.delete(this.recentlySettled.keys().next().value!);
       this.onRunSettled(context);
     }
   }
