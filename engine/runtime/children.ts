@@ -52,7 +52,26 @@ export function cancelRun(runtime: Runtime, context: RunContext, payload: Record
   runtime.touch(context);
 }
 
-export async function reconcileChildren(runtime: Runtime, parentRunId: string, stepId: string): Promise<void> {
+const reconciling = new WeakMap<Runtime, Map<string, Promise<void>>>();
+
+/**
+ * Brings a waiting parent step in line with its children. Serialised per parent step: two children
+ * settling in one commit would otherwise both count the same running children and start one too many.
+ */
+export function reconcileChildren(runtime: Runtime, parentRunId: string, stepId: string): Promise<void> {
+  let queue = reconciling.get(runtime);
+  if (!queue) reconciling.set(runtime, (queue = new Map()));
+  const key = `${parentRunId}/${stepId}`;
+  const next = (queue.get(key) ?? Promise.resolve()).then(() => reconcileNow(runtime, parentRunId, stepId));
+  const settled = next.catch((error) => runtime.options.logger.error(`reconciling children of ${key} failed`, error));
+  queue.set(key, settled);
+  void settled.then(() => {
+    if (queue.get(key) === settled) queue.delete(key);
+  });
+  return settled;
+}
+
+async function reconcileNow(runtime: Runtime, parentRunId: string, stepId: string): Promise<void> {
   const parent = await runtime.load(parentRunId);
   if (!parent || parent.run.status !== "running") return;
   const row = parent.step(stepId);

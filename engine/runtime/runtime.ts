@@ -1,16 +1,16 @@
-import { limits } from "../definition/limits";
 import type { StepError } from "../definition/statuses";
-import { classifyError, PermanentError, TimeoutError } from "../errors";
-import { evaluateExpression, type ExpressionScope } from "../expressions/evaluate";
-import type { RunStore, StepRunRow, StoredRun } from "../ports/run-store";
+import type { ExpressionScope } from "../expressions/evaluate";
+import type { RunStore, StoredRun } from "../ports/run-store";
 import type { WorkflowResolver } from "../ports/workflow-resolver";
 import type { Sandbox } from "../sandbox/index";
 import { advance } from "../scheduling/advance";
 import { defaultRetryPolicy, retryDelayMs, shouldRetry } from "../scheduling/retry";
 import { settleRun } from "../scheduling/settle";
 import type { StepOutcome } from "../steps/handler";
-import { instantStepTypes, stepHandlers } from "../steps/handlers";
+import { instantStepTypes } from "../steps/handlers";
 import { GroupCommitter } from "./committer";
+import { finishRun } from "./finish-run";
+import { runHandler, type HandlerResult } from "./run-handler";
 import type { Logger } from "./logger";
 import { RunContext } from "./run-context";
 
@@ -25,13 +25,9 @@ export interface RuntimeOptions {
   maxConcurrentSteps: number;
 }
 
-type HandlerResult = { outcome: StepOutcome; assigned: Record<string, unknown> | null } | { error: StepError };
-
 const instantController = { signal: new AbortController().signal, abort() {} } as unknown as AbortController;
-
 const recentlySettledLimit = 1024;
 
-const defaultTimeoutMs: Record<string, number> = { code: limits.defaultCodeTimeoutMs, http: 30_000 };
 
 /**
  * The progress loop. Decisions come from `scheduling/` (pure); this class applies them to the run
@@ -148,65 +144,10 @@ export class Runtime {
     this.touch(context);
     const run = (commitError?: unknown) =>
       !commitError &&
-      void this.runHandler(context, stepId, row, controller).then((result) => this.handled(context, stepId, row.attempt, result));
+      void runHandler(this, context, stepId, row, controller).then((result) => this.handled(context, stepId, row.attempt, result));
     // A side-effecting step starts only once `running` is durable, so a crash shows it in the log.
     if (instantStepTypes.has(context.stepsById.get(stepId)!.type)) run();
     else this.committer.afterCommit(run);
-  }
-
-  private async runHandler(context: RunContext, stepId: string, row: StepRunRow, controller: AbortController): Promise<HandlerResult> {
-    const step = context.stepsById.get(stepId)!;
-    const timeoutMs = step.timeoutMs ?? defaultTimeoutMs[step.type];
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      if (controller.signal.aborted) throw controller.signal.reason;
-      const config = context.config(stepId);
-      const scope = this.scope(context, row.attempt);
-      const handler = stepHandlers[step.type] as (ctx: unknown) => Promise<StepOutcome>;
-      const handling = handler({
-        runId: context.id,
-        teamId: context.run.teamId,
-        step,
-        config,
-        attempt: row.attempt,
-        idempotencyKey: `${context.id}:${stepId}:${row.attempt}`,
-        scope,
-        signal: controller.signal,
-        timeoutMs,
-        now: this.now,
-        sandbox: this.options.sandbox,
-        fetch: this.options.fetch,
-        resolver: this.options.resolver,
-      });
-      let outcome: StepOutcome;
-      if (instantStepTypes.has(step.type) && timeoutMs === undefined) outcome = await handling; // finishes in microtasks
-      else {
-        const aborted = new Promise<never>((_, reject) => {
-          if (timeoutMs !== undefined)
-            timer = setTimeout(() => controller.abort(new TimeoutError(`step timed out after ${timeoutMs} ms`)), timeoutMs);
-          controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true });
-        });
-        handling.catch(() => {}); // settled by the race below; a late rejection must not go unhandled
-        outcome = await Promise.race([handling, aborted]);
-      }
-      return { outcome, assigned: await this.assign(context, stepId, outcome, scope) };
-    } catch (error) {
-      return { error: classifyError(error) };
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  private async assign(context: RunContext, stepId: string, outcome: StepOutcome, scope: ExpressionScope) {
-    if (outcome.type !== "complete" && outcome.type !== "stop") return null;
-    const size = JSON.stringify(outcome.output ?? null).length;
-    if (size > limits.stepOutputBytes) throw new PermanentError(`output is ${size} bytes; the limit is ${limits.stepOutputBytes}`);
-    const assign = context.stepsById.get(stepId)!.assign;
-    if (!assign) return null;
-    const assigned: Record<string, unknown> = {};
-    for (const [name, source] of Object.entries(assign))
-      assigned[name] = await evaluateExpression(source, { ...scope, extra: { output: outcome.output } });
-    return assigned;
   }
 
   /** `steps` is built on first read: most noop and switch steps never look at it. */
@@ -320,33 +261,8 @@ export class Runtime {
       this.touch(context);
     } else if (settlement.kind === "completed") {
       context.finishing = true;
-      void this.finish(context);
+      void finishRun(this, context);
     }
-  }
-
-  private async finish(context: RunContext): Promise<void> {
-    let output: unknown;
-    let error: StepError | null = null;
-    try {
-      output = context.definition.output === undefined ? this.defaultOutput(context) : await evaluateExpression(context.definition.output, this.scope(context));
-    } catch (thrown) {
-      error = { ...classifyError(thrown), message: `output expression: ${classifyError(thrown).message}` };
-    }
-    context.finishing = false;
-    if (!this.isCurrent(context) || context.run.status !== "running") return;
-    if (error) context.moveRun("failed", { error, finishedAt: this.now() }, "run.failed", { error, failedSteps: [] });
-    else context.moveRun("completed", { output, error: null, finishedAt: this.now() }, "run.completed", { output });
-    this.touch(context);
-  }
-
-  /** Without an `output` expression a run's output is the outputs of its completed end steps. */
-  private defaultOutput(context: RunContext): Record<string, unknown> {
-    const output: Record<string, unknown> = {};
-    for (const [stepId, edges] of context.graph.outgoing) {
-      const row = context.step(stepId);
-      if (edges.length === 0 && (row.status === "completed" || row.status === "resolved")) output[stepId] = row.output;
-    }
-    return output;
   }
 
   armTimer(runId: string, stepId: string, wakeAt: Date): void {

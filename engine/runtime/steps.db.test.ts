@@ -5,6 +5,7 @@ import { SqliteRunStore } from "../../server/engine-host/stores/sqlite-run-store
 import { createSqliteTestDatabase } from "../../server/testing/sqlite-store-db";
 import { ValidationError } from "../definition/issues";
 import { PermanentError } from "../errors";
+import type { RunStore } from "../ports/run-store";
 import { validateDefinition } from "../definition/validate";
 import { chain, engineRunner, workflow } from "./testing/engine-fixture";
 
@@ -200,6 +201,33 @@ describe("step types", () => {
     const spans = children.map((c) => [c.startedAt!.getTime(), c.finishedAt!.getTime()] as const);
     const maxOverlap = Math.max(...spans.map(([start]) => spans.filter(([s, f]) => s <= start && f > start).length));
     expect(maxOverlap).toBeLessThanOrEqual(2);
+  });
+
+  it("map never has more than maxConcurrency children running, even when several finish in one commit", async () => {
+    const running = new Set<string>();
+    let peak = 0;
+    const watched: RunStore = {
+      loadRun: (runId) => store.loadRun(runId),
+      listActiveRunIds: () => store.listActiveRunIds(),
+      listEvents: (runId, afterSeq, limit) => store.listEvents(runId, afterSeq, limit),
+      listChildRuns: (runId, stepId) => store.listChildRuns(runId, stepId),
+      close: async () => {},
+      commit: async (mutations) => {
+      await store.commit(mutations);
+      for (const { run } of mutations) {
+        if (!run?.parentRunId) continue;
+        if (run.status === "running") running.add(run.id);
+        else running.delete(run.id);
+      }
+      peak = Math.max(peak, running.size);
+      },
+    };
+    const watchedRunner = engineRunner(watched);
+    const sleeper = workflow([{ id: "nap", type: "delay", config: { ms: 30 } }]);
+    const result = await watchedRunner.run(workflow([{ id: "each", type: "map", config: { items: "[1,2,3,4,5,6,7,8]", definition: sleeper, maxConcurrency: 2 } }]));
+    await watchedRunner.engine.stop();
+    expect(result.run.status).toBe("completed");
+    expect(peak).toBe(2);
   });
 
   it("map of an empty list completes with []; a failing item fails the map", async () => {

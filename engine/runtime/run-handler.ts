@@ -1,0 +1,72 @@
+import { limits } from "../definition/limits";
+import type { StepError } from "../definition/statuses";
+import { classifyError, PermanentError, TimeoutError } from "../errors";
+import { evaluateExpression, type ExpressionScope } from "../expressions/evaluate";
+import type { StepRunRow } from "../ports/run-store";
+import type { StepOutcome } from "../steps/handler";
+import { instantStepTypes, stepHandlers } from "../steps/handlers";
+import type { RunContext } from "./run-context";
+import type { Runtime } from "./runtime";
+
+export type HandlerResult = { outcome: StepOutcome; assigned: Record<string, unknown> | null } | { error: StepError };
+
+const defaultTimeoutMs: Record<string, number> = { code: limits.defaultCodeTimeoutMs, http: 30_000 };
+
+/**
+ * Calls a step's handler with its context, bounded by the step's timeout and its AbortSignal, then
+ * evaluates its `assign` expressions. Never throws: every failure comes back classified.
+ */
+export async function runHandler(runtime: Runtime, context: RunContext, stepId: string, row: StepRunRow, controller: AbortController): Promise<HandlerResult> {
+  const step = context.stepsById.get(stepId)!;
+  const timeoutMs = step.timeoutMs ?? defaultTimeoutMs[step.type];
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    if (controller.signal.aborted) throw controller.signal.reason;
+    const config = context.config(stepId);
+    const scope = runtime.scope(context, row.attempt);
+    const handler = stepHandlers[step.type] as (ctx: unknown) => Promise<StepOutcome>;
+    const handling = handler({
+      runId: context.id,
+      teamId: context.run.teamId,
+      step,
+      config,
+      attempt: row.attempt,
+      idempotencyKey: `${context.id}:${stepId}:${row.attempt}`,
+      scope,
+      signal: controller.signal,
+      timeoutMs,
+      now: runtime.now,
+      sandbox: runtime.options.sandbox,
+      fetch: runtime.options.fetch,
+      resolver: runtime.options.resolver,
+    });
+    let outcome: StepOutcome;
+    if (instantStepTypes.has(step.type) && timeoutMs === undefined) outcome = await handling; // finishes in microtasks
+    else {
+      const aborted = new Promise<never>((_, reject) => {
+        if (timeoutMs !== undefined)
+          timer = setTimeout(() => controller.abort(new TimeoutError(`step timed out after ${timeoutMs} ms`)), timeoutMs);
+        controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true });
+      });
+      handling.catch(() => {}); // settled by the race below; a late rejection must not go unhandled
+      outcome = await Promise.race([handling, aborted]);
+    }
+    return { outcome, assigned: await assign(context, stepId, outcome, scope) };
+  } catch (error) {
+    return { error: classifyError(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function assign(context: RunContext, stepId: string, outcome: StepOutcome, scope: ExpressionScope) {
+  if (outcome.type !== "complete" && outcome.type !== "stop") return null;
+  const size = JSON.stringify(outcome.output ?? null).length;
+  if (size > limits.stepOutputBytes) throw new PermanentError(`output is ${size} bytes; the limit is ${limits.stepOutputBytes}`);
+  const assign = context.stepsById.get(stepId)!.assign;
+  if (!assign) return null;
+  const assigned: Record<string, unknown> = {};
+  for (const [name, source] of Object.entries(assign))
+    assigned[name] = await evaluateExpression(source, { ...scope, extra: { output: outcome.output } });
+  return assigned;
+}
