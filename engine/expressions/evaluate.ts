@@ -70,8 +70,13 @@ export async function renderTemplate(text: string, scope: ExpressionScope): Prom
 
 /** JSONata results can carry sequence flags and functions: keep only the JSON. */
 function toJson(value: unknown): unknown {
-  if (value === undefined || typeof value === "function") return null;
+  if (value === undefined || isFunction(value)) return null;
   if (value === null || typeof value !== "object") return value;
-  const text = JSON.stringify(value);
+  const text = JSON.stringify(value, (_key, item: unknown) => (isFunction(item) ? undefined : item));
   return text === undefined ? null : JSON.parse(text);
+}
+
+/** JSONata lambdas are objects that close over their (circular) environment. */
+function isFunction(value: unknown): boolean {
+  return typeof value === "function" || (typeof value === "object" && value !== null && "_jsonata_lambda" in value);
 }

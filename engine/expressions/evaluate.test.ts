@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { PermanentError } from "../errors";
+import { evaluateExpression, renderTemplate, type ExpressionScope } from "./evaluate";
+
+const scope: ExpressionScope = {
+  input: { total: 120, customer: { tier: "vip" }, items: [1, 2, 3] },
+  steps: { validate: { output: { ok: true, score: 7 } } },
+  vars: { region: "eu" },
+  run: { id: "run-1", attempt: 2, startedAt: "2026-11-23T10:00:00.000Z" },
+};
+
+describe("evaluateExpression", () => {
+  it("binds $input, $steps, $vars and $run, with the input as the context", async () => {
+    expect(await evaluateExpression("$input.customer.tier = 'vip' and total > 100", scope)).toBe(true);
+    expect(await evaluateExpression("$steps.validate.output.score * 2", scope)).toBe(14);
+    expect(await evaluateExpression("$vars.region & '-' & $run.id & '#' & $run.attempt", scope)).toBe("eu-run-1#2");
+    expect(await evaluateExpression("$input.items.($ * 10)", scope)).toEqual([10, 20, 30]);
+  });
+
+  it("gives plain JSON: undefined becomes null, functions are dropped", async () => {
+    expect(await evaluateExpression("$input.missing", scope)).toBeNull();
+    expect(await evaluateExpression("function($x) { $x }", scope)).toBeNull();
+    expect(await evaluateExpression("{ 'a': [1, { 'b': $input.total }] }", scope)).toEqual({ a: [1, { b: 120 }] });
+  });
+
+  it("sees step-specific names such as $item and $output", async () => {
+    expect(await evaluateExpression("$item.name & $string($index)", { ...scope, extra: { item: { name: "x" }, index: 3 } })).toBe("x3");
+  });
+
+  it("stops a runaway expression at its time box with a permanent error", async () => {
+    const started = Date.now();
+    const attempt = evaluateExpression("($f := function($n) { $n < 0 ? 0 : $f($n + 1) }; $f(0))", scope, 100);
+    await expect(attempt).rejects.toBeInstanceOf(PermanentError);
+    await expect(attempt).rejects.toThrow(/expression failed/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it("caps huge sequences", async () => {
+    await expect(evaluateExpression("$count([1..100000000])", scope)).rejects.toThrow(/expression failed/);
+  });
+
+  it("reports evaluation errors and syntax errors as permanent", async () => {
+    await expect(evaluateExpression("$error('custom failure')", scope)).rejects.toThrow("expression failed: custom failure");
+    await expect(evaluateExpression("1 +", scope)).rejects.toBeInstanceOf(PermanentError);
+    await expect(evaluateExpression("$input.total + 'x'", scope)).rejects.toBeInstanceOf(PermanentError);
+  });
+});
+
+describe("renderTemplate", () => {
+  it("inserts strings as they are and other values as JSON", async () => {
+    expect(await renderTemplate("https://api.test/{{ $input.customer.tier }}/{{ $input.items }}?t={{ $input.total }}", scope)).toBe(
+      "https://api.test/vip/[1,2,3]?t=120",
+    );
+  });
+
+  it("leaves text without placeholders unchanged", async () => {
+    expect(await renderTemplate("plain text", scope)).toBe("plain text");
+  });
+});
