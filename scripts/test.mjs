@@ -7,6 +7,7 @@ import { bins, formatDuration, runNode } from "./lib/run.mjs";
 const checks = [
   { name: "prisma generate (sqlite + postgres)", run: () => ensurePrismaClients({ force: true }) },
   { name: "typecheck (tsc --noEmit)", run: () => runNode(bins.tsc, ["--noEmit"]) },
+  { name: "import boundaries (eslint)", run: () => runNode(bins.eslint, ["."]) },
   { name: "unit and database tests (vitest)", run: () => runNode(bins.vitest, ["run"]) },
   { name: "production build (next build)", run: () => runNode(bins.next, ["build"]) },
   { name: "end-to-end tests (playwright)", needs: "production build (next build)", run: () => runNode(bins.playwright, ["test"]) },

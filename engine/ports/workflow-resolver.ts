@@ -1,4 +1,5 @@
 import type { Definition } from "../definition/schema";
+import { PermanentError } from "../errors";
 
 export interface ResolvedWorkflow {
   definition: Definition;
@@ -19,7 +20,6 @@ export interface WorkflowResolver {
 
 export const noWorkflowResolver: WorkflowResolver = {
   async resolve(reference) {
-    const { PermanentError } = await import("../errors");
     throw new PermanentError(`cannot resolve workflow "${reference}": no workflow resolver is configured here`);
   },
 };

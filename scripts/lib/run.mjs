@@ -9,6 +9,7 @@ export const bins = {
   next: path.join(repoRoot, "node_modules/next/dist/bin/next"),
   prisma: path.join(repoRoot, "node_modules/prisma/build/index.js"),
   tsc: path.join(repoRoot, "node_modules/typescript/bin/tsc"),
+  eslint: path.join(repoRoot, "node_modules/eslint/bin/eslint.js"),
   vitest: path.join(repoRoot, "node_modules/vitest/vitest.mjs"),
   playwright: path.join(repoRoot, "node_modules/@playwright/test/cli.js"),
 };
