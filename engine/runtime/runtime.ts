@@ -28,7 +28,6 @@ export interface RuntimeOptions {
 const instantController = { signal: new AbortController().signal, abort() {} } as unknown as AbortController;
 const recentlySettledLimit = 1024;
 
-
 /**
  * The progress loop. Decisions come from `scheduling/` (pure); this class applies them to the run
  * context, lets the group committer make them durable, and only then runs what depends on them.
@@ -44,6 +43,7 @@ export class Runtime {
   /** Steps waiting for a global handler slot, once each, in arrival order; each entry tries to start. */
   private readonly waitingForSlot = new Map<string, () => boolean>();
   private activeHandlers = 0;
+  private readonly commitFailures = new Map<string, number>();
   /** Hook for child runs: called once a run's terminal or failed state is committed. */
   onRunSettled: (context: RunContext) => void = () => {};
   stopped = false;
@@ -308,6 +308,7 @@ export class Runtime {
   }
 
   private committed(context: RunContext): void {
+    this.commitFailures.delete(context.id);
     for (const listener of this.watchers.get(context.id) ?? []) listener(context);
     const status = context.run.status;
     const settled = status === "completed" || status === "cancelled" || status === "failed";
@@ -324,8 +325,11 @@ export class Runtime {
     for (const run of runs) {
       for (const controller of run.inFlight.values()) controller.abort(new Error("run reloaded after a failed commit"));
       this.contexts.delete(run.id);
+      // A failure that repeats (a full disk, a constraint) is retried ever more slowly, not in a tight loop.
+      const failures = (this.commitFailures.get(run.id) ?? 0) + 1;
+      this.commitFailures.set(run.id, failures);
+      setTimeout(() => void this.recoverRun(run.id), Math.min(100 * 2 ** (failures - 1), 60_000));
     }
-    setTimeout(() => runs.forEach((run) => void this.recoverRun(run.id)), 100);
   }
 
   recoverRun: (runId: string) => Promise<void> = async () => {};
