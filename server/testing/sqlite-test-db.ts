@@ -1,9 +1,5 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { createPrismaClient, type Db } from "../db/create-prisma-client";
-import { migrateSqlite } from "../db/migrate";
-import { openSqlite } from "../db/sqlite";
+import { createSqliteTestDatabase } from "./sqlite-store-db";
 
 export interface SqliteTestDb {
   db: Db;
@@ -12,23 +8,16 @@ export interface SqliteTestDb {
   cleanup(): Promise<void>;
 }
 
-/** A fresh, migrated SQLite database in a temporary folder: one per test file. */
+/** A fresh, migrated SQLite database with a Prisma client on it: one per test file. */
 export async function createSqliteTestDb(): Promise<SqliteTestDb> {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "orka-test-"));
-  const filename = path.join(folder, "test.db");
-  const sqlite = openSqlite(filename);
-  try {
-    migrateSqlite(sqlite);
-  } finally {
-    sqlite.close();
-  }
-  const db = createPrismaClient({ provider: "sqlite", filename, url: `file:${filename}` });
+  const database = createSqliteTestDatabase();
+  const db = createPrismaClient({ provider: "sqlite", filename: database.filename, url: database.url });
   return {
     db,
-    filename,
+    filename: database.filename,
     async cleanup() {
       await db.$disconnect();
-      fs.rmSync(folder, { recursive: true, force: true });
+      database.cleanup();
     },
   };
 }
