@@ -1,0 +1,16 @@
+import { getStepSpec, type StepDefinition } from "@/engine/definition";
+
+/**
+ * Branch labels a step produces, or `null` when its edges carry none. A config that does not
+ * parse still yields branches when the spec can read it (a switch mid-edit keeps its handles).
+ */
+export function stepBranches(step: Pick<StepDefinition, "type" | "config">): string[] | null {
+  const spec = getStepSpec(step.type);
+  if (!spec) return null;
+  const parsed = spec.configSchema.safeParse(step.config);
+  try {
+    return spec.branches(parsed.success ? parsed.data : step.config);
+  } catch {
+    return null;
+  }
+}
