@@ -1,0 +1,19 @@
+import "server-only";
+import type { TeamContext } from "../../trpc";
+import type { CreateWorkflowInput } from "./create.schema";
+import { duplicateNameError, isUniqueViolation } from "./workflow-access";
+
+/** A new workflow whose draft is the smallest valid definition: no steps yet. */
+export async function createWorkflow({ ctx, input }: { ctx: TeamContext; input: CreateWorkflowInput }): Promise<{ id: string }> {
+  const { name, namespace, description } = input;
+  const draft = { format: "orka/v1", name, namespace, steps: [], edges: [] };
+  try {
+    return await ctx.db.workflow.create({
+      data: { teamId: ctx.membership.teamId, name, namespace, description, draft: JSON.stringify(draft) },
+      select: { id: true },
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateNameError(namespace, name);
+    throw error;
+  }
+}

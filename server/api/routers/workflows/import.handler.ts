@@ -1,0 +1,18 @@
+import "server-only";
+import { parseDefinitionText, validateDefinition, ValidationError } from "@/engine/definition";
+import type { TeamContext } from "../../trpc";
+import { writeDraft, type SavedDraft } from "./draft-write";
+import type { ImportDefinitionInput } from "./import.schema";
+
+/**
+ * Replaces the draft with imported text. Stricter than a save: any issue refuses the import and
+ * stores nothing. The parsed value is stored as written (not with defaults applied) so that
+ * export → import → export is byte-identical.
+ */
+export async function importDefinition({ ctx, input }: { ctx: TeamContext; input: ImportDefinitionInput }): Promise<SavedDraft> {
+  const parsed = parseDefinitionText(input.text, input.format);
+  if (!parsed.ok) throw new ValidationError(parsed.issues, "import refused");
+  const validation = validateDefinition(parsed.value);
+  if (!validation.ok) throw new ValidationError(validation.issues, "import refused");
+  return writeDraft(ctx, { workflowId: input.workflowId, draft: parsed.value, baseRevision: input.baseRevision });
+}

@@ -1,0 +1,36 @@
+import "server-only";
+import type { TeamContext } from "../../trpc";
+import type { RenameWorkflowInput } from "./rename.schema";
+import { duplicateNameError, findTeamWorkflow, isUniqueViolation, parseDraft } from "./workflow-access";
+
+export interface RenamedWorkflow {
+  name: string;
+  description: string;
+  draftRevision: number;
+  updatedAt: Date;
+}
+
+/**
+ * Renames the workflow and the draft's own `name`. Changing the draft moves its revision, so an
+ * editor still holding the old draft cannot silently save the old name back.
+ */
+export async function renameWorkflow({ ctx, input }: { ctx: TeamContext; input: RenameWorkflowInput }): Promise<RenamedWorkflow> {
+  const workflow = await findTeamWorkflow(ctx, input.workflowId);
+  const draft = parseDraft(workflow.draft);
+  const renamedDraft = typeof draft === "object" && draft !== null && !Array.isArray(draft) ? { ...draft, name: input.name } : draft;
+  try {
+    return await ctx.db.workflow.update({
+      where: { id: workflow.id },
+      data: {
+        name: input.name,
+        ...(input.description !== undefined && { description: input.description }),
+        draft: JSON.stringify(renamedDraft),
+        draftRevision: { increment: 1 },
+      },
+      select: { name: true, description: true, draftRevision: true, updatedAt: true },
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateNameError(workflow.namespace, input.name);
+    throw error;
+  }
+}

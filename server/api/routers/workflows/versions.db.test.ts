@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Session } from "@/server/auth";
+import { createWorkflowsTestKit, twoStepDefinition, type WorkflowsTestKit } from "./workflows-test-kit";
+
+let kit: WorkflowsTestKit;
+let editor: Session;
+
+beforeAll(async () => {
+  kit = await createWorkflowsTestKit();
+  editor = await kit.memberOf("editor");
+});
+
+afterAll(() => kit.testDb.cleanup());
+
+/** A workflow whose draft is the valid two-step definition, at revision 1. */
+async function workflowWithDraft(name: string) {
+  const caller = kit.callerFor(editor);
+  const { id } = await caller.workflows.create({ name });
+  await caller.workflows.saveDraft({ workflowId: id, baseRevision: 0, draft: twoStepDefinition(name) });
+  return id;
+}
+
+describe("workflows.publish", () => {
+  it("creates numbered versions authored by the caller, with defaults applied", async () => {
+    const workflowId = await workflowWithDraft("published");
+    const caller = kit.callerFor(editor);
+    const first = await caller.workflows.publish({ workflowId, baseRevision: 1 });
+    const second = await caller.workflows.publish({ workflowId, baseRevision: 1 });
+    expect([first.number, second.number]).toEqual([1, 2]);
+    const version = await caller.workflows.version({ workflowId, number: 1 });
+    expect(version).toMatchObject({ id: first.versionId, number: 1, definition: { ...twoStepDefinition("published"), maxParallel: 16 } });
+    expect((await caller.workflows.get({ workflowId })).latestVersion).toBe(2);
+  });
+
+  it("refuses an invalid draft with its issues and creates no version", async () => {
+    const caller = kit.callerFor(editor);
+    const { id: workflowId } = await caller.workflows.create({ name: "unpublishable" });
+    await caller.workflows.saveDraft({ workflowId, baseRevision: 0, draft: { format: "orka/v1", name: "x", steps: [{ id: "a", type: "nope" }] } });
+    await expect(caller.workflows.publish({ workflowId, baseRevision: 1 })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      cause: { issues: [{ path: "steps[0].type", message: expect.stringContaining("unknown step type") }] },
+    });
+    expect(await caller.workflows.versions({ workflowId })).toEqual([]);
+  });
+
+  it("refuses to publish a draft revision the caller has not seen", async () => {
+    const workflowId = await workflowWithDraft("stale_publish");
+    await expect(kit.callerFor(editor).workflows.publish({ workflowId, baseRevision: 0 })).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+});
+
+describe("workflows.versions and workflows.version", () => {
+  it("lists versions newest first with their author", async () => {
+    const workflowId = await workflowWithDraft("listed");
+    const caller = kit.callerFor(editor);
+    await caller.workflows.publish({ workflowId, baseRevision: 1 });
+    await caller.workflows.publish({ workflowId, baseRevision: 1 });
+    const versions = await caller.workflows.versions({ workflowId });
+    expect(versions.map((version) => version.number)).toEqual([2, 1]);
+    expect(versions[0]).toEqual({ id: expect.any(String), number: 2, createdAt: expect.any(Date), author: { id: editor.user.id, name: editor.user.name } });
+  });
+
+  it("answers NOT_FOUND for a version that does not exist and BAD_REQUEST for a bad number", async () => {
+    const workflowId = await workflowWithDraft("no_versions");
+    const caller = kit.callerFor(editor);
+    await expect(caller.workflows.version({ workflowId, number: 1 })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(caller.workflows.version({ workflowId, number: 0 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+});
+
+describe("workflows.restoreVersion", () => {
+  it("makes a version the draft again", async () => {
+    const workflowId = await workflowWithDraft("restored");
+    const caller = kit.callerFor(editor);
+    await caller.workflows.publish({ workflowId, baseRevision: 1 });
+    await caller.workflows.saveDraft({ workflowId, baseRevision: 1, draft: { format: "orka/v1", name: "restored", steps: [] } });
+    const restored = await caller.workflows.restoreVersion({ workflowId, number: 1, baseRevision: 2 });
+    expect(restored.draftRevision).toBe(3);
+    const { definition } = await caller.workflows.version({ workflowId, number: 1 });
+    expect((await caller.workflows.get({ workflowId })).draft).toEqual(definition);
+  });
+
+  it("refuses a stale revision and leaves the draft alone", async () => {
+    const workflowId = await workflowWithDraft("stale_restore");
+    const caller = kit.callerFor(editor);
+    await caller.workflows.publish({ workflowId, baseRevision: 1 });
+    await expect(caller.workflows.restoreVersion({ workflowId, number: 1, baseRevision: 0 })).rejects.toMatchObject({ code: "CONFLICT" });
+    expect((await caller.workflows.get({ workflowId })).draft).toEqual(twoStepDefinition("stale_restore"));
+  });
+});
