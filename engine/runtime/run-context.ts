@@ -74,10 +74,11 @@ export class RunContext {
   moveStep(stepId: string, to: StepStatus, patch: Partial<StepRunRow>, event: RunEventType, payload: Record<string, unknown> = {}): StepRunRow {
     const current = this.step(stepId);
     assertStepTransition(current.status, to, `${this.id}/${stepId}`);
-    const next: StepRunRow = { ...current, ...patch, status: to, updatedAt: this.now() };
+    const at = this.now(); // one instant per transition: the row and its event agree
+    const next: StepRunRow = { ...current, ...patch, status: to, updatedAt: at };
     this.steps.set(stepId, next);
     this.dirtySteps.set(stepId, next);
-    this.append(event, stepId, payload);
+    this.append(event, stepId, payload, at);
     return next;
   }
 
@@ -90,17 +91,18 @@ export class RunContext {
 
   moveRun(to: RunStatus, patch: Partial<RunRow>, event: RunEventType, payload: Record<string, unknown> = {}): void {
     assertRunTransition(this.run.status, to, this.id);
-    this.patchRun({ ...patch, status: to });
-    this.append(event, null, payload);
+    const at = this.now();
+    this.patchRun({ ...patch, status: to }, at);
+    this.append(event, null, payload, at);
   }
 
-  patchRun(patch: Partial<RunRow>): void {
-    this.run = { ...this.run, ...patch, updatedAt: this.now() };
+  patchRun(patch: Partial<RunRow>, at = this.now()): void {
+    this.run = { ...this.run, ...patch, updatedAt: at };
     this.dirtyRun = true;
   }
 
-  private append(type: RunEventType, stepId: string | null, payload: Record<string, unknown>): void {
-    this.events.push({ runId: this.id, seq: ++this.seq, type, stepId, payload, at: this.now() });
+  private append(type: RunEventType, stepId: string | null, payload: Record<string, unknown>, at: Date): void {
+    this.events.push({ runId: this.id, seq: ++this.seq, type, stepId, payload, at });
   }
 
   /** The rows changed since the last call, coalesced per step; null when nothing changed. */
