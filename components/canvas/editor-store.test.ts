@@ -179,6 +179,23 @@ describe("createEditorStore", () => {
     expect(store.getState().duplicate([])).toEqual([]);
   });
 
+  it("edits with the same merge key are one undo entry; another change or an undo ends the run", () => {
+    const store = setup();
+    for (const expression of ["$", "$i", "$in", "$input"])
+      store.getState().updateStep("gate", { config: { expression } }, { mergeKey: "gate.config.expression" });
+    expect(store.getState().past).toHaveLength(1);
+    store.getState().updateStep("gate", { name: "Gate" }, { mergeKey: "gate.name" });
+    store.getState().updateStep("gate", { config: { expression: "$input.ok" } }, { mergeKey: "gate.config.expression" });
+    expect(store.getState().past).toHaveLength(3);
+    store.getState().undo();
+    store.getState().updateStep("gate", { config: { expression: "false" } }, { mergeKey: "gate.config.expression" });
+    expect(store.getState().past).toHaveLength(3);
+    store.getState().undo();
+    store.getState().undo();
+    store.getState().undo();
+    expect(doc(store)).toBe(initial);
+  });
+
   it("updateWorkflow edits name, description, input and output", () => {
     const store = setup();
     expectUndoable(store, () => store.getState().updateWorkflow({ name: "renamed", output: "$steps.b", input: { type: "object" } }));

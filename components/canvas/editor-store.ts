@@ -9,7 +9,12 @@ import { applyPositions, edgeIds } from "./to-flow";
 type Position = { x: number; y: number };
 type PositionedNode = { id: string; position: Position };
 export type StepPatch = Partial<Pick<StepDefinition, "name" | "description" | "config" | "retry" | "timeoutMs" | "assign">>;
-export type WorkflowPatch = Partial<Pick<Definition, "name" | "description" | "input" | "output">>;
+export type WorkflowPatch = Partial<Pick<Definition, "name" | "description" | "input" | "output" | "maxParallel">>;
+/**
+ * Consecutive edits with the same `mergeKey` (e.g. `steps.a.config.url`) make one undo entry, so
+ * typing a word undoes as a whole; any other change in between starts a new entry.
+ */
+export type EditOptions = { mergeKey?: string };
 
 export type EditorState = {
   definition: Definition;
@@ -22,7 +27,7 @@ export type EditorState = {
   removeSteps(ids: readonly string[]): void;
   /** Call on drag stop, not on every drag frame: one completed drag is one undo step. */
   moveSteps(nodes: readonly PositionedNode[]): void;
-  updateStep(id: string, patch: StepPatch): void;
+  updateStep(id: string, patch: StepPatch, options?: EditOptions): void;
   /** Returns why the rename was refused, or null. */
   renameStepId(oldId: string, newId: string): string | null;
   /** Returns why the connection was refused (the document is then unchanged), or null. */
@@ -33,7 +38,7 @@ export type EditorState = {
   duplicate(ids: readonly string[]): string[];
   applyLayout(nodes: readonly PositionedNode[]): void;
   setSelection(ids: readonly string[]): void;
-  updateWorkflow(patch: WorkflowPatch): void;
+  updateWorkflow(patch: WorkflowPatch, options?: EditOptions): void;
   replaceDefinition(definition: Definition): void;
   undo(): void;
   redo(): void;
@@ -49,18 +54,23 @@ const duplicateOffset = { x: 40, y: 40 };
 /** One store per designer (created by its provider): two open designers never share history. */
 export function createEditorStore(initial: Definition): EditorStore {
   return createStore<EditorState>()((set, get) => {
+    // Not state: which field the newest undo entry belongs to. Any other commit or undo/redo ends the run.
+    let lastMergeKey: string | undefined;
     const travel = (move: typeof history.undo) => {
+      lastMergeKey = undefined;
       const { definition, past, future, selection } = get();
       const moved = move({ present: definition, past, future });
       const ids = new Set(moved.present.steps.map((step) => step.id));
       set({ definition: moved.present, past: moved.past, future: moved.future, selection: selection.filter((id) => ids.has(id)) });
     };
-    const commit = (next: Definition, selection?: string[]) => {
+    const commit = (next: Definition, selection?: string[], mergeKey?: string) => {
       const { definition, past, future } = get();
-      const recorded = history.record({ present: definition, past, future }, next);
+      const merging = mergeKey !== undefined && mergeKey === lastMergeKey && past.length > 0;
+      lastMergeKey = mergeKey;
+      const recorded = (merging ? history.amend : history.record)({ present: definition, past, future }, next);
       set({ definition: recorded.present, past: recorded.past, future: recorded.future, ...(selection && { selection }) });
     };
-    const edit = (change: (definition: Definition) => Definition) => commit(change(get().definition));
+    const edit = (change: (definition: Definition) => Definition, mergeKey?: string) => commit(change(get().definition), undefined, mergeKey);
     const takenIds = () => new Set(get().definition.steps.map((step) => step.id));
     const pasteSteps = (steps: readonly StepDefinition[], edges: Definition["edges"], offset: Position) => {
       if (steps.length === 0) return [];
@@ -98,11 +108,14 @@ export function createEditorStore(initial: Definition): EditorStore {
       },
       moveSteps: (nodes) => edit((definition) => applyPositions(definition, nodes)),
       applyLayout: (nodes) => edit((definition) => applyPositions(definition, nodes)),
-      updateStep(id, patch) {
-        edit((definition) => ({
-          ...definition,
-          steps: definition.steps.map((step) => (step.id === id ? withoutUndefined({ ...step, ...patch }) : step)),
-        }));
+      updateStep(id, patch, options) {
+        edit(
+          (definition) => ({
+            ...definition,
+            steps: definition.steps.map((step) => (step.id === id ? withoutUndefined({ ...step, ...patch }) : step)),
+          }),
+          options?.mergeKey,
+        );
       },
       renameStepId(oldId, newId) {
         if (oldId === newId) return null;
@@ -149,7 +162,7 @@ export function createEditorStore(initial: Definition): EditorStore {
         );
       },
       setSelection: (ids) => set({ selection: [...ids] }),
-      updateWorkflow: (patch) => edit((definition) => withoutUndefined({ ...definition, ...patch })),
+      updateWorkflow: (patch, options) => edit((definition) => withoutUndefined({ ...definition, ...patch }), options?.mergeKey),
       replaceDefinition(definition) {
         const ids = new Set(definition.steps.map((step) => step.id));
         commit(definition, get().selection.filter((id) => ids.has(id)));

@@ -9,6 +9,12 @@ export function record<T>(history: History<T>, next: T): History<T> {
   return { present: next, past: [...history.past, history.present].slice(-historyLimit), future: [] };
 }
 
+/** `next` replaces the present without a new undo entry: keystrokes in one field are one edit. */
+export function amend<T>(history: History<T>, next: T): History<T> {
+  if (next === history.present) return history;
+  return { present: next, past: history.past, future: [] };
+}
+
 export function undo<T>(history: History<T>): History<T> {
   const previous = history.past.at(-1);
   if (previous === undefined) return history;

@@ -1,9 +1,10 @@
 // Isomorphic: safe for the browser (zod, jsonata, ajv, yaml only). The canvas imports from here.
 export { definitionSchema, stepSchema, edgeSchema, retryPolicySchema, stepIdPattern } from "./schema";
 export type { Definition, StepDefinition, EdgeDefinition, RetryPolicy } from "./schema";
-export { validateDefinition, type ValidationResult } from "./validate";
+export { validateDefinition, checkExpression, type ValidationResult } from "./validate";
+export { fieldKindOf, collectMarkedValues, parseTemplate, type FieldKind } from "./fields";
 export { parseDefinitionText, type ParseResult } from "./parse";
-export { ValidationError, formatIssue, type ValidationIssue } from "./issues";
+export { ValidationError, formatIssue, formatPath, type ValidationIssue } from "./issues";
 export { checkRunInput } from "./input-schema";
 export { buildGraph, findCycle, type Graph } from "./graph";
 export { limits } from "./limits";
