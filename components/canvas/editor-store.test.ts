@@ -179,6 +179,19 @@ describe("createEditorStore", () => {
     expect(store.getState().duplicate([])).toEqual([]);
   });
 
+  it("adoptName renames every history entry and records nothing", () => {
+    const store = setup();
+    store.getState().addStep("noop", { x: 0, y: 0 });
+    store.getState().undo();
+    store.getState().adoptName("renamed");
+    expect(doc(store).name).toBe("renamed");
+    expect(store.getState().past).toHaveLength(0);
+    store.getState().redo();
+    expect(doc(store).name).toBe("renamed");
+    store.getState().undo();
+    expect(doc(store).name).toBe("renamed");
+  });
+
   it("edits with the same merge key are one undo entry; another change or an undo ends the run", () => {
     const store = setup();
     for (const expression of ["$", "$i", "$in", "$input"])

@@ -40,6 +40,11 @@ export type EditorState = {
   setSelection(ids: readonly string[]): void;
   updateWorkflow(patch: WorkflowPatch, options?: EditOptions): void;
   replaceDefinition(definition: Definition): void;
+  /**
+   * The workflow was renamed on the server (the name belongs to the workflow row, not to one edit):
+   * every history entry takes the new name, so undo never brings the old one back.
+   */
+  adoptName(name: string): void;
   undo(): void;
   redo(): void;
 };
@@ -166,6 +171,11 @@ export function createEditorStore(initial: Definition): EditorStore {
       replaceDefinition(definition) {
         const ids = new Set(definition.steps.map((step) => step.id));
         commit(definition, get().selection.filter((id) => ids.has(id)));
+      },
+      adoptName(name) {
+        const rename = (definition: Definition) => (definition.name === name ? definition : { ...definition, name });
+        const { definition, past, future } = get();
+        set({ definition: rename(definition), past: past.map(rename), future: future.map(rename) });
       },
       undo: () => travel(history.undo),
       redo: () => travel(history.redo),
