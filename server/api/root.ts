@@ -1,9 +1,11 @@
 import "server-only";
+import { runsRouter } from "./routers/runs/router";
 import { workflowsRouter } from "./routers/workflows/router";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   workflows: workflowsRouter,
+  runs: runsRouter,
 });
 
 export type AppRouter = typeof appRouter;

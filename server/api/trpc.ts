@@ -2,6 +2,7 @@ import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
+import type { Engine } from "@/engine";
 import { formatPath } from "@/engine/definition/issues";
 import { getSession, type Session } from "@/server/auth";
 import { getAppDatabase, type Db, type DbProvider } from "@/server/db/prisma";
@@ -12,6 +13,12 @@ export interface TRPCContext {
   db: Db;
   dbProvider: DbProvider;
   session: Session | null;
+  /**
+   * The engine that runs workflows, for procedures that start or act on runs. Optional so that
+   * callers which never run anything (most tests, scripts) need not start one; such a procedure
+   * throws INTERNAL_SERVER_ERROR without it (see `requireEngine`).
+   */
+  getEngine?: () => Promise<Engine>;
 }
 
 /** The caller's membership, read from the database on every call (never trusted from the session). */
@@ -25,7 +32,19 @@ export type TeamContext = TRPCContext & { session: Session; membership: TeamMemb
 
 export async function createTRPCContext(): Promise<TRPCContext> {
   const { db, provider } = getAppDatabase();
-  return { db, dbProvider: provider, session: await getSession(db) };
+  return { db, dbProvider: provider, session: await getSession(db), getEngine: getHostEngine };
+}
+
+// Imported on first use, so what only imports the routers (tests, scripts) never loads the engine host.
+async function getHostEngine(): Promise<Engine> {
+  const { getEngineHost } = await import("@/server/engine-host/engine-host");
+  return (await getEngineHost()).engine;
+}
+
+/** The context's engine, or a clear INTERNAL_SERVER_ERROR when this server was wired without one. */
+export async function requireEngine(ctx: Pick<TRPCContext, "getEngine">): Promise<Engine> {
+  if (!ctx.getEngine) throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "no workflow engine is available to this server (TRPCContext.getEngine is not set)" });
+  return ctx.getEngine();
 }
 
 const t = initTRPC.context<TRPCContext>().create({

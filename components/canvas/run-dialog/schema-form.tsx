@@ -1,0 +1,59 @@
+"use client";
+import Form from "@rjsf/core";
+import type { RJSFSchema, UiSchema } from "@rjsf/utils";
+import validator from "@rjsf/validator-ajv8";
+import { useEffect, useRef } from "react";
+
+export interface SchemaFormProps {
+  schema: Record<string, unknown>;
+  formData: unknown;
+  onChange(formData: unknown): void;
+  disabled?: boolean;
+}
+
+// The dialog's "Start run" button submits; the form renders fields only.
+const uiSchema: UiSchema = { "ui:submitButtonOptions": { norender: true } };
+
+// rjsf's default theme emits Bootstrap 3 class names; Tailwind's reset leaves them bare.
+const look = [
+  "[&_fieldset]:space-y-3 [&_legend]:mb-2 [&_legend]:font-medium",
+  "[&_label]:mb-1 [&_label]:block [&_label]:font-medium [&_label]:text-slate-700",
+  "[&_input:not([type=checkbox]):not([type=radio])]:w-full [&_select]:w-full [&_textarea]:w-full",
+  "[&_input]:rounded-md [&_input]:border [&_input]:border-slate-300 [&_input]:px-2 [&_input]:py-1",
+  "[&_select]:rounded-md [&_select]:border [&_select]:border-slate-300 [&_select]:px-2 [&_select]:py-1",
+  "[&_textarea]:rounded-md [&_textarea]:border [&_textarea]:border-slate-300 [&_textarea]:px-2 [&_textarea]:py-1",
+  "[&_.field-description]:text-xs [&_.field-description]:text-slate-500",
+  "[&_.btn]:rounded-md [&_.btn]:border [&_.btn]:border-slate-300 [&_.btn]:px-2 [&_.btn]:text-xs",
+  "[&_.text-danger]:text-rose-700 [&_.error-detail]:text-xs",
+].join(" ");
+
+/**
+ * A form generated from a run input JSON Schema (react-jsonschema-form). Loaded on demand: ajv and
+ * rjsf are not part of the designer's first bundle. The server validates the input again.
+ */
+export default function SchemaForm({ schema, formData, onChange, disabled }: SchemaFormProps) {
+  const form = useRef<Form<unknown, RJSFSchema>>(null);
+  // The form fills in the schema's defaults without an onChange: report them once mounted, so the
+  // run and the raw JSON view start from what the fields show.
+  useEffect(() => {
+    const shown = form.current?.state.formData;
+    if (shown !== undefined) onChange(shown);
+  }, [onChange]);
+
+  return (
+    <div className={look}>
+      <Form<unknown, RJSFSchema>
+        ref={form}
+        schema={schema as RJSFSchema}
+        uiSchema={uiSchema}
+        validator={validator}
+        formData={formData}
+        onChange={(event) => onChange(event.formData)}
+        disabled={disabled}
+        idPrefix="run-input"
+        noHtml5Validate
+        showErrorList={false}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Session } from "@/server/auth";
+import { createRunsTestKit, doublingDefinition, type RunsTestKit } from "./runs-test-kit";
+
+let kit: RunsTestKit;
+let editor: Session;
+
+beforeAll(async () => {
+  kit = await createRunsTestKit();
+  editor = await kit.memberOf("editor");
+});
+
+afterAll(() => kit.cleanup());
+
+describe("runs.get", () => {
+  it("returns a completed run with its version, input, output and steps in the order they ran", async () => {
+    const workflowId = await kit.publishedWorkflow(editor, "doubling", doublingDefinition("doubling"));
+    const caller = kit.callerFor(editor);
+    const { runId } = await caller.runs.start({ workflowId, input: { n: 4 } });
+    await kit.engine.waitForRun(runId);
+    expect(await caller.runs.get({ runId })).toEqual({
+      id: runId,
+      status: "completed",
+      workflowId,
+      version: 1,
+      input: { n: 4 },
+      output: 9,
+      error: null,
+      createdAt: expect.any(Date),
+      updatedAt: expect.any(Date),
+      steps: [
+        { stepId: "double", status: "completed", attempt: 1, error: null },
+        { stepId: "add_one", status: "completed", attempt: 1, error: null },
+      ],
+    });
+  });
+
+  it("returns a failed run with the run's and the step's error, and steps that never ran", async () => {
+    //   boom ──▶ after
+    const failing = {
+      format: "orka/v1",
+      name: "failing",
+      steps: [
+        { id: "boom", type: "fail", config: { message: "out of stock" } },
+        { id: "after", type: "noop" },
+      ],
+      edges: [{ from: "boom", to: "after" }],
+    };
+    const workflowId = await kit.publishedWorkflow(editor, "failing", failing);
+    const caller = kit.callerFor(editor);
+    const { runId } = await caller.runs.start({ workflowId });
+    await kit.engine.waitForRun(runId);
+    const run = await caller.runs.get({ runId });
+    expect(run).toMatchObject({ status: "failed", output: null, error: { kind: "permanent", message: expect.stringContaining("out of stock") } });
+    expect(run.steps).toEqual([
+      { stepId: "boom", status: "failed", attempt: 1, error: { kind: "permanent", message: expect.stringContaining("out of stock") } },
+      { stepId: "after", status: "pending", attempt: 0, error: null },
+    ]);
+  });
+
+  it("answers NOT_FOUND for an unknown run", async () => {
+    await expect(kit.callerFor(editor).runs.get({ runId: "no-such-run" })).rejects.toMatchObject({ code: "NOT_FOUND", message: "run not found" });
+  });
+});

@@ -1,0 +1,79 @@
+import "server-only";
+import { runStatuses, stepStatuses, type RunStatus, type StepError, type StepStatus } from "@/engine/definition";
+import { NotFoundError } from "../../errors";
+import type { TeamContext } from "../../trpc";
+import type { GetRunInput } from "./get.schema";
+
+export interface RunStepSummary {
+  stepId: string;
+  status: StepStatus;
+  /** 1-based number of the current or last attempt; 0 before the first. */
+  attempt: number;
+  error: StepError | null;
+}
+
+export interface RunDetail {
+  id: string;
+  status: RunStatus;
+  workflowId: string | null;
+  /** The published version the run pinned; null for a run started without one (CLI). */
+  version: number | null;
+  input: unknown;
+  output: unknown;
+  error: StepError | null;
+  createdAt: Date;
+  updatedAt: Date;
+  /** In the order they were queued; steps that never were come last, by id. */
+  steps: RunStepSummary[];
+}
+
+/** One run of the caller's team, read from the tables the engine writes (JSON columns parsed). */
+export async function getRun({ ctx, input }: { ctx: TeamContext; input: GetRunInput }): Promise<RunDetail> {
+  const run = await ctx.db.run.findFirst({
+    where: { id: input.runId, teamId: ctx.membership.teamId },
+    select: {
+      id: true,
+      status: true,
+      workflowId: true,
+      input: true,
+      output: true,
+      error: true,
+      createdAt: true,
+      updatedAt: true,
+      workflowVersion: { select: { number: true } },
+      steps: {
+        select: { stepId: true, status: true, attempt: true, error: true },
+        orderBy: [{ queuedAt: { sort: "asc", nulls: "last" } }, { stepId: "asc" }],
+      },
+    },
+  });
+  if (!run) throw new NotFoundError("run");
+  return {
+    id: run.id,
+    status: oneOf(runStatuses, run.status),
+    workflowId: run.workflowId,
+    version: run.workflowVersion?.number ?? null,
+    input: parseJson(run.input),
+    output: parseJson(run.output),
+    error: parseJson(run.error) as StepError | null,
+    createdAt: run.createdAt,
+    updatedAt: run.updatedAt,
+    steps: run.steps.map((step) => ({
+      stepId: step.stepId,
+      status: oneOf(stepStatuses, step.status),
+      attempt: step.attempt,
+      error: parseJson(step.error) as StepError | null,
+    })),
+  };
+}
+
+/** The engine writes these columns as JSON text; SQL NULL reads as null. */
+function parseJson(text: string | null): unknown {
+  return text === null ? null : (JSON.parse(text) as unknown);
+}
+
+/** Status columns are plain text in the schema: a value outside the vocabulary is a corrupt row. */
+function oneOf<T extends string>(allowed: readonly T[], value: string): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new Error(`unknown status "${value}" in the runs tables`);
+  return value as T;
+}
