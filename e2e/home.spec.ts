@@ -6,8 +6,8 @@ test("the home page lists the seeded examples and the search box filters them", 
   await page.goto("/");
   await expect(page.getByRole("link", { name: "Orka" })).toBeVisible();
   const workflows = page.getByRole("list", { name: "Workflows" });
+  // Other specs add workflows to this server while this one runs: assert the examples, not a total.
   for (const name of exampleNames) await expect(workflows.getByRole("article", { name })).toBeVisible();
-  await expect(workflows.getByRole("article")).toHaveCount(exampleNames.length);
 
   const search = page.getByRole("searchbox", { name: "Search workflows" });
   await search.fill("ONBOARD");
@@ -22,7 +22,7 @@ test("the home page lists the seeded examples and the search box filters them", 
   await expect(page.getByRole("heading", { name: "No matching workflows" })).toBeVisible();
 
   await search.fill("");
-  await expect(workflows.getByRole("article")).toHaveCount(exampleNames.length);
+  for (const name of exampleNames) await expect(workflows.getByRole("article", { name })).toBeVisible();
 });
 
 test.describe("a team without workflows", () => {

@@ -1,8 +1,13 @@
+import Link from "next/link";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { RunStatusBadge } from "./run-status-badge";
+import { WorkflowCardActions, type WorkflowCardActionsProps } from "./workflow-card-actions";
 import type { WorkflowSummary } from "./workflow-summary";
 
-export function WorkflowCard({ workflow }: { workflow: WorkflowSummary }) {
+type WorkflowCardProps = { workflow: WorkflowSummary } & Omit<WorkflowCardActionsProps, "name">;
+
+/** One workflow; its name opens it in the designer. */
+export function WorkflowCard({ workflow, ...actions }: WorkflowCardProps) {
   const headingId = `workflow-${workflow.id}`;
   return (
     <article
@@ -14,24 +19,38 @@ export function WorkflowCard({ workflow }: { workflow: WorkflowSummary }) {
         <RunStatusBadge status={workflow.lastRunStatus} />
       </div>
       <h2 id={headingId} className="mt-3 truncate text-base font-semibold text-slate-900">
-        {workflow.name}
+        <Link
+          href={`/workflows/${workflow.id}`}
+          className="rounded-sm hover:text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+        >
+          {workflow.name}
+        </Link>
       </h2>
       <p className="mt-1 line-clamp-2 flex-1 text-sm leading-6 text-slate-600">
         {workflow.description || <span className="text-slate-400 italic">No description</span>}
       </p>
-      <dl className="mt-4 flex items-center gap-4 border-t border-slate-100 pt-3 text-xs text-slate-500">
-        <div className="flex items-center gap-1.5">
-          <dt className="sr-only">Steps</dt>
-          <StepsIcon />
-          <dd>{workflow.stepCount === 1 ? "1 step" : `${workflow.stepCount} steps`}</dd>
-        </div>
-        <div className="flex items-center gap-1.5">
-          <dt className="sr-only">Updated</dt>
-          <dd>
-            Updated <RelativeTime date={workflow.updatedAt} />
-          </dd>
-        </div>
-      </dl>
+      <div className="mt-4 flex items-end justify-between gap-3 border-t border-slate-100 pt-3">
+        <dl className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-500">
+          <div className="flex items-center gap-1.5">
+            <dt className="sr-only">Steps</dt>
+            <StepsIcon />
+            <dd>{workflow.stepCount === 1 ? "1 step" : `${workflow.stepCount} steps`}</dd>
+          </div>
+          <div>
+            <dt className="sr-only">Created</dt>
+            <dd>
+              Created <RelativeTime date={workflow.createdAt} />
+            </dd>
+          </div>
+          <div>
+            <dt className="sr-only">Updated</dt>
+            <dd>
+              Updated <RelativeTime date={workflow.updatedAt} />
+            </dd>
+          </div>
+        </dl>
+        <WorkflowCardActions name={workflow.name} {...actions} />
+      </div>
     </article>
   );
 }

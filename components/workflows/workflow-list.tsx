@@ -4,22 +4,27 @@ import { useState } from "react";
 import { useTRPC } from "@/components/trpc/trpc-context";
 import { SearchField } from "@/components/ui/search-field";
 import { useDebouncedValue } from "@/components/ui/use-debounced-value";
-import { WorkflowCard } from "./workflow-card";
+import { CreateWorkflowButton } from "./create-workflow-dialog";
+import { WorkflowGrid } from "./workflow-grid";
 import { WorkflowListEmpty, WorkflowListError, WorkflowListLoading } from "./workflow-list-states";
+import { WorkflowNotice, type Notice } from "./workflow-notice";
+import { WorkflowSortSelect, type WorkflowSort } from "./workflow-sort-select";
 
-/** The home page: the team's workflows as cards, searchable by name, namespace and description. */
+/** The home page: the team's workflows as cards, searchable by name, namespace and description, sortable. */
 export function WorkflowList() {
   const trpc = useTRPC();
   const [search, setSearch] = useState("");
+  const [sort, setSort] = useState<WorkflowSort>("updated");
+  const [notice, setNotice] = useState<Notice | null>(null);
   const settledSearch = useDebouncedValue(search.trim(), 200);
   const workflows = useQuery({
-    ...trpc.workflows.list.queryOptions(settledSearch ? { search: settledSearch } : undefined),
+    ...trpc.workflows.list.queryOptions({ sort, ...(settledSearch && { search: settledSearch }) }),
     placeholderData: keepPreviousData,
   });
 
   return (
     <section aria-labelledby="workflows-heading">
-      <div className="flex flex-col gap-4 sm:flex-row sm:items-end sm:justify-between">
+      <div className="flex flex-col gap-4 lg:flex-row lg:items-end lg:justify-between">
         <div>
           <div className="flex items-center gap-3">
             <h1 id="workflows-heading" className="text-2xl font-semibold tracking-tight text-slate-900">
@@ -36,8 +41,13 @@ export function WorkflowList() {
             {workflows.data ? countLabel(workflows.data.length, settledSearch) : ""}
           </p>
         </div>
-        <SearchField label="Search workflows" value={search} onChange={setSearch} />
+        <div className="flex flex-col gap-3 sm:flex-row sm:items-center">
+          <SearchField label="Search workflows" value={search} onChange={setSearch} />
+          <WorkflowSortSelect value={sort} onChange={setSort} />
+          <CreateWorkflowButton />
+        </div>
       </div>
+      <WorkflowNotice notice={notice} onDismiss={() => setNotice(null)} />
       <div className="mt-8">
         {workflows.isPending ? (
           <WorkflowListLoading />
@@ -46,13 +56,7 @@ export function WorkflowList() {
         ) : workflows.data.length === 0 ? (
           <WorkflowListEmpty search={settledSearch} />
         ) : (
-          <ul aria-label="Workflows" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-            {workflows.data.map((workflow) => (
-              <li key={workflow.id}>
-                <WorkflowCard workflow={workflow} />
-              </li>
-            ))}
-          </ul>
+          <WorkflowGrid workflows={workflows.data} onNotice={setNotice} />
         )}
       </div>
     </section>

@@ -2,19 +2,27 @@ import "server-only";
 import { runStatuses, type RunStatus } from "@/engine/definition/statuses";
 import { containsText } from "@/server/db/text-search";
 import type { TeamContext } from "../../trpc";
-import type { ListWorkflowsInput } from "./list.schema";
+import type { ListWorkflowsInput, WorkflowSort } from "./list.schema";
 
 export interface WorkflowSummary {
   id: string;
   name: string;
   namespace: string;
   description: string;
+  createdAt: Date;
   updatedAt: Date;
   stepCount: number;
   lastRunStatus: RunStatus | null;
 }
 
-/** The caller's team's workflows, most recently changed first. */
+// Every order ends on a unique key so equal timestamps (one seed, one transaction) still list stably.
+const orderBy = {
+  updated: [{ updatedAt: "desc" }, { name: "asc" }, { namespace: "asc" }],
+  created: [{ createdAt: "desc" }, { name: "asc" }, { namespace: "asc" }],
+  name: [{ name: "asc" }, { namespace: "asc" }],
+} as const satisfies Record<WorkflowSort, unknown>;
+
+/** The caller's team's workflows, most recently changed first unless `sort` says otherwise. */
 export async function listWorkflows({ ctx, input }: { ctx: TeamContext; input: ListWorkflowsInput }): Promise<WorkflowSummary[]> {
   const search = input?.search;
   const matches = search ? containsText(ctx.dbProvider, search) : undefined;
@@ -23,12 +31,13 @@ export async function listWorkflows({ ctx, input }: { ctx: TeamContext; input: L
       teamId: ctx.membership.teamId,
       ...(matches && { OR: [{ name: matches }, { namespace: matches }, { description: matches }] }),
     },
-    orderBy: [{ updatedAt: "desc" }, { name: "asc" }],
+    orderBy: [...orderBy[input?.sort ?? "updated"]],
     select: {
       id: true,
       name: true,
       namespace: true,
       description: true,
+      createdAt: true,
       updatedAt: true,
       draft: true,
       runs: { where: { parentRunId: null }, orderBy: { createdAt: "desc" }, take: 1, select: { status: true } },
