@@ -9,7 +9,7 @@ export async function createWorkflow({ ctx, input }: { ctx: TeamContext; input: 
   const draft = { format: "orka/v1", name, namespace, steps: [], edges: [] };
   try {
     return await ctx.db.workflow.create({
-      data: { teamId: ctx.membership.teamId, name, namespace, description, draft: JSON.stringify(draft) },
+      data: { teamId: ctx.membership.teamId, name, namespace, description, draft: JSON.stringify(draft), draftUpdatedById: ctx.membership.userId },
       select: { id: true },
     });
   } catch (error) {

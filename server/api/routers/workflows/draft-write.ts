@@ -3,12 +3,14 @@ import { TRPCError } from "@trpc/server";
 import { limits, ValidationError } from "@/engine/definition";
 import { formatBytes } from "@/engine/definition/validate";
 import type { TeamContext } from "../../trpc";
-import { findTeamWorkflow } from "./workflow-access";
+import { findTeamWorkflow, type StoredWorkflow } from "./workflow-access";
 
 export interface DraftWrite {
   workflowId: string;
   draft: unknown;
   baseRevision: number;
+  /** Overwrite whatever revision is stored (the "overwrite" answer to a conflict): skips the check. */
+  force?: boolean;
 }
 
 export interface SavedDraft {
@@ -17,18 +19,22 @@ export interface SavedDraft {
 }
 
 /**
- * Replaces the draft only if nobody saved since `baseRevision`. The check and the write are one
- * conditional UPDATE: reading the revision first and writing after would lose a concurrent save.
+ * Replaces the draft only if nobody saved since `baseRevision`, and records the caller as the one
+ * who changed it. The check and the write are one conditional UPDATE: reading the revision first
+ * and writing after would lose a concurrent save. The read after it shares the transaction, or a
+ * save landing in between would be reported as ours.
  */
-export async function writeDraft(ctx: TeamContext, { workflowId, draft, baseRevision }: DraftWrite): Promise<SavedDraft> {
+export async function writeDraft(ctx: TeamContext, { workflowId, draft, baseRevision, force = false }: DraftWrite): Promise<SavedDraft> {
   const text = serializeDraft(draft);
-  const { count } = await ctx.db.workflow.updateMany({
-    where: { id: workflowId, teamId: ctx.membership.teamId, draftRevision: baseRevision },
-    data: { draft: text, draftRevision: { increment: 1 }, updatedAt: new Date() },
+  return ctx.db.$transaction(async (tx) => {
+    const { count } = await tx.workflow.updateMany({
+      where: { id: workflowId, teamId: ctx.membership.teamId, ...(!force && { draftRevision: baseRevision }) },
+      data: { draft: text, draftRevision: { increment: 1 }, draftUpdatedById: ctx.membership.userId, updatedAt: new Date() },
+    });
+    const workflow = await findTeamWorkflow({ db: tx, membership: ctx.membership }, workflowId);
+    if (count === 0) throw staleRevisionError(workflow);
+    return { draftRevision: workflow.draftRevision, updatedAt: workflow.updatedAt };
   });
-  const workflow = await findTeamWorkflow(ctx, workflowId);
-  if (count === 0) throw staleRevisionError(workflow);
-  return { draftRevision: workflow.draftRevision, updatedAt: workflow.updatedAt };
 }
 
 /** Drafts may be invalid definitions, but they are always JSON objects within the size limit. */
@@ -45,10 +51,11 @@ export function serializeDraft(draft: unknown): string {
   return text;
 }
 
-// Drafts have no per-user author column yet, so the message can name when, not who.
-export function staleRevisionError(workflow: { draftRevision: number; updatedAt: Date }): TRPCError {
+/** "the draft was changed by Ada Lovelace at 2026-11-23T12:00:00.000Z (revision 4) — reload or overwrite" */
+export function staleRevisionError(workflow: Pick<StoredWorkflow, "draftRevision" | "draftUpdatedBy" | "updatedAt">): TRPCError {
+  const by = workflow.draftUpdatedBy ? ` by ${workflow.draftUpdatedBy.name}` : "";
   return new TRPCError({
     code: "CONFLICT",
-    message: `the draft was changed at ${workflow.updatedAt.toISOString()} (revision ${workflow.draftRevision}) — reload or overwrite`,
+    message: `the draft was changed${by} at ${workflow.updatedAt.toISOString()} (revision ${workflow.draftRevision}) — reload or overwrite`,
   });
 }

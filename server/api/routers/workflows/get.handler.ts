@@ -1,5 +1,6 @@
 import "server-only";
 import { validateDefinition, type ValidationIssue } from "@/engine/definition";
+import { hasRole } from "@/server/roles";
 import type { TeamContext } from "../../trpc";
 import type { GetWorkflowInput } from "./get.schema";
 import { findTeamWorkflow, parseDraft } from "./workflow-access";
@@ -11,10 +12,16 @@ export interface WorkflowDetail {
   description: string;
   draft: unknown;
   draftRevision: number;
+  /** Who wrote the current draft revision (null before the first save or once the account is gone). */
+  draftUpdatedBy: { id: string; name: string } | null;
   updatedAt: Date;
   /** Problems in the draft ([] when it could be published). */
   issues: ValidationIssue[];
   latestVersion: number | null;
+  /** The latest version was published from this very draft revision: nothing unpublished. */
+  draftIsPublished: boolean;
+  /** The caller may edit, publish and restore (editor or owner); the server checks again on every write. */
+  canEdit: boolean;
 }
 
 export async function getWorkflow({ ctx, input }: { ctx: TeamContext; input: GetWorkflowInput }): Promise<WorkflowDetail> {
@@ -23,7 +30,14 @@ export async function getWorkflow({ ctx, input }: { ctx: TeamContext; input: Get
   const latest = await ctx.db.workflowVersion.findFirst({
     where: { workflowId: workflow.id },
     orderBy: { number: "desc" },
-    select: { number: true },
+    select: { number: true, sourceRevision: true },
   });
-  return { ...workflow, draft, issues: validateDefinition(draft).issues, latestVersion: latest?.number ?? null };
+  return {
+    ...workflow,
+    draft,
+    issues: validateDefinition(draft).issues,
+    latestVersion: latest?.number ?? null,
+    draftIsPublished: latest !== null && latest.sourceRevision === workflow.draftRevision,
+    canEdit: hasRole(ctx.membership.role, "editor"),
+  };
 }

@@ -78,8 +78,29 @@ describe("workflows.import", () => {
     const caller = kit.callerFor(editor);
     await caller.workflows.saveDraft({ workflowId, baseRevision: 0, draft: twoStepDefinition("stale_import") });
     const text = JSON.stringify({ format: "orka/v1", name: "stale_import", steps: [] });
-    await expect(caller.workflows.import({ workflowId, text, format: "json", baseRevision: 0 })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(caller.workflows.import({ workflowId, text, format: "json", baseRevision: 0 })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining(`changed by ${editor.user.name} at `),
+    });
     expect((await caller.workflows.get({ workflowId })).draft).toEqual(twoStepDefinition("stale_import"));
+  });
+
+  it("imports over a newer draft when forced, but never over an invalid definition", async () => {
+    const workflowId = await newWorkflow("forced_import");
+    const caller = kit.callerFor(editor);
+    await caller.workflows.saveDraft({ workflowId, baseRevision: 0, draft: twoStepDefinition("forced_import") });
+    await expect(caller.workflows.import({ workflowId, text: unknownType, format: "json", baseRevision: 0, force: true })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    const text = JSON.stringify({ format: "orka/v1", name: "forced_import", steps: [] });
+    expect(await caller.workflows.import({ workflowId, text, format: "json", baseRevision: 0, force: true })).toMatchObject({ draftRevision: 2 });
+    expect((await caller.workflows.get({ workflowId })).draft).toEqual(JSON.parse(text));
+  });
+
+  it("records the importer as the draft's author", async () => {
+    const workflowId = await newWorkflow("imported_by");
+    const other = await kit.joinTeamOf(editor, "editor");
+    const text = JSON.stringify({ format: "orka/v1", name: "imported_by", steps: [] });
+    await kit.callerFor(other).workflows.import({ workflowId, text, format: "json", baseRevision: 0 });
+    expect((await kit.callerFor(editor).workflows.get({ workflowId })).draftUpdatedBy).toEqual({ id: other.user.id, name: other.user.name });
   });
 
   it("refuses an unknown format with BAD_REQUEST", async () => {

@@ -7,5 +7,7 @@ export const importDefinitionInputSchema = z.object({
   text: z.string().max(4_000_000),
   format: z.enum(["json", "yaml", "auto"]).default("auto"),
   baseRevision: baseRevisionSchema,
+  /** The "overwrite" answer to a stale-revision conflict: replaces the draft whatever its revision. */
+  force: z.boolean().optional(),
 });
 export type ImportDefinitionInput = z.infer<typeof importDefinitionInputSchema>;

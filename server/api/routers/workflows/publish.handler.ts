@@ -5,7 +5,10 @@ import { staleRevisionError } from "./draft-write";
 import type { PublishWorkflowInput } from "./publish.schema";
 import { findTeamWorkflow, parseDraft } from "./workflow-access";
 
-/** Freezes the draft as the next numbered version. Invalid drafts are refused with their issues. */
+/**
+ * Freezes the draft as the next numbered version, remembering which draft revision it was so the
+ * designer can tell whether the draft holds unpublished changes. Invalid drafts are refused with their issues.
+ */
 export async function publishWorkflow({ ctx, input }: { ctx: TeamContext; input: PublishWorkflowInput }): Promise<{ versionId: string; number: number }> {
   return ctx.db.$transaction(async (tx) => {
     const workflow = await findTeamWorkflow({ db: tx, membership: ctx.membership }, input.workflowId);
@@ -19,6 +22,7 @@ export async function publishWorkflow({ ctx, input }: { ctx: TeamContext; input:
         number: (latest._max.number ?? 0) + 1,
         definition: JSON.stringify(validation.definition),
         authorId: ctx.membership.userId,
+        sourceRevision: workflow.draftRevision,
       },
       select: { id: true, number: true },
     });

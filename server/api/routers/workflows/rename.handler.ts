@@ -26,6 +26,7 @@ export async function renameWorkflow({ ctx, input }: { ctx: TeamContext; input: 
         ...(input.description !== undefined && { description: input.description }),
         draft: JSON.stringify(renamedDraft),
         draftRevision: { increment: 1 },
+        draftUpdatedById: ctx.membership.userId,
       },
       select: { name: true, description: true, draftRevision: true, updatedAt: true },
     });

@@ -32,6 +32,28 @@ describe("workflows.publish", () => {
     expect((await caller.workflows.get({ workflowId })).latestVersion).toBe(2);
   });
 
+  it("marks the draft published right after publishing, and unpublished after a further save", async () => {
+    const workflowId = await workflowWithDraft("publish_state");
+    const caller = kit.callerFor(editor);
+    expect(await caller.workflows.get({ workflowId })).toMatchObject({ latestVersion: null, draftIsPublished: false });
+    await caller.workflows.publish({ workflowId, baseRevision: 1 });
+    expect(await caller.workflows.get({ workflowId })).toMatchObject({ latestVersion: 1, draftRevision: 1, draftIsPublished: true });
+    await caller.workflows.saveDraft({ workflowId, baseRevision: 1, draft: { ...twoStepDefinition("publish_state"), description: "more" } });
+    expect(await caller.workflows.get({ workflowId })).toMatchObject({ latestVersion: 1, draftRevision: 2, draftIsPublished: false });
+    await caller.workflows.publish({ workflowId, baseRevision: 2 });
+    expect(await caller.workflows.get({ workflowId })).toMatchObject({ latestVersion: 2, draftIsPublished: true });
+  });
+
+  it("names who changed the draft when refusing a stale publish", async () => {
+    const workflowId = await workflowWithDraft("stale_publish_named");
+    const other = await kit.joinTeamOf(editor, "editor");
+    await kit.callerFor(other).workflows.saveDraft({ workflowId, baseRevision: 1, draft: twoStepDefinition("stale_publish_named") });
+    await expect(kit.callerFor(editor).workflows.publish({ workflowId, baseRevision: 1 })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining(`changed by ${other.user.name} at `),
+    });
+  });
+
   it("refuses an invalid draft with its issues and creates no version", async () => {
     const caller = kit.callerFor(editor);
     const { id: workflowId } = await caller.workflows.create({ name: "unpublishable" });
@@ -78,6 +100,23 @@ describe("workflows.restoreVersion", () => {
     expect(restored.draftRevision).toBe(3);
     const { definition } = await caller.workflows.version({ workflowId, number: 1 });
     expect((await caller.workflows.get({ workflowId })).draft).toEqual(definition);
+  });
+
+  it("records the restorer as the draft's author; the restored draft is not the latest version's revision", async () => {
+    const workflowId = await workflowWithDraft("restored_by");
+    const caller = kit.callerFor(editor);
+    await caller.workflows.publish({ workflowId, baseRevision: 1 });
+    const other = await kit.joinTeamOf(editor, "editor");
+    await kit.callerFor(other).workflows.restoreVersion({ workflowId, number: 1, baseRevision: 1 });
+    expect(await caller.workflows.get({ workflowId })).toMatchObject({
+      draftRevision: 2,
+      draftUpdatedBy: { id: other.user.id, name: other.user.name },
+      draftIsPublished: false,
+    });
+    await expect(caller.workflows.restoreVersion({ workflowId, number: 1, baseRevision: 1 })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining(`changed by ${other.user.name} at `),
+    });
   });
 
   it("refuses a stale revision and leaves the draft alone", async () => {

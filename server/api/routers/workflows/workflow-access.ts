@@ -13,6 +13,7 @@ const workflowSelect = {
   description: true,
   draft: true,
   draftRevision: true,
+  draftUpdatedBy: { select: { id: true, name: true } },
   updatedAt: true,
 } as const;
 
@@ -23,6 +24,8 @@ export interface StoredWorkflow {
   description: string;
   draft: string;
   draftRevision: number;
+  /** Who wrote the current draft revision; null before anyone saved, or once their account is gone. */
+  draftUpdatedBy: { id: string; name: string } | null;
   updatedAt: Date;
 }
 
