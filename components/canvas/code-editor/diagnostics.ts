@@ -1,0 +1,63 @@
+import jsonata from "jsonata";
+import { findJsonSyntaxError } from "./json-syntax-error";
+
+/** A problem in editor text, as offsets into the whole document (what @codemirror/lint wants). */
+export type TextDiagnostic = { from: number; to: number; message: string };
+
+type JsonataError = { message?: string; position?: number; token?: string };
+
+/** Parse errors of a JSONata expression; blank text is not reported here (the schema says whether it is required). */
+export function jsonataDiagnostics(source: string): TextDiagnostic[] {
+  if (source.trim() === "") return [];
+  try {
+    jsonata(source);
+    return [];
+  } catch (error) {
+    const { message, position, token } = error as JsonataError;
+    return [{ ...jsonataErrorRange(source, position, token), message: message ?? String(error) }];
+  }
+}
+
+/**
+ * jsonata reports `position` as the offset just past the offending token (1-based end), `(end)` when
+ * it ran out of input, and sometimes 0 or nothing at all: mark the token, else the character before.
+ */
+function jsonataErrorRange(source: string, position: number | undefined, token: string | undefined): { from: number; to: number } {
+  const end = clamp(position ?? source.length, 0, source.length);
+  if (token && token !== "(end)" && end >= token.length) return { from: end - token.length, to: end };
+  if (end === 0) return { from: 0, to: Math.min(1, source.length) };
+  return { from: end - 1, to: end };
+}
+
+/** Errors inside each `{{ … }}` part, at their offsets in the whole template; an empty part is an error. */
+export function templateDiagnostics(text: string): TextDiagnostic[] {
+  const diagnostics: TextDiagnostic[] = [];
+  // Same pattern as parseTemplate in engine/definition/fields.ts, so the editor and the validator agree.
+  for (const match of text.matchAll(/\{\{([\s\S]*?)\}\}/g)) {
+    const inner = match[1]!;
+    if (inner.trim() === "") {
+      diagnostics.push({ from: match.index, to: match.index + match[0].length, message: "empty {{ }} in template" });
+      continue;
+    }
+    const offset = match.index + 2;
+    for (const found of jsonataDiagnostics(inner)) diagnostics.push({ ...found, from: found.from + offset, to: found.to + offset });
+  }
+  return diagnostics;
+}
+
+/** A JSON syntax error with its position; blank text is fine (it clears the field). */
+export function jsonDiagnostics(text: string): TextDiagnostic[] {
+  if (text.trim() === "") return [];
+  try {
+    JSON.parse(text);
+    return [];
+  } catch (error) {
+    const found = findJsonSyntaxError(text) ?? { offset: text.length, message: (error as Error).message };
+    const from = clamp(found.offset, 0, Math.max(0, text.length - 1));
+    return [{ from, to: Math.min(text.length, from + 1), message: found.message }];
+  }
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}

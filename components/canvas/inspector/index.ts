@@ -1,0 +1,3 @@
+export { Inspector, type InspectorProps } from "./inspector";
+export { fieldDomId } from "./field-dom-id";
+export type { FocusRequest } from "./use-focus-request";

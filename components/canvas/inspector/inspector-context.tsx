@@ -1,0 +1,16 @@
+"use client";
+
+import { createContext, useContext } from "react";
+import type { ValidationIssue } from "@/engine/definition";
+import type { CompletionNames } from "@/components/canvas/code-editor";
+
+export type InspectorContextValue = {
+  readOnly: boolean;
+  /** Validation issues of the whole draft; each field picks its own by path. */
+  issues: readonly ValidationIssue[];
+  completions: CompletionNames;
+};
+
+export const InspectorContext = createContext<InspectorContextValue>({ readOnly: false, issues: [], completions: { stepIds: [], varNames: [] } });
+
+export const useInspector = () => useContext(InspectorContext);

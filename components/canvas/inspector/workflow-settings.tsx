@@ -1,0 +1,49 @@
+"use client";
+
+import { useStore } from "zustand";
+import type { EditorStore } from "@/components/canvas/editor-store";
+import { limits } from "@/engine/definition";
+import { CodeField } from "./code-field";
+import { fieldDomId } from "./field-dom-id";
+import { JsonField } from "./json-field";
+import { NumberField } from "./number-field";
+
+/** Shown when no step is selected. Name, namespace and description are renamed in the designer header. */
+export function WorkflowSettings({ store }: { store: EditorStore }) {
+  const definition = useStore(store, (state) => state.definition);
+  const update = store.getState().updateWorkflow;
+  return (
+    <div className="space-y-5">
+      <header className="space-y-1">
+        <h2 className="text-sm font-semibold text-slate-900">Workflow settings</h2>
+        <p id={fieldDomId("name")} tabIndex={-1} className="truncate text-xs text-slate-500 focus:outline-none">
+          <span className="font-medium text-slate-700">Name:</span> {definition.name}
+        </p>
+      </header>
+      <JsonField
+        path="input"
+        label="Input schema"
+        hint="JSON Schema of the run input; empty accepts any input."
+        requireObject
+        value={definition.input}
+        onChange={(input) => update({ input: input as Record<string, unknown> | undefined }, { mergeKey: "workflow.input" })}
+      />
+      <CodeField
+        path="output"
+        label="Output"
+        hint="JSONata giving the run's output; empty leaves it null."
+        language="jsonata"
+        value={definition.output ?? ""}
+        onChange={(output) => update({ output: output || undefined }, { mergeKey: "workflow.output" })}
+      />
+      <NumberField
+        path="maxParallel"
+        label="Max parallel steps"
+        integer
+        value={definition.maxParallel}
+        placeholder={`Default: ${limits.defaultMaxParallel}`}
+        onChange={(maxParallel) => update({ maxParallel }, { mergeKey: "workflow.maxParallel" })}
+      />
+    </div>
+  );
+}
