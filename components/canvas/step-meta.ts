@@ -15,7 +15,7 @@ export const stepMeta: Record<string, StepMeta> = {
   noop: { label: "No-op", glyph: "○", accent: "bg-slate-100 text-slate-600", group: "Flow" },
   code: { label: "Code", glyph: "{}", accent: "bg-violet-100 text-violet-700", group: "Actions" },
   condition: { label: "Condition", glyph: "◇", accent: "bg-amber-100 text-amber-700", group: "Logic" },
-  switch: { label: "Switch", glyph: "⑂", accent: "bg-orange-100 text-orange-700", group: "Logic" },
+  switch: { label: "Switch", glyph: "⇉", accent: "bg-orange-100 text-orange-700", group: "Logic" },
   http: { label: "HTTP request", glyph: "⇄", accent: "bg-sky-100 text-sky-700", group: "Actions" },
   delay: { label: "Delay", glyph: "◷", accent: "bg-teal-100 text-teal-700", group: "Flow" },
   approval: { label: "Approval", glyph: "✓", accent: "bg-emerald-100 text-emerald-700", group: "Logic" },

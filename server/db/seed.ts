@@ -53,7 +53,7 @@ async function installExample(db: Db, { teamId, authorId, key, definition }: Exa
   if (existing) return existing.exampleKey === key ? "kept" : "nameTaken";
   const json = JSON.stringify(definition);
   await db.workflow.create({
-    data: { teamId, name, namespace, description, draft: json, exampleKey: key, versions: { create: { number: 1, definition: json, authorId } } },
+    data: { teamId, name, namespace, description, draft: json, exampleKey: key, draftUpdatedById: authorId, versions: { create: { number: 1, definition: json, authorId, sourceRevision: 0 } } },
   });
   return "installed";
 }

@@ -52,9 +52,9 @@ export function StepInspector({ store, step, index }: StepInspectorProps) {
           Configuration
         </h3>
         {fields ? (
-          <ConfigForm fields={fields} base={`${at}.config`} value={step.config} edit={edits.editConfig} />
+          <ConfigForm fields={fields} base={`${at}.config`} value={step.config ?? {}} edit={edits.editConfig} />
         ) : (
-          <JsonField path={`${at}.config`} label="Config (JSON)" requireObject value={step.config} onChange={(config) => edits.editConfig([], config ?? {}, true)} />
+          <JsonField path={`${at}.config`} label="Config (JSON)" requireObject value={step.config ?? {}} onChange={(config) => edits.editConfig([], config ?? {}, true)} />
         )}
       </section>
       <div className="space-y-5 border-t border-slate-100 pt-4">

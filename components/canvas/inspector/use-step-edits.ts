@@ -15,7 +15,7 @@ export function useStepEdits(store: EditorStore, stepId: string) {
     const patch = (change: StepPatch, field?: string) => store.getState().updateStep(stepId, change, field ? { mergeKey: `${stepId}.${field}` } : undefined);
     const editConfig: Edit = (path, value, merge) => {
       const step = current();
-      if (step) patch({ config: setIn(step.config, path, value) }, merge ? joinPath("config", path) : undefined);
+      if (step) patch({ config: setIn(step.config ?? {}, path, value) }, merge ? joinPath("config", path) : undefined);
     };
     const editRetry: Edit = (path, value, merge) => {
       const step = current();

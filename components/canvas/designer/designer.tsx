@@ -1,0 +1,199 @@
+"use client";
+import { Panel, ReactFlowProvider, useReactFlow } from "@xyflow/react";
+import { useCallback, useDeferredValue, useEffect, useMemo, useState, type ReactNode } from "react";
+import { useTRPCClient } from "@/components/trpc/trpc-context";
+import { useStore } from "zustand";
+import { validateDefinition, type ValidationIssue } from "@/engine/definition";
+import type { WorkflowDetail } from "@/server/api/routers/workflows/get.handler";
+import { useAutosave } from "../autosave/use-autosave";
+import { ConnectionsPanel } from "../connections-panel";
+import { createEditorStore } from "../editor-store";
+import { FlowCanvas } from "../flow-canvas";
+import { Inspector } from "../inspector/inspector";
+import { Palette } from "../palette/palette";
+import { problemTarget, ProblemsPanel } from "../problems-panel";
+import { useDesignerShortcuts } from "../use-designer-shortcuts";
+import { VersionsPanel } from "../versions/versions-panel";
+import { ConflictBanner } from "./conflict-banner";
+import { DesignerContext, useDesigner, type DesignerContextValue } from "./designer-context";
+import { DesignerHeader } from "./designer-header";
+import { normalizeDraft } from "./normalize-draft";
+import { useAnnouncer } from "./use-announcer";
+import { usePublishing } from "./use-publishing";
+import { VersionView, type ViewMode } from "./version-view";
+
+export interface DesignerProps {
+  workflow: WorkflowDetail;
+  /** Discards this designer's state and opens the stored draft again. */
+  onReload(): void;
+}
+
+/** The workflow designer: palette, canvas, inspector, problems, versions, autosave. */
+export function Designer(props: DesignerProps) {
+  return (
+    <ReactFlowProvider>
+      <DesignerBody {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function DesignerBody({ workflow, onReload }: DesignerProps) {
+  const [store] = useState(() => createEditorStore(normalizeDraft(workflow.draft, workflow.name)));
+  const [message, announce] = useAnnouncer();
+  const [view, setView] = useState<ViewMode>({ kind: "draft" });
+  const canEdit = workflow.canEdit;
+  const autosave = useAutosave(store, workflow.id, workflow.draftRevision, canEdit);
+  const definition = useStore(store, (state) => state.definition);
+  const selection = useStore(store, (state) => state.selection);
+  const checked = useDeferredValue(definition);
+  const issues = useMemo(() => validateDefinition(checked).issues as ValidationIssue[], [checked]);
+  const publishing = usePublishing({ store, workflow, saver: autosave.saver, announce, issueCount: issues.length });
+  const [focusRequest, setFocusRequest] = useState<{ path: string; nonce: number } | null>(null);
+  const context = useMemo<DesignerContextValue>(() => ({ store, readOnly: !canEdit, announce }), [store, canEdit, announce]);
+  const { setCenter, getNode } = useReactFlow();
+
+  const chooseProblem = useCallback(
+    (issue: ValidationIssue) => {
+      const target = problemTarget(store.getState().definition, issue);
+      store.getState().setSelection(target.stepId ? [target.stepId] : []);
+      const node = target.stepId ? getNode(target.stepId) : undefined;
+      if (node) void setCenter(node.position.x + (node.measured?.width ?? 200) / 2, node.position.y + (node.measured?.height ?? 64) / 2, { zoom: 1, duration: 200 });
+      setFocusRequest((previous) => ({ path: issue.path, nonce: (previous?.nonce ?? 0) + 1 }));
+    },
+    [store, getNode, setCenter],
+  );
+
+  const client = useTRPCClient();
+  const restore = useCallback(
+    async (number: number) => {
+      try {
+        const version = await client.workflows.version.query({ workflowId: workflow.id, number });
+        store.getState().replaceDefinition(normalizeDraft(version.definition, workflow.name));
+        setView({ kind: "draft" });
+        announce(`Restored version ${number} as the draft (undo to go back)`);
+      } catch (error) {
+        announce(`Restore failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    },
+    [client, store, workflow.id, workflow.name, announce],
+  );
+
+  return (
+    <DesignerContext.Provider value={context}>
+      <div className="fixed inset-x-0 top-16 bottom-0 flex flex-col bg-slate-50">
+        <DesignerHeader
+          workflow={workflow}
+          saveState={autosave.state}
+          publishing={publishing}
+          view={view}
+          onView={setView}
+          onReload={onReload}
+          canEdit={canEdit}
+          baseRevision={() => autosave.saver.revision}
+          flush={() => autosave.saver.flush()}
+          issueCount={issues.length}
+          onRenamed={(name, draftRevision) => {
+            autosave.saver.revision = draftRevision;
+            store.getState().adoptName(name);
+          }}
+        />
+        {autosave.state.kind === "conflict" && (
+          <ConflictBanner message={autosave.state.message} onReload={onReload} onOverwrite={() => void autosave.saver.overwrite(store.getState().definition)} />
+        )}
+        {view.kind === "draft" ? (
+          <DraftWorkspace
+            issues={issues}
+            focusRequest={focusRequest}
+            onChooseProblem={chooseProblem}
+            selection={selection}
+            canEdit={canEdit}
+            versions={<VersionsPanel workflowId={workflow.id} viewing={null} canEdit={canEdit} onRestore={restore} onOpen={(number) => setView({ kind: "version", number })} onCompare={(from, to) => setView({ kind: "diff", from, to })} />}
+          />
+        ) : (
+          <VersionView workflowId={workflow.id} view={view} onView={setView} onRestore={restore} canEdit={canEdit} />
+        )}
+        <p aria-live="polite" className="pointer-events-none fixed bottom-4 left-1/2 z-20 -translate-x-1/2">
+          {message && <span className="rounded-md bg-slate-900 px-3 py-1.5 text-sm text-white shadow-lg">{message}</span>}
+        </p>
+        {definition.steps.length === 0 && view.kind === "draft" && <EmptyCanvasHint />}
+      </div>
+    </DesignerContext.Provider>
+  );
+}
+
+interface DraftWorkspaceProps {
+  versions: ReactNode;
+  issues: ValidationIssue[];
+  focusRequest: { path: string; nonce: number } | null;
+  onChooseProblem(issue: ValidationIssue): void;
+  selection: string[];
+  canEdit: boolean;
+}
+
+function DraftWorkspace({ versions, issues, focusRequest, onChooseProblem, selection, canEdit }: DraftWorkspaceProps) {
+  const { store } = useDesigner();
+  const [tab, setTab] = useState<"inspector" | "versions">("inspector");
+  useDesignerShortcuts();
+  useEffect(() => {
+    if (focusRequest) setTab("inspector");
+  }, [focusRequest]);
+  return (
+    <div className="flex min-h-0 flex-1">
+      {canEdit && <Palette />}
+      <div className="relative min-w-0 flex-1">
+        <FlowCanvas issues={issues}>
+          <Panel position="bottom-left" className="!m-3 !ml-14">
+            <ProblemsPanel issues={issues} onChoose={onChooseProblem} />
+          </Panel>
+        </FlowCanvas>
+      </div>
+      <div className="flex w-80 shrink-0 flex-col border-l border-slate-200 bg-white">
+        <SidePanelTabs tab={tab} onTab={setTab} />
+        <div role="tabpanel" aria-label={tab === "inspector" ? "Inspector" : "Versions"} className="min-h-0 flex-1 overflow-y-auto">
+          {tab === "inspector" ? (
+            <>
+              <Inspector store={store} issues={issues} focusRequest={focusRequest} readOnly={!canEdit} />
+              {selection.length === 1 && <ConnectionsPanel stepId={selection[0]!} />}
+            </>
+          ) : (
+            versions
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+
+function SidePanelTabs({ tab, onTab }: { tab: "inspector" | "versions"; onTab(tab: "inspector" | "versions"): void }) {
+  const tabs = [
+    ["inspector", "Inspector"],
+    ["versions", "Versions"],
+  ] as const;
+  return (
+    <div role="tablist" aria-label="Side panel" className="flex shrink-0 border-b border-slate-200">
+      {tabs.map(([value, label]) => (
+        <button
+          key={value}
+          type="button"
+          role="tab"
+          aria-selected={tab === value}
+          onClick={() => onTab(value)}
+          className={`flex-1 px-3 py-2 text-sm font-medium ${tab === value ? "border-b-2 border-indigo-600 text-indigo-700" : "text-slate-500 hover:text-slate-800"}`}
+        >
+          {label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function EmptyCanvasHint() {
+  return (
+    <div className="pointer-events-none fixed inset-x-0 top-1/2 flex justify-center">
+      <p className="rounded-lg border border-dashed border-slate-300 bg-white/80 px-4 py-3 text-sm text-slate-500">
+        Drag a step from the palette, or press one to add it here.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,165 @@
+"use client";
+import {
+  applyEdgeChanges,
+  applyNodeChanges,
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  MarkerType,
+  ReactFlow,
+  type Connection,
+  type EdgeChange,
+  type FinalConnectionState,
+  type NodeChange,
+  type OnNodeDrag,
+} from "@xyflow/react";
+import { useCallback, useEffect, useMemo, useState, type DragEvent, type ReactNode } from "react";
+import { useStore } from "zustand";
+import type { ValidationIssue } from "@/engine/definition";
+import { checkConnection } from "./connection-rules";
+import { useDesigner } from "./designer/designer-context";
+import { ConnectionHint } from "./connection-hint";
+import { createFlowCache } from "./flow-cache";
+import { reconcileEdges, reconcileNodes } from "./flow-reconcile";
+import { StepNode } from "./nodes/step-node";
+import { paletteDragType } from "./palette/palette";
+import type { StepEdge, StepNode as StepNodeType } from "./to-flow";
+import { useScreenToFlow } from "./use-canvas-geometry";
+
+const nodeTypes = { step: StepNode };
+const snapGrid: [number, number] = [20, 20];
+const defaultEdgeOptions = { style: { strokeWidth: 1.5 }, markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } };
+
+/** The document drawn with React Flow. Drag positions live here until the drop: one drag, one undo entry. */
+interface FlowCanvasProps {
+  issues: readonly ValidationIssue[];
+  /** While comparing versions: each edge's status by edge id. */
+  edgeStatus?: Readonly<Record<string, "added" | "removed" | "unchanged">>;
+  children?: ReactNode;
+}
+
+export function FlowCanvas({ issues, edgeStatus, children }: FlowCanvasProps) {
+  const { store, readOnly, announce } = useDesigner();
+  const definition = useStore(store, (state) => state.definition);
+  const selection = useStore(store, (state) => state.selection);
+  const [derive] = useState(createFlowCache);
+  const derived = useMemo(() => derive(definition, issues), [derive, definition, issues]);
+  const selected = useMemo(() => new Set(selection), [selection]);
+  const [nodes, setNodes] = useState<StepNodeType[]>(() => reconcileNodes([], derived.nodes, selected));
+  const [edges, setEdges] = useState<StepEdge[]>(() => reconcileEdges([], styledEdges(derived.edges, edgeStatus)));
+  const screenToFlow = useScreenToFlow();
+
+  useEffect(() => setNodes((current) => reconcileNodes(current, derived.nodes, selected)), [derived, selected]);
+  useEffect(() => setEdges((current) => reconcileEdges(current, styledEdges(derived.edges, edgeStatus))), [derived, edgeStatus]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<StepNodeType>[]) => {
+      const allowed = changes.filter((change) => change.type !== "remove" && (!readOnly || change.type !== "position"));
+      setNodes((current) => applyNodeChanges(allowed, current));
+      if (allowed.some((change) => change.type === "select")) {
+        const next = new Set(store.getState().selection);
+        for (const change of allowed) if (change.type === "select") change.selected ? next.add(change.id) : next.delete(change.id);
+        store.getState().setSelection([...next]);
+      }
+    },
+    [store, readOnly],
+  );
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<StepEdge>[]) => setEdges((current) => applyEdgeChanges(changes.filter((change) => change.type === "select"), current)),
+    [],
+  );
+  const onNodeDragStop: OnNodeDrag<StepNodeType> = useCallback(
+    (_event, _node, dragged) => store.getState().moveSteps(dragged.map(({ id, position }) => ({ id, position }))),
+    [store],
+  );
+  const isValidConnection = useCallback(
+    (connection: Connection | StepEdge) => checkConnection(store.getState().definition, connection).ok,
+    [store],
+  );
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      const refusal = store.getState().connect(connection);
+      announce(refusal ? `Connection refused: ${refusal}` : `Connected ${connection.source} to ${connection.target}`);
+    },
+    [store, announce],
+  );
+  const onConnectEnd = useCallback(
+    (_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid !== false || !state.fromNode || !state.toNode) return;
+      const fromSource = state.fromHandle?.type !== "target";
+      const [source, target] = fromSource ? [state.fromNode, state.toNode] : [state.toNode, state.fromNode];
+      const sourceHandle = fromSource ? state.fromHandle?.id : state.toHandle?.id;
+      const verdict = checkConnection(store.getState().definition, { source: source.id, target: target.id, sourceHandle });
+      if (!verdict.ok) announce(`Connection refused: ${verdict.reason}`);
+    },
+    [store, announce],
+  );
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const type = event.dataTransfer.getData(paletteDragType);
+      if (!type || readOnly) return;
+      event.preventDefault();
+      const id = store.getState().addStep(type, screenToFlow({ x: event.clientX, y: event.clientY }));
+      announce(`Added ${id}`);
+    },
+    [store, readOnly, screenToFlow, announce],
+  );
+
+  return (
+    <ReactFlow<StepNodeType, StepEdge>
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      defaultEdgeOptions={defaultEdgeOptions}
+      onNodesChange={onNodesChange}
+      onEdgesChange={onEdgesChange}
+      onNodeDragStop={onNodeDragStop}
+      onConnect={onConnect}
+      onConnectEnd={onConnectEnd}
+      isValidConnection={isValidConnection}
+      onDrop={onDrop}
+      onDragOver={allowPaletteDrop}
+      nodesDraggable={!readOnly}
+      nodesConnectable={!readOnly}
+      deleteKeyCode={null}
+      selectionKeyCode="Shift"
+      multiSelectionKeyCode={["Meta", "Control"]}
+      snapToGrid
+      snapGrid={snapGrid}
+      onlyRenderVisibleElements
+      minZoom={0.05}
+      maxZoom={2}
+      fitView
+      fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
+      aria-label="Workflow canvas"
+    >
+      <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
+      <MiniMap pannable zoomable ariaLabel="Mini map" className="!bg-white/90" nodeStrokeWidth={3} />
+      <Controls showInteractive={false} />
+      {!readOnly && <ConnectionHint />}
+      {children}
+    </ReactFlow>
+  );
+}
+
+function allowPaletteDrop(event: DragEvent) {
+  if (!event.dataTransfer.types.includes(paletteDragType)) return;
+  event.preventDefault();
+  event.dataTransfer.dropEffect = "copy";
+}
+
+const diffEdgeStyles = {
+  added: { stroke: "#059669", strokeWidth: 2.5 },
+  removed: { stroke: "#e11d48", strokeWidth: 2, strokeDasharray: "6 4" },
+} as const;
+
+function styledEdges(edges: StepEdge[], edgeStatus: FlowCanvasProps["edgeStatus"]): StepEdge[] {
+  return edges.map((edge) => {
+    const status = edgeStatus?.[edge.id];
+    if (status && status !== "unchanged") return { ...edge, style: diffEdgeStyles[status], ariaLabel: `Edge ${edge.source} to ${edge.target} (${status})` };
+    return edge.data?.issues.length
+      ? { ...edge, style: { stroke: "#e11d48", strokeWidth: 2 }, label: `${edge.label ?? ""} ⚠`.trim(), ariaLabel: `Edge ${edge.source} to ${edge.target}: ${edge.data.issues[0]!.message}` }
+      : { ...edge, ariaLabel: `Edge ${edge.source} to ${edge.target}${edge.label ? ` (${edge.label})` : ""}` };
+  });
+}

@@ -1,0 +1,92 @@
+"use client";
+import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from "@xyflow/react";
+import { memo, useContext } from "react";
+import { metaOf } from "../step-meta";
+import type { StepNode as StepNodeType } from "../to-flow";
+import { StepDecorationContext, decorationStyles } from "./step-decoration";
+
+/** Below this zoom a step's text is unreadable: draw a plain box, so zooming out stays cheap. */
+export const detailZoom = 0.45;
+const zoomedOut = (state: ReactFlowState) => state.transform[2] < detailZoom;
+
+function StepNodeView({ id, data, selected }: NodeProps<StepNodeType>) {
+  const simple = useStore(zoomedOut);
+  const decoration = useContext(StepDecorationContext)?.get(id);
+  const { step, branches, issues } = data;
+  const meta = metaOf(step.type);
+  const border = issues.length > 0 ? "border-rose-400" : selected ? "border-indigo-500" : "border-slate-300";
+  const ring = selected ? "ring-2 ring-indigo-500/40" : "";
+  const decorated = decoration ? decorationStyles[decoration] : "";
+
+  return (
+    <div className={`relative w-[200px] rounded-lg border bg-white shadow-sm ${border} ${ring} ${decorated}`} style={{ minHeight: handleColumnHeight(branches) }}>
+      <Handle type="target" position={Position.Left} aria-label={`Input of ${id}`} className="!size-2.5 !border-slate-400 !bg-white" />
+      {simple ? (
+        <div className={`h-14 rounded-lg ${meta.accent}`} />
+      ) : (
+        <div className={`flex items-center gap-2.5 py-2.5 pl-3 ${branches ? "pr-16" : "pr-3"}`}>
+          <span aria-hidden="true" className={`flex size-8 shrink-0 items-center justify-center rounded-md font-mono text-sm font-semibold ${meta.accent}`}>
+            {meta.glyph}
+          </span>
+          <span className="min-w-0">
+            <span className="block truncate text-sm font-medium text-slate-900">{step.name ?? step.id}</span>
+            <span className="block truncate text-xs text-slate-500">
+              {meta.label}
+              {step.name ? <span className="font-mono"> · {step.id}</span> : null}
+            </span>
+          </span>
+          {decoration && <span className="ml-auto text-[10px] font-semibold uppercase tracking-wide">{decoration}</span>}
+        </div>
+      )}
+      {issues.length > 0 && (
+        <span
+          role="img"
+          aria-label={issues.length === 1 ? "1 problem" : `${issues.length} problems`}
+          title={issues.map((issue) => issue.message).join("\n")}
+          className="absolute -top-2 -right-2 flex size-5 items-center justify-center rounded-full bg-rose-600 text-[11px] font-semibold text-white shadow"
+        >
+          {issues.length}
+        </span>
+      )}
+      {branches === null ? (
+        <Handle type="source" position={Position.Right} aria-label={`Output of ${id}`} className="!size-2.5 !border-slate-400 !bg-white" />
+      ) : (
+        branches.map((branch, index) => (
+          <BranchHandle key={branch} stepId={id} branch={branch} top={branchTop(index, branches.length)} showLabel={!simple} />
+        ))
+      )}
+    </div>
+  );
+}
+
+function BranchHandle({ stepId, branch, top, showLabel }: { stepId: string; branch: string; top: string; showLabel: boolean }) {
+  return (
+    <Handle
+      type="source"
+      id={branch}
+      position={Position.Right}
+      style={{ top }}
+      aria-label={`${branch} branch of ${stepId}`}
+      title={`${branch} branch`}
+      className="!size-2.5 !border-amber-500 !bg-amber-100"
+    >
+      {showLabel && (
+        <span className="pointer-events-none absolute top-1/2 right-3 max-w-14 -translate-y-1/2 truncate text-[10px] leading-4 font-medium text-amber-700">
+          {branch}
+        </span>
+      )}
+    </Handle>
+  );
+}
+
+const branchSpacing = 22;
+
+function handleColumnHeight(branches: string[] | null): number | undefined {
+  return branches && branches.length > 2 ? (branches.length + 1) * branchSpacing : undefined;
+}
+
+function branchTop(index: number, count: number): string {
+  return `${((index + 1) / (count + 1)) * 100}%`;
+}
+
+export const StepNode = memo(StepNodeView);
