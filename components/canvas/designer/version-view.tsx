@@ -38,8 +38,7 @@ export function VersionView({ workflowId, view, onView, onRestore, canEdit }: Ve
   const before = normalizeDraft(first.data.definition, "version");
   if (view.kind === "version")
     return (
-      <ReadOnlyCanvas key={`v${view.number}`} definition={before} banner={`Viewing version ${view.number} (read-only)`} onBack={toDraft}
-        actions={canEdit && <Button size="sm" onClick={() => onRestore(view.number)}>Restore version {view.number}</Button>}>
+      <ReadOnlyCanvas key={`v${view.number}`} definition={before} banner={`Viewing version ${view.number} (read-only)`} onBack={toDraft}>
         <VersionsPanel workflowId={workflowId} viewing={view.number} canEdit={canEdit} onRestore={onRestore}
           onOpen={(number) => onView({ kind: "version", number })} onCompare={(from, to) => onView({ kind: "diff", from, to })} />
       </ReadOnlyCanvas>
@@ -68,11 +67,10 @@ interface ReadOnlyCanvasProps {
   edgeStatus?: Record<string, "added" | "removed" | "unchanged">;
   banner: string;
   onBack(): void;
-  actions?: ReactNode;
   children: ReactNode | ((select: (id: string) => void) => ReactNode);
 }
 
-function ReadOnlyCanvas({ definition, edgeStatus, banner, onBack, actions, children }: ReadOnlyCanvasProps) {
+function ReadOnlyCanvas({ definition, edgeStatus, banner, onBack, children }: ReadOnlyCanvasProps) {
   const { announce } = useDesigner();
   const [store] = useState(() => createEditorStore(definition));
   const context = useMemo(() => ({ store, readOnly: true, announce }), [store, announce]);
@@ -87,7 +85,6 @@ function ReadOnlyCanvas({ definition, edgeStatus, banner, onBack, actions, child
       <div role="status" className="flex items-center gap-3 border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">
         <span className="font-medium">{banner}</span>
         <Button size="sm" onClick={onBack}>Back to draft</Button>
-        {actions}
       </div>
       <div className="flex min-h-0 flex-1">
         <div className="relative min-w-0 flex-1">
