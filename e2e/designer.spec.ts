@@ -90,6 +90,28 @@ test("build the order workflow: drag from the palette, connect branches, configu
   await page.keyboard.press("Control+z");
   await page.keyboard.press("Control+Shift+z");
 
+  // Dragging a step is one undoable move.
+  const validateNode = node(page, "validate", "code");
+  const before = (await validateNode.boundingBox())!;
+  await validateNode.hover();
+  await page.mouse.down();
+  await page.mouse.move(before.x + before.width / 2, before.y + before.height / 2 + 160, { steps: 10 });
+  await page.mouse.up();
+  await expect.poll(async () => (await validateNode.boundingBox())!.y).toBeGreaterThan(before.y + 100);
+  await page.keyboard.press("Control+z");
+  await expect.poll(async () => Math.round((await validateNode.boundingBox())!.y)).toBe(Math.round(before.y));
+
+  // Shift-drag draws a selection box: both charge steps end up selected.
+  const boxes = [(await charge.boundingBox())!, (await node(page, "charge_standard", "noop").boundingBox())!];
+  await page.keyboard.down("Shift");
+  await page.mouse.move(Math.min(...boxes.map((box) => box.x)) - 30, Math.min(...boxes.map((box) => box.y)) - 30);
+  await page.mouse.down();
+  await page.mouse.move(Math.max(...boxes.map((box) => box.x + box.width)) + 30, Math.max(...boxes.map((box) => box.y + box.height)) + 30, { steps: 10 });
+  await page.mouse.up();
+  await page.keyboard.up("Shift");
+  await expect(inspector(page)).toContainText("2 steps selected");
+  await expect(page.getByRole("button", { name: "Auto-layout selection" })).toBeVisible();
+
   // Everything is saved: a reload shows the same workflow.
   await waitSaved(page);
   await page.reload();

@@ -40,7 +40,7 @@ export function DesignerHeader({ workflow, saveState, publishing, view, onReload
     publishing.publish().catch((error: unknown) => announce(`Publish failed: ${error instanceof Error ? error.message : String(error)}`));
 
   return (
-    <header className="flex h-14 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-3">
+    <header className="flex h-14 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-3 select-none">
       <Link href="/" aria-label="Back to workflows" className="rounded-md px-2 py-1 text-slate-500 hover:bg-slate-100 hover:text-slate-900">
         ←
       </Link>

@@ -140,7 +140,7 @@ function DraftWorkspace({ versions, issues, focusRequest, onChooseProblem, selec
   return (
     <div className="flex min-h-0 flex-1">
       {canEdit && <Palette />}
-      <div className="relative min-w-0 flex-1">
+      <div className="relative min-w-0 flex-1 select-none">
         <FlowCanvas issues={issues}>
           <Panel position="bottom-left" className="!m-3 !ml-14">
             <ProblemsPanel issues={issues} onChoose={onChooseProblem} />
@@ -171,7 +171,7 @@ function SidePanelTabs({ tab, onTab }: { tab: "inspector" | "versions"; onTab(ta
     ["versions", "Versions"],
   ] as const;
   return (
-    <div role="tablist" aria-label="Side panel" className="flex shrink-0 border-b border-slate-200">
+    <div role="tablist" aria-label="Side panel" className="flex shrink-0 border-b border-slate-200 select-none">
       {tabs.map(([value, label]) => (
         <button
           key={value}

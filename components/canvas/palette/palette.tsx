@@ -25,7 +25,7 @@ export function Palette() {
   };
 
   return (
-    <nav aria-label="Step palette" className="flex w-48 shrink-0 flex-col gap-4 overflow-y-auto border-r border-slate-200 bg-white p-3">
+    <nav aria-label="Step palette" className="flex w-48 shrink-0 flex-col gap-4 overflow-y-auto border-r border-slate-200 bg-white p-3 select-none">
       {groups.map((group) => (
         <section key={group} aria-label={group}>
           <h2 className="mb-1.5 px-1 text-[11px] font-semibold tracking-wide text-slate-500 uppercase">{group}</h2>
