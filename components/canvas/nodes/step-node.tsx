@@ -19,7 +19,7 @@ function StepNodeView({ id, data, selected }: NodeProps<StepNodeType>) {
   const decorated = decoration ? decorationStyles[decoration] : "";
 
   return (
-    <div className={`relative w-[200px] rounded-lg border bg-white shadow-sm ${border} ${ring} ${decorated}`} style={{ minHeight: handleColumnHeight(branches) }}>
+    <div className={`relative ${branches ? "w-[240px]" : "w-[200px]"} rounded-lg border bg-white shadow-sm ${border} ${ring} ${decorated}`} style={{ minHeight: handleColumnHeight(branches) }}>
       <Handle type="target" position={Position.Left} aria-label={`Input of ${id}`} className="!size-2.5 !border-slate-400 !bg-white" />
       {simple ? (
         <div className={`h-14 rounded-lg ${meta.accent}`} />
