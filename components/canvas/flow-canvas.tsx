@@ -157,9 +157,9 @@ const diffEdgeStyles = {
 function styledEdges(edges: StepEdge[], edgeStatus: FlowCanvasProps["edgeStatus"]): StepEdge[] {
   return edges.map((edge) => {
     const status = edgeStatus?.[edge.id];
-    if (status && status !== "unchanged") return { ...edge, style: diffEdgeStyles[status], ariaLabel: `Edge ${edge.source} to ${edge.target} (${status})` };
-    return edge.data?.issues.length
-      ? { ...edge, style: { stroke: "#e11d48", strokeWidth: 2 }, label: `${edge.label ?? ""} ⚠`.trim(), ariaLabel: `Edge ${edge.source} to ${edge.target}: ${edge.data.issues[0]!.message}` }
-      : { ...edge, ariaLabel: `Edge ${edge.source} to ${edge.target}${edge.label ? ` (${edge.label})` : ""}` };
+    if (status && status !== "unchanged") return { ...edge, style: diffEdgeStyles[status], ariaLabel: `${edge.ariaLabel} (${status})` };
+    const issue = edge.data?.issues[0];
+    if (!issue) return edge;
+    return { ...edge, style: { stroke: "#e11d48", strokeWidth: 2 }, label: "⚠", ariaLabel: `${edge.ariaLabel}: ${issue.message}` };
   });
 }

@@ -39,14 +39,14 @@ describe("toFlow", () => {
     expect(toFlow(order).nodes[2]!.position).toEqual(defaultPosition(2));
   });
 
-  it("draws one edge per definition edge with the branch as handle and label", () => {
+  it("draws one edge per definition edge with the branch as its source handle, named for assistive tech", () => {
     const { edges } = toFlow(order);
     expect(edges).toEqual([
-      { id: "check->ship:true", source: "check", target: "ship", sourceHandle: "true", label: "true", data: { issues: [] } },
-      { id: "check->refund:false", source: "check", target: "refund", sourceHandle: "false", label: "false", data: { issues: [] } },
+      { id: "check->ship:true", source: "check", target: "ship", sourceHandle: "true", ariaLabel: "Edge check to ship (true)", data: { issues: [] } },
+      { id: "check->refund:false", source: "check", target: "refund", sourceHandle: "false", ariaLabel: "Edge check to refund (false)", data: { issues: [] } },
     ]);
     const plain = toFlow({ ...order, edges: [{ from: "ship", to: "refund" }] }).edges[0]!;
-    expect(plain).toMatchObject({ id: "ship->refund:", sourceHandle: null, label: undefined });
+    expect(plain).toMatchObject({ id: "ship->refund:", sourceHandle: null, ariaLabel: "Edge ship to refund" });
   });
 
   it("keeps edge ids unique for a duplicate edge in an invalid draft", () => {

@@ -51,7 +51,8 @@ export function toFlow(definition: Definition, issues: readonly ValidationIssue[
     source: edge.from,
     target: edge.to,
     sourceHandle: edge.branch ?? null,
-    label: edge.branch,
+    // The branch is drawn on its labelled source handle; a mid-edge label would collide with it.
+    ariaLabel: `Edge ${edge.from} to ${edge.to}${edge.branch ? ` (${edge.branch})` : ""}`,
     data: { issues: issuesAt(issues, `edges[${index}]`) },
   }));
   return { nodes, edges };

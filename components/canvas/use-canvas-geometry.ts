@@ -29,8 +29,10 @@ export function useFreeCentre(): (occupied: readonly Point[]) => Point {
       const rect = pane?.getBoundingClientRect() ?? { left: 0, top: 0, width: window.innerWidth, height: window.innerHeight };
       const centre = screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
       const spot = { x: Math.round((centre.x - estimatedStepSize.width / 2) / 20) * 20, y: Math.round((centre.y - estimatedStepSize.height / 2) / 20) * 20 };
-      const clash = (p: Point) => occupied.some((o) => Math.abs(o.x - p.x) < estimatedStepSize.width && Math.abs(o.y - p.y) < estimatedStepSize.height);
-      while (clash(spot)) spot.y += estimatedStepSize.height + 20;
+      const gap = 20;
+      const clash = (p: Point) =>
+        occupied.some((o) => Math.abs(o.x - p.x) < estimatedStepSize.width + gap && Math.abs(o.y - p.y) < estimatedStepSize.height + gap);
+      while (clash(spot)) spot.y += estimatedStepSize.height + 2 * gap;
       return spot;
     },
     [screenToFlowPosition],

@@ -2,6 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useReactFlow } from "@xyflow/react";
 import { useMemo, useState, type ReactNode } from "react";
+import { useStore } from "zustand";
 import { useTRPC } from "@/components/trpc/trpc-context";
 import { Button } from "@/components/ui/button";
 import type { Definition } from "@/engine/definition";
@@ -71,10 +72,13 @@ interface ReadOnlyCanvasProps {
 }
 
 function ReadOnlyCanvas({ definition, edgeStatus, banner, onBack, children }: ReadOnlyCanvasProps) {
+  // While comparing, the change list is the side panel; a step's details show once one is chosen.
+  const comparing = edgeStatus !== undefined;
   const { announce } = useDesigner();
   const [store] = useState(() => createEditorStore(definition));
   const context = useMemo(() => ({ store, readOnly: true, announce }), [store, announce]);
   const { setCenter, getNode } = useReactFlow();
+  const selected = useStore(store, (state) => state.selection.length > 0);
   const select = (id: string) => {
     store.getState().setSelection([id]);
     const node = getNode(id);
@@ -92,7 +96,7 @@ function ReadOnlyCanvas({ definition, edgeStatus, banner, onBack, children }: Re
         </div>
         <div className="flex w-80 shrink-0 flex-col overflow-y-auto border-l border-slate-200 bg-white">
           {typeof children === "function" ? children(select) : children}
-          <Inspector store={store} issues={noIssues} focusRequest={null} readOnly />
+          {(selected || !comparing) && <Inspector store={store} issues={noIssues} focusRequest={null} readOnly />}
         </div>
       </div>
     </DesignerContext.Provider>

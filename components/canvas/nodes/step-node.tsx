@@ -19,12 +19,12 @@ function StepNodeView({ id, data, selected }: NodeProps<StepNodeType>) {
   const decorated = decoration ? decorationStyles[decoration] : "";
 
   return (
-    <div className={`relative ${branches ? "w-[240px]" : "w-[200px]"} rounded-lg border bg-white shadow-sm ${border} ${ring} ${decorated}`} style={{ minHeight: handleColumnHeight(branches) }}>
+    <div className={`relative w-[200px] rounded-lg border bg-white shadow-sm ${border} ${ring} ${decorated}`} style={{ minHeight: handleColumnHeight(branches) }}>
       <Handle type="target" position={Position.Left} aria-label={`Input of ${id}`} className="!size-2.5 !border-slate-400 !bg-white" />
       {simple ? (
         <div className={`h-14 rounded-lg ${meta.accent}`} />
       ) : (
-        <div className={`flex items-center gap-2.5 py-2.5 pl-3 ${branches ? "pr-16" : "pr-3"}`}>
+        <div className="flex items-center gap-2.5 px-3 py-2.5">
           <span aria-hidden="true" className={`flex size-8 shrink-0 items-center justify-center rounded-md font-mono text-sm font-semibold ${meta.accent}`}>
             {meta.glyph}
           </span>
@@ -35,8 +35,12 @@ function StepNodeView({ id, data, selected }: NodeProps<StepNodeType>) {
               {step.name ? <span className="font-mono"> · {step.id}</span> : null}
             </span>
           </span>
-          {decoration && <span className="ml-auto text-[10px] font-semibold uppercase tracking-wide">{decoration}</span>}
         </div>
+      )}
+      {decoration && (
+        <span className="absolute -top-2.5 left-2 rounded-full border border-current bg-white px-1.5 text-[10px] leading-4 font-semibold tracking-wide uppercase">
+          {decoration}
+        </span>
       )}
       {issues.length > 0 && (
         <span
@@ -71,7 +75,7 @@ function BranchHandle({ stepId, branch, top, showLabel }: { stepId: string; bran
       className="!size-2.5 !border-amber-500 !bg-amber-100"
     >
       {showLabel && (
-        <span className="pointer-events-none absolute top-1/2 right-3 max-w-14 -translate-y-1/2 truncate text-[10px] leading-4 font-medium text-amber-700">
+        <span className="pointer-events-none absolute top-1/2 left-3 -translate-y-1/2 rounded bg-white/90 px-1 text-[10px] leading-4 font-medium whitespace-nowrap text-amber-700 ring-1 ring-amber-200">
           {branch}
         </span>
       )}
