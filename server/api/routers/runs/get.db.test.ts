@@ -22,6 +22,12 @@ describe("runs.get", () => {
       id: runId,
       status: "completed",
       workflowId,
+      workflowName: "doubling",
+      definition: expect.objectContaining({ format: "orka/v1", steps: expect.any(Array) }),
+      parentRunId: null,
+      startedAt: expect.any(Date),
+      finishedAt: expect.any(Date),
+      children: [],
       version: 1,
       input: { n: 4 },
       output: 9,
@@ -33,6 +39,23 @@ describe("runs.get", () => {
         { stepId: "add_one", status: "completed", attempt: 1, error: null },
       ],
     });
+  });
+
+  it("lists the child runs of a map step with their item index and status", async () => {
+    //   each (map over $input.items, inline child: noop)
+    const mapping = {
+      format: "orka/v1",
+      name: "mapping",
+      steps: [{ id: "each", type: "map", config: { items: "$input.items", definition: { format: "orka/v1", name: "child", steps: [{ id: "pass", type: "noop" }] } } }],
+    };
+    const workflowId = await kit.publishedWorkflow(editor, "mapping", mapping);
+    const caller = kit.callerFor(editor);
+    const { runId } = await caller.runs.start({ workflowId, input: { items: [1, 2, 3] } });
+    await kit.engine.waitForRun(runId);
+    const run = await caller.runs.get({ runId });
+    expect(run.children.map(({ parentStepId, parentIndex, status }) => ({ parentStepId, parentIndex, status }))).toEqual([0, 1, 2].map((index) => ({ parentStepId: "each", parentIndex: index, status: "completed" })));
+    const child = await caller.runs.get({ runId: run.children[0]!.id });
+    expect(child).toMatchObject({ parentRunId: runId, status: "completed", children: [] });
   });
 
   it("returns a failed run with the run's and the step's error, and steps that never ran", async () => {

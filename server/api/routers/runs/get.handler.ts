@@ -12,10 +12,26 @@ export interface RunStepSummary {
   error: StepError | null;
 }
 
+export interface ChildRunSummary {
+  id: string;
+  parentStepId: string | null;
+  /** The item's position for a map step's children; null for a sub-workflow. */
+  parentIndex: number | null;
+  status: RunStatus;
+}
+
 export interface RunDetail {
   id: string;
   status: RunStatus;
   workflowId: string | null;
+  workflowName: string | null;
+  /** The pinned orka/v1 definition the run executes (what the live canvas draws). */
+  definition: unknown;
+  parentRunId: string | null;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  /** Runs started by this run's subworkflow and map steps. */
+  children: ChildRunSummary[];
   /** The published version the run pinned; null for a run started without one (CLI). */
   version: number | null;
   input: unknown;
@@ -35,6 +51,11 @@ export async function getRun({ ctx, input }: { ctx: TeamContext; input: GetRunIn
       id: true,
       status: true,
       workflowId: true,
+      workflow: { select: { name: true } },
+      definition: true,
+      parentRunId: true,
+      startedAt: true,
+      finishedAt: true,
       input: true,
       output: true,
       error: true,
@@ -48,10 +69,21 @@ export async function getRun({ ctx, input }: { ctx: TeamContext; input: GetRunIn
     },
   });
   if (!run) throw new NotFoundError("run");
+  const children = await ctx.db.run.findMany({
+    where: { parentRunId: run.id, teamId: ctx.membership.teamId },
+    select: { id: true, parentStepId: true, parentIndex: true, status: true },
+    orderBy: [{ parentStepId: "asc" }, { parentIndex: "asc" }, { createdAt: "asc" }],
+  });
   return {
     id: run.id,
     status: oneOf(runStatuses, run.status),
     workflowId: run.workflowId,
+    workflowName: run.workflow?.name ?? null,
+    definition: parseJson(run.definition),
+    parentRunId: run.parentRunId,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    children: children.map((child) => ({ ...child, status: oneOf(runStatuses, child.status) })),
     version: run.workflowVersion?.number ?? null,
     input: parseJson(run.input),
     output: parseJson(run.output),
