@@ -1,19 +1,8 @@
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-
-/** A port nobody listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from "./scripts/lib/free-port.mjs";
 
 // Workers load this file again: keep the first choice in the environment they inherit.
 process.env.ORKA_E2E_DIR ||= fs.mkdtempSync(path.join(os.tmpdir(), "orka-e2e-"));

@@ -14,7 +14,7 @@ import {
   type NodeChange,
   type OnNodeDrag,
 } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, useState, type DragEvent, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useState, type CSSProperties, type DragEvent, type ReactNode } from "react";
 import { useStore } from "zustand";
 import type { ValidationIssue } from "@/engine/definition";
 import { checkConnection } from "./connection-rules";
@@ -29,13 +29,19 @@ import { useScreenToFlow } from "./use-canvas-geometry";
 
 const nodeTypes = { step: StepNode };
 const snapGrid: [number, number] = [20, 20];
+// A large workflow opens readable (its middle at half size) instead of as a thousand specks: the
+// first paint then draws only the steps in view. "Zoom to fit" still shows everything.
+const openingView = { maxZoom: 1, minZoom: 0.5, padding: 0.2 };
+// Without a GPU the minimap's SVG is repainted whole on every pan frame: past a few hundred steps
+// that alone drops frames, so large workflows navigate with zoom-to-fit instead.
+const miniMapStepLimit = 400;
 const defaultEdgeOptions = { style: { strokeWidth: 1.5 }, markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } };
 
 /** The document drawn with React Flow. Drag positions live here until the drop: one drag, one undo entry. */
 interface FlowCanvasProps {
   issues: readonly ValidationIssue[];
-  /** While comparing versions: each edge's status by edge id. */
-  edgeStatus?: Readonly<Record<string, "added" | "removed" | "unchanged">>;
+  /** Comparing versions (added/removed) or watching a run (taken/dead): each edge's status by edge id. */
+  edgeStatus?: Readonly<Record<string, EdgeStatus>>;
   children?: ReactNode;
 }
 
@@ -131,11 +137,11 @@ export function FlowCanvas({ issues, edgeStatus, children }: FlowCanvasProps) {
       minZoom={0.05}
       maxZoom={2}
       fitView
-      fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
+      fitViewOptions={openingView}
       aria-label="Workflow canvas"
     >
       <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
-      <MiniMap pannable zoomable ariaLabel="Mini map" className="!bg-white/90" nodeStrokeWidth={3} />
+      {nodes.length <= miniMapStepLimit && <MiniMap pannable zoomable ariaLabel="Mini map" className="!bg-white/90" nodeStrokeWidth={3} />}
       <Controls showInteractive={false} />
       {!readOnly && <ConnectionHint />}
       {children}
@@ -149,17 +155,24 @@ function allowPaletteDrop(event: DragEvent) {
   event.dataTransfer.dropEffect = "copy";
 }
 
-const diffEdgeStyles = {
+const problemEdgeStyle: CSSProperties = { stroke: "#e11d48", strokeWidth: 2 };
+
+export type EdgeStatus = "added" | "removed" | "unchanged" | "taken" | "dead" | "pending";
+
+const edgeStatusStyles: Partial<Record<EdgeStatus, CSSProperties>> = {
   added: { stroke: "#059669", strokeWidth: 2.5 },
   removed: { stroke: "#e11d48", strokeWidth: 2, strokeDasharray: "6 4" },
-} as const;
+  taken: { stroke: "#059669", strokeWidth: 2.5 },
+  dead: { stroke: "#cbd5e1", strokeWidth: 1.5, strokeDasharray: "4 4", opacity: 0.7 },
+};
 
 function styledEdges(edges: StepEdge[], edgeStatus: FlowCanvasProps["edgeStatus"]): StepEdge[] {
   return edges.map((edge) => {
     const status = edgeStatus?.[edge.id];
-    if (status && status !== "unchanged") return { ...edge, style: diffEdgeStyles[status], ariaLabel: `${edge.ariaLabel} (${status})` };
+    const style = status && edgeStatusStyles[status];
+    if (style) return { ...edge, style, ariaLabel: `${edge.ariaLabel} (${status})` };
     const issue = edge.data?.issues[0];
     if (!issue) return edge;
-    return { ...edge, style: { stroke: "#e11d48", strokeWidth: 2 }, label: "⚠", ariaLabel: `${edge.ariaLabel}: ${issue.message}` };
+    return { ...edge, style: problemEdgeStyle, label: "⚠", ariaLabel: `${edge.ariaLabel}: ${issue.message}` };
   });
 }

@@ -57,6 +57,15 @@ describe("flow cache and reconciliation", () => {
     expect(selected[0]).toBe(nodes[0]);
   });
 
+  it("an edge whose look changes (a run took it) is replaced, keeping its selection", () => {
+    const derive = createFlowCache();
+    const edges = reconcileEdges([], derive(definition, []).edges).map((edge) => ({ ...edge, selected: true }));
+    const taken = { stroke: "green" };
+    const next = reconcileEdges(edges, derive(definition, []).edges.map((edge) => ({ ...edge, style: taken })));
+    expect(next[0]!.style).toBe(taken);
+    expect(next[0]!.selected).toBe(true);
+  });
+
   it("removed steps and edges disappear; a held edge selection survives a data change", () => {
     const derive = createFlowCache();
     const edges = reconcileEdges([], derive(definition, []).edges).map((edge) => ({ ...edge, selected: true }));

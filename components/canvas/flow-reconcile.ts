@@ -21,13 +21,13 @@ export function reconcileNodes(current: readonly StepNode[], derived: readonly S
   return changed ? next : (current as StepNode[]);
 }
 
-/** Edges keep their object (and their view-only selection) while their data is the same. */
+/** Edges keep their object (and their view-only selection) while their data and look are the same. */
 export function reconcileEdges(current: readonly StepEdge[], derived: readonly StepEdge[]): StepEdge[] {
   const byId = new Map(current.map((edge) => [edge.id, edge]));
   let changed = current.length !== derived.length;
   const next = derived.map((fresh, index) => {
     const held = byId.get(fresh.id);
-    if (held && held.data === fresh.data) {
+    if (held && held.data === fresh.data && held.style === fresh.style && held.ariaLabel === fresh.ariaLabel) {
       if (current[index] !== held) changed = true;
       return held;
     }

@@ -4,6 +4,7 @@ import { memo, useContext } from "react";
 import { metaOf } from "../step-meta";
 import type { StepNode as StepNodeType } from "../to-flow";
 import { StepDecorationContext, decorationStyles } from "./step-decoration";
+import { runStateStyles, StepRunStateContext } from "./step-run-state";
 
 /** Below this zoom a step's text is unreadable: draw a plain box, so zooming out stays cheap. */
 export const detailZoom = 0.45;
@@ -12,17 +13,20 @@ const zoomedOut = (state: ReactFlowState) => state.transform[2] < detailZoom;
 function StepNodeView({ id, data, selected }: NodeProps<StepNodeType>) {
   const simple = useStore(zoomedOut);
   const decoration = useContext(StepDecorationContext)?.get(id);
+  const runState = useContext(StepRunStateContext)?.get(id);
   const { step, branches, issues } = data;
   const meta = metaOf(step.type);
   const border = issues.length > 0 ? "border-rose-400" : selected ? "border-indigo-500" : "border-slate-300";
   const ring = selected ? "ring-2 ring-indigo-500/40" : "";
-  const decorated = decoration ? decorationStyles[decoration] : "";
+  const decorated = decoration ? decorationStyles[decoration] : runState ? runStateStyles[runState.status].border : "";
 
+  // Zoomed out, a step is a flat box: no shadow, ring or text to paint for a thousand of them.
+  const frame = simple ? "rounded-sm" : `rounded-lg shadow-sm ${ring}`;
   return (
-    <div className={`relative w-[200px] rounded-lg border bg-white shadow-sm ${border} ${ring} ${decorated}`} style={{ minHeight: handleColumnHeight(branches) }}>
+    <div className={`relative w-[200px] border bg-white ${frame} ${border} ${decorated}`} style={{ minHeight: handleColumnHeight(branches) }}>
       <Handle type="target" position={Position.Left} aria-label={`Input of ${id}`} className="!size-2.5 !border-slate-400 !bg-white" />
       {simple ? (
-        <div className={`h-14 rounded-lg ${meta.accent}`} />
+        <div className={`h-14 ${meta.accent}`} />
       ) : (
         <div className="flex items-center gap-2.5 px-3 py-2.5">
           <span aria-hidden="true" className={`flex size-8 shrink-0 items-center justify-center rounded-md font-mono text-sm font-semibold ${meta.accent}`}>
@@ -40,6 +44,15 @@ function StepNodeView({ id, data, selected }: NodeProps<StepNodeType>) {
       {decoration && (
         <span className="absolute -top-2.5 left-2 rounded-full border border-current bg-white px-1.5 text-[10px] leading-4 font-semibold tracking-wide uppercase">
           {decoration}
+        </span>
+      )}
+      {runState && (
+        <span
+          role="status"
+          aria-label={`${step.id} state`}
+          className={`absolute -bottom-2.5 left-2 max-w-[184px] truncate rounded-full px-1.5 text-[10px] leading-4 font-medium ${runStateStyles[runState.status].pill}`}
+        >
+          {runState.label}
         </span>
       )}
       {issues.length > 0 && (
