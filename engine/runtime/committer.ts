@@ -15,7 +15,8 @@ export class GroupCommitter {
   constructor(
     private readonly store: RunStore,
     private readonly onCommitFailed: (runs: RunContext[], error: unknown) => void,
-    private readonly onCommitted: (runs: RunContext[]) => void,
+    /** `withEvents`: ids of the runs whose events this commit made durable. */
+    private readonly onCommitted: (runs: RunContext[], withEvents: string[]) => void,
   ) {}
 
   touch(context: RunContext): void {
@@ -69,6 +70,6 @@ export class GroupCommitter {
       return;
     }
     for (const callback of callbacks) callback();
-    this.onCommitted(runs);
+    this.onCommitted(runs, mutations.filter((mutation) => mutation.events.length > 0).map((mutation) => mutation.events[0]!.runId));
   }
 }

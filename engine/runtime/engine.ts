@@ -112,6 +112,16 @@ export function createEngine(options: EngineOptions) {
       });
     },
 
+    /**
+     * Calls `listener` after every commit of this engine that made run events durable, with the ids
+     * of those runs (each once). The events are readable from the store when it is called, so an
+     * event feed can read them at once instead of waiting for its next poll. Events written by
+     * other processes are not reported. Returns the function that stops the calls.
+     *
+     * @example
+     * const stop = engine.onCommitted((runIds) => feed.wake(runIds));
+     */
+    onCommitted: (listener: (runIds: readonly string[]) => void): (() => void) => runtime.onCommitted(listener),
     getRun: (runId: string) => options.store.loadRun(runId),
     listEvents: (runId: string, afterSeq = 0, limit?: number): Promise<RunEvent[]> => options.store.listEvents(runId, afterSeq, limit),
     retryStep: actions.retryStep.bind(actions),

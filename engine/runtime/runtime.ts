@@ -44,6 +44,7 @@ export class Runtime {
   private readonly waitingForSlot = new Map<string, () => boolean>();
   private activeHandlers = 0;
   private readonly commitFailures = new Map<string, number>();
+  private readonly commitListeners = new Set<(runIds: readonly string[]) => void>();
   /** Hook for child runs: called once a run's terminal or failed state is committed. */
   onRunSettled: (context: RunContext) => void = () => {};
   stopped = false;
@@ -52,8 +53,28 @@ export class Runtime {
     this.committer = new GroupCommitter(
       options.store,
       (runs, error) => this.commitFailed(runs, error),
-      (runs) => runs.forEach((run) => this.committed(run)),
+      (runs, withEvents) => {
+        runs.forEach((run) => this.committed(run));
+        if (withEvents.length > 0) this.notifyCommitted(withEvents);
+      },
     );
+  }
+
+  /** Called after each commit that made events durable, with the ids of their runs; returns an unsubscribe. */
+  onCommitted(listener: (runIds: readonly string[]) => void): () => void {
+    this.commitListeners.add(listener);
+    return () => void this.commitListeners.delete(listener);
+  }
+
+  private notifyCommitted(runIds: readonly string[]): void {
+    for (const listener of this.commitListeners) {
+      // A listener is someone else's code (an event feed): its failure must not stop the loop.
+      try {
+        listener(runIds);
+      } catch (error) {
+        this.options.logger.error("a commit listener failed", error);
+      }
+    }
   }
 
   now = (): Date => this.options.now();

@@ -3,6 +3,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import type { Engine } from "@/engine";
+import type { RunEventFeed } from "@/server/engine-host/run-event-feed";
 import { formatPath } from "@/engine/definition/issues";
 import { getSession, type Session } from "@/server/auth";
 import { getAppDatabase, type Db, type DbProvider } from "@/server/db/prisma";
@@ -19,6 +20,8 @@ export interface TRPCContext {
    * throws INTERNAL_SERVER_ERROR without it (see `requireEngine`).
    */
   getEngine?: () => Promise<Engine>;
+  /** The process's run event feed, for `runs.events`; optional like `getEngine` (see `requireRunEventFeed`). */
+  getRunEventFeed?: () => Promise<RunEventFeed>;
 }
 
 /** The caller's membership, read from the database on every call (never trusted from the session). */
@@ -32,13 +35,24 @@ export type TeamContext = TRPCContext & { session: Session; membership: TeamMemb
 
 export async function createTRPCContext(): Promise<TRPCContext> {
   const { db, provider } = getAppDatabase();
-  return { db, dbProvider: provider, session: await getSession(db), getEngine: getHostEngine };
+  return { db, dbProvider: provider, session: await getSession(db), getEngine: getHostEngine, getRunEventFeed: getHostRunEventFeed };
 }
 
 // Imported on first use, so what only imports the routers (tests, scripts) never loads the engine host.
 async function getHostEngine(): Promise<Engine> {
   const { getEngineHost } = await import("@/server/engine-host/engine-host");
   return (await getEngineHost()).engine;
+}
+
+async function getHostRunEventFeed(): Promise<RunEventFeed> {
+  const { getRunEventFeed } = await import("@/server/engine-host/run-event-feed");
+  return getRunEventFeed();
+}
+
+/** The context's run event feed, or a clear INTERNAL_SERVER_ERROR when this server has none. */
+export async function requireRunEventFeed(ctx: Pick<TRPCContext, "getRunEventFeed">): Promise<RunEventFeed> {
+  if (!ctx.getRunEventFeed) throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "no run event feed is available to this server (TRPCContext.getRunEventFeed is not set)" });
+  return ctx.getRunEventFeed();
 }
 
 /** The context's engine, or a clear INTERNAL_SERVER_ERROR when this server was wired without one. */
@@ -49,6 +63,9 @@ export async function requireEngine(ctx: Pick<TRPCContext, "getEngine">): Promis
 
 const t = initTRPC.context<TRPCContext>().create({
   transformer: superjson,
+  // Run streams can be silent for hours (an approval): pings keep proxies from closing them, and a
+  // client that hears nothing for longer reconnects, resuming after the last event id it saw.
+  sse: { ping: { enabled: true, intervalMs: 10_000 }, client: { reconnectAfterInactivityMs: 25_000 } },
   errorFormatter({ shape, error }) {
     const zodIssues =
       error.cause instanceof ZodError

@@ -1,0 +1,25 @@
+import "server-only";
+import { NotFoundError } from "../../errors";
+import { requireEngine, type TeamContext } from "../../trpc";
+import type { RerunInput } from "./rerun.schema";
+
+/**
+ * Starts a new run of the definition the given run pinned (the same published version, even if
+ * newer ones exist), with the same input unless another is given. The input is checked against
+ * that version's input schema; a refused input starts nothing.
+ */
+export async function rerun({ ctx, input }: { ctx: TeamContext; input: RerunInput }): Promise<{ runId: string }> {
+  const original = await ctx.db.run.findFirst({
+    where: { id: input.runId, teamId: ctx.membership.teamId },
+    select: { definition: true, input: true, workflowId: true, workflowVersionId: true },
+  });
+  if (!original) throw new NotFoundError("run");
+  const engine = await requireEngine(ctx);
+  return engine.startRun({
+    definition: JSON.parse(original.definition) as unknown,
+    input: input.input === undefined ? (JSON.parse(original.input) as unknown) : input.input,
+    teamId: ctx.membership.teamId,
+    workflowId: original.workflowId,
+    workflowVersionId: original.workflowVersionId,
+  });
+}

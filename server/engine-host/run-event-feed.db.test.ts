@@ -1,0 +1,235 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { createEngine, type RunEvent, type RunEventType, type RunRow, type RunStore } from "../../engine/index";
+import { createPrismaClient, type Db } from "../db/create-prisma-client";
+import { createPostgresTestDatabase } from "../testing/postgres-test-db";
+import { createSqliteTestDatabase } from "../testing/sqlite-store-db";
+import { RunEventFeed, type RunEventSubscription } from "./run-event-feed";
+import { prismaRunEventSource, type RunCursor, type RunEventSource } from "./run-event-source";
+import { PgRunStore } from "./stores/pg-run-store";
+import { SqliteRunStore } from "./stores/sqlite-run-store";
+
+// The store plays "another process": it writes events that no engine in this feed's process made.
+interface Target {
+  store: RunStore;
+  db: Db;
+}
+
+const sqlite = createSqliteTestDatabase();
+const postgres = await createPostgresTestDatabase();
+const targets: Target[] = [];
+afterAll(async () => {
+  for (const target of targets) {
+    await target.db.$disconnect();
+    await target.store.close();
+  }
+  sqlite.cleanup();
+  await postgres?.drop();
+});
+
+async function open(provider: "sqlite" | "postgres"): Promise<Target> {
+  const target =
+    provider === "sqlite"
+      ? { store: SqliteRunStore.open(sqlite.filename), db: createPrismaClient({ provider, filename: sqlite.filename, url: sqlite.url }) }
+      : { store: await PgRunStore.open(postgres!.url), db: createPrismaClient({ provider, url: postgres!.url }) };
+  targets.push(target);
+  return target;
+}
+
+/** Counts the source's reads and the cursors in each, to see one query per tick. */
+function countingSource(inner: RunEventSource) {
+  const reads: RunCursor[][] = [];
+  const source: RunEventSource = {
+    read: (cursors, limit) => {
+      reads.push([...cursors]);
+      return inner.read(cursors, limit);
+    },
+    last: (runId) => inner.last(runId),
+  };
+  return { source, reads };
+}
+
+/** Appends events to a run as another process would: straight into the store. */
+function writer(store: RunStore) {
+  const seqs = new Map<string, number>();
+  return {
+    async create(runId: string): Promise<void> {
+      await store.commit([{ run: runRow(runId), steps: [], events: [] }]);
+      seqs.set(runId, 0);
+    },
+    async append(runId: string, ...types: RunEventType[]): Promise<void> {
+      const events = types.map((type) => {
+        const seq = seqs.get(runId)! + 1;
+        seqs.set(runId, seq);
+        return { runId, seq, type, stepId: null, payload: { n: seq }, at: new Date() } satisfies RunEvent;
+      });
+      await store.commit([{ steps: [], events }]);
+    },
+  };
+}
+
+/** Collects what a subscription delivers; `until` waits for a count. */
+function collect(subscription: RunEventSubscription) {
+  const seqs: number[] = [];
+  const done = (async () => {
+    for await (const batch of subscription) seqs.push(...batch.map((event) => event.seq));
+  })();
+  const until = async (count: number, withinMs = 5_000) => {
+    const deadline = Date.now() + withinMs;
+    while (seqs.length < count && Date.now() < deadline) await sleep(5);
+    return seqs;
+  };
+  return { seqs, done, until };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.each([
+  { provider: "sqlite" as const, skip: false },
+  { provider: "postgres" as const, skip: !postgres },
+])("RunEventFeed on $provider", ({ provider, skip }) => {
+  it.skipIf(skip)("delivers events another process commits, by polling, in order, starting after the run's last event", async () => {
+    const { store, db } = await open(provider);
+    const write = writer(store);
+    const runId = `feed-${crypto.randomUUID()}`;
+    await write.create(runId);
+    await write.append(runId, "run.started", "step.queued");
+    const feed = new RunEventFeed({ source: prismaRunEventSource(db), pollMs: 20 });
+    try {
+      const subscription = await feed.subscribe(runId);
+      const got = collect(subscription);
+      await write.append(runId, "step.started", "step.completed");
+      await write.append(runId, "run.completed");
+      expect(await got.until(3)).toEqual([3, 4, 5]);
+      // What predates the subscription is the subscriber's backfill, straight from the database.
+      expect((await feed.read(runId, 0, 10)).map((event) => [event.seq, event.type, event.payload])).toEqual([
+        [1, "run.started", { n: 1 }],
+        [2, "step.queued", { n: 2 }],
+        [3, "step.started", { n: 3 }],
+        [4, "step.completed", { n: 4 }],
+        [5, "run.completed", { n: 5 }],
+      ]);
+      subscription.close();
+      await got.done;
+      expect(feed.watchedRuns).toBe(0);
+    } finally {
+      feed.close();
+    }
+  });
+
+  it.skipIf(skip)("reads every watched run in one query per tick and fans out to every subscriber", async () => {
+    const { store, db } = await open(provider);
+    const write = writer(store);
+    const runIds = [0, 1, 2].map(() => `feed-${crypto.randomUUID()}`);
+    for (const runId of runIds) await write.create(runId);
+    const { source, reads } = countingSource(prismaRunEventSource(db));
+    const feed = new RunEventFeed({ source, pollMs: 30 });
+    try {
+      const first = collect(await feed.subscribe(runIds[0]!));
+      const second = collect(await feed.subscribe(runIds[0]!));
+      const others = await Promise.all(runIds.slice(1).map(async (runId) => collect(await feed.subscribe(runId))));
+      for (const runId of runIds) await write.append(runId, "run.started", "step.queued");
+      expect(await first.until(2)).toEqual([1, 2]);
+      expect(await second.until(2)).toEqual([1, 2]);
+      for (const other of others) expect(await other.until(2)).toEqual([1, 2]);
+      expect(reads.some((cursors) => cursors.length === 3)).toBe(true);
+      expect(reads.every((cursors) => new Set(cursors.map((cursor) => cursor.runId)).size === cursors.length)).toBe(true);
+    } finally {
+      feed.close();
+    }
+  });
+
+  it.skipIf(skip)("wakes at once on an in-process engine's commit, without waiting for the poll", async () => {
+    const { store, db } = await open(provider);
+    const engine = createEngine({ store });
+    // A poll this slow never fires during the test: only the engine's notification can deliver.
+    const feed = new RunEventFeed({ source: prismaRunEventSource(db), pollMs: 60_000 });
+    const unfollow = feed.follow(engine);
+    try {
+      const definition = { format: "orka/v1", name: "gate", steps: [{ id: "gate", type: "approval", config: {} }], edges: [] };
+      const { runId } = await engine.startRun({ definition });
+      await engine.waitForRun(runId);
+      const before = (await feed.read(runId, 0, 100)).length;
+      const got = collect(await feed.subscribe(runId));
+      await engine.approveStep(runId, "gate", {}, { by: "ann" });
+      await engine.waitForRun(runId);
+      const all = await feed.read(runId, 0, 100);
+      expect(await got.until(all.length - before, 2_000)).toEqual(all.slice(before).map((event) => event.seq));
+      expect(all.at(-1)!.type).toBe("run.completed");
+    } finally {
+      unfollow();
+      feed.close();
+      await engine.stop();
+    }
+  });
+
+  it.skipIf(skip)("stops reading a completed run and a failed one, until a wake shows the failed one resumed", async () => {
+    const { store, db } = await open(provider);
+    const write = writer(store);
+    const [done, failed] = [`feed-${crypto.randomUUID()}`, `feed-${crypto.randomUUID()}`];
+    for (const runId of [done, failed]) await write.create(runId);
+    await write.append(done, "run.started", "run.completed");
+    await write.append(failed, "run.started", "run.failed");
+    const { source, reads } = countingSource(prismaRunEventSource(db));
+    // Failed runs are read once a minute here: within the test only a wake reads them.
+    const feed = new RunEventFeed({ source, pollMs: 10, failedPollMs: 60_000 });
+    const readsOf = (runId: string) => reads.flat().filter((cursor) => cursor.runId === runId).length;
+    try {
+      await feed.subscribe(done);
+      const resumed = collect(await feed.subscribe(failed));
+      await sleep(100);
+      expect([readsOf(done), readsOf(failed)]).toEqual([0, 0]);
+      await write.append(failed, "run.resumed", "step.queued");
+      feed.wake([failed]); // what the engine's commit notification does in-process
+      expect(await resumed.until(2, 2_000)).toEqual([3, 4]);
+      // Running again: read at the fast interval from now on.
+      const deadline = Date.now() + 2_000;
+      while (readsOf(failed) < 4 && Date.now() < deadline) await sleep(10);
+      expect(readsOf(failed)).toBeGreaterThanOrEqual(4);
+      expect(readsOf(done)).toBe(0);
+    } finally {
+      feed.close();
+    }
+  });
+
+  it.skipIf(skip)("still reads a failed run now and then, so a resumption in another process streams", async () => {
+    const { store, db } = await open(provider);
+    const write = writer(store);
+    const runId = `feed-${crypto.randomUUID()}`;
+    await write.create(runId);
+    await write.append(runId, "run.started", "run.failed");
+    const feed = new RunEventFeed({ source: prismaRunEventSource(db), pollMs: 10, failedPollMs: 100 });
+    try {
+      const resumed = collect(await feed.subscribe(runId));
+      await write.append(runId, "run.resumed");
+      expect(await resumed.until(1, 3_000)).toEqual([3]);
+    } finally {
+      feed.close();
+    }
+  });
+
+  it.skipIf(skip)("ends a subscription when its signal aborts, and forgets the run when nobody listens", async () => {
+    const { store, db } = await open(provider);
+    const write = writer(store);
+    const runId = `feed-${crypto.randomUUID()}`;
+    await write.create(runId);
+    const feed = new RunEventFeed({ source: prismaRunEventSource(db), pollMs: 10 });
+    try {
+      const controller = new AbortController();
+      const got = collect(await feed.subscribe(runId, controller.signal));
+      expect(feed.watchedRuns).toBe(1);
+      controller.abort();
+      await got.done;
+      expect(feed.watchedRuns).toBe(0);
+    } finally {
+      feed.close();
+    }
+  });
+});
+
+function runRow(id: string): RunRow {
+  const at = new Date();
+  return {
+    id, teamId: null, workflowId: null, workflowVersionId: null, parentRunId: null, parentStepId: null, parentIndex: null,
+    status: "running", definition: {}, input: {}, output: null, error: null, vars: {}, createdAt: at, startedAt: at, finishedAt: null, updatedAt: at,
+  };
+}

@@ -1,0 +1,276 @@
+import { stderrLogger, type Engine, type Logger, type RunEvent, type RunEventType } from "../../engine/index";
+import { getAppDatabase } from "../db/prisma";
+import { getEngineHost } from "./engine-host";
+import { prismaRunEventSource, type RunEventSource } from "./run-event-source";
+
+export interface RunEventFeedOptions {
+  source: RunEventSource;
+  /** How often runs that may still change are read (events of other processes arrive this late). */
+  pollMs?: number;
+  /** How often failed runs are read: an operator in another process may resume them. */
+  failedPollMs?: number;
+  /** Events read per query; a full batch reads again at once. */
+  batchLimit?: number;
+  logger?: Logger;
+}
+
+/** Live events of one run, in `seq` order, as batches; ends when closed or its signal aborts. */
+export interface RunEventSubscription extends AsyncIterable<RunEvent[]> {
+  close(): void;
+}
+
+/** Completed and cancelled runs never change again; a failed one can be resumed by an operator. */
+type Phase = "live" | "failed" | "final";
+
+interface WatchedRun {
+  /** Highest `seq` read (events at or below it were handed out or predate every subscriber). */
+  cursor: number;
+  phase: Phase;
+  initialized: boolean;
+  ready: Promise<void>;
+  woken: boolean;
+  nextPollAt: number;
+  subscribers: Set<Subscriber>;
+}
+
+const cursorsPerQuery = 200;
+
+/**
+ * One per process: reads new run events from the database for every run someone subscribed to, with
+ * one query per tick for all of them, and hands each batch to that run's subscribers. Commits of an
+ * engine in this process wake it at once (`follow`); other processes' commits arrive by polling.
+ *
+ * A subscriber receives every event committed after the moment it subscribed (it may also receive
+ * some before): subscribe first, then backfill from the database, and skip what the backfill gave.
+ *
+ * @example
+ * const live = await feed.subscribe(runId, signal); // first, or events are lost
+ * const missed = await feed.read(runId, lastSeq, 500);
+ * for await (const batch of live) for (const event of batch) if (event.seq > lastSeq) use(event);
+ */
+export class RunEventFeed {
+  private readonly runs = new Map<string, WatchedRun>();
+  private readonly pollMs: number;
+  private readonly failedPollMs: number;
+  private readonly batchLimit: number;
+  private readonly logger: Logger;
+  private readonly unfollow = new Set<() => void>();
+  private timer: NodeJS.Timeout | null = null;
+  private ticking = false;
+  private again = false;
+  private failures = 0;
+  private closed = false;
+
+  constructor(private readonly options: RunEventFeedOptions) {
+    this.pollMs = options.pollMs ?? 250;
+    this.failedPollMs = options.failedPollMs ?? 2_000;
+    this.batchLimit = options.batchLimit ?? 1_000;
+    this.logger = options.logger ?? stderrLogger;
+  }
+
+  /** Events of one run after `afterSeq`, straight from the database: for backfills. */
+  read(runId: string, afterSeq: number, limit: number): Promise<RunEvent[]> {
+    return this.options.source.read([{ runId, afterSeq }], limit);
+  }
+
+  /** Starts delivering `runId`'s new events; resolves once the feed knows where the run stands. */
+  async subscribe(runId: string, signal?: AbortSignal): Promise<RunEventSubscription> {
+    if (this.closed) throw new Error("the run event feed is closed");
+    const watched = this.runs.get(runId) ?? this.watch(runId);
+    const onAbort = () => subscriber.close();
+    const subscriber = new Subscriber(() => {
+      signal?.removeEventListener("abort", onAbort);
+      watched.subscribers.delete(subscriber);
+      if (watched.subscribers.size === 0 && this.runs.get(runId) === watched) this.runs.delete(runId);
+    });
+    watched.subscribers.add(subscriber);
+    signal?.addEventListener("abort", onAbort, { once: true });
+    if (signal?.aborted) subscriber.close();
+    try {
+      await watched.ready;
+    } catch (error) {
+      subscriber.close();
+      throw error;
+    }
+    if (!this.timer && !this.ticking) this.arm(this.pollMs);
+    return subscriber;
+  }
+
+  /** Reads these runs at once (those nobody subscribed to are ignored). */
+  wake(runIds: Iterable<string>): void {
+    let any = false;
+    for (const runId of runIds) {
+      const watched = this.runs.get(runId);
+      if (watched) any = watched.woken = true;
+    }
+    if (!any) return;
+    if (this.ticking) this.again = true;
+    else this.arm(0);
+  }
+
+  /** Wakes the feed on every commit of `engine`; returns the function that stops it. */
+  follow(engine: Pick<Engine, "onCommitted">): () => void {
+    const stop = engine.onCommitted((runIds) => this.wake(runIds));
+    this.unfollow.add(stop);
+    return () => {
+      stop();
+      this.unfollow.delete(stop);
+    };
+  }
+
+  /** Ends every subscription and stops polling. */
+  close(): void {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    for (const stop of this.unfollow) stop();
+    for (const watched of [...this.runs.values()]) for (const subscriber of [...watched.subscribers]) subscriber.close();
+  }
+
+  /** Runs watched now (for tests and diagnostics). */
+  get watchedRuns(): number {
+    return this.runs.size;
+  }
+
+  private watch(runId: string): WatchedRun {
+    const watched: WatchedRun = { cursor: 0, phase: "live", initialized: false, ready: Promise.resolve(), woken: false, nextPollAt: 0, subscribers: new Set() };
+    // Start at the run's last event: every subscriber backfills after it subscribes, so what is
+    // already in the database is theirs to read, and the feed never reads a long history twice.
+    watched.ready = this.options.source.last(runId).then(
+      (last) => {
+        watched.cursor = last?.seq ?? 0;
+        this.enter(watched, last?.type, Date.now());
+        watched.initialized = true;
+      },
+      (error: unknown) => {
+        if (this.runs.get(runId) === watched) this.runs.delete(runId);
+        throw error;
+      },
+    );
+    this.runs.set(runId, watched);
+    return watched;
+  }
+
+  private enter(watched: WatchedRun, lastType: RunEventType | undefined, now: number): void {
+    watched.phase = lastType === "run.completed" || lastType === "run.cancelled" ? "final" : lastType === "run.failed" ? "failed" : "live";
+    if (watched.phase === "failed") watched.nextPollAt = now + this.failedPollMs;
+  }
+
+  private arm(delayMs: number): void {
+    if (this.closed) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.tick();
+    }, delayMs);
+    this.timer.unref(); // an idle feed must not keep the process (or a test worker) alive
+  }
+
+  private async tick(): Promise<void> {
+    if (this.ticking || this.closed) return;
+    this.ticking = true;
+    let full = false;
+    try {
+      full = await this.poll();
+      this.failures = 0;
+    } catch (error) {
+      if (this.failures++ === 0) this.logger.error("reading run events failed; retrying with backoff", error);
+    } finally {
+      this.ticking = false;
+    }
+    const again = this.again || full;
+    this.again = false;
+    if (this.runs.size === 0) return;
+    this.arm(again && this.failures === 0 ? 0 : Math.min(this.pollMs * 2 ** this.failures, 10_000));
+  }
+
+  /** One read of every due run; true when a batch came back full (more to read). */
+  private async poll(): Promise<boolean> {
+    const now = Date.now();
+    const due: [string, WatchedRun][] = [];
+    for (const [runId, watched] of this.runs) {
+      if (!watched.initialized) continue;
+      if (watched.woken || watched.phase === "live" || (watched.phase === "failed" && now >= watched.nextPollAt)) due.push([runId, watched]);
+      watched.woken = false;
+    }
+    let full = false;
+    for (let start = 0; start < due.length; start += cursorsPerQuery) {
+      const chunk = due.slice(start, start + cursorsPerQuery);
+      const events = await this.options.source.read(chunk.map(([runId, watched]) => ({ runId, afterSeq: watched.cursor })), this.batchLimit);
+      full ||= events.length >= this.batchLimit;
+      const byRun = new Map<string, RunEvent[]>();
+      for (const event of events) {
+        const list = byRun.get(event.runId);
+        if (list) list.push(event);
+        else byRun.set(event.runId, [event]);
+      }
+      for (const [runId, watched] of chunk) this.deliver(watched, runId, byRun.get(runId) ?? [], now);
+    }
+    return full;
+  }
+
+  private deliver(watched: WatchedRun, runId: string, events: RunEvent[], now: number): void {
+    if (this.runs.get(runId) !== watched) return; // nobody listens any more
+    const fresh = events.filter((event) => event.seq > watched.cursor);
+    if (fresh.length === 0) {
+      if (watched.phase === "failed") watched.nextPollAt = now + this.failedPollMs;
+      return;
+    }
+    watched.cursor = fresh.at(-1)!.seq;
+    this.enter(watched, fresh.at(-1)!.type, now);
+    for (const subscriber of watched.subscribers) subscriber.push(fresh);
+  }
+}
+
+/** One subscriber's queue of batches. */
+class Subscriber implements RunEventSubscription {
+  private readonly queue: RunEvent[][] = [];
+  private wakeUp: (() => void) | null = null;
+  private closed = false;
+
+  constructor(private readonly onClose: () => void) {}
+
+  push(events: RunEvent[]): void {
+    if (this.closed) return;
+    this.queue.push(events);
+    this.wakeUp?.();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.onClose();
+    this.wakeUp?.();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<RunEvent[], void> {
+    try {
+      for (;;) {
+        const batch = this.queue.shift();
+        if (batch) yield batch;
+        else if (this.closed) return;
+        else await new Promise<void>((resolve) => (this.wakeUp = resolve));
+        this.wakeUp = null;
+      }
+    } finally {
+      this.close();
+    }
+  }
+}
+
+// Next evaluates server modules several times: one feed (one poller) per process.
+const globalForFeed = globalThis as typeof globalThis & { orkaRunEventFeed?: RunEventFeed };
+
+/** The process's feed over `DATABASE_URL`, woken by the embedded engine's commits. */
+export function getRunEventFeed(): RunEventFeed {
+  if (!globalForFeed.orkaRunEventFeed) {
+    const feed = new RunEventFeed({ source: prismaRunEventSource(getAppDatabase().db) });
+    globalForFeed.orkaRunEventFeed = feed;
+    // Without the engine the feed still works, by polling alone.
+    getEngineHost().then(
+      (host) => feed.follow(host.engine),
+      (error: unknown) => stderrLogger.error("the run event feed only polls: the engine did not start", error),
+    );
+  }
+  return globalForFeed.orkaRunEventFeed;
+}
