@@ -13,6 +13,9 @@ export function AppHeader() {
           <Link href="/" className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900">
             Workflows
           </Link>
+          <Link href="/runs" className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900">
+            Runs
+          </Link>
         </nav>
       </div>
     </header>

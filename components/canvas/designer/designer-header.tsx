@@ -59,6 +59,9 @@ export function DesignerHeader({ workflow, saveState, publishing, view, onReload
       <div className="mx-2 h-8 w-px bg-slate-200" aria-hidden="true" />
       {view.kind === "draft" && <EditToolbar />}
       <div className="ml-auto flex items-center gap-2">
+        <Link href={`/runs?workflowId=${workflow.id}`} className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
+          Runs
+        </Link>
         <Button onClick={() => void flush().catch(() => undefined).finally(() => setDialog("import-export"))}>Import / Export</Button>
         {canEdit && (
           <>

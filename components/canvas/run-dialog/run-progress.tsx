@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { useTRPC } from "@/components/trpc/trpc-context";
@@ -34,6 +35,10 @@ export function RunProgress({ runId, version, onRunAgain, footer }: RunProgressP
       <p className="font-medium">
         Run <span className="font-mono">{shortRunId(runId)}</span> started
         <span className="font-normal text-slate-500"> (version {version})</span>
+        {" · "}
+        <Link href={`/runs/${runId}`} className="font-normal text-indigo-700 hover:underline">
+          Watch it live
+        </Link>
       </p>
       <section aria-label="Run result" className="mt-3 space-y-3">
         {run.isPending ? (

@@ -28,6 +28,7 @@ describe("runs.get", () => {
       startedAt: expect.any(Date),
       finishedAt: expect.any(Date),
       children: [],
+      canAct: true,
       version: 1,
       input: { n: 4 },
       output: 9,

@@ -1,5 +1,6 @@
 import "server-only";
 import { runStatuses, stepStatuses, type RunStatus, type StepError, type StepStatus } from "@/engine/definition";
+import { hasRole } from "@/server/roles";
 import { NotFoundError } from "../../errors";
 import type { TeamContext } from "../../trpc";
 import type { GetRunInput } from "./get.schema";
@@ -32,6 +33,8 @@ export interface RunDetail {
   finishedAt: Date | null;
   /** Runs started by this run's subworkflow and map steps. */
   children: ChildRunSummary[];
+  /** Whether the caller may act on the run (editor or owner); the server checks again on every action. */
+  canAct: boolean;
   /** The published version the run pinned; null for a run started without one (CLI). */
   version: number | null;
   input: unknown;
@@ -84,6 +87,7 @@ export async function getRun({ ctx, input }: { ctx: TeamContext; input: GetRunIn
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
     children: children.map((child) => ({ ...child, status: oneOf(runStatuses, child.status) })),
+    canAct: hasRole(ctx.membership.role, "editor"),
     version: run.workflowVersion?.number ?? null,
     input: parseJson(run.input),
     output: parseJson(run.output),

@@ -1,0 +1,112 @@
+"use client";
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTRPC } from "@/components/trpc/trpc-context";
+import { Button } from "@/components/ui/button";
+import { WorkflowNotice, type Notice } from "@/components/workflows/workflow-notice";
+import { BulkActionDialog, type BulkRequest } from "./bulk-action-dialog";
+import type { BulkAction } from "./bulk-summary";
+import { RunFilterBar } from "./run-filter-bar";
+import { hasRunFilters, listInputOf, noRunFilters, runFiltersSearch, startedSince, type RunFilters } from "./run-filters";
+import { RunListEmpty, RunListError, RunListLoading } from "./run-list-states";
+import { RunTable } from "./run-table";
+
+const pageSize = 25;
+// Polled while the tab is visible; a run's own page streams its events instead.
+const refreshMs = 2000;
+
+/** The team's runs: filters (kept in the URL), the table, "Load more", and bulk cancel/retry. */
+export function RunListPage({ initialFilters }: { initialFilters: RunFilters }) {
+  const trpc = useTRPC();
+  const [filters, setFilters] = useState(initialFilters);
+  // The window of "Started" begins when it is chosen: a `from` recomputed on every render would be a new query each time.
+  const [since, setSince] = useState(() => startedSince(initialFilters.started, new Date()));
+  const [selected, setSelected] = useState<Set<string>>(() => new Set());
+  const [bulk, setBulk] = useState<BulkRequest | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+
+  const runs = useInfiniteQuery({
+    ...trpc.runs.list.infiniteQueryOptions({ ...listInputOf(filters, since), limit: pageSize }, { getNextPageParam: (page) => page.nextCursor }),
+    placeholderData: keepPreviousData,
+    refetchInterval: refreshMs,
+    refetchIntervalInBackground: false,
+  });
+  const items = runs.data?.pages.flatMap((page) => page.items) ?? [];
+  const total = runs.data?.pages[0]?.total ?? 0;
+
+  function changeFilters(next: RunFilters) {
+    setFilters(next);
+    setSince(startedSince(next.started, new Date()));
+    setSelected(new Set());
+    // Shareable and kept on reload; Next keeps its router in step with history.replaceState.
+    window.history.replaceState(null, "", `${window.location.pathname}${runFiltersSearch(next)}`);
+  }
+
+  const openBulk = (action: BulkAction) => setBulk({ action, runIds: [...selected] });
+
+  return (
+    <section aria-labelledby="runs-heading">
+      <div className="flex flex-col gap-1 sm:flex-row sm:items-end sm:justify-between">
+        <div>
+          <h1 id="runs-heading" className="text-2xl font-semibold tracking-tight text-slate-900">
+            Runs
+          </h1>
+          <p className="mt-1 text-sm text-slate-500">Every run of your team’s workflows, newest first.</p>
+        </div>
+        <p className="flex items-center gap-2 text-xs text-slate-500">
+          <span aria-hidden="true" className={`size-2 rounded-full ${runs.isError ? "bg-rose-400" : "animate-pulse bg-emerald-400"}`} />
+          {runs.isError && runs.data ? "Updates paused: the server did not answer" : "Live: updates every 2 s"}
+        </p>
+      </div>
+      <div className="mt-6">
+        <RunFilterBar filters={filters} onChange={changeFilters} />
+      </div>
+      <WorkflowNotice notice={notice} onDismiss={() => setNotice(null)} />
+      {selected.size > 0 && (
+        <div role="region" aria-label="Selected runs" className="mt-4 flex flex-wrap items-center gap-3 rounded-lg border border-indigo-200 bg-indigo-50 px-4 py-2.5 text-sm">
+          <p className="font-medium text-indigo-900">{selected.size === 1 ? "1 run selected" : `${selected.size} runs selected`}</p>
+          <div className="ml-auto flex gap-2">
+            <Button size="sm" onClick={() => openBulk("retry")}>
+              Retry selected
+            </Button>
+            <Button size="sm" variant="danger" onClick={() => openBulk("cancel")}>
+              Cancel selected
+            </Button>
+            <Button size="sm" variant="ghost" onClick={() => setSelected(new Set())}>
+              Clear selection
+            </Button>
+          </div>
+        </div>
+      )}
+      <div className="mt-4">
+        {runs.isPending ? (
+          <RunListLoading />
+        ) : !runs.data ? (
+          <RunListError message={runs.error?.message ?? "unknown error"} onRetry={() => void runs.refetch()} />
+        ) : items.length === 0 ? (
+          <RunListEmpty filtered={hasRunFilters(filters)} onClearFilters={() => changeFilters(noRunFilters)} />
+        ) : (
+          <>
+            <RunTable runs={items} selected={selected} onSelectedChange={setSelected} />
+            <div className="mt-4 flex items-center justify-between gap-3 text-sm text-slate-500">
+              <p aria-live="polite">{`Showing ${items.length} of ${total} ${total === 1 ? "run" : "runs"}`}</p>
+              {runs.hasNextPage && (
+                <Button disabled={runs.isFetchingNextPage} onClick={() => void runs.fetchNextPage()}>
+                  {runs.isFetchingNextPage ? "Loading…" : "Load more"}
+                </Button>
+              )}
+            </div>
+          </>
+        )}
+      </div>
+      <BulkActionDialog
+        request={bulk}
+        onClose={() => setBulk(null)}
+        onDone={(outcome) => {
+          setNotice(outcome);
+          setSelected(new Set());
+        }}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+export function RunListLoading() {
+  return (
+    <ul aria-busy="true" aria-label="Loading runs" className="space-y-2 rounded-xl border border-slate-200 bg-white p-4">
+      {[0, 1, 2, 3].map((index) => (
+        <li key={index} className="h-8 animate-pulse rounded bg-slate-100" />
+      ))}
+    </ul>
+  );
+}
+
+/** No runs at all, or none matching the filters. */
+export function RunListEmpty({ filtered, onClearFilters }: { filtered: boolean; onClearFilters(): void }) {
+  return (
+    <div className="rounded-xl border border-dashed border-slate-300 bg-white px-6 py-16 text-center">
+      <svg viewBox="0 0 24 24" aria-hidden="true" className="mx-auto size-10 fill-none stroke-slate-300" strokeWidth="1.5">
+        <path d="M5 4.5v15l13-7.5-13-7.5Z" strokeLinejoin="round" />
+      </svg>
+      <h2 className="mt-4 text-base font-semibold text-slate-900">{filtered ? "No runs match these filters" : "No runs yet"}</h2>
+      <p className="mt-1 text-sm text-slate-500">
+        {filtered ? "Try another status, workflow or time range." : "Runs started from the designer, the CLI or the API appear here."}
+      </p>
+      {filtered && (
+        <button type="button" onClick={onClearFilters} className="mt-4 text-sm font-medium text-indigo-700 hover:underline">
+          Clear filters
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function RunListError({ message, onRetry }: { message: string; onRetry(): void }) {
+  return (
+    <div role="alert" className="rounded-xl border border-rose-200 bg-rose-50 px-6 py-5 text-sm text-rose-800">
+      <p className="font-medium">The runs could not be loaded.</p>
+      <p className="mt-1 text-rose-700">{message}</p>
+      <button
+        type="button"
+        onClick={onRetry}
+        className="mt-3 rounded-md bg-white px-3 py-1.5 font-medium text-rose-700 shadow-sm ring-1 ring-rose-300 hover:bg-rose-100"
+      >
+        Try again
+      </button>
+    </div>
+  );
+}

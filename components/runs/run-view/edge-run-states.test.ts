@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import type { Definition, RunView, StepView } from "@/engine/definition";
+import { edgeRunStates } from "./edge-run-states";
+
+//   a ──▶ gate ─true──▶ yes
+//              └false─▶ no ──▶ end
+const definition: Pick<Definition, "edges"> = {
+  edges: [
+    { from: "a", to: "gate" },
+    { from: "gate", to: "yes", branch: "true" },
+    { from: "gate", to: "no", branch: "false" },
+    { from: "no", to: "end" },
+  ],
+};
+const step = (status: StepView["status"], branch: string | null = null): StepView => ({
+  status, attempt: 1, output: null, error: null, branch, startedAt: null, finishedAt: null, wakeAt: null,
+});
+
+describe("edgeRunStates", () => {
+  it("marks the branch taken and the other dead, and everything after a skipped step dead", () => {
+    const run: Pick<RunView, "steps"> = { steps: { a: step("completed"), gate: step("completed", "true"), yes: step("running"), no: step("skipped"), end: step("skipped") } };
+    expect(edgeRunStates(definition, run)).toEqual({
+      "a->gate:": "taken",
+      "gate->yes:true": "taken",
+      "gate->no:false": "dead",
+      "no->end:": "dead",
+    });
+  });
+
+  it("leaves edges of unfinished or failed sources pending; a resolved step counts as finished", () => {
+    const run: Pick<RunView, "steps"> = { steps: { a: step("resolved"), gate: step("failed") } };
+    expect(edgeRunStates(definition, run)).toEqual({
+      "a->gate:": "taken",
+      "gate->yes:true": "pending",
+      "gate->no:false": "pending",
+      "no->end:": "pending",
+    });
+  });
+});

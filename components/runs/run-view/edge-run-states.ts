@@ -1,0 +1,23 @@
+import type { Definition, RunView } from "@/engine/definition";
+import { edgeIds } from "@/components/canvas/to-flow";
+
+export type EdgeRunState = "taken" | "dead" | "pending";
+
+/**
+ * Per edge (by canvas edge id): taken when its source finished down this edge, dead when the
+ * source was skipped or cancelled or took another branch, pending otherwise (including failed
+ * sources, which a retry or resolve may still send down it).
+ */
+export function edgeRunStates(definition: Pick<Definition, "edges">, run: Pick<RunView, "steps">): Record<string, EdgeRunState> {
+  const ids = edgeIds(definition.edges);
+  return Object.fromEntries(
+    definition.edges.map((edge, index) => {
+      const source = run.steps[edge.from];
+      let state: EdgeRunState = "pending";
+      if (source?.status === "completed" || source?.status === "resolved")
+        state = edge.branch === undefined || edge.branch === source.branch ? "taken" : "dead";
+      else if (source?.status === "skipped" || source?.status === "cancelled") state = "dead";
+      return [ids[index]!, state];
+    }),
+  );
+}

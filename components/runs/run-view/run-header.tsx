@@ -1,0 +1,68 @@
+"use client";
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import type { RunView } from "@/engine/definition";
+import type { RunDetail } from "@/server/api/routers/runs/get.handler";
+import { RunStatusPill } from "./run-status-pill";
+
+/** Run id, workflow, live status, duration and the stream's connection state. */
+export function RunHeader({ run, view, connection }: { run: RunDetail; view: RunView; connection: "connecting" | "live" | "error" }) {
+  const running = view.status === "running" || view.status === "pending";
+  const now = useTicking(running);
+  const start = run.startedAt ?? run.createdAt;
+  const end = running ? now : (run.finishedAt?.getTime() ?? now);
+  return (
+    <header className="flex h-14 shrink-0 items-center gap-4 border-b border-slate-200 bg-white px-4 select-none">
+      {run.workflowId ? (
+        <Link href={`/workflows/${run.workflowId}`} className="text-sm text-slate-500 hover:text-slate-900">
+          ← {run.workflowName ?? "Workflow"}
+        </Link>
+      ) : (
+        <Link href="/runs" className="text-sm text-slate-500 hover:text-slate-900">
+          ← Runs
+        </Link>
+      )}
+      <h1 className="font-mono text-base font-semibold text-slate-900">Run {run.id.slice(-8)}</h1>
+      <RunStatusPill status={view.status === "pending" && run.status !== "pending" ? run.status : view.status} />
+      <dl className="flex items-center gap-4 text-xs text-slate-500">
+        {run.version !== null && (
+          <div className="flex gap-1">
+            <dt>Version</dt>
+            <dd className="font-medium text-slate-700">{run.version}</dd>
+          </div>
+        )}
+        <div className="flex gap-1">
+          <dt>Duration</dt>
+          <dd className="font-medium text-slate-700">{formatDuration(end - start.getTime())}</dd>
+        </div>
+        {run.parentRunId && (
+          <Link href={`/runs/${run.parentRunId}`} className="text-indigo-700 hover:underline">
+            Parent run
+          </Link>
+        )}
+      </dl>
+      <p role="status" aria-label="Stream" className={`ml-auto flex items-center gap-1.5 text-xs ${connection === "live" ? "text-emerald-700" : "text-amber-700"}`}>
+        <span aria-hidden="true" className={`size-2 rounded-full ${connection === "live" ? "bg-emerald-500" : "bg-amber-500"}`} />
+        {connection === "live" ? "Live" : connection === "error" ? "Disconnected" : "Connecting…"}
+      </p>
+    </header>
+  );
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+function useTicking(active: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    setNow(Date.now());
+    if (!active) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [active]);
+  return now;
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import type { StepView } from "@/engine/definition";
+import { stepRunLabel } from "./step-run-label";
+
+const view = (patch: Partial<StepView>): StepView => ({
+  status: "pending", attempt: 0, output: null, error: null, branch: null, startedAt: null, finishedAt: null, wakeAt: null, ...patch,
+});
+const at = (iso: string) => iso.slice(11, 19);
+
+describe("stepRunLabel", () => {
+  it("shows a retry's next attempt out of the policy's maximum and when it runs", () => {
+    const step = { type: "http", retry: { maxAttempts: 3, backoff: "fixed" as const, initialDelayMs: 10, maxDelayMs: 10, jitter: 0 } };
+    expect(stepRunLabel(step, view({ status: "retrying", attempt: 1, wakeAt: "2026-11-23T10:00:05.000Z" }), at)).toBe("retrying · attempt 2/3 at 10:00:05");
+    expect(stepRunLabel(step, view({ status: "running", attempt: 2 }), at)).toBe("running · attempt 2/3");
+  });
+
+  it("says what a wait is for, the class of a failure, and a manual resolution", () => {
+    expect(stepRunLabel({ type: "approval" }, view({ status: "waiting" }))).toBe("waiting · for approval");
+    expect(stepRunLabel({ type: "delay" }, view({ status: "waiting", wakeAt: "2026-11-23T10:00:05.000Z" }), at)).toBe("waiting · until 10:00:05");
+    expect(stepRunLabel({ type: "map" }, view({ status: "waiting" }))).toBe("waiting · for child runs");
+    expect(stepRunLabel({ type: "code" }, view({ status: "failed", error: { kind: "permanent", message: "x" } }))).toBe("failed · permanent");
+    expect(stepRunLabel({ type: "code" }, view({ status: "resolved" }))).toBe("resolved manually");
+    expect(stepRunLabel({ type: "code" }, view({ status: "completed" }))).toBe("completed");
+  });
+});

@@ -1,0 +1,34 @@
+import type { StepDefinition, StepView } from "@/engine/definition";
+
+/**
+ * What a step's live state says on its node: the status plus what an operator needs at a glance —
+ * the attempt of a retry and when it is next tried, what a wait is for, the class of a failure.
+ */
+export function stepRunLabel(step: Pick<StepDefinition, "type" | "retry">, view: StepView, formatTime: (iso: string) => string = shortTime): string {
+  const maxAttempts = step.retry?.maxAttempts ?? 1;
+  switch (view.status) {
+    case "retrying":
+      return `retrying · attempt ${view.attempt + 1}/${maxAttempts}${view.wakeAt ? ` at ${formatTime(view.wakeAt)}` : ""}`;
+    case "running":
+      return maxAttempts > 1 && view.attempt > 1 ? `running · attempt ${view.attempt}/${maxAttempts}` : "running";
+    case "waiting":
+      return `waiting · ${waitReason(step.type, view.wakeAt, formatTime)}`;
+    case "failed":
+      return `failed · ${view.error?.kind ?? "error"}`;
+    case "resolved":
+      return "resolved manually";
+    default:
+      return view.status;
+  }
+}
+
+function waitReason(type: string, wakeAt: string | null, formatTime: (iso: string) => string): string {
+  if (type === "approval") return "for approval";
+  if (type === "subworkflow" || type === "map") return "for child runs";
+  if (wakeAt) return `until ${formatTime(wakeAt)}`;
+  return "for an event";
+}
+
+function shortTime(iso: string): string {
+  return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+}

@@ -1,0 +1,136 @@
+import { expect, test, type Page } from "@playwright/test";
+import { publishedWorkflow, startRun } from "./api-kit";
+import { node } from "./designer-kit";
+
+test.use({ viewport: { width: 1600, height: 900 } });
+
+const state = (page: Page, id: string) => page.getByRole("status", { name: `${id} state` });
+const runStatus = (page: Page) => page.getByRole("status", { name: "Run status" });
+
+async function act(page: Page, stepId: string, type: string, button: string, fill: Record<string, string> = {}) {
+  await node(page, stepId, type).click();
+  await page.getByRole("group", { name: "Step actions" }).getByRole("button", { name: button }).click();
+  const dialog = page.getByRole("dialog", { name: new RegExp(`${button.split(" ")[0]} ${stepId}`) });
+  for (const [label, value] of Object.entries(fill)) await dialog.getByRole("textbox", { name: label }).fill(value);
+  await dialog.getByRole("button", { name: button, exact: true }).click();
+  await expect(dialog).toBeHidden();
+}
+
+test("a run moves across the canvas live: waiting, then completed", async ({ page, request }) => {
+  const workflowId = await publishedWorkflow(request, "live", {
+    steps: [
+      { id: "pause", type: "delay", config: { ms: 4000 } },
+      { id: "done", type: "noop", config: { output: "'ok'" } },
+    ],
+    edges: [{ from: "pause", to: "done" }],
+  });
+  const runId = await startRun(request, workflowId);
+  await page.goto(`/runs/${runId}`);
+  await expect(page.getByRole("status", { name: "Stream" })).toHaveText("Live");
+  await expect(state(page, "pause")).toContainText("waiting · until");
+  await expect(state(page, "done")).toHaveText("pending");
+  await expect(state(page, "done")).toHaveText("completed");
+  await expect(state(page, "pause")).toHaveText("completed");
+  await expect(runStatus(page)).toHaveText("completed");
+  await expect(page.getByRole("group", { name: "Edge pause to done (taken)" })).toBeAttached();
+  await expect(page.getByRole("button", { name: /pause attempt 1: completed/ })).toBeVisible();
+});
+
+test("a failed step shows its error; retrying it completes the run", async ({ page, request }) => {
+  const workflowId = await publishedWorkflow(request, "retry", {
+    steps: [{ id: "flaky", type: "code", config: { source: "if (attempt < 2) throw new Error('flaky service'); return { attempt }" } }],
+    edges: [],
+  });
+  const runId = await startRun(request, workflowId);
+  await page.goto(`/runs/${runId}`);
+  await expect(state(page, "flaky")).toHaveText("failed · transient");
+  await expect(runStatus(page)).toHaveText("failed");
+  await node(page, "flaky", "code").click();
+  await expect(page.getByRole("region", { name: "Step error" })).toContainText("flaky service");
+  await act(page, "flaky", "code", "Retry step", { "Reason (optional)": "service is back" });
+  await expect(state(page, "flaky")).toHaveText("completed");
+  await expect(runStatus(page)).toHaveText("completed");
+  await expect(page.getByRole("region", { name: "Step history" })).toContainText("service is back");
+});
+
+test("resolving a failed step with an output lets the run continue with it", async ({ page, request }) => {
+  const workflowId = await publishedWorkflow(request, "resolve", {
+    steps: [
+      { id: "quote", type: "fail", config: { message: "pricing service down" } },
+      { id: "charge", type: "noop", config: { output: "$steps.quote.output.price * 2" } },
+    ],
+    edges: [{ from: "quote", to: "charge" }],
+    output: "$steps.charge.output",
+  });
+  const runId = await startRun(request, workflowId);
+  await page.goto(`/runs/${runId}`);
+  await expect(state(page, "quote")).toHaveText("failed · permanent");
+  await act(page, "quote", "fail", "Resolve step", { "Output (JSON)": '{ "price": 21 }' });
+  await expect(state(page, "quote")).toHaveText("resolved manually");
+  await expect(state(page, "charge")).toHaveText("completed");
+  await page.getByRole("button", { name: "Close step details" }).click();
+  await expect(page.getByRole("region", { name: "Output" })).toContainText("42");
+});
+
+test("an approval step is approved in one run and rejected in another", async ({ page, request }) => {
+  const workflowId = await publishedWorkflow(request, "approval", {
+    steps: [
+      { id: "sign_off", type: "approval", config: { message: "Ship it?" } },
+      { id: "ship", type: "noop" },
+      { id: "halt", type: "noop" },
+    ],
+    edges: [
+      { from: "sign_off", to: "ship", branch: "approved" },
+      { from: "sign_off", to: "halt", branch: "rejected" },
+    ],
+  });
+  for (const [decision, taken, skipped] of [["Approve", "ship", "halt"], ["Reject", "halt", "ship"]] as const) {
+    const runId = await startRun(request, workflowId);
+    await page.goto(`/runs/${runId}`);
+    await expect(state(page, "sign_off")).toHaveText("waiting · for approval");
+    await act(page, "sign_off", "approval", decision, { "Comment (optional)": `${decision}d by e2e` });
+    await expect(state(page, taken)).toHaveText("completed");
+    await expect(state(page, skipped)).toHaveText("skipped");
+    await expect(runStatus(page)).toHaveText("completed");
+  }
+});
+
+test("cancelling a run with a running delay cancels it and its pending steps", async ({ page, request }) => {
+  const workflowId = await publishedWorkflow(request, "cancel", {
+    steps: [
+      { id: "long_wait", type: "delay", config: { ms: 600000 } },
+      { id: "after", type: "noop" },
+    ],
+    edges: [{ from: "long_wait", to: "after" }],
+  });
+  const runId = await startRun(request, workflowId);
+  await page.goto(`/runs/${runId}`);
+  await expect(state(page, "long_wait")).toContainText("waiting");
+  await page.getByRole("group", { name: "Run actions" }).getByRole("button", { name: "Cancel run" }).click();
+  const dialog = page.getByRole("dialog", { name: "Cancel this run?" });
+  await dialog.getByRole("textbox", { name: "Reason (optional)" }).fill("not needed");
+  await dialog.getByRole("button", { name: "Cancel run" }).click();
+  await expect(runStatus(page)).toHaveText("cancelled");
+  await expect(state(page, "long_wait")).toHaveText("cancelled");
+  await expect(state(page, "after")).toHaveText("cancelled");
+});
+
+test("a retrying step shows its attempt count and next try", async ({ page, request }) => {
+  const workflowId = await publishedWorkflow(request, "retrying", {
+    steps: [
+      {
+        id: "unstable",
+        type: "code",
+        config: { source: "throw new Error('still down')" },
+        retry: { maxAttempts: 3, backoff: "fixed", initialDelayMs: 60000, maxDelayMs: 60000, jitter: 0 },
+      },
+    ],
+    edges: [],
+  });
+  const runId = await startRun(request, workflowId);
+  await page.goto(`/runs/${runId}`);
+  await expect(state(page, "unstable")).toContainText(/retrying · attempt 2\/3 at \d/);
+  await page.getByRole("group", { name: "Run actions" }).getByRole("button", { name: "Cancel run" }).click();
+  await page.getByRole("dialog", { name: "Cancel this run?" }).getByRole("button", { name: "Cancel run" }).click();
+  await expect(runStatus(page)).toHaveText("cancelled");
+});
