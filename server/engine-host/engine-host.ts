@@ -1,6 +1,7 @@
 import { createEngine, stderrLogger, type Engine, type RunStore } from "../../engine/index";
 import { databaseUrlFromEnv } from "../db/database-url";
 import { getAppDatabase } from "../db/prisma";
+import { createScheduler, type Scheduler } from "../triggers/scheduler/scheduler";
 import { prismaWorkflowResolver } from "./prisma-workflow-resolver";
 import { openRunStore } from "./stores/open-run-store";
 
@@ -8,6 +9,8 @@ interface EngineHost {
   engine: Engine;
   store: RunStore;
   recovered: number;
+  /** Fires cron schedules into `engine`; stop it before the engine. */
+  scheduler: Scheduler;
 }
 
 // Next evaluates server modules up to three times: one engine per process, or runs execute twice.
@@ -28,5 +31,8 @@ async function startEngineHost(): Promise<EngineHost> {
   const engine = createEngine({ store, resolver: prismaWorkflowResolver(getAppDatabase().db), logger: stderrLogger });
   const recovered = await engine.start();
   stderrLogger.info(`engine started on ${target.provider === "sqlite" ? target.filename : "PostgreSQL"}${recovered > 0 ? `, ${recovered} unfinished run(s) resumed` : ""}`);
-  return { engine, store, recovered };
+  // After recovery, so schedules missed while the server was down fire into a running engine.
+  const scheduler = createScheduler({ db: getAppDatabase().db, engine, logger: stderrLogger });
+  await scheduler.start();
+  return { engine, store, recovered, scheduler };
 }

@@ -1,0 +1,17 @@
+import "server-only";
+import { authenticateApiKey, type ApiKeyPrincipal } from "../api-keys";
+import { triggersDb } from "../triggers-db";
+import type { TriggerDeps } from "./deps";
+import { HttpError } from "./responses";
+
+const challenge = { "www-authenticate": 'Bearer realm="orka"' };
+
+/** The team of the request's `Authorization: Bearer orka_…` key; 401 without a valid, unrevoked one. */
+export async function requireApiKey(deps: TriggerDeps, request: Request): Promise<ApiKeyPrincipal> {
+  const header = request.headers.get("authorization");
+  if (!header) throw new HttpError("UNAUTHORIZED", "send an API key as Authorization: Bearer orka_…", undefined, challenge);
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  const principal = match ? await authenticateApiKey(triggersDb(deps.db), match[1]!) : null;
+  if (!principal) throw new HttpError("UNAUTHORIZED", "the API key is not valid (unknown or revoked)", undefined, challenge);
+  return principal;
+}

@@ -1,0 +1,15 @@
+import "server-only";
+import { getAppDatabase } from "@/server/db/prisma";
+import type { TriggerDeps } from "./deps";
+
+/** The route handlers' dependencies in the running app: the `DATABASE_URL` client and the embedded engine. */
+export function appTriggerDeps(): TriggerDeps {
+  return {
+    db: getAppDatabase().db,
+    // Imported on first use so that loading a route module does not start the engine host.
+    async getEngine() {
+      const { getEngineHost } = await import("@/server/engine-host/engine-host");
+      return (await getEngineHost()).engine;
+    },
+  };
+}

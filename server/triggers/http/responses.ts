@@ -1,0 +1,47 @@
+import "server-only";
+import type { ValidationIssue } from "@/engine";
+import { TriggerError } from "../trigger-error";
+
+/** The error codes of the public HTTP API (webhooks and /api/v1), each with one HTTP status. */
+export const httpErrorStatus = {
+  BAD_REQUEST: 400,
+  INVALID_JSON: 400,
+  UNAUTHORIZED: 401,
+  NOT_FOUND: 404,
+  NOT_PUBLISHED: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  INVALID_INPUT: 422,
+  INVALID_DEFINITION: 422,
+  INTERNAL: 500,
+} as const;
+export type HttpErrorCode = keyof typeof httpErrorStatus;
+
+/** A refusal with its HTTP meaning, thrown inside a route and answered by `errorResponse`. */
+export class HttpError extends Error {
+  constructor(
+    readonly code: HttpErrorCode,
+    message: string,
+    readonly issues?: ValidationIssue[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = "HttpError";
+  }
+}
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return Response.json(body, { status, headers: { "cache-control": "no-store", ...headers } });
+}
+
+/** `{ error: { code, message, issues? } }`; anything unexpected is logged and answered as a bare 500. */
+export function errorResponse(error: unknown): Response {
+  const known = error instanceof TriggerError ? new HttpError(error.code, error.message, error.issues) : error;
+  if (!(known instanceof HttpError)) {
+    // Never the request: it may carry a token or key.
+    console.error("orka: trigger route failed:", error);
+    return json({ error: { code: "INTERNAL", message: "internal error" } }, 500);
+  }
+  const issues = known.issues?.length ? { issues: known.issues } : {};
+  return json({ error: { code: known.code, message: known.message, ...issues } }, httpErrorStatus[known.code], known.headers);
+}

@@ -1,0 +1,44 @@
+import "server-only";
+import { z } from "zod";
+import { limits } from "@/engine";
+import { startPublishedRun } from "../start-published-run";
+import { requireApiKey } from "./api-auth";
+import type { TriggerDeps } from "./deps";
+import { errorResponse, HttpError } from "./responses";
+import { readJsonBody } from "./read-json-body";
+import { startedRunResponse, waitMsOf } from "./wait-for-run";
+import { issuesOfZod } from "./zod-issues";
+
+const startBodySchema = z.strictObject({
+  /** The run input; `{}` when omitted. */
+  input: z.unknown().optional(),
+  /** A published version number; the latest when omitted. */
+  version: z.number().int().min(1).optional(),
+});
+
+/** Room for `{ "input": …, "version": … }` around an input of the full 1 MB. */
+const envelopeBytes = 4_096;
+const encoder = new TextEncoder();
+
+/**
+ * `POST /api/v1/workflows/{workflowId}/runs` with `{ input?, version? }`: 201 `{ runId, status,
+ * version }` and `Location`; with `?wait=true`, 200 with the output once finished (like webhooks).
+ */
+export async function handleStartRun(deps: TriggerDeps, request: Request, workflowId: string): Promise<Response> {
+  try {
+    const { teamId } = await requireApiKey(deps, request);
+    const waitMs = waitMsOf(new URL(request.url));
+    const parsed = startBodySchema.safeParse(await readJsonBody(request, limits.runInputBytes + envelopeBytes));
+    if (!parsed.success) throw new HttpError("BAD_REQUEST", "the body is { input?, version? }", issuesOfZod(parsed.error));
+    const input = parsed.data.input ?? {};
+    const inputBytes = encoder.encode(JSON.stringify(input)).length;
+    if (inputBytes > limits.runInputBytes) {
+      throw new HttpError("PAYLOAD_TOO_LARGE", `input is ${inputBytes} bytes of JSON; the limit is ${limits.runInputBytes} bytes (1 MB)`, [{ path: "input", message: "too large" }]);
+    }
+    const engine = await deps.getEngine();
+    const { runId, version } = await startPublishedRun(deps.db, engine, { teamId, workflowId, version: parsed.data.version, input });
+    return await startedRunResponse(engine, runId, waitMs, { version }, 201);
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

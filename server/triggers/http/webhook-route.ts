@@ -1,0 +1,32 @@
+import "server-only";
+import { limits } from "@/engine";
+import { startPublishedRun } from "../start-published-run";
+import { triggersDb } from "../triggers-db";
+import { findWebhookTarget, markWebhookUsed } from "../webhooks";
+import type { TriggerDeps } from "./deps";
+import { errorResponse, HttpError } from "./responses";
+import { readJsonBody } from "./read-json-body";
+import { startedRunResponse, waitMsOf } from "./wait-for-run";
+
+/**
+ * `POST /api/hooks/<token>`: the JSON body is the input of a run of the workflow's latest published
+ * version. 202 `{ runId, status }` with `Location: /api/v1/runs/<id>`; with `?wait=true`, 200
+ * `{ runId, status, output, error }` once it finishes within `?timeout=` seconds (default 10, max 30).
+ * Every refusal is checked before the run is started, so a refused request starts nothing.
+ */
+export async function handleWebhook(deps: TriggerDeps, request: Request, token: string): Promise<Response> {
+  try {
+    const db = triggersDb(deps.db);
+    // Same answer for a malformed, unknown or rotated token: nothing says whether a workflow exists.
+    const target = await findWebhookTarget(db, token);
+    if (!target) throw new HttpError("NOT_FOUND", "not found");
+    const waitMs = waitMsOf(new URL(request.url));
+    const input = await readJsonBody(request, limits.runInputBytes);
+    const engine = await deps.getEngine();
+    const { runId, version } = await startPublishedRun(db, engine, { ...target, input });
+    await markWebhookUsed(db, target.workflowId);
+    return await startedRunResponse(engine, runId, waitMs, { version });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

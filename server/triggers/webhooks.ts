@@ -1,0 +1,43 @@
+import "server-only";
+import { hashSecret, newSecret } from "./secrets";
+import type { TriggersDb } from "./triggers-db";
+
+export const webhookPathPrefix = "/api/hooks/";
+
+export interface IssuedWebhook {
+  /** The secret, shown this once: only its hash is stored. */
+  token: string;
+  urlPath: string;
+  createdAt: Date;
+}
+
+/** Gives the workflow a new webhook token; the previous one stops working in the same write. */
+export async function issueWebhookToken(db: TriggersDb, workflowId: string, now = new Date()): Promise<IssuedWebhook> {
+  const token = newSecret();
+  const tokenHash = hashSecret(token);
+  await db.workflowWebhook.upsert({
+    where: { workflowId },
+    create: { workflowId, tokenHash, createdAt: now },
+    update: { tokenHash, createdAt: now, lastUsedAt: null },
+  });
+  return { token, urlPath: `${webhookPathPrefix}${token}`, createdAt: now };
+}
+
+export interface WebhookTarget {
+  workflowId: string;
+  teamId: string;
+}
+
+/** The workflow a token starts, or null for an unknown or malformed one (callers answer 404 either way). */
+export async function findWebhookTarget(db: TriggersDb, token: string): Promise<WebhookTarget | null> {
+  if (!/^[A-Za-z0-9_-]{16,128}$/.test(token)) return null;
+  const webhook = await db.workflowWebhook.findUnique({
+    where: { tokenHash: hashSecret(token) },
+    select: { workflowId: true, workflow: { select: { teamId: true } } },
+  });
+  return webhook && { workflowId: webhook.workflowId, teamId: webhook.workflow.teamId };
+}
+
+export async function markWebhookUsed(db: TriggersDb, workflowId: string, now = new Date()): Promise<void> {
+  await db.workflowWebhook.updateMany({ where: { workflowId }, data: { lastUsedAt: now } });
+}
