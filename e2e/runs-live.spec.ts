@@ -134,3 +134,22 @@ test("a retrying step shows its attempt count and next try", async ({ page, requ
   await page.getByRole("dialog", { name: "Cancel this run?" }).getByRole("button", { name: "Cancel run" }).click();
   await expect(runStatus(page)).toHaveText("cancelled");
 });
+
+test("a map step links to its child runs and rolls their states up into its node", async ({ page, request }) => {
+  const child = { format: "orka/v1", name: "per_item", steps: [{ id: "work", type: "delay", config: { ms: 5000 } }] };
+  const workflowId = await publishedWorkflow(request, "map", {
+    steps: [{ id: "each", type: "map", config: { items: "$input.items", definition: child, maxConcurrency: 3 } }],
+    edges: [],
+  });
+  const runId = await startRun(request, workflowId, { items: [1, 2, 3] });
+  await page.goto(`/runs/${runId}`);
+  await expect(state(page, "each")).toHaveText("waiting · for child runs · 0/3 children done");
+  await expect(state(page, "each")).toHaveText("completed · 3/3 children done");
+  await node(page, "each", "map").click();
+  const children = page.getByRole("region", { name: "Child runs of this step" });
+  await expect(children.getByRole("link")).toHaveCount(3);
+  await children.getByRole("link", { name: /item 1/ }).click();
+  await expect(page).toHaveURL(/\/runs\/[^/]+$/);
+  await expect(runStatus(page)).toHaveText("completed");
+  await expect(page.getByRole("link", { name: "Parent run" })).toBeVisible();
+});

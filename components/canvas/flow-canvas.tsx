@@ -2,8 +2,6 @@
 import {
   applyEdgeChanges,
   applyNodeChanges,
-  Background,
-  BackgroundVariant,
   Controls,
   MiniMap,
   MarkerType,
@@ -13,6 +11,8 @@ import {
   type FinalConnectionState,
   type NodeChange,
   type OnNodeDrag,
+  type ReactFlowState,
+  useStore as useFlowStore,
 } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useState, type CSSProperties, type DragEvent, type ReactNode } from "react";
 import { useStore } from "zustand";
@@ -22,7 +22,7 @@ import { useDesigner } from "./designer/designer-context";
 import { ConnectionHint } from "./connection-hint";
 import { createFlowCache } from "./flow-cache";
 import { reconcileEdges, reconcileNodes } from "./flow-reconcile";
-import { StepNode } from "./nodes/step-node";
+import { detailZoom, StepNode } from "./nodes/step-node";
 import { paletteDragType } from "./palette/palette";
 import type { StepEdge, StepNode as StepNodeType } from "./to-flow";
 import { useScreenToFlow } from "./use-canvas-geometry";
@@ -35,6 +35,7 @@ const openingView = { maxZoom: 1, minZoom: 0.5, padding: 0.2 };
 // Without a GPU the minimap's SVG is repainted whole on every pan frame: past a few hundred steps
 // that alone drops frames, so large workflows navigate with zoom-to-fit instead.
 const miniMapStepLimit = 400;
+const zoomedOutSelector = (state: ReactFlowState) => state.transform[2] < detailZoom;
 const defaultEdgeOptions = { style: { strokeWidth: 1.5 }, markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } };
 
 /** The document drawn with React Flow. Drag positions live here until the drop: one drag, one undo entry. */
@@ -55,6 +56,8 @@ export function FlowCanvas({ issues, edgeStatus, children }: FlowCanvasProps) {
   const [nodes, setNodes] = useState<StepNodeType[]>(() => reconcileNodes([], derived.nodes, selected));
   const [edges, setEdges] = useState<StepEdge[]>(() => reconcileEdges([], styledEdges(derived.edges, edgeStatus)));
   const screenToFlow = useScreenToFlow();
+  // Zoomed out, edges lose arrowheads and labels through one class (globals.css), not a re-render of each.
+  const zoomedOut = useFlowStore(zoomedOutSelector);
 
   useEffect(() => setNodes((current) => reconcileNodes(current, derived.nodes, selected)), [derived, selected]);
   useEffect(() => setEdges((current) => reconcileEdges(current, styledEdges(derived.edges, edgeStatus))), [derived, edgeStatus]);
@@ -139,8 +142,8 @@ export function FlowCanvas({ issues, edgeStatus, children }: FlowCanvasProps) {
       fitView
       fitViewOptions={openingView}
       aria-label="Workflow canvas"
+      className={`orka-canvas${zoomedOut ? " orka-zoomed-out" : ""}`}
     >
-      <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
       {nodes.length <= miniMapStepLimit && <MiniMap pannable zoomable ariaLabel="Mini map" className="!bg-white/90" nodeStrokeWidth={3} />}
       <Controls showInteractive={false} />
       {!readOnly && <ConnectionHint />}

@@ -13,7 +13,7 @@ import { edgeRunStates } from "./edge-run-states";
 import { RunHeader } from "./run-header";
 import { RunSummary } from "./run-summary";
 import { StepDrawer } from "./step-drawer";
-import { stepRunLabel } from "./step-run-label";
+import { childRollup, stepRunLabel } from "./step-run-label";
 import { Timeline } from "./timeline";
 import { useRunEvents } from "./use-run-events";
 
@@ -43,10 +43,11 @@ function RunViewBody({ run, onChanged }: { run: RunDetail; onChanged(): void }) 
       new Map<string, StepRunState>(
         definition.steps.map((step) => {
           const view = live.view.steps[step.id]!;
-          return [step.id, { status: view.status, label: stepRunLabel(step, view) }];
+          const rollup = childRollup(run.children, step.id);
+          return [step.id, { status: view.status, label: rollup ? `${stepRunLabel(step, view)} · ${rollup}` : stepRunLabel(step, view) }];
         }),
       ),
-    [definition, live.view],
+    [definition, live.view, run.children],
   );
   const edges = useMemo(() => edgeRunStates(definition, live.view), [definition, live.view]);
   // Run-level events and child-run steps change what runs.get reports (output, timing, children).

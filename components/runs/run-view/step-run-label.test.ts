@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { StepView } from "@/engine/definition";
-import { stepRunLabel } from "./step-run-label";
+import { childRollup, stepRunLabel } from "./step-run-label";
 
 const view = (patch: Partial<StepView>): StepView => ({
   status: "pending", attempt: 0, output: null, error: null, branch: null, startedAt: null, finishedAt: null, wakeAt: null, ...patch,
@@ -21,5 +21,20 @@ describe("stepRunLabel", () => {
     expect(stepRunLabel({ type: "code" }, view({ status: "failed", error: { kind: "permanent", message: "x" } }))).toBe("failed · permanent");
     expect(stepRunLabel({ type: "code" }, view({ status: "resolved" }))).toBe("resolved manually");
     expect(stepRunLabel({ type: "code" }, view({ status: "completed" }))).toBe("completed");
+  });
+});
+
+describe("childRollup", () => {
+  it("sums a step's children by outcome and ignores other steps' children", () => {
+    const children = [
+      { parentStepId: "each", status: "completed" },
+      { parentStepId: "each", status: "completed" },
+      { parentStepId: "each", status: "failed" },
+      { parentStepId: "each", status: "running" },
+      { parentStepId: "other", status: "completed" },
+    ];
+    expect(childRollup(children, "each")).toBe("2/4 children done, 1 failed");
+    expect(childRollup(children, "other")).toBe("1/1 child done");
+    expect(childRollup(children, "none")).toBeNull();
   });
 });

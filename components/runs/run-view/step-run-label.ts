@@ -32,3 +32,14 @@ function waitReason(type: string, wakeAt: string | null, formatTime: (iso: strin
 function shortTime(iso: string): string {
   return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 }
+
+/** A map or sub-workflow step's children summed up for its node, e.g. "3/5 children done, 1 failed". */
+export function childRollup(children: readonly { parentStepId: string | null; status: string }[], stepId: string): string | null {
+  const own = children.filter((child) => child.parentStepId === stepId);
+  if (own.length === 0) return null;
+  const done = own.filter((child) => child.status === "completed").length;
+  const failed = own.filter((child) => child.status === "failed").length;
+  const cancelled = own.filter((child) => child.status === "cancelled").length;
+  const noun = own.length === 1 ? "child" : "children";
+  return `${done}/${own.length} ${noun} done${failed ? `, ${failed} failed` : ""}${cancelled ? `, ${cancelled} cancelled` : ""}`;
+}
