@@ -13,7 +13,20 @@ export type DbProvider = DatabaseTarget["provider"];
  */
 export type Db = Pick<
   SqlitePrismaClient,
-  "user" | "team" | "membership" | "workflow" | "workflowVersion" | "run" | "stepRun" | "runEvent" | "$transaction" | "$disconnect"
+  | "user"
+  | "team"
+  | "membership"
+  | "workflow"
+  | "workflowVersion"
+  | "run"
+  | "stepRun"
+  | "runEvent"
+  | "workflowWebhook"
+  | "schedule"
+  | "apiKey"
+  | "$transaction"
+  | "$executeRaw"
+  | "$disconnect"
 >;
 
 /** A Prisma client on the database named by `target`, through the JS driver adapters (no binary engine). */

@@ -1,6 +1,6 @@
 import "server-only";
 import { hashSecret, newSecret } from "./secrets";
-import type { TriggersDb } from "./triggers-db";
+import type { Db } from "@/server/db/create-prisma-client";
 
 const keyPrefix = "orka_";
 /** Characters of a key kept in clear (`orka_` + 8), enough to tell a team's keys apart in a list. */
@@ -16,7 +16,7 @@ export interface IssuedApiKey {
   createdAt: Date;
 }
 
-export async function issueApiKey(db: TriggersDb, request: { teamId: string; name: string; createdById: string }): Promise<IssuedApiKey> {
+export async function issueApiKey(db: Db, request: { teamId: string; name: string; createdById: string }): Promise<IssuedApiKey> {
   const key = `${keyPrefix}${newSecret()}`;
   const prefix = key.slice(0, shownLength);
   const created = await db.apiKey.create({
@@ -32,7 +32,7 @@ export interface ApiKeyPrincipal {
 }
 
 /** The team a presented key acts for, or null when it is unknown, malformed or revoked. */
-export async function authenticateApiKey(db: TriggersDb, key: string, now = new Date()): Promise<ApiKeyPrincipal | null> {
+export async function authenticateApiKey(db: Db, key: string, now = new Date()): Promise<ApiKeyPrincipal | null> {
   if (!key.startsWith(keyPrefix) || key.length > 200) return null;
   const found = await db.apiKey.findUnique({
     where: { keyHash: hashSecret(key) },

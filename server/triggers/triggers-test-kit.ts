@@ -1,12 +1,12 @@
+import type { Db } from "@/server/db/create-prisma-client";
 import type { Session } from "@/server/auth";
 import { createRunsTestKit, doublingDefinition, type RunsTestKit } from "@/server/api/routers/runs/runs-test-kit";
 import type { TriggerDeps } from "./http/deps";
-import { triggersDb, type TriggersDb } from "./triggers-db";
 
 export interface TriggersTestKit extends RunsTestKit {
   /** What the route handlers get in place of the app's database and engine. */
   deps: TriggerDeps;
-  db: TriggersDb;
+  db: Db;
   /** How many runs exist: "nothing was started" is this number unchanged. */
   runCount(): Promise<number>;
   /** A team with an editor and a published doubling workflow (`{ n }` → `n * 2 + 1`). */
@@ -19,7 +19,7 @@ export async function createTriggersTestKit(): Promise<TriggersTestKit> {
   return {
     ...kit,
     deps: { db: kit.testDb.db, getEngine: () => Promise.resolve(kit.engine) },
-    db: triggersDb(kit.testDb.db),
+    db: kit.testDb.db,
     runCount: () => kit.testDb.db.run.count(),
     async teamWithWorkflow(teamName) {
       const editor = await kit.memberOf("editor", teamName);

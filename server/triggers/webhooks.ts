@@ -1,6 +1,6 @@
 import "server-only";
 import { hashSecret, newSecret } from "./secrets";
-import type { TriggersDb } from "./triggers-db";
+import type { Db } from "@/server/db/create-prisma-client";
 
 export const webhookPathPrefix = "/api/hooks/";
 
@@ -12,7 +12,7 @@ export interface IssuedWebhook {
 }
 
 /** Gives the workflow a new webhook token; the previous one stops working in the same write. */
-export async function issueWebhookToken(db: TriggersDb, workflowId: string, now = new Date()): Promise<IssuedWebhook> {
+export async function issueWebhookToken(db: Db, workflowId: string, now = new Date()): Promise<IssuedWebhook> {
   const token = newSecret();
   const tokenHash = hashSecret(token);
   await db.workflowWebhook.upsert({
@@ -29,7 +29,7 @@ export interface WebhookTarget {
 }
 
 /** The workflow a token starts, or null for an unknown or malformed one (callers answer 404 either way). */
-export async function findWebhookTarget(db: TriggersDb, token: string): Promise<WebhookTarget | null> {
+export async function findWebhookTarget(db: Db, token: string): Promise<WebhookTarget | null> {
   if (!/^[A-Za-z0-9_-]{16,128}$/.test(token)) return null;
   const webhook = await db.workflowWebhook.findUnique({
     where: { tokenHash: hashSecret(token) },
@@ -38,6 +38,6 @@ export async function findWebhookTarget(db: TriggersDb, token: string): Promise<
   return webhook && { workflowId: webhook.workflowId, teamId: webhook.workflow.teamId };
 }
 
-export async function markWebhookUsed(db: TriggersDb, workflowId: string, now = new Date()): Promise<void> {
+export async function markWebhookUsed(db: Db, workflowId: string, now = new Date()): Promise<void> {
   await db.workflowWebhook.updateMany({ where: { workflowId }, data: { lastUsedAt: now } });
 }

@@ -1,6 +1,6 @@
 import "server-only";
+import type { Db } from "@/server/db/create-prisma-client";
 import { authenticateApiKey, type ApiKeyPrincipal } from "../api-keys";
-import { triggersDb } from "../triggers-db";
 import type { TriggerDeps } from "./deps";
 import { HttpError } from "./responses";
 
@@ -11,7 +11,7 @@ export async function requireApiKey(deps: TriggerDeps, request: Request): Promis
   const header = request.headers.get("authorization");
   if (!header) throw new HttpError("UNAUTHORIZED", "send an API key as Authorization: Bearer orka_…", undefined, challenge);
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  const principal = match ? await authenticateApiKey(triggersDb(deps.db), match[1]!) : null;
+  const principal = match ? await authenticateApiKey(deps.db, match[1]!) : null;
   if (!principal) throw new HttpError("UNAUTHORIZED", "the API key is not valid (unknown or revoked)", undefined, challenge);
   return principal;
 }

@@ -1,7 +1,7 @@
 import "server-only";
+import type { Db } from "@/server/db/create-prisma-client";
 import { limits } from "@/engine";
 import { startPublishedRun } from "../start-published-run";
-import { triggersDb } from "../triggers-db";
 import { findWebhookTarget, markWebhookUsed } from "../webhooks";
 import type { TriggerDeps } from "./deps";
 import { errorResponse, HttpError } from "./responses";
@@ -16,7 +16,7 @@ import { startedRunResponse, waitMsOf } from "./wait-for-run";
  */
 export async function handleWebhook(deps: TriggerDeps, request: Request, token: string): Promise<Response> {
   try {
-    const db = triggersDb(deps.db);
+    const db = deps.db;
     // Same answer for a malformed, unknown or rotated token: nothing says whether a workflow exists.
     const target = await findWebhookTarget(db, token);
     if (!target) throw new HttpError("NOT_FOUND", "not found");

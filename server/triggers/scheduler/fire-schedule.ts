@@ -2,9 +2,9 @@ import "server-only";
 import type { Engine } from "@/engine";
 import { startPublishedRun } from "../start-published-run";
 import { TriggerError } from "../trigger-error";
-import type { TriggersDb } from "../triggers-db";
 import { nextSlot } from "./cron";
 import { claimSlot, recordFiring } from "./schedule-sql";
+import type { Db } from "@/server/db/create-prisma-client";
 
 export interface DueSchedule {
   id: string;
@@ -34,7 +34,7 @@ export type FireOutcome = { fired: false } | FiredSlot;
  * Hazard: the claim and the run are two commits (the engine writes runs through its own
  * connection). A crash between them skips that slot: firing is at most once per slot.
  */
-export async function fireSchedule(db: TriggersDb, engine: Engine, schedule: DueSchedule, now: Date): Promise<FireOutcome> {
+export async function fireSchedule(db: Db, engine: Engine, schedule: DueSchedule, now: Date): Promise<FireOutcome> {
   if (!schedule.nextRunAt || !(await claimSlot(db, schedule.id, schedule.nextRunAt, nextSlot(schedule, now), now))) return { fired: false };
   try {
     const { runId } = await startPublishedRun(db, engine, {

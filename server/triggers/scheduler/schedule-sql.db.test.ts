@@ -2,15 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/server/db/create-prisma-client";
 import { createPostgresTestDatabase } from "@/server/testing/postgres-test-db";
 import { createSqliteTestDb } from "@/server/testing/sqlite-test-db";
-import { triggersDb, type TriggersDb } from "../triggers-db";
 import { claimSlot, recordFiring } from "./schedule-sql";
+import type { Db } from "@/server/db/create-prisma-client";
 
 const postgres = await createPostgresTestDatabase();
 
 /** The claim is hand-written SQL: run it on both providers, two connections racing for one slot. */
-function claimContract(open: () => Promise<{ first: TriggersDb; second: TriggersDb; close(): Promise<void> }>) {
-  let first: TriggersDb;
-  let second: TriggersDb;
+function claimContract(open: () => Promise<{ first: Db; second: Db; close(): Promise<void> }>) {
+  let first: Db;
+  let second: Db;
   let close: () => Promise<void>;
   let scheduleId: string;
   const slot = new Date("2026-05-01T10:05:00.000Z");
@@ -51,8 +51,8 @@ describe("schedule claims on SQLite", () => {
     const testDb = await createSqliteTestDb();
     const other = createPrismaClient({ provider: "sqlite", filename: testDb.filename, url: `file:${testDb.filename}` });
     return {
-      first: triggersDb(testDb.db),
-      second: triggersDb(other),
+      first: testDb.db,
+      second: other,
       async close() {
         await other.$disconnect();
         await testDb.cleanup();
@@ -66,8 +66,8 @@ describe.skipIf(!postgres)("schedule claims on PostgreSQL", () => {
     const first = createPrismaClient({ provider: "postgres", url: postgres!.url });
     const second = createPrismaClient({ provider: "postgres", url: postgres!.url });
     return {
-      first: triggersDb(first),
-      second: triggersDb(second),
+      first: first,
+      second: second,
       async close() {
         await Promise.all([first.$disconnect(), second.$disconnect()]);
         await postgres!.drop();

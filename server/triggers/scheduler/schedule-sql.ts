@@ -1,5 +1,5 @@
 import "server-only";
-import type { TriggersDb } from "../triggers-db";
+import type { Db } from "@/server/db/create-prisma-client";
 
 // Single statements, not Prisma's updateMany: on SQLite that runs SELECT then UPDATE in a deferred
 // transaction, and two processes claiming the same slot deadlock until the busy timeout. Portable
@@ -9,7 +9,7 @@ import type { TriggersDb } from "../triggers-db";
  * Moves a schedule's `next_run_at` from `slot` to `next` if nobody moved it first; true when this
  * call did (the caller owns the slot).
  */
-export async function claimSlot(db: TriggersDb, scheduleId: string, slot: Date, next: Date | null, now: Date): Promise<boolean> {
+export async function claimSlot(db: Db, scheduleId: string, slot: Date, next: Date | null, now: Date): Promise<boolean> {
   const changed = await db.$executeRaw`
     UPDATE "schedules" SET "next_run_at" = ${next}, "last_run_at" = ${now}, "updated_at" = ${now}
     WHERE "id" = ${scheduleId} AND "enabled" = ${true} AND "next_run_at" = ${slot}`;
@@ -17,7 +17,7 @@ export async function claimSlot(db: TriggersDb, scheduleId: string, slot: Date, 
 }
 
 /** What the claimed slot did: the run it started, or why it started none. */
-export async function recordFiring(db: TriggersDb, scheduleId: string, outcome: { runId: string | null; error: string | null }, now: Date): Promise<void> {
+export async function recordFiring(db: Db, scheduleId: string, outcome: { runId: string | null; error: string | null }, now: Date): Promise<void> {
   await db.$executeRaw`
     UPDATE "schedules" SET "last_run_id" = COALESCE(${outcome.runId}, "last_run_id"), "last_error" = ${outcome.error}, "updated_at" = ${now}
     WHERE "id" = ${scheduleId}`;

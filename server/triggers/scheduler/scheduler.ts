@@ -1,7 +1,6 @@
 import "server-only";
 import { silentLogger, type Engine, type Logger } from "@/engine";
 import type { Db } from "@/server/db/create-prisma-client";
-import { triggersDb } from "../triggers-db";
 import { fireSchedule, type FiredSlot } from "./fire-schedule";
 import { onSchedulesChanged } from "./schedule-signal";
 
@@ -31,7 +30,7 @@ const batchSize = 50;
  * await scheduler.stop();
  */
 export function createScheduler(options: SchedulerOptions) {
-  const db = triggersDb(options.db);
+  const db = options.db;
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? silentLogger;
   const maxSleepMs = options.maxSleepMs ?? 60_000;

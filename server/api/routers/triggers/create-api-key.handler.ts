@@ -1,6 +1,5 @@
 import "server-only";
 import { issueApiKey } from "@/server/triggers/api-keys";
-import { triggersDb } from "@/server/triggers/triggers-db";
 import type { TeamContext } from "../../trpc";
 import type { CreateApiKeyInput } from "./api-keys.schema";
 
@@ -15,6 +14,6 @@ export interface CreatedApiKey {
 
 /** A new key for the REST API acting for the caller's team (with an editor's rights: start and read runs). */
 export async function createApiKey({ ctx, input }: { ctx: TeamContext; input: CreateApiKeyInput }): Promise<CreatedApiKey> {
-  const issued = await issueApiKey(triggersDb(ctx.db), { teamId: ctx.membership.teamId, name: input.name, createdById: ctx.membership.userId });
+  const issued = await issueApiKey(ctx.db, { teamId: ctx.membership.teamId, name: input.name, createdById: ctx.membership.userId });
   return { id: issued.id, name: input.name, key: issued.key, prefix: issued.prefix, createdAt: issued.createdAt };
 }

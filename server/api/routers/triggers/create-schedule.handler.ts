@@ -1,7 +1,6 @@
 import "server-only";
 import { TRPCError } from "@trpc/server";
 import { signalSchedulesChanged } from "@/server/triggers/scheduler/schedule-signal";
-import { triggersDb } from "@/server/triggers/triggers-db";
 import type { TeamContext } from "../../trpc";
 import { findTeamWorkflow } from "../workflows/workflow-access";
 import type { CreateScheduleInput } from "./create-schedule.schema";
@@ -11,7 +10,7 @@ import { checkScheduleInput, nextRunAtFor, scheduleSelect, toScheduleView, type 
 export const maxSchedulesPerWorkflow = 20;
 
 export async function createSchedule({ ctx, input }: { ctx: TeamContext; input: CreateScheduleInput }): Promise<ScheduleView> {
-  const db = triggersDb(ctx.db);
+  const db = ctx.db;
   const workflow = await findTeamWorkflow(ctx, input.workflowId);
   const nextRunAt = nextRunAtFor(input, new Date());
   const runInput = input.input ?? {};

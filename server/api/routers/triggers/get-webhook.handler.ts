@@ -1,5 +1,4 @@
 import "server-only";
-import { triggersDb } from "@/server/triggers/triggers-db";
 import type { TeamContext } from "../../trpc";
 import { findTeamWorkflow } from "../workflows/workflow-access";
 import type { WorkflowRefInput } from "./workflow-ref.schema";
@@ -16,7 +15,7 @@ export interface WebhookInfo {
  */
 export async function getWebhook({ ctx, input }: { ctx: TeamContext; input: WorkflowRefInput }): Promise<WebhookInfo> {
   const workflow = await findTeamWorkflow(ctx, input.workflowId);
-  const webhook = await triggersDb(ctx.db).workflowWebhook.findUnique({
+  const webhook = await ctx.db.workflowWebhook.findUnique({
     where: { workflowId: workflow.id },
     select: { createdAt: true, lastUsedAt: true },
   });

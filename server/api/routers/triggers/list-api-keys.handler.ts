@@ -1,5 +1,4 @@
 import "server-only";
-import { triggersDb } from "@/server/triggers/triggers-db";
 import type { TeamContext } from "../../trpc";
 
 export interface ApiKeySummary {
@@ -16,7 +15,7 @@ export interface ApiKeySummary {
 
 /** The team's keys, newest first, revoked ones included (they stay listed as a record). */
 export async function listApiKeys({ ctx }: { ctx: TeamContext }): Promise<ApiKeySummary[]> {
-  return triggersDb(ctx.db).apiKey.findMany({
+  return ctx.db.apiKey.findMany({
     where: { teamId: ctx.membership.teamId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true, createdBy: { select: { id: true, name: true } } },

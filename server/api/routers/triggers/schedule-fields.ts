@@ -1,7 +1,7 @@
 import "server-only";
 import { checkRunInput, ValidationError, type ValidationIssue } from "@/engine";
 import { checkCronSpec, nextSlot, type CronSpec } from "@/server/triggers/scheduler/cron";
-import type { TriggersDb } from "@/server/triggers/triggers-db";
+import type { Db } from "@/server/db/create-prisma-client";
 
 export const scheduleSelect = {
   id: true,
@@ -50,7 +50,7 @@ export function nextRunAtFor(spec: CronSpec & { enabled: boolean }, now: Date): 
  * Checks a schedule's input against the latest published version's input schema, so a schedule
  * is not saved only to fail at every slot. Unpublished workflows are checked when they fire.
  */
-export async function checkScheduleInput(db: TriggersDb, workflowId: string, input: unknown): Promise<void> {
+export async function checkScheduleInput(db: Db, workflowId: string, input: unknown): Promise<void> {
   const latest = await db.workflowVersion.findFirst({ where: { workflowId }, orderBy: { number: "desc" }, select: { definition: true } });
   if (!latest) return;
   const schema = (JSON.parse(latest.definition) as { input?: Record<string, unknown> }).input;

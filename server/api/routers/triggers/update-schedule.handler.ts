@@ -1,6 +1,5 @@
 import "server-only";
 import { signalSchedulesChanged } from "@/server/triggers/scheduler/schedule-signal";
-import { triggersDb } from "@/server/triggers/triggers-db";
 import { NotFoundError } from "../../errors";
 import type { TeamContext } from "../../trpc";
 import { checkScheduleInput, nextRunAtFor, scheduleSelect, toScheduleView, type ScheduleView } from "./schedule-fields";
@@ -11,7 +10,7 @@ import type { UpdateScheduleInput } from "./update-schedule.schema";
  * first slot after now: slots missed while it was disabled do not fire.
  */
 export async function updateSchedule({ ctx, input }: { ctx: TeamContext; input: UpdateScheduleInput }): Promise<ScheduleView> {
-  const db = triggersDb(ctx.db);
+  const db = ctx.db;
   const current = await db.schedule.findFirst({
     where: { id: input.scheduleId, workflow: { teamId: ctx.membership.teamId } },
     select: scheduleSelect,
