@@ -16,6 +16,9 @@ export function AppHeader() {
           <Link href="/runs" className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900">
             Runs
           </Link>
+          <Link href="/settings/api-keys" className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900">
+            API keys
+          </Link>
         </nav>
       </div>
     </header>

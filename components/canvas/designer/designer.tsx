@@ -14,6 +14,7 @@ import { Inspector } from "../inspector/inspector";
 import { Palette } from "../palette/palette";
 import { problemTarget, ProblemsPanel } from "../problems-panel";
 import { useDesignerShortcuts } from "../use-designer-shortcuts";
+import { TriggersPanel } from "../triggers/triggers-panel";
 import { VersionsPanel } from "../versions/versions-panel";
 import { ConflictBanner } from "./conflict-banner";
 import { DesignerContext, useDesigner, type DesignerContextValue } from "./designer-context";
@@ -109,6 +110,7 @@ function DesignerBody({ workflow, onReload }: DesignerProps) {
             onChooseProblem={chooseProblem}
             selection={selection}
             canEdit={canEdit}
+            triggers={<TriggersPanel workflowId={workflow.id} canEdit={canEdit} latestVersion={publishing.latestVersion} />}
             versions={<VersionsPanel workflowId={workflow.id} viewing={null} canEdit={canEdit} onRestore={restore} onOpen={(number) => setView({ kind: "version", number })} onCompare={(from, to) => setView({ kind: "diff", from, to })} />}
           />
         ) : (
@@ -125,6 +127,7 @@ function DesignerBody({ workflow, onReload }: DesignerProps) {
 
 interface DraftWorkspaceProps {
   versions: ReactNode;
+  triggers: ReactNode;
   issues: ValidationIssue[];
   focusRequest: { path: string; nonce: number } | null;
   onChooseProblem(issue: ValidationIssue): void;
@@ -132,9 +135,9 @@ interface DraftWorkspaceProps {
   canEdit: boolean;
 }
 
-function DraftWorkspace({ versions, issues, focusRequest, onChooseProblem, selection, canEdit }: DraftWorkspaceProps) {
+function DraftWorkspace({ versions, triggers, issues, focusRequest, onChooseProblem, selection, canEdit }: DraftWorkspaceProps) {
   const { store } = useDesigner();
-  const [tab, setTab] = useState<"inspector" | "versions">("inspector");
+  const [tab, setTab] = useState<SidePanelTab>("inspector");
   useDesignerShortcuts();
   useEffect(() => {
     if (focusRequest) setTab("inspector");
@@ -151,14 +154,16 @@ function DraftWorkspace({ versions, issues, focusRequest, onChooseProblem, selec
       </div>
       <div className="flex w-80 shrink-0 flex-col border-l border-slate-200 bg-white">
         <SidePanelTabs tab={tab} onTab={setTab} />
-        <div role="tabpanel" aria-label={tab === "inspector" ? "Inspector" : "Versions"} className="min-h-0 flex-1 overflow-y-auto">
+        <div role="tabpanel" aria-label={sidePanelTabs.find(([value]) => value === tab)![1]} className="min-h-0 flex-1 overflow-y-auto">
           {tab === "inspector" ? (
             <>
               <Inspector store={store} issues={issues} focusRequest={focusRequest} readOnly={!canEdit} />
               {selection.length === 1 && <ConnectionsPanel stepId={selection[0]!} />}
             </>
-          ) : (
+          ) : tab === "versions" ? (
             versions
+          ) : (
+            <div className="p-4">{triggers}</div>
           )}
         </div>
       </div>
@@ -167,11 +172,15 @@ function DraftWorkspace({ versions, issues, focusRequest, onChooseProblem, selec
 }
 
 
-function SidePanelTabs({ tab, onTab }: { tab: "inspector" | "versions"; onTab(tab: "inspector" | "versions"): void }) {
-  const tabs = [
-    ["inspector", "Inspector"],
-    ["versions", "Versions"],
-  ] as const;
+type SidePanelTab = "inspector" | "versions" | "triggers";
+const sidePanelTabs = [
+  ["inspector", "Inspector"],
+  ["versions", "Versions"],
+  ["triggers", "Triggers"],
+] as const;
+
+function SidePanelTabs({ tab, onTab }: { tab: SidePanelTab; onTab(tab: SidePanelTab): void }) {
+  const tabs = sidePanelTabs;
   return (
     <div role="tablist" aria-label="Side panel" className="flex shrink-0 border-b border-slate-200 select-none">
       {tabs.map(([value, label]) => (

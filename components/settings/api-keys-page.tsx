@@ -1,0 +1,204 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useId, useState, type FormEvent, type ReactElement } from "react";
+import { formErrorsOf } from "@/components/workflows/form-errors";
+import { FormAlert, TextField } from "@/components/workflows/text-field";
+import { useTRPC } from "@/components/trpc/trpc-context";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { RelativeTime } from "@/components/ui/relative-time";
+import type { inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "@/server/api/root";
+import { CodeExample, OneTimeSecret } from "./one-time-secret";
+import { useOrigin } from "./use-origin";
+
+type ApiKeySummary = inferRouterOutputs<AppRouter>["triggers"]["listApiKeys"][number];
+
+const nameFields = ["name"] as const;
+
+/** `/settings/api-keys`: the team's keys for the REST API; create one (shown once), revoke one. */
+export function ApiKeysPage(): ReactElement {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const keys = useQuery(trpc.triggers.listApiKeys.queryOptions());
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.triggers.listApiKeys.queryKey() });
+  const [revoking, setRevoking] = useState<ApiKeySummary | null>(null);
+  const revoke = useMutation(trpc.triggers.revokeApiKey.mutationOptions({ onSettled: () => refresh() }));
+
+  return (
+    <section aria-labelledby="api-keys-heading" className="flex flex-col gap-6">
+      <div>
+        <h1 id="api-keys-heading" className="text-2xl font-semibold tracking-tight text-slate-900">
+          API keys
+        </h1>
+        <p className="mt-1 max-w-3xl text-sm text-slate-500">
+          A key lets a script or another service start and read runs of your team’s workflows through the REST API, with an editor’s rights. Send it as{" "}
+          <code className="rounded bg-slate-100 px-1 font-mono text-xs">Authorization: Bearer orka_…</code>. See the{" "}
+          <a href="/api/v1/openapi.json" target="_blank" rel="noreferrer" className="font-medium text-indigo-700 underline-offset-2 hover:underline">
+            OpenAPI document
+          </a>
+          .
+        </p>
+      </div>
+
+      <CreateApiKey onCreated={refresh} />
+
+      {revoke.error && (
+        <p role="alert" className="rounded-lg border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800">
+          The key could not be revoked: {revoke.error.message}
+        </p>
+      )}
+
+      {keys.isPending ? (
+        <p className="text-sm text-slate-500">Loading API keys…</p>
+      ) : keys.isError ? (
+        <div role="alert" className="rounded-lg border border-rose-200 bg-rose-50 p-3 text-sm text-rose-800">
+          <p className="font-medium">The API keys could not be loaded.</p>
+          <p className="mt-1 text-rose-700">{keys.error.message}</p>
+          <Button size="sm" className="mt-2" onClick={() => void keys.refetch()}>
+            Try again
+          </Button>
+        </div>
+      ) : keys.data.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-6 text-center text-sm text-slate-500">No API keys yet.</p>
+      ) : (
+        <ApiKeyTable keys={keys.data} revokingId={revoke.isPending ? revoke.variables.apiKeyId : null} onRevoke={setRevoking} />
+      )}
+
+      <Dialog
+        open={revoking !== null}
+        onClose={() => setRevoking(null)}
+        title={`Revoke ${revoking?.name ?? ""}?`}
+        description="Requests with this key are refused (401) at once."
+        actions={
+          <>
+            <Button onClick={() => setRevoking(null)}>Cancel</Button>
+            <Button
+              variant="danger"
+              onClick={() => {
+                if (revoking) revoke.mutate({ apiKeyId: revoking.id });
+                setRevoking(null);
+              }}
+            >
+              Revoke key
+            </Button>
+          </>
+        }
+      >
+        <p className="text-slate-600">A revoked key cannot be used again; it stays listed as a record. Create a new key to replace it.</p>
+      </Dialog>
+    </section>
+  );
+}
+
+/** The name form, then the new key shown once (kept in this component's state only). */
+function CreateApiKey({ onCreated }: { onCreated(): Promise<unknown> }) {
+  const trpc = useTRPC();
+  const origin = useOrigin();
+  const formId = useId();
+  const [name, setName] = useState("");
+  const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
+  const create = useMutation(
+    trpc.triggers.createApiKey.mutationOptions({
+      // No cached copy of the answer (it holds the key) outlives this page.
+      gcTime: 0,
+      onSuccess: (issued) => {
+        setCreated({ name: issued.name, key: issued.key });
+        setName("");
+        void onCreated();
+      },
+    }),
+  );
+  const errors = formErrorsOf(create.error, nameFields);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!create.isPending) create.mutate({ name });
+  }
+
+  return (
+    <div className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-xs">
+      <form id={formId} aria-label="Create an API key" onSubmit={submit} noValidate className="flex flex-col gap-3 sm:flex-row sm:items-start">
+        <div className="flex-1">
+          <TextField label="Name" required value={name} onChange={setName} error={errors.fields.name} hint="What the key is for, like “CI deploys”." />
+        </div>
+        <Button type="submit" variant="primary" disabled={create.isPending} className="sm:mt-6">
+          {create.isPending ? "Creating…" : "Create API key"}
+        </Button>
+      </form>
+      <FormAlert message={errors.message} />
+      {created && (
+        <OneTimeSecret
+          label="New API key"
+          value={created.key}
+          copyLabel="Copy new API key"
+          note={`Orka keeps only a hash of “${created.name}”: if it is lost, revoke it and create another.`}
+          onDismiss={() => setCreated(null)}
+        >
+          <CodeExample label="Use it" code={`curl '${origin}/api/v1/runs' -H "Authorization: Bearer $ORKA_API_KEY"`} />
+        </OneTimeSecret>
+      )}
+    </div>
+  );
+}
+
+function ApiKeyTable({ keys, revokingId, onRevoke }: { keys: ApiKeySummary[]; revokingId: string | null; onRevoke(key: ApiKeySummary): void }) {
+  return (
+    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-xs">
+      <table aria-label="API keys" className="w-full text-left text-sm">
+        <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium text-slate-500">
+          <tr>
+            <th scope="col" className="px-4 py-2">
+              Name
+            </th>
+            <th scope="col" className="px-4 py-2">
+              Key
+            </th>
+            <th scope="col" className="px-4 py-2">
+              Created
+            </th>
+            <th scope="col" className="px-4 py-2">
+              Last used
+            </th>
+            <th scope="col" className="px-4 py-2">
+              Status
+            </th>
+            <th scope="col" className="px-4 py-2">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {keys.map((key) => (
+            <tr key={key.id} className={key.revokedAt ? "text-slate-400" : "text-slate-800"}>
+              <th scope="row" className="px-4 py-2.5 font-medium">
+                {key.name}
+              </th>
+              <td className="px-4 py-2.5 font-mono text-xs">{key.prefix}…</td>
+              <td className="px-4 py-2.5 text-xs">
+                {key.createdBy?.name ?? "Deleted user"} · <RelativeTime date={key.createdAt} />
+              </td>
+              <td className="px-4 py-2.5 text-xs">{key.lastUsedAt ? <RelativeTime date={key.lastUsedAt} /> : "never"}</td>
+              <td className="px-4 py-2.5 text-xs">
+                {key.revokedAt ? (
+                  <span>
+                    Revoked <RelativeTime date={key.revokedAt} />
+                  </span>
+                ) : (
+                  <span className="font-medium text-emerald-700">Active</span>
+                )}
+              </td>
+              <td className="px-4 py-2.5 text-right">
+                {!key.revokedAt && (
+                  <Button size="sm" variant="ghost" aria-label={`Revoke ${key.name}`} disabled={revokingId === key.id} onClick={() => onRevoke(key)}>
+                    Revoke
+                  </Button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
