@@ -138,6 +138,32 @@ describe.each([
     }
   });
 
+  it.skipIf(skip)("reads only the woken runs on a wake, so a commit's wait does not grow with the runs watched", async () => {
+    const { store, db } = await open(provider);
+    const write = writer(store);
+    const runIds = [0, 1, 2, 3].map(() => `feed-${crypto.randomUUID()}`);
+    for (const runId of runIds) await write.create(runId);
+    const { source, reads } = countingSource(prismaRunEventSource(db));
+    // No poll within the test: only wakes read.
+    const feed = new RunEventFeed({ source, pollMs: 60_000 });
+    try {
+      const got = await Promise.all(runIds.map(async (runId) => collect(await feed.subscribe(runId))));
+      const before = reads.length;
+      await write.append(runIds[1]!, "run.started");
+      await write.append(runIds[3]!, "run.started", "step.queued");
+      feed.wake([runIds[1]!, runIds[3]!]);
+      expect(await got[1]!.until(1, 2_000)).toEqual([1]);
+      expect(await got[3]!.until(2, 2_000)).toEqual([1, 2]);
+      expect(reads.slice(before).map((cursors) => cursors.map((cursor) => cursor.runId).sort())).toEqual([[runIds[1]!, runIds[3]!].sort()]);
+      // An event of an unwoken run waits for the poll (another process's commit).
+      await write.append(runIds[0]!, "run.started");
+      await sleep(100);
+      expect(got[0]!.seqs).toEqual([]);
+    } finally {
+      feed.close();
+    }
+  });
+
   it.skipIf(skip)("wakes at once on an in-process engine's commit, without waiting for the poll", async () => {
     const { store, db } = await open(provider);
     const engine = createEngine({ store });

@@ -28,7 +28,9 @@ interface WatchedRun {
   phase: Phase;
   initialized: boolean;
   ready: Promise<void>;
+  /** An in-process commit wrote events of this run: read it on the next tick, poll due or not. */
   woken: boolean;
+  /** When a failed run is read next (live runs are read together, see `RunEventFeed.nextLivePollAt`). */
   nextPollAt: number;
   subscribers: Set<Subscriber>;
 }
@@ -36,9 +38,11 @@ interface WatchedRun {
 const cursorsPerQuery = 200;
 
 /**
- * One per process: reads new run events from the database for every run someone subscribed to, with
- * one query per tick for all of them, and hands each batch to that run's subscribers. Commits of an
- * engine in this process wake it at once (`follow`); other processes' commits arrive by polling.
+ * One per process: reads new run events from the database for every run someone subscribed to and
+ * hands each batch to that run's subscribers. Every `pollMs` one query reads all live runs (other
+ * processes' commits arrive this way); in between, a commit of an engine in this process (`follow`)
+ * wakes it at once to read just the runs that commit wrote, so the query a commit waits for stays
+ * small however many runs are watched.
  *
  * A subscriber receives every event committed after the moment it subscribed (it may also receive
  * some before): subscribe first, then backfill from the database, and skip what the backfill gave.
@@ -60,6 +64,8 @@ export class RunEventFeed {
   private again = false;
   private failures = 0;
   private closed = false;
+  /** When the next tick reads every live run (not only woken ones). */
+  private nextLivePollAt = 0;
 
   constructor(private readonly options: RunEventFeedOptions) {
     this.pollMs = options.pollMs ?? 250;
@@ -92,7 +98,10 @@ export class RunEventFeed {
       subscriber.close();
       throw error;
     }
-    if (!this.timer && !this.ticking) this.arm(this.pollMs);
+    if (!this.timer && !this.ticking) {
+      this.nextLivePollAt = Date.now() + this.pollMs;
+      this.arm(this.pollMs);
+    }
     return subscriber;
   }
 
@@ -181,23 +190,39 @@ export class RunEventFeed {
     const again = this.again || full;
     this.again = false;
     if (this.runs.size === 0) return;
-    this.arm(again && this.failures === 0 ? 0 : Math.min(this.pollMs * 2 ** this.failures, 10_000));
+    if (this.failures > 0) this.arm(Math.min(this.pollMs * 2 ** this.failures, 10_000));
+    else this.arm(again ? 0 : Math.max(0, this.nextLivePollAt - Date.now()));
   }
 
-  /** One read of every due run; true when a batch came back full (more to read). */
+  /**
+   * One read of every due run: the woken ones, and on the poll interval every live run and the failed
+   * ones whose turn it is. True when a batch came back full (more to read).
+   */
   private async poll(): Promise<boolean> {
     const now = Date.now();
+    const pollLive = now >= this.nextLivePollAt;
+    if (pollLive) this.nextLivePollAt = now + this.pollMs;
     const due: [string, WatchedRun][] = [];
     for (const [runId, watched] of this.runs) {
       if (!watched.initialized) continue;
-      if (watched.woken || watched.phase === "live" || (watched.phase === "failed" && now >= watched.nextPollAt)) due.push([runId, watched]);
+      if (watched.woken || (pollLive && watched.phase === "live") || (watched.phase === "failed" && now >= watched.nextPollAt)) due.push([runId, watched]);
       watched.woken = false;
     }
     let full = false;
     for (let start = 0; start < due.length; start += cursorsPerQuery) {
       const chunk = due.slice(start, start + cursorsPerQuery);
-      const events = await this.options.source.read(chunk.map(([runId, watched]) => ({ runId, afterSeq: watched.cursor })), this.batchLimit);
-      full ||= events.length >= this.batchLimit;
+      let events: RunEvent[];
+      try {
+        events = await this.options.source.read(chunk.map(([runId, watched]) => ({ runId, afterSeq: watched.cursor })), this.batchLimit);
+      } catch (error) {
+        // Read these again on the next try, poll due or not: a woken run must not wait for the poll.
+        for (const [, watched] of due.slice(start)) watched.woken = true;
+        throw error;
+      }
+      if (events.length >= this.batchLimit) {
+        full = true;
+        for (const [, watched] of chunk) watched.woken = true; // the rest of their events: on the next tick
+      }
       const byRun = new Map<string, RunEvent[]>();
       for (const event of events) {
         const list = byRun.get(event.runId);
