@@ -16,20 +16,27 @@ async function act(page: Page, stepId: string, type: string, button: string, fil
   await expect(dialog).toBeHidden();
 }
 
-test("a run moves across the canvas live: waiting, then completed", async ({ page, request }) => {
+test("a run moves across the canvas live: running, waiting, then completed", async ({ page, request }) => {
   const workflowId = await publishedWorkflow(request, "live", {
     steps: [
-      { id: "pause", type: "delay", config: { ms: 4000 } },
+      { id: "crunch", type: "code", timeoutMs: 20000, config: { source: "const end = Date.now() + 3000; while (Date.now() < end) {} return 1" } },
+      { id: "pause", type: "delay", config: { ms: 3000 } },
       { id: "done", type: "noop", config: { output: "'ok'" } },
     ],
-    edges: [{ from: "pause", to: "done" }],
+    edges: [
+      { from: "crunch", to: "pause" },
+      { from: "pause", to: "done" },
+    ],
   });
   const runId = await startRun(request, workflowId);
   await page.goto(`/runs/${runId}`);
   await expect(page.getByRole("status", { name: "Stream" })).toHaveText("Live");
+  await expect(state(page, "crunch")).toHaveText("running");
+  await expect(state(page, "pause")).toHaveText("pending");
+  await expect(state(page, "crunch")).toHaveText("completed");
   await expect(state(page, "pause")).toContainText("waiting · until");
   await expect(state(page, "done")).toHaveText("pending");
-  await expect(state(page, "done")).toHaveText("completed");
+  await expect(state(page, "done")).toHaveText("completed", { timeout: 15_000 });
   await expect(state(page, "pause")).toHaveText("completed");
   await expect(runStatus(page)).toHaveText("completed");
   await expect(page.getByRole("group", { name: "Edge pause to done (taken)" })).toBeAttached();

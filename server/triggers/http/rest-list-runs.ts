@@ -4,7 +4,7 @@ import { runStatuses } from "@/engine";
 import { requireApiKey } from "./api-auth";
 import type { TriggerDeps } from "./deps";
 import { errorResponse, HttpError, json } from "./responses";
-import { oneOf } from "./run-state";
+import { oneOf } from "@/server/runs/run-rows";
 import { issuesOfZod } from "./zod-issues";
 
 /** Opaque to clients: base64url of `<createdAt ms>:<run id>`, the listing's sort key. */

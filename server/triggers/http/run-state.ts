@@ -1,5 +1,6 @@
 import "server-only";
 import { runStatuses, stepStatuses, type RunStatus, type StepError, type StepStatus } from "@/engine";
+import { inQueueOrder, oneOf, parseJson } from "@/server/runs/run-rows";
 import type { Db } from "@/server/db/create-prisma-client";
 
 export interface RunStateStep {
@@ -43,14 +44,14 @@ export async function readRunState(db: Db, teamId: string, runId: string): Promi
       startedAt: true,
       finishedAt: true,
       workflowVersion: { select: { number: true } },
+      definition: true,
       steps: {
-        select: { stepId: true, status: true, attempt: true, output: true, error: true, startedAt: true, finishedAt: true },
-        orderBy: [{ queuedAt: { sort: "asc", nulls: "last" } }, { stepId: "asc" }],
+        select: { stepId: true, status: true, attempt: true, output: true, error: true, startedAt: true, finishedAt: true, queuedAt: true },
       },
     },
   });
   if (!run) return null;
-  const { workflowVersion, steps, ...rest } = run;
+  const { workflowVersion, steps, definition, ...rest } = run;
   return {
     ...rest,
     status: oneOf(runStatuses, run.status),
@@ -58,7 +59,7 @@ export async function readRunState(db: Db, teamId: string, runId: string): Promi
     input: parseJson(run.input),
     output: parseJson(run.output),
     error: parseJson(run.error) as StepError | null,
-    steps: steps.map((step) => ({
+    steps: inQueueOrder(steps, parseJson(definition)).map(({ queuedAt: _queued, ...step }) => ({
       ...step,
       status: oneOf(stepStatuses, step.status),
       output: parseJson(step.output),
@@ -67,13 +68,3 @@ export async function readRunState(db: Db, teamId: string, runId: string): Promi
   };
 }
 
-/** The engine writes these columns as JSON text; SQL NULL reads as null. */
-function parseJson(text: string | null): unknown {
-  return text === null ? null : (JSON.parse(text) as unknown);
-}
-
-/** Status columns are plain text: a value outside the vocabulary is a corrupt row. */
-export function oneOf<T extends string>(allowed: readonly T[], value: string): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new Error(`unknown status "${value}" in the runs tables`);
-  return value as T;
-}

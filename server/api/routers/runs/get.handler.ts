@@ -1,6 +1,7 @@
 import "server-only";
 import { runStatuses, stepStatuses, type RunStatus, type StepError, type StepStatus } from "@/engine/definition";
 import { hasRole } from "@/server/roles";
+import { inQueueOrder, oneOf, parseJson } from "@/server/runs/run-rows";
 import { NotFoundError } from "../../errors";
 import type { TeamContext } from "../../trpc";
 import type { GetRunInput } from "./get.schema";
@@ -66,12 +67,12 @@ export async function getRun({ ctx, input }: { ctx: TeamContext; input: GetRunIn
       updatedAt: true,
       workflowVersion: { select: { number: true } },
       steps: {
-        select: { stepId: true, status: true, attempt: true, error: true },
-        orderBy: [{ queuedAt: { sort: "asc", nulls: "last" } }, { stepId: "asc" }],
+        select: { stepId: true, status: true, attempt: true, error: true, queuedAt: true },
       },
     },
   });
   if (!run) throw new NotFoundError("run");
+  const definition = parseJson(run.definition);
   const children = await ctx.db.run.findMany({
     where: { parentRunId: run.id, teamId: ctx.membership.teamId },
     select: { id: true, parentStepId: true, parentIndex: true, status: true },
@@ -82,7 +83,7 @@ export async function getRun({ ctx, input }: { ctx: TeamContext; input: GetRunIn
     status: oneOf(runStatuses, run.status),
     workflowId: run.workflowId,
     workflowName: run.workflow?.name ?? null,
-    definition: parseJson(run.definition),
+    definition,
     parentRunId: run.parentRunId,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
@@ -94,22 +95,11 @@ export async function getRun({ ctx, input }: { ctx: TeamContext; input: GetRunIn
     error: parseJson(run.error) as StepError | null,
     createdAt: run.createdAt,
     updatedAt: run.updatedAt,
-    steps: run.steps.map((step) => ({
+    steps: inQueueOrder(run.steps, definition).map((step) => ({
       stepId: step.stepId,
       status: oneOf(stepStatuses, step.status),
       attempt: step.attempt,
       error: parseJson(step.error) as StepError | null,
     })),
   };
-}
-
-/** The engine writes these columns as JSON text; SQL NULL reads as null. */
-function parseJson(text: string | null): unknown {
-  return text === null ? null : (JSON.parse(text) as unknown);
-}
-
-/** Status columns are plain text in the schema: a value outside the vocabulary is a corrupt row. */
-function oneOf<T extends string>(allowed: readonly T[], value: string): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new Error(`unknown status "${value}" in the runs tables`);
-  return value as T;
 }
