@@ -1,6 +1,6 @@
 "use client";
-import { useEffect, useState } from "react";
 import type { SaveState } from "./draft-saver";
+import { useNow } from "@/components/ui/use-now";
 
 /** "Saved", "Saving…", "Unsaved changes", or a warning that names the failure and the next retry. */
 export function SaveStatus({ state }: { state: SaveState }) {
@@ -24,13 +24,3 @@ function secondsUntil(at: Date, now: number): number {
   return Math.max(0, Math.ceil((at.getTime() - now) / 1000));
 }
 
-function useNow(ticking: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!ticking) return;
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [ticking]);
-  return now;
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formInput, inputSchemaOf, issuesOfError, parseRawInput, runPhase, shortRunId } from "./run-input";
+import { formInput, inputSchemaOf, issuesOfError, parseRawInput, runPhase } from "./run-input";
+import { shortRunId } from "@/components/runs/run-text";
 
 describe("run input helpers", () => {
   it("parses raw JSON, treating an empty box as {}", () => {

@@ -31,14 +31,6 @@ export function inputSchemaOf(definition: unknown): Record<string, unknown> | nu
   return typeof schema === "object" && schema !== null && !Array.isArray(schema) ? (schema as Record<string, unknown>) : null;
 }
 
-/**
- * Run ids are UUIDv7: the first characters are the start time and repeat across runs started within
- * a minute, so the short form is the random end.
- */
-export function shortRunId(runId: string): string {
-  return runId.replaceAll("-", "").slice(-8);
-}
-
 export type RunPhase = "active" | "waiting" | "settled";
 
 /**

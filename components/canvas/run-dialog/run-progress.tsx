@@ -4,7 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { useTRPC } from "@/components/trpc/trpc-context";
 import { Button } from "@/components/ui/button";
-import { prettyJson, runPhase, shortRunId } from "./run-input";
+import { shortRunId } from "@/components/runs/run-text";
+import { prettyJson, runPhase } from "./run-input";
 
 const pollMs = { active: 500, waiting: 5_000 } as const;
 

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { dryRunSummary, outcomeSummary } from "./bulk-summary";
-import { formatDuration } from "./format-duration";
 import { listInputOf, parseRunFilters, runFiltersSearch, startedSince } from "./run-filters";
-import { shortRunId } from "./short-run-id";
+import { formatDuration, shortRunId } from "../run-text";
 
 describe("dryRunSummary", () => {
   it("counts the eligible runs and groups the others by reason", () => {

@@ -2,10 +2,9 @@
 import Link from "next/link";
 import { useEffect, useRef } from "react";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { formatDuration } from "./format-duration";
 import type { RunListItem } from "./run-list-item";
 import { RunListStatus } from "./run-list-status";
-import { shortRunId } from "./short-run-id";
+import { formatDuration, shortRunId } from "../run-text";
 
 interface RunTableProps {
   runs: RunListItem[];

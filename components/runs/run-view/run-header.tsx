@@ -1,14 +1,15 @@
 "use client";
 import Link from "next/link";
-import { useEffect, useState } from "react";
 import type { RunView } from "@/engine/definition";
+import { useNow } from "@/components/ui/use-now";
 import type { RunDetail } from "@/server/api/routers/runs/get.handler";
+import { formatDuration } from "../run-text";
 import { RunStatusPill } from "./run-status-pill";
 
 /** Run id, workflow, live status, duration and the stream's connection state. */
 export function RunHeader({ run, view, connection }: { run: RunDetail; view: RunView; connection: "connecting" | "live" | "error" }) {
   const running = view.status === "running" || view.status === "pending";
-  const now = useTicking(running);
+  const now = useNow(running);
   const start = run.startedAt ?? run.createdAt;
   const end = running ? now : (run.finishedAt?.getTime() ?? now);
   return (
@@ -49,20 +50,4 @@ export function RunHeader({ run, view, connection }: { run: RunDetail; view: Run
   );
 }
 
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  const minutes = Math.floor(ms / 60_000);
-  return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
-}
 
-function useTicking(active: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    setNow(Date.now());
-    if (!active) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [active]);
-  return now;
-}

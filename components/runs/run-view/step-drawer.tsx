@@ -7,7 +7,7 @@ import type { RunEvent, StepDefinition, StepView } from "@/engine/definition";
 import type { RunDetail } from "@/server/api/routers/runs/get.handler";
 import { StepActions } from "./actions/step-actions";
 import { JsonBlock } from "./json-block";
-import { formatDuration } from "./run-header";
+import { formatDuration } from "../run-text";
 import { stepRunLabel } from "./step-run-label";
 import { timelineRows } from "./timeline-bars";
 

@@ -1,7 +1,8 @@
 "use client";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import type { RunEvent } from "@/engine/definition";
-import { formatDuration } from "./run-header";
+import { useNow } from "@/components/ui/use-now";
+import { formatDuration } from "../run-text";
 import { timelineRows, timelineSpan, type AttemptBar } from "./timeline-bars";
 
 const barColours: Record<AttemptBar["outcome"], string> = {
@@ -24,7 +25,7 @@ interface TimelineProps {
 export function Timeline({ events, running, selected, onSelect }: TimelineProps) {
   const [zoom, setZoom] = useState(1);
   const [open, setOpen] = useState(true);
-  const now = useNow(running);
+  const now = useNow(running, 500);
   const rows = useMemo(() => timelineRows(events), [events]);
   const span = timelineSpan(rows, now);
   const at = (time: number) => (span ? ((time - span.start) / (span.end - span.start)) * 100 : 0);
@@ -71,13 +72,3 @@ export function Timeline({ events, running, selected, onSelect }: TimelineProps)
   );
 }
 
-function useNow(ticking: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    setNow(Date.now());
-    if (!ticking) return;
-    const timer = setInterval(() => setNow(Date.now()), 500);
-    return () => clearInterval(timer);
-  }, [ticking]);
-  return now;
-}

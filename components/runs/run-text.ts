@@ -1,4 +1,11 @@
-/** A run's duration for a table cell: "850 ms", "12.3 s", "4 min 05 s", "2 h 03 min", "3 d 4 h". */
+/** How runs are written wherever they are shown: their short id and their durations. */
+
+/** The last 8 characters of a run id: run ids are UUIDv7, whose first characters are a timestamp shared by neighbours. */
+export function shortRunId(runId: string): string {
+  return runId.slice(-8);
+}
+
+/** A duration, e.g. "850 ms", "12.3 s", "4 min 05 s", "2 h 03 min", "3 d 4 h". */
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
   if (ms < 60_000) return `${(Math.floor(ms / 100) / 10).toFixed(1)} s`;
