@@ -1,6 +1,6 @@
 "use client";
 import { useSubscription } from "@trpc/tanstack-react-query";
-import { useMemo, useRef, useState } from "react";
+import { useState } from "react";
 import { useTRPC } from "@/components/trpc/trpc-context";
 import { foldRunEvents, type RunEvent, type RunView } from "@/engine/definition";
 
@@ -15,25 +15,25 @@ export interface RunEvents {
 /**
  * The run's event log, streamed: the server backfills after the last seen `seq` and then streams;
  * on reconnect the link resumes from the last event id, and the fold skips anything already seen.
+ * Each event is folded into the previous view (not the whole log again): a backfill of thousands
+ * of events stays linear.
  */
 export function useRunEvents(runId: string, stepIds: readonly string[]): RunEvents {
   const trpc = useTRPC();
-  const [events, setEvents] = useState<RunEvent[]>([]);
-  const lastSeq = useRef(0);
+  const [log, setLog] = useState(() => ({ events: [] as RunEvent[], view: foldRunEvents([], stepIds) }));
   const subscription = useSubscription(
     trpc.runs.events.subscriptionOptions(
       { runId },
       {
         onData(envelope) {
           const event = envelope.data as RunEvent;
-          if (event.seq <= lastSeq.current) return;
-          lastSeq.current = event.seq;
-          setEvents((previous) => [...previous, event]);
+          setLog((previous) =>
+            event.seq <= previous.view.lastSeq ? previous : { events: [...previous.events, event], view: foldRunEvents([event], [], previous.view) },
+          );
         },
       },
     ),
   );
-  const view = useMemo(() => foldRunEvents(events, stepIds), [events, stepIds]);
   const connection = subscription.status === "pending" ? "live" : subscription.status === "error" ? "error" : "connecting";
-  return { events, view, connection, error: subscription.error?.message ?? null };
+  return { ...log, connection, error: subscription.error?.message ?? null };
 }
