@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent, type ReactElement } from "react";
 import { formErrorsOf } from "@/components/workflows/form-errors";
-import { FormAlert, TextField } from "@/components/workflows/text-field";
+import { FormAlert, TextField } from "@/components/ui/text-field";
 import { useTRPC } from "@/components/trpc/trpc-context";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -11,6 +11,7 @@ import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/api/root";
 import { CodeExample, OneTimeSecret } from "./one-time-secret";
 import { useOrigin } from "./use-origin";
+import { LoadError } from "@/components/ui/load-error";
 
 type ApiKeySummary = inferRouterOutputs<AppRouter>["triggers"]["listApiKeys"][number];
 
@@ -52,13 +53,7 @@ export function ApiKeysPage(): ReactElement {
       {keys.isPending ? (
         <p className="text-sm text-slate-500">Loading API keys…</p>
       ) : keys.isError ? (
-        <div role="alert" className="rounded-lg border border-rose-200 bg-rose-50 p-3 text-sm text-rose-800">
-          <p className="font-medium">The API keys could not be loaded.</p>
-          <p className="mt-1 text-rose-700">{keys.error.message}</p>
-          <Button size="sm" className="mt-2" onClick={() => void keys.refetch()}>
-            Try again
-          </Button>
-        </div>
+        <LoadError what="API keys" message={keys.error.message} onRetry={() => void keys.refetch()} size="panel" />
       ) : keys.data.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-6 text-center text-sm text-slate-500">No API keys yet.</p>
       ) : (

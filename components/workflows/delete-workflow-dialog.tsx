@@ -4,7 +4,7 @@ import { useTRPC } from "@/components/trpc/trpc-context";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { formErrorsOf } from "./form-errors";
-import { FormAlert } from "./text-field";
+import { FormAlert } from "@/components/ui/text-field";
 import { useRefreshWorkflows } from "./use-refresh-workflows";
 import type { WorkflowSummary } from "./workflow-summary";
 

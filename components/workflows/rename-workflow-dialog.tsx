@@ -5,7 +5,7 @@ import { useTRPC } from "@/components/trpc/trpc-context";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { formErrorsOf, type FormErrors } from "./form-errors";
-import { FormAlert, TextField } from "./text-field";
+import { FormAlert, TextField } from "@/components/ui/text-field";
 import { useRefreshWorkflows } from "./use-refresh-workflows";
 import type { WorkflowSummary } from "./workflow-summary";
 

@@ -6,9 +6,10 @@ import { SearchField } from "@/components/ui/search-field";
 import { useDebouncedValue } from "@/components/ui/use-debounced-value";
 import { CreateWorkflowButton } from "./create-workflow-dialog";
 import { WorkflowGrid } from "./workflow-grid";
-import { WorkflowListEmpty, WorkflowListError, WorkflowListLoading } from "./workflow-list-states";
+import { WorkflowListEmpty, WorkflowListLoading } from "./workflow-list-states";
 import { WorkflowNotice, type Notice } from "./workflow-notice";
 import { WorkflowSortSelect, type WorkflowSort } from "./workflow-sort-select";
+import { LoadError } from "@/components/ui/load-error";
 
 /** The home page: the team's workflows as cards, searchable by name, namespace and description, sortable. */
 export function WorkflowList() {
@@ -52,7 +53,7 @@ export function WorkflowList() {
         {workflows.isPending ? (
           <WorkflowListLoading />
         ) : workflows.isError ? (
-          <WorkflowListError message={workflows.error.message} onRetry={() => void workflows.refetch()} />
+          <LoadError what="workflows" message={workflows.error.message} onRetry={() => void workflows.refetch()} />
         ) : workflows.data.length === 0 ? (
           <WorkflowListEmpty search={settledSearch} />
         ) : (

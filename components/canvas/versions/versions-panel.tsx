@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { CompareControl } from "./compare-control";
+import { LoadError } from "@/components/ui/load-error";
 
 export interface VersionsPanelProps {
   workflowId: string;
@@ -27,12 +28,8 @@ export function VersionsPanel({ workflowId, viewing, onOpen, onCompare, onRestor
   if (versions.isPending) return <p className="p-4 text-sm text-slate-500">Loading versions…</p>;
   if (versions.isError)
     return (
-      <div role="alert" className="m-4 rounded-lg border border-rose-200 bg-rose-50 p-3 text-sm text-rose-800">
-        <p className="font-medium">The versions could not be loaded.</p>
-        <p className="mt-1 text-rose-700">{versions.error.message}</p>
-        <Button size="sm" className="mt-2" onClick={() => void versions.refetch()}>
-          Try again
-        </Button>
+      <div className="m-4">
+        <LoadError what="versions" message={versions.error.message} onRetry={() => void versions.refetch()} size="panel" />
       </div>
     );
   if (versions.data.length === 0)

@@ -5,7 +5,7 @@ import { useTRPC, useTRPCClient } from "@/components/trpc/trpc-context";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { formErrorsOf } from "@/components/workflows/form-errors";
-import { FormAlert, TextField } from "@/components/workflows/text-field";
+import { FormAlert, TextField } from "@/components/ui/text-field";
 import type { Notice } from "@/components/workflows/workflow-notice";
 import { dryRunSummary, outcomeSummary, type BulkAction } from "./bulk-summary";
 

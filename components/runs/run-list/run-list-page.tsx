@@ -8,8 +8,9 @@ import { BulkActionDialog, type BulkRequest } from "./bulk-action-dialog";
 import type { BulkAction } from "./bulk-summary";
 import { RunFilterBar } from "./run-filter-bar";
 import { hasRunFilters, listInputOf, noRunFilters, runFiltersSearch, startedSince, type RunFilters } from "./run-filters";
-import { RunListEmpty, RunListError, RunListLoading } from "./run-list-states";
+import { RunListEmpty, RunListLoading } from "./run-list-states";
 import { RunTable } from "./run-table";
+import { LoadError } from "@/components/ui/load-error";
 
 const pageSize = 25;
 // Polled while the tab is visible; a run's own page streams its events instead.
@@ -82,7 +83,7 @@ export function RunListPage({ initialFilters }: { initialFilters: RunFilters }) 
         {runs.isPending ? (
           <RunListLoading />
         ) : !runs.data ? (
-          <RunListError message={runs.error?.message ?? "unknown error"} onRetry={() => void runs.refetch()} />
+          <LoadError what="runs" message={runs.error?.message ?? "unknown error"} onRetry={() => void runs.refetch()} />
         ) : items.length === 0 ? (
           <RunListEmpty filtered={hasRunFilters(filters)} onClearFilters={() => changeFilters(noRunFilters)} />
         ) : (

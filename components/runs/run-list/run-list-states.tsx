@@ -27,19 +27,3 @@ export function RunListEmpty({ filtered, onClearFilters }: { filtered: boolean; 
     </div>
   );
 }
-
-export function RunListError({ message, onRetry }: { message: string; onRetry(): void }) {
-  return (
-    <div role="alert" className="rounded-xl border border-rose-200 bg-rose-50 px-6 py-5 text-sm text-rose-800">
-      <p className="font-medium">The runs could not be loaded.</p>
-      <p className="mt-1 text-rose-700">{message}</p>
-      <button
-        type="button"
-        onClick={onRetry}
-        className="mt-3 rounded-md bg-white px-3 py-1.5 font-medium text-rose-700 shadow-sm ring-1 ring-rose-300 hover:bg-rose-100"
-      >
-        Try again
-      </button>
-    </div>
-  );
-}

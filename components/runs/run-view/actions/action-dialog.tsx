@@ -2,6 +2,7 @@
 import { useState, type FormEvent, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { FormAlert } from "@/components/ui/text-field";
 
 export interface ActionDialogProps {
   open: boolean;
@@ -36,11 +37,7 @@ export function ActionDialog({ open, onClose, title, description, confirmLabel, 
     <Dialog open={open} onClose={onClose} title={title} description={description} size="md">
       <form onSubmit={(event) => void submit(event)} className="flex flex-col gap-3">
         {children}
-        {error && (
-          <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-rose-800">
-            {error}
-          </p>
-        )}
+        <FormAlert message={error} />
         <div className="flex justify-end gap-2">
           <Button onClick={onClose}>Cancel</Button>
           <Button type="submit" variant={danger ? "danger" : "primary"} disabled={busy}>
@@ -52,19 +49,6 @@ export function ActionDialog({ open, onClose, title, description, confirmLabel, 
   );
 }
 
-export function TextField({ label, value, onChange, multiline = false }: { label: string; value: string; onChange(value: string): void; multiline?: boolean }) {
-  const className = "rounded-md border border-slate-300 px-2.5 py-1.5 font-normal";
-  return (
-    <label className="flex flex-col gap-1 font-medium text-slate-700">
-      {label}
-      {multiline ? (
-        <textarea value={value} onChange={(event) => onChange(event.target.value)} rows={6} spellCheck={false} className={`${className} font-mono text-xs`} />
-      ) : (
-        <input value={value} onChange={(event) => onChange(event.target.value)} maxLength={500} className={className} />
-      )}
-    </label>
-  );
-}
 
 /** Parses operator-supplied JSON; an empty field is `undefined`, bad JSON throws a message for the dialog. */
 export function parseJsonField(text: string, what: string): unknown {

@@ -5,7 +5,8 @@ import { useState } from "react";
 import { useTRPC } from "@/components/trpc/trpc-context";
 import { Button } from "@/components/ui/button";
 import type { RunStatus } from "@/engine/definition";
-import { ActionDialog, parseJsonField, TextField } from "./action-dialog";
+import { TextField } from "@/components/ui/text-field";
+import { ActionDialog, parseJsonField } from "./action-dialog";
 
 /** Cancel (while the run is unfinished) and re-run (same or edited input), each confirmed. */
 export function RunActions({ runId, status, input }: { runId: string; status: RunStatus; input: unknown }) {
@@ -36,7 +37,7 @@ export function RunActions({ runId, status, input }: { runId: string; status: Ru
           const { runId: next } = await rerun.mutateAsync({ runId, input: parseJsonField(edited, "The input") ?? {} });
           router.push(`/runs/${next}`);
         }}>
-        <TextField label="Input (JSON)" value={edited} onChange={setEdited} multiline />
+        <TextField label="Input (JSON)" value={edited} onChange={setEdited} multiline rows={6} code />
       </ActionDialog>
     </div>
   );

@@ -5,7 +5,8 @@ import { stepBranches } from "@/components/canvas/step-branches";
 import { useTRPC } from "@/components/trpc/trpc-context";
 import { Button } from "@/components/ui/button";
 import type { StepDefinition, StepView } from "@/engine/definition";
-import { ActionDialog, parseJsonField, TextField } from "./action-dialog";
+import { TextField } from "@/components/ui/text-field";
+import { ActionDialog, parseJsonField } from "./action-dialog";
 
 type Action = "retry" | "resolve" | "approve" | "reject";
 
@@ -52,7 +53,7 @@ export function StepActions({ runId, step, view }: { runId: string; step: StepDe
           const value = parseJsonField(output, "The output");
           await resolve.mutateAsync({ ...base, output: value ?? null, ...(branches && { branch: branch || branches[0] }), reason: reason || undefined });
         }}>
-        <TextField label="Output (JSON)" value={output} onChange={setOutput} multiline />
+        <TextField label="Output (JSON)" value={output} onChange={setOutput} multiline rows={6} code />
         {branches && (
           <label className="flex flex-col gap-1 font-medium text-slate-700">
             Branch to take
@@ -67,7 +68,7 @@ export function StepActions({ runId, step, view }: { runId: string; step: StepDe
         description="The run continues down the approved branch."
         onConfirm={async () => void (await approve.mutateAsync({ ...base, comment: reason || undefined, output: parseJsonField(output, "The output") }))}>
         <TextField label="Comment (optional)" value={reason} onChange={setReason} />
-        <TextField label="Output (JSON, optional)" value={output} onChange={setOutput} multiline />
+        <TextField label="Output (JSON, optional)" value={output} onChange={setOutput} multiline rows={6} code />
       </ActionDialog>
       <ActionDialog open={open === "reject"} onClose={close} title={`Reject ${step.id}?`} confirmLabel="Reject" danger
         description="The run continues down the rejected branch."

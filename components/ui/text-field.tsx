@@ -10,6 +10,10 @@ interface TextFieldProps {
   hint?: string;
   required?: boolean;
   multiline?: boolean;
+  /** Lines of a multiline field. */
+  rows?: number;
+  /** JSON or code: a monospace font and no spell checking. */
+  code?: boolean;
 }
 
 const inputStyle =
@@ -18,7 +22,7 @@ const validStyle = "border-slate-300 focus:border-indigo-500 focus:ring-indigo-5
 const invalidStyle = "border-rose-400 focus:border-rose-500 focus:ring-rose-500/30";
 
 /** A labelled input whose hint and error are part of its accessible description. */
-export function TextField({ label, value, onChange, error, hint, required, multiline }: TextFieldProps) {
+export function TextField({ label, value, onChange, error, hint, required, multiline, rows = 3, code }: TextFieldProps) {
   const id = useId();
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
   const props = {
@@ -27,7 +31,7 @@ export function TextField({ label, value, onChange, error, hint, required, multi
     required,
     "aria-invalid": error ? true : undefined,
     "aria-describedby": describedBy,
-    className: `${inputStyle} ${error ? invalidStyle : validStyle}`,
+    className: `${inputStyle} ${error ? invalidStyle : validStyle}${code ? " font-mono text-xs" : ""}`,
   };
   return (
     <div>
@@ -41,7 +45,7 @@ export function TextField({ label, value, onChange, error, hint, required, multi
         )}
       </label>
       {multiline ? (
-        <textarea {...props} rows={3} onChange={(event) => onChange(event.target.value)} />
+        <textarea {...props} rows={rows} spellCheck={!code} onChange={(event) => onChange(event.target.value)} />
       ) : (
         <input {...props} type="text" autoComplete="off" spellCheck={false} onChange={(event) => onChange(event.target.value)} />
       )}
