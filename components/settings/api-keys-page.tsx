@@ -5,7 +5,7 @@ import { formErrorsOf } from "@/components/workflows/form-errors";
 import { FormAlert, TextField } from "@/components/ui/text-field";
 import { useTRPC } from "@/components/trpc/trpc-context";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/api/root";
@@ -60,28 +60,18 @@ export function ApiKeysPage(): ReactElement {
         <ApiKeyTable keys={keys.data} revokingId={revoke.isPending ? revoke.variables.apiKeyId : null} onRevoke={setRevoking} />
       )}
 
-      <Dialog
+      <ConfirmDialog
         open={revoking !== null}
         onClose={() => setRevoking(null)}
         title={`Revoke ${revoking?.name ?? ""}?`}
         description="Requests with this key are refused (401) at once."
-        actions={
-          <>
-            <Button onClick={() => setRevoking(null)}>Cancel</Button>
-            <Button
-              variant="danger"
-              onClick={() => {
-                if (revoking) revoke.mutate({ apiKeyId: revoking.id });
-                setRevoking(null);
-              }}
-            >
-              Revoke key
-            </Button>
-          </>
-        }
+        confirmLabel="Revoke key"
+        onConfirm={() => {
+          if (revoking) revoke.mutate({ apiKeyId: revoking.id });
+        }}
       >
         <p className="text-slate-600">A revoked key cannot be used again; it stays listed as a record. Create a new key to replace it.</p>
-      </Dialog>
+      </ConfirmDialog>
     </section>
   );
 }

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState, type ReactElement } from "react";
 import { useTRPC } from "@/components/trpc/trpc-context";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/api/root";
@@ -55,28 +55,18 @@ export function SchedulesSection({ workflowId, canEdit }: { workflowId: string; 
       {failure && <SectionAlert message={`The schedule could not be changed: ${failure.message}`} />}
       {canEdit && <ScheduleForm workflowId={workflowId} onCreated={refresh} />}
 
-      <Dialog
+      <ConfirmDialog
         open={deleting !== null}
         onClose={() => setDeleting(null)}
         title="Delete this schedule?"
         description={deleting ? `${deleting.cron} (${deleting.timezone}) starts no more runs.` : undefined}
-        actions={
-          <>
-            <Button onClick={() => setDeleting(null)}>Cancel</Button>
-            <Button
-              variant="danger"
-              onClick={() => {
-                if (deleting) remove.mutate({ scheduleId: deleting.id });
-                setDeleting(null);
-              }}
-            >
-              Delete schedule
-            </Button>
-          </>
-        }
+        confirmLabel="Delete schedule"
+        onConfirm={() => {
+          if (deleting) remove.mutate({ scheduleId: deleting.id });
+        }}
       >
         <p className="text-slate-600">Runs it already started are kept.</p>
-      </Dialog>
+      </ConfirmDialog>
     </TriggerSection>
   );
 }

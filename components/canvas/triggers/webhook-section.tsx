@@ -4,7 +4,7 @@ import { useState, type ReactElement } from "react";
 import { CodeExample, OneTimeSecret } from "@/components/settings/one-time-secret";
 import { useTRPC } from "@/components/trpc/trpc-context";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { SectionAlert, TriggerSection } from "./trigger-section";
 import { webhookCurlExamples } from "./trigger-examples";
@@ -90,50 +90,26 @@ export function WebhookSection({ workflowId, canEdit }: { workflowId: string; ca
         </div>
       )}
 
-      <Dialog
+      <ConfirmDialog
         open={confirming === "rotate"}
         onClose={() => setConfirming(null)}
         title="Rotate the webhook URL?"
         description="A new URL replaces the current one."
-        actions={
-          <>
-            <Button onClick={() => setConfirming(null)}>Cancel</Button>
-            <Button
-              variant="danger"
-              onClick={() => {
-                setConfirming(null);
-                rotate.mutate({ workflowId });
-              }}
-            >
-              Rotate webhook URL
-            </Button>
-          </>
-        }
+        confirmLabel="Rotate webhook URL"
+        onConfirm={() => rotate.mutate({ workflowId })}
       >
         <p className="text-slate-600">The old URL stops working at once: every caller that uses it gets 404 until it is given the new URL.</p>
-      </Dialog>
-      <Dialog
+      </ConfirmDialog>
+      <ConfirmDialog
         open={confirming === "delete"}
         onClose={() => setConfirming(null)}
         title="Delete the webhook?"
         description="Its URL answers 404 from now on."
-        actions={
-          <>
-            <Button onClick={() => setConfirming(null)}>Cancel</Button>
-            <Button
-              variant="danger"
-              onClick={() => {
-                setConfirming(null);
-                remove.mutate({ workflowId });
-              }}
-            >
-              Delete webhook
-            </Button>
-          </>
-        }
+        confirmLabel="Delete webhook"
+        onConfirm={() => remove.mutate({ workflowId })}
       >
         <p className="text-slate-600">Runs it started are kept. Creating a webhook again gives a new URL.</p>
-      </Dialog>
+      </ConfirmDialog>
     </TriggerSection>
   );
 }

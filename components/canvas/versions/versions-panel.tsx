@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState, type ReactElement } from "react";
 import { useTRPC } from "@/components/trpc/trpc-context";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { CompareControl } from "./compare-control";
 import { LoadError } from "@/components/ui/load-error";
@@ -68,30 +68,20 @@ export function VersionsPanel({ workflowId, viewing, onOpen, onCompare, onRestor
           );
         })}
       </ul>
-      <Dialog
+      <ConfirmDialog
         open={confirming !== null}
         onClose={() => setConfirming(null)}
         title={`Restore version ${confirming ?? ""}?`}
         description={`The current draft is replaced by the definition of version ${confirming ?? ""}.`}
-        actions={
-          <>
-            <Button onClick={() => setConfirming(null)}>Cancel</Button>
-            <Button
-              variant="danger"
-              onClick={() => {
-                if (confirming !== null) onRestore(confirming);
-                setConfirming(null);
-              }}
-            >
-              Restore
-            </Button>
-          </>
-        }
+        confirmLabel="Restore"
+        onConfirm={() => {
+          if (confirming !== null) onRestore(confirming);
+        }}
       >
         <p className="text-slate-600">
           Unpublished changes in the draft are replaced with it. Version {confirming} itself never changes; publishing afterwards creates a new version.
         </p>
-      </Dialog>
+      </ConfirmDialog>
     </div>
   );
 }
