@@ -13,7 +13,7 @@ const db = openSqlite(":memory:");
 afterAll(() => db.close());
 
 describe("SQLite migrations after init", () => {
-  it("keep existing workflows, their versions and the runs pinned to them", () => {
+  it("keep existing people, memberships, workflows, their versions and the runs pinned to them", () => {
     const [init, ...later] = readMigrations("sqlite");
     expect(later.map((migration) => migration.name)).toContain("20261123120000_draft_author");
     db.exec(init!.sql);
@@ -28,6 +28,7 @@ describe("SQLite migrations after init", () => {
     db.exec(`
       INSERT INTO users (id, email, name) VALUES ('u1', 'ada@example.test', 'Ada Lovelace');
       INSERT INTO teams (id, name, slug) VALUES ('t1', 'Team', 'team');
+      INSERT INTO memberships (id, user_id, team_id, role) VALUES ('m1', 'u1', 't1', 'owner');
       INSERT INTO workflows (id, team_id, name, draft, draft_revision, updated_at) VALUES ('w1', 't1', 'kept', '{}', 3, 0);
       INSERT INTO workflow_versions (id, workflow_id, number, definition, author_id) VALUES ('v1', 'w1', 1, '{}', 'u1');
       INSERT INTO runs (id, team_id, workflow_id, workflow_version_id, status, definition, input, created_at, updated_at)
@@ -36,7 +37,9 @@ describe("SQLite migrations after init", () => {
 
     expect(migrateSqlite(db)).toEqual(later.map((migration) => migration.name));
 
-    expect(db.prepare(`SELECT id, draft_revision AS revision FROM workflows`).all()).toEqual([{ id: "w1", revision: 3 }]);
+    expect(db.prepare(`SELECT id, email, email_verified AS verified FROM users`).all()).toEqual([{ id: "u1", email: "ada@example.test", verified: 0 }]);
+    expect(db.prepare(`SELECT id, role FROM memberships`).all()).toEqual([{ id: "m1", role: "owner" }]);
+    expect(db.prepare(`SELECT id, draft_revision AS revision, template_id AS templateId FROM workflows`).all()).toEqual([{ id: "w1", revision: 3, templateId: null }]);
     expect(db.prepare(`SELECT id, workflow_id AS workflowId FROM workflow_versions`).all()).toEqual([{ id: "v1", workflowId: "w1" }]);
     expect(db.prepare(`SELECT workflow_id AS workflowId, workflow_version_id AS versionId FROM runs`).all()).toEqual([{ workflowId: "w1", versionId: "v1" }]);
     expect(db.pragma("foreign_key_check")).toEqual([]);
