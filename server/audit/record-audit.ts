@@ -1,0 +1,74 @@
+import type { Db } from "@/server/db/create-prisma-client";
+
+/** Everything the audit log records, grouped by what it is about. */
+export const auditActions = [
+  "team.created",
+  "member.invited",
+  "member.joined",
+  "member.role_changed",
+  "member.removed",
+  "invite.revoked",
+  "workflow.created",
+  "workflow.imported",
+  "workflow.renamed",
+  "workflow.deleted",
+  "workflow.published",
+  "workflow.version_restored",
+  "run.started",
+  "run.step_retried",
+  "run.step_resolved",
+  "run.step_approved",
+  "run.step_rejected",
+  "run.cancelled",
+  "template.published",
+  "template.used",
+  "template.deleted",
+  "secret.saved",
+  "secret.deleted",
+  "api_key.created",
+  "api_key.revoked",
+  "webhook.rotated",
+  "webhook.deleted",
+  "schedule.created",
+  "schedule.updated",
+  "schedule.deleted",
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+export type AuditTargetType = "team" | "member" | "invite" | "workflow" | "run" | "template" | "secret" | "api_key" | "webhook" | "schedule";
+
+/** A person (user id and name) or a machine actor ("webhook", "schedule", "API key ci"). */
+export interface AuditActor {
+  id?: string | null;
+  name: string;
+}
+
+export interface AuditEntry {
+  teamId: string;
+  actor: AuditActor;
+  action: AuditAction;
+  target: { type: AuditTargetType; id?: string | null; label?: string };
+  /** The action's particulars, e.g. `{ from: "viewer", to: "editor" }`; never secret values. */
+  detail?: Record<string, unknown>;
+}
+
+/** Appends one entry; pass a transaction client to record it atomically with the change it describes. */
+export async function recordAudit(db: Pick<Db, "auditEvent">, entry: AuditEntry): Promise<void> {
+  await db.auditEvent.create({
+    data: {
+      teamId: entry.teamId,
+      actorId: entry.actor.id ?? null,
+      actorName: entry.actor.name,
+      action: entry.action,
+      targetType: entry.target.type,
+      targetId: entry.target.id ?? null,
+      targetLabel: entry.target.label ?? "",
+      detail: JSON.stringify(entry.detail ?? {}),
+    },
+  });
+}
+
+/** The signed-in person as an audit actor. */
+export function personActor(session: { user: { id: string; name: string } }): AuditActor {
+  return { id: session.user.id, name: session.user.name };
+}
