@@ -7,6 +7,8 @@ export interface Session {
   user: { id: string; email: string; name: string };
   team: { id: string; name: string };
   role: Role;
+  /** The sign-in session's row id (`sessions.id`): switching team writes `active_team_id` there. Absent for in-process callers. */
+  sessionId?: string;
 }
 
 /**
