@@ -100,6 +100,12 @@ function requireRole(required: Role) {
   });
 }
 
+/** Anyone signed in, whatever their role in the current team: their own account and team list, creating a team, accepting an invite. */
+export const signedInProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
+  return next({ ctx: { session: ctx.session } });
+});
+
 /** Any member of the session's team (viewer and up): reads. */
 export const teamProcedure = publicProcedure.use(requireRole("viewer"));
 /** Editors and owners: edit, publish, run, resolve, cancel. */
