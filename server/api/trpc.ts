@@ -15,6 +15,11 @@ export interface TRPCContext {
   dbProvider: DbProvider;
   session: Session | null;
   /**
+   * The signed-in person when they belong to no team yet (removed from their last one): `session`
+   * is then null, and only `signedInProcedure`s (create a team, accept an invite) serve them.
+   */
+  person?: SignedInPerson | null;
+  /**
    * The engine that runs workflows, for procedures that start or act on runs. Optional so that
    * callers which never run anything (most tests, scripts) need not start one; such a procedure
    * throws INTERNAL_SERVER_ERROR without it (see `requireEngine`).
@@ -22,6 +27,11 @@ export interface TRPCContext {
   getEngine?: () => Promise<Engine>;
   /** The process's run event feed, for `runs.events`; optional like `getEngine` (see `requireRunEventFeed`). */
   getRunEventFeed?: () => Promise<RunEventFeed>;
+}
+
+export interface SignedInPerson {
+  user: Session["user"];
+  sessionId?: string;
 }
 
 /** The caller's membership, read from the database on every call (never trusted from the session). */
@@ -102,8 +112,9 @@ function requireRole(required: Role) {
 
 /** Anyone signed in, whatever their role in the current team: their own account and team list, creating a team, accepting an invite. */
 export const signedInProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
-  return next({ ctx: { session: ctx.session } });
+  const person = ctx.session ? { user: ctx.session.user, sessionId: ctx.session.sessionId } : ctx.person;
+  if (!person) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
+  return next({ ctx: { person } });
 });
 
 /** Any member of the session's team (viewer and up): reads. */
