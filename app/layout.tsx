@@ -1,7 +1,11 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/ui/app-header";
 import { TRPCReactProvider } from "@/components/trpc/trpc-react-provider";
+import { getAppAuth } from "@/server/accounts/app-auth";
+import { getCaller } from "@/server/auth";
+import { getAppDatabase } from "@/server/db/prisma";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -9,12 +13,14 @@ export const metadata: Metadata = {
   description: "Design workflows visually and run them on an embedded, durable engine.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const requestHeaders = await headers(); // first: makes every page dynamic before anything reads the environment
+  const { person } = await getCaller(getAppAuth(), getAppDatabase().db, requestHeaders);
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
         <TRPCReactProvider>
-          <AppHeader />
+          <AppHeader person={person && { name: person.user.name, email: person.user.email }} />
           <main className="mx-auto w-full max-w-6xl px-6 py-10">{children}</main>
         </TRPCReactProvider>
       </body>

@@ -32,7 +32,7 @@ test("two people editing one draft: the second save is refused naming the first,
 
   await page.getByRole("button", { name: "Add Fail step" }).click();
   const conflict = page.getByRole("alert").filter({ hasText: "Your changes are not saved" });
-  await expect(conflict).toContainText(/changed by Owner at .+ — reload or overwrite/);
+  await expect(conflict).toContainText(/changed by E2E Owner at .+ — reload or overwrite/);
   await expect(saveStatus(page)).toHaveText("Not saved: conflict");
 
   await conflict.getByRole("button", { name: "Overwrite with mine" }).click();

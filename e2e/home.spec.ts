@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { ownerState } from "./accounts-kit";
 
 const exampleNames = ["user_onboarding", "checkout", "etl", "incident_response", "fan_out_report"];
 
@@ -26,7 +27,7 @@ test("the home page lists the seeded examples and the search box filters them", 
 });
 
 test.describe("a team without workflows", () => {
-  test.use({ baseURL: process.env.ORKA_E2E_EMPTY_URL });
+  test.use({ baseURL: process.env.ORKA_E2E_EMPTY_URL, storageState: ownerState("empty") });
 
   test("shows the empty state", async ({ page }) => {
     await page.goto("/");

@@ -6,5 +6,6 @@ export { EngineActionError } from "./errors-api";
 export { classifyError, PermanentError, TransientError, TimeoutError, CancelledError, StepFailure } from "./errors";
 export type { RunStore, RunRow, StepRunRow, RunMutation, StoredRun } from "./ports/run-store";
 export type { WorkflowResolver, ResolvedWorkflow } from "./ports/workflow-resolver";
+export type { SecretResolver } from "./ports/secret-resolver";
 export { createSandbox, type Sandbox } from "./sandbox/index";
 export * from "./definition/index";

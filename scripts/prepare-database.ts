@@ -17,7 +17,7 @@ try {
     result.kept.length && `${result.kept.length} examples already present`,
     result.nameTaken.length && `skipped ${result.nameTaken.join(", ")} (name in use)`,
   ].filter(Boolean);
-  console.log(`seed: default team and owner ready${parts.length ? `; ${parts.join("; ")}` : ""}`);
+  console.log(`seed: default team ready${parts.length ? `; ${parts.join("; ")}` : ""}`);
 } finally {
   await db.$disconnect();
 }

@@ -2,6 +2,7 @@
 // changed, then serve. `--dev` serves with `next dev`; `--no-build` never builds (e2e servers).
 import { spawn } from "node:child_process";
 import { staleBuildReason } from "./lib/build-stamp.mjs";
+import { withLocalKeys } from "./lib/local-keys.mjs";
 import { ensurePrismaClients } from "./lib/prisma-clients.mjs";
 import { baseEnv, bins, formatDuration, repoRoot, runNode, runTypeScript } from "./lib/run.mjs";
 
@@ -10,10 +11,11 @@ const noBuild = process.argv.includes("--no-build");
 const host = process.env.HOST || "127.0.0.1";
 const port = process.env.PORT || "3000";
 const url = `http://${host}:${port}`;
+const serverEnv = withLocalKeys({ ...baseEnv, ORKA_URL: baseEnv.ORKA_URL || url });
 
 try {
   await ensurePrismaClients();
-  await runTypeScript("scripts/prepare-database.ts");
+  await runTypeScript("scripts/prepare-database.ts", { env: serverEnv });
   if (!dev) await buildIfStale();
 } catch (error) {
   console.error(`orka: ${error instanceof Error ? error.message : error}`);
@@ -38,7 +40,7 @@ async function buildIfStale() {
 function serve() {
   const server = spawn(process.execPath, [bins.next, dev ? "dev" : "start", "--hostname", host, "--port", port], {
     cwd: repoRoot,
-    env: baseEnv,
+    env: serverEnv,
     stdio: "inherit",
   });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
@@ -50,10 +52,23 @@ async function announceWhenReady(server) {
   while (server.exitCode === null) {
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
-      if (response.ok) return console.log(`\n  Orka is running at ${url}\n`);
+      if (response.ok) return console.log(`\n  Orka is running at ${serverEnv.ORKA_URL}\n  ${await signInHint()}\n`);
     } catch {
       // not listening yet
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
+}
+
+/** The sign-in page sends everyone to sign-up while nobody can sign in yet. */
+async function signInHint() {
+  const base = serverEnv.ORKA_URL;
+  try {
+    const response = await fetch(`${url}/sign-in`, { redirect: "manual", signal: AbortSignal.timeout(5000) });
+    if (response.status >= 300 && response.status < 400 && (response.headers.get("location") ?? "").includes("/sign-up"))
+      return `No account yet: open ${base}/sign-up — the first person to sign up becomes owner of "My team".`;
+  } catch {
+    // fall through to the general hint
+  }
+  return `Sign in at ${base}/sign-in (new people join through an invite link from a team owner: Settings → Team).`;
 }

@@ -4,6 +4,7 @@ import { useId, useState, type FormEvent, type ReactElement } from "react";
 import { formErrorsOf } from "@/components/workflows/form-errors";
 import { FormAlert, TextField } from "@/components/ui/text-field";
 import { useTRPC } from "@/components/trpc/trpc-context";
+import { useTeamRole } from "@/components/accounts/use-team-role";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -25,6 +26,7 @@ export function ApiKeysPage(): ReactElement {
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.triggers.listApiKeys.queryKey() });
   const [revoking, setRevoking] = useState<ApiKeySummary | null>(null);
   const revoke = useMutation(trpc.triggers.revokeApiKey.mutationOptions({ onSettled: () => refresh() }));
+  const { canEdit } = useTeamRole();
 
   return (
     <section aria-labelledby="api-keys-heading" className="flex flex-col gap-6">
@@ -42,7 +44,7 @@ export function ApiKeysPage(): ReactElement {
         </p>
       </div>
 
-      <CreateApiKey onCreated={refresh} />
+      {canEdit ? <CreateApiKey onCreated={refresh} /> : <p className="text-sm text-slate-500">Only editors and owners can create or revoke keys.</p>}
 
       {revoke.error && (
         <p role="alert" className="rounded-lg border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800">
@@ -57,7 +59,7 @@ export function ApiKeysPage(): ReactElement {
       ) : keys.data.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-6 text-center text-sm text-slate-500">No API keys yet.</p>
       ) : (
-        <ApiKeyTable keys={keys.data} revokingId={revoke.isPending ? revoke.variables.apiKeyId : null} onRevoke={setRevoking} />
+        <ApiKeyTable keys={keys.data} revokingId={revoke.isPending ? revoke.variables.apiKeyId : null} onRevoke={canEdit ? setRevoking : null} />
       )}
 
       <ConfirmDialog
@@ -127,7 +129,8 @@ function CreateApiKey({ onCreated }: { onCreated(): Promise<unknown> }) {
   );
 }
 
-function ApiKeyTable({ keys, revokingId, onRevoke }: { keys: ApiKeySummary[]; revokingId: string | null; onRevoke(key: ApiKeySummary): void }) {
+/** `onRevoke` null: read-only (viewers). */
+function ApiKeyTable({ keys, revokingId, onRevoke }: { keys: ApiKeySummary[]; revokingId: string | null; onRevoke: ((key: ApiKeySummary) => void) | null }) {
   return (
     <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-xs">
       <table aria-label="API keys" className="w-full text-left text-sm">
@@ -174,7 +177,7 @@ function ApiKeyTable({ keys, revokingId, onRevoke }: { keys: ApiKeySummary[]; re
                 )}
               </td>
               <td className="px-4 py-2.5 text-right">
-                {!key.revokedAt && (
+                {!key.revokedAt && onRevoke && (
                   <Button size="sm" variant="ghost" aria-label={`Revoke ${key.name}`} disabled={revokingId === key.id} onClick={() => onRevoke(key)}>
                     Revoke
                   </Button>

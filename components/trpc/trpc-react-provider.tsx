@@ -1,5 +1,5 @@
 "use client";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
@@ -7,8 +7,23 @@ import type { AppRouter } from "@/server/api/root";
 import { TRPCProvider } from "./trpc-context";
 
 function createQueryClient() {
-  // A short staleTime avoids refetching right after hydration or a remount.
-  return new QueryClient({ defaultOptions: { queries: { staleTime: 10_000 } } });
+  return new QueryClient({
+    // A short staleTime avoids refetching right after hydration or a remount.
+    defaultOptions: { queries: { staleTime: 10_000 } },
+    queryCache: new QueryCache({ onError: signInWhenSignedOut }),
+    mutationCache: new MutationCache({ onError: signInWhenSignedOut }),
+  });
+}
+
+/** Pages anyone may open signed out (they ask `teams.me` to learn whether someone is signed in). */
+const publicPages = /^\/(sign-in|sign-up|invite\/)/;
+
+/** A session that expired or was signed out elsewhere: back to the sign-in page, then here again. */
+function signInWhenSignedOut(error: unknown) {
+  const code = (error as { data?: { code?: string } } | null)?.data?.code;
+  if (code !== "UNAUTHORIZED" || typeof window === "undefined" || publicPages.test(window.location.pathname)) return;
+  const here = window.location.pathname + window.location.search;
+  window.location.assign(`/sign-in?next=${encodeURIComponent(here)}`);
 }
 
 /** One query client and tRPC client per browser tab (state, not module globals: one per request on the server). */

@@ -14,6 +14,9 @@ interface TextFieldProps {
   rows?: number;
   /** JSON or code: a monospace font and no spell checking. */
   code?: boolean;
+  /** Single-line fields only: what the browser offers (password managers read `autoComplete`). */
+  type?: "text" | "email" | "password";
+  autoComplete?: string;
 }
 
 const inputStyle =
@@ -22,7 +25,7 @@ const validStyle = "border-slate-300 focus:border-indigo-500 focus:ring-indigo-5
 const invalidStyle = "border-rose-400 focus:border-rose-500 focus:ring-rose-500/30";
 
 /** A labelled input whose hint and error are part of its accessible description. */
-export function TextField({ label, value, onChange, error, hint, required, multiline, rows = 3, code }: TextFieldProps) {
+export function TextField({ label, value, onChange, error, hint, required, multiline, rows = 3, code, type = "text", autoComplete = "off" }: TextFieldProps) {
   const id = useId();
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
   const props = {
@@ -47,7 +50,7 @@ export function TextField({ label, value, onChange, error, hint, required, multi
       {multiline ? (
         <textarea {...props} rows={rows} spellCheck={!code} onChange={(event) => onChange(event.target.value)} />
       ) : (
-        <input {...props} type="text" autoComplete="off" spellCheck={false} onChange={(event) => onChange(event.target.value)} />
+        <input {...props} type={type} autoComplete={autoComplete} spellCheck={false} onChange={(event) => onChange(event.target.value)} />
       )}
       {hint && (
         <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">

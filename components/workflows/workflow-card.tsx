@@ -4,10 +4,11 @@ import { RunStatusBadge } from "./run-status-badge";
 import { WorkflowCardActions, type WorkflowCardActionsProps } from "./workflow-card-actions";
 import type { WorkflowSummary } from "./workflow-summary";
 
-type WorkflowCardProps = { workflow: WorkflowSummary } & Omit<WorkflowCardActionsProps, "name">;
+/** `canEdit` false (viewers): no rename, duplicate or delete buttons. */
+type WorkflowCardProps = { workflow: WorkflowSummary; canEdit: boolean } & Omit<WorkflowCardActionsProps, "name">;
 
 /** One workflow; its name opens it in the designer. */
-export function WorkflowCard({ workflow, ...actions }: WorkflowCardProps) {
+export function WorkflowCard({ workflow, canEdit, ...actions }: WorkflowCardProps) {
   const headingId = `workflow-${workflow.id}`;
   return (
     <article
@@ -49,7 +50,7 @@ export function WorkflowCard({ workflow, ...actions }: WorkflowCardProps) {
             </dd>
           </div>
         </dl>
-        <WorkflowCardActions name={workflow.name} {...actions} />
+        {canEdit && <WorkflowCardActions name={workflow.name} {...actions} />}
       </div>
     </article>
   );

@@ -17,11 +17,12 @@ type CardDialog = { kind: "rename" | "delete"; workflow: WorkflowSummary; open: 
 
 interface WorkflowGridProps {
   workflows: WorkflowSummary[];
+  canEdit: boolean;
   /** What just happened ("Deleted x."), or what failed, for the page to announce. */
   onNotice(notice: { tone: "success" | "error"; text: string }): void;
 }
 
-export function WorkflowGrid({ workflows, onNotice }: WorkflowGridProps) {
+export function WorkflowGrid({ workflows, canEdit, onNotice }: WorkflowGridProps) {
   const trpc = useTRPC();
   const refresh = useRefreshWorkflows();
   const [dialog, setDialog] = useState<CardDialog | null>(null);
@@ -46,6 +47,7 @@ export function WorkflowGrid({ workflows, onNotice }: WorkflowGridProps) {
           <li key={workflow.id}>
             <WorkflowCard
               workflow={workflow}
+              canEdit={canEdit}
               duplicating={duplicate.isPending && duplicate.variables.workflowId === workflow.id}
               onRename={() => setDialog({ kind: "rename", workflow, open: true })}
               onDuplicate={() => duplicate.mutate({ workflowId: workflow.id })}

@@ -1,6 +1,7 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { useTeamRole } from "@/components/accounts/use-team-role";
 import { useTRPC } from "@/components/trpc/trpc-context";
 import { SearchField } from "@/components/ui/search-field";
 import { useDebouncedValue } from "@/components/ui/use-debounced-value";
@@ -18,6 +19,7 @@ export function WorkflowList() {
   const [sort, setSort] = useState<WorkflowSort>("updated");
   const [notice, setNotice] = useState<Notice | null>(null);
   const settledSearch = useDebouncedValue(search.trim(), 200);
+  const { canEdit } = useTeamRole();
   const workflows = useQuery({
     ...trpc.workflows.list.queryOptions({ sort, ...(settledSearch && { search: settledSearch }) }),
     placeholderData: keepPreviousData,
@@ -45,7 +47,7 @@ export function WorkflowList() {
         <div className="flex flex-col gap-3 sm:flex-row sm:items-center">
           <SearchField label="Search workflows" value={search} onChange={setSearch} />
           <WorkflowSortSelect value={sort} onChange={setSort} />
-          <CreateWorkflowButton />
+          {canEdit && <CreateWorkflowButton />}
         </div>
       </div>
       <WorkflowNotice notice={notice} onDismiss={() => setNotice(null)} />
@@ -57,7 +59,7 @@ export function WorkflowList() {
         ) : workflows.data.length === 0 ? (
           <WorkflowListEmpty search={settledSearch} />
         ) : (
-          <WorkflowGrid workflows={workflows.data} onNotice={setNotice} />
+          <WorkflowGrid workflows={workflows.data} canEdit={canEdit} onNotice={setNotice} />
         )}
       </div>
     </section>

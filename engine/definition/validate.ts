@@ -5,6 +5,7 @@ import { findCycle } from "./graph";
 import { compileInputSchema } from "./input-schema";
 import { formatPath, type ValidationIssue } from "./issues";
 import { limits } from "./limits";
+import { checkSecretUse, secretStepType } from "./secret-refs";
 import { definitionSchema, type Definition } from "./schema";
 
 export type ValidationResult = { ok: true; definition: Definition; issues: [] } | { ok: false; issues: ValidationIssue[] };
@@ -27,6 +28,7 @@ export function validateDefinition(raw: unknown, pathPrefix = ""): ValidationRes
     ...checkSteps(definition),
     ...checkEdges(definition),
     ...checkExpression(definition.output, "output"),
+    ...checkSecretUse("expression", definition.output, "output", false),
     ...checkInputSchema(definition.input),
   ].map((issue) => ({ ...issue, path: prefix(issue.path) }));
   return issues.length ? fail(issues) : { ok: true, definition, issues: [] };
@@ -59,13 +61,15 @@ function checkSteps(definition: Definition): ValidationIssue[] {
       const path = `${at}.config${suffix(marked.path)}`;
       if (marked.kind === "expression") issues.push(...checkExpression(marked.source, path));
       if (marked.kind === "template") issues.push(...checkTemplate(marked.source, path));
+      issues.push(...checkSecretUse(marked.kind, marked.source, path, step.type === secretStepType));
     }
     for (const nested of spec.nestedDefinitions?.(config.data) ?? []) {
       const nestedAt = `${at}.config${suffix(nested.path)}`;
       const result = validateDefinition(nested.definition);
       if (!result.ok) issues.push(...result.issues.map((issue) => ({ ...issue, path: issue.path ? `${nestedAt}.${issue.path}` : nestedAt })));
     }
-    for (const [name, source] of Object.entries(step.assign ?? {})) issues.push(...checkExpression(source, `${at}.assign.${name}`));
+    for (const [name, source] of Object.entries(step.assign ?? {}))
+      issues.push(...checkExpression(source, `${at}.assign.${name}`), ...checkSecretUse("expression", source, `${at}.assign.${name}`, false));
   });
   return issues;
 }

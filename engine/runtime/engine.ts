@@ -5,6 +5,7 @@ import type { RunEvent } from "../definition/run-events";
 import { validateDefinition } from "../definition/validate";
 import { EngineActionError } from "../errors-api";
 import type { RunStore, StoredRun } from "../ports/run-store";
+import { noSecretResolver, type SecretResolver } from "../ports/secret-resolver";
 import { noWorkflowResolver, type WorkflowResolver } from "../ports/workflow-resolver";
 import { createSandbox, type Sandbox } from "../sandbox/index";
 import { installChildren } from "./children";
@@ -20,6 +21,8 @@ export interface EngineOptions {
   /** Defaults to a QuickJS worker sandbox owned (and closed) by the engine. */
   sandbox?: Sandbox;
   resolver?: WorkflowResolver;
+  /** A team's secrets for `$secrets.NAME` in http steps; without it, a step that uses one fails (permanent). */
+  secrets?: SecretResolver;
   fetch?: typeof fetch;
   now?: () => Date;
   random?: () => number;
@@ -54,6 +57,7 @@ export function createEngine(options: EngineOptions) {
     store: options.store,
     sandbox: options.sandbox ?? ownSandbox!,
     resolver: options.resolver ?? noWorkflowResolver,
+    secrets: options.secrets ?? noSecretResolver,
     fetch: options.fetch ?? globalThis.fetch,
     now: options.now ?? (() => new Date()),
     random: options.random ?? Math.random,

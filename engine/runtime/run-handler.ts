@@ -3,6 +3,7 @@ import type { StepError } from "../definition/statuses";
 import { classifyError, PermanentError, TimeoutError } from "../errors";
 import { evaluateExpression, type ExpressionScope } from "../expressions/evaluate";
 import type { StepRunRow } from "../ports/run-store";
+import { resolveSecrets } from "../ports/secret-resolver";
 import type { StepOutcome } from "../steps/handler";
 import { instantStepTypes, stepHandlers } from "../steps/handlers";
 import type { RunContext } from "./run-context";
@@ -39,6 +40,7 @@ export async function runHandler(runtime: Runtime, context: RunContext, stepId: 
       sandbox: runtime.options.sandbox,
       fetch: runtime.options.fetch,
       resolver: runtime.options.resolver,
+      secrets: (names: readonly string[]) => resolveSecrets(runtime.options.secrets, context.run.teamId, names),
     });
     let outcome: StepOutcome;
     if (instantStepTypes.has(step.type) && timeoutMs === undefined) outcome = await handling; // finishes in microtasks

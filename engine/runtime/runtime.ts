@@ -1,6 +1,7 @@
 import type { StepError } from "../definition/statuses";
 import type { ExpressionScope } from "../expressions/evaluate";
 import type { RunStore, StoredRun } from "../ports/run-store";
+import type { SecretResolver } from "../ports/secret-resolver";
 import type { WorkflowResolver } from "../ports/workflow-resolver";
 import type { Sandbox } from "../sandbox/index";
 import { advance } from "../scheduling/advance";
@@ -18,6 +19,7 @@ export interface RuntimeOptions {
   store: RunStore;
   sandbox: Sandbox;
   resolver: WorkflowResolver;
+  secrets: SecretResolver;
   fetch: typeof fetch;
   now: () => Date;
   random: () => number;

@@ -33,6 +33,11 @@ export interface StepContext<Config = Record<string, unknown>> {
   sandbox: Sandbox;
   fetch: typeof fetch;
   resolver: WorkflowResolver;
+  /**
+   * The run team's values of exactly these secret names; a permanent error when one is not set.
+   * Only the http step calls it, and it must redact the values from all it returns or throws.
+   */
+  secrets(names: readonly string[]): Promise<Record<string, string>>;
 }
 
 export type StepHandler<Config = Record<string, unknown>> = (ctx: StepContext<Config>) => Promise<StepOutcome>;

@@ -1,5 +1,9 @@
 import "server-only";
+import { auditRouter } from "./routers/audit/router";
 import { runsRouter } from "./routers/runs/router";
+import { secretsRouter } from "./routers/secrets/router";
+import { templatesRouter } from "./routers/templates/router";
+import { teamsRouter } from "./routers/teams/router";
 import { triggersRouter } from "./routers/triggers/router";
 import { workflowsRouter } from "./routers/workflows/router";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -7,7 +11,11 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 export const appRouter = createTRPCRouter({
   workflows: workflowsRouter,
   runs: runsRouter,
+  audit: auditRouter,
   triggers: triggersRouter,
+  teams: teamsRouter,
+  secrets: secretsRouter,
+  templates: templatesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,7 +5,8 @@ import { ZodError } from "zod";
 import type { Engine } from "@/engine";
 import type { RunEventFeed } from "@/server/engine-host/run-event-feed";
 import { formatPath } from "@/engine/definition/issues";
-import { getSession, type Session } from "@/server/auth";
+import { getAppAuth } from "@/server/accounts/app-auth";
+import { getCaller, type Session } from "@/server/auth";
 import { getAppDatabase, type Db, type DbProvider } from "@/server/db/prisma";
 import { hasRole, isRole, type Role } from "@/server/roles";
 import { issuesOf, toTRPCError } from "./errors";
@@ -43,9 +44,11 @@ export interface TeamMembership {
 
 export type TeamContext = TRPCContext & { session: Session; membership: TeamMembership };
 
-export async function createTRPCContext(): Promise<TRPCContext> {
+/** The context of an HTTP request: the caller comes from its session cookie. */
+export async function createTRPCContext({ headers }: { headers: Headers }): Promise<TRPCContext> {
   const { db, provider } = getAppDatabase();
-  return { db, dbProvider: provider, session: await getSession(db), getEngine: getHostEngine, getRunEventFeed: getHostRunEventFeed };
+  const { session, person } = await getCaller(getAppAuth(), db, headers);
+  return { db, dbProvider: provider, session, person, getEngine: getHostEngine, getRunEventFeed: getHostRunEventFeed };
 }
 
 // Imported on first use, so what only imports the routers (tests, scripts) never loads the engine host.

@@ -35,7 +35,9 @@ export const auditActions = [
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
-export type AuditTargetType = "team" | "member" | "invite" | "workflow" | "run" | "template" | "secret" | "api_key" | "webhook" | "schedule";
+/** What an entry is about; the part of its action before the dot names one of these (or "team"). */
+export const auditTargetTypes = ["team", "member", "invite", "workflow", "run", "template", "secret", "api_key", "webhook", "schedule"] as const;
+export type AuditTargetType = (typeof auditTargetTypes)[number];
 
 /** A person (user id and name) or a machine actor ("webhook", "schedule", "API key ci"). */
 export interface AuditActor {
@@ -66,6 +68,26 @@ export async function recordAudit(db: Pick<Db, "auditEvent">, entry: AuditEntry)
       detail: JSON.stringify(entry.detail ?? {}),
     },
   });
+}
+
+/**
+ * Records an action already committed on another connection: the engine writes runs through its
+ * own driver, so no transaction spans the run and its entry. The action happened either way, so a
+ * failed write is logged, not thrown: an error would make a client retry a run that did start.
+ */
+export async function recordAuditAfter(db: Pick<Db, "auditEvent">, entry: AuditEntry): Promise<void> {
+  try {
+    await recordAudit(db, entry);
+  } catch (error) {
+    console.error(`orka: could not record the audit entry ${entry.action} for ${entry.target.type} ${entry.target.id ?? ""}`, error);
+  }
+}
+
+/** Runs started by a webhook call, a cron schedule or the REST API carry no person: these name the machine. */
+export const webhookActor: AuditActor = { name: "webhook" };
+export const scheduleActor: AuditActor = { name: "schedule" };
+export function apiKeyActor(keyName: string): AuditActor {
+  return { name: `API key ${keyName}` };
 }
 
 /** The signed-in person as an audit actor. */

@@ -1,35 +1,33 @@
 import { formatIssue } from "../../engine/definition/issues";
 import { validateDefinition } from "../../engine/definition/validate";
 import { exampleDefinitions } from "../examples/index";
+import { seedBuiltinTemplates, type BuiltinTemplatesResult } from "../templates/builtin-templates";
 import type { Db } from "./create-prisma-client";
-import { defaultOwner, defaultTeam } from "./default-owner";
+import { defaultTeam } from "./default-owner";
 
 export interface SeedResult {
   teamId: string;
-  userId: string;
   installed: string[];
   /** Already present (possibly edited by the team): never overwritten. */
   kept: string[];
   /** A workflow of the team already uses the example's namespace and name. */
   nameTaken: string[];
+  /** The public built-in templates, one per example: seeded whether or not the examples are installed. */
+  templates: BuiltinTemplatesResult;
 }
 
 /**
- * Idempotent: creates the default team and its owner when absent, then installs the built-in
+ * Idempotent: creates the default team when absent, then installs the built-in
  * examples that are missing (by `exampleKey`) with their draft and published version 1.
  */
 export async function seed(db: Db, { examples = true }: { examples?: boolean } = {}): Promise<SeedResult> {
   const team = await db.team.upsert({ where: { slug: defaultTeam.slug }, create: { ...defaultTeam }, update: {}, select: { id: true } });
-  const user = await db.user.upsert({ where: { email: defaultOwner.email }, create: { ...defaultOwner }, update: {}, select: { id: true } });
-  await db.membership.upsert({
-    where: { userId_teamId: { userId: user.id, teamId: team.id } },
-    create: { userId: user.id, teamId: team.id, role: "owner" },
-    update: {},
-  });
-  const result: SeedResult = { teamId: team.id, userId: user.id, installed: [], kept: [], nameTaken: [] };
+  // The team has no member until the first person signs up (server/accounts/first-owner.ts).
+  const templates = await seedBuiltinTemplates(db);
+  const result: SeedResult = { teamId: team.id, installed: [], kept: [], nameTaken: [], templates };
   if (!examples) return result;
   for (const [key, definition] of Object.entries(exampleDefinitions)) {
-    const outcome = await installExample(db, { teamId: team.id, authorId: user.id, key, definition });
+    const outcome = await installExample(db, { teamId: team.id, authorId: null, key, definition, template: templates.templates[key] });
     result[outcome].push(key);
   }
   return result;
@@ -37,12 +35,14 @@ export async function seed(db: Db, { examples = true }: { examples?: boolean } =
 
 interface ExampleToInstall {
   teamId: string;
-  authorId: string;
+  authorId: string | null;
   key: string;
   definition: unknown;
+  /** The built-in template of this example: the installed workflow is "made from" its latest version. */
+  template?: { id: string; version: number };
 }
 
-async function installExample(db: Db, { teamId, authorId, key, definition }: ExampleToInstall) {
+async function installExample(db: Db, { teamId, authorId, key, definition, template }: ExampleToInstall) {
   const validation = validateDefinition(definition);
   if (!validation.ok) throw new Error(`example "${key}" is invalid: ${validation.issues.map(formatIssue).join("; ")}`);
   const { name, namespace, description = "" } = validation.definition;
@@ -50,10 +50,16 @@ async function installExample(db: Db, { teamId, authorId, key, definition }: Exa
     where: { teamId, OR: [{ exampleKey: key }, { namespace, name }] },
     select: { exampleKey: true },
   });
+  if (existing?.exampleKey === key && template) await linkToTemplate(db, teamId, key, template.id);
   if (existing) return existing.exampleKey === key ? "kept" : "nameTaken";
   const json = JSON.stringify(definition);
   await db.workflow.create({
-    data: { teamId, name, namespace, description, draft: json, exampleKey: key, draftUpdatedById: authorId, versions: { create: { number: 1, definition: json, authorId, sourceRevision: 0 } } },
+    data: { teamId, name, namespace, description, draft: json, exampleKey: key, draftUpdatedById: authorId, templateId: template?.id, templateVersion: template?.version, versions: { create: { number: 1, definition: json, authorId, sourceRevision: 0 } } },
   });
   return "installed";
+}
+
+/** Examples installed before built-in templates existed copied what is now the template's version 1. */
+async function linkToTemplate(db: Db, teamId: string, key: string, templateId: string) {
+  await db.workflow.updateMany({ where: { teamId, exampleKey: key, templateId: null }, data: { templateId, templateVersion: 1 } });
 }

@@ -1,6 +1,7 @@
 import { createEngine, stderrLogger, type Engine, type RunStore } from "../../engine/index";
 import { databaseUrlFromEnv } from "../db/database-url";
 import { getAppDatabase } from "../db/prisma";
+import { teamSecretResolver } from "../secrets/team-secret-resolver";
 import { createScheduler, type Scheduler } from "../triggers/scheduler/scheduler";
 import { prismaWorkflowResolver } from "./prisma-workflow-resolver";
 import { openRunStore } from "./stores/open-run-store";
@@ -28,7 +29,8 @@ export function getEngineHost(): Promise<EngineHost> {
 async function startEngineHost(): Promise<EngineHost> {
   const target = databaseUrlFromEnv();
   const store = await openRunStore(target.url);
-  const engine = createEngine({ store, resolver: prismaWorkflowResolver(getAppDatabase().db), logger: stderrLogger });
+  const { db } = getAppDatabase();
+  const engine = createEngine({ store, resolver: prismaWorkflowResolver(db), secrets: teamSecretResolver(db), logger: stderrLogger });
   const recovered = await engine.start();
   stderrLogger.info(`engine started on ${target.provider === "sqlite" ? target.filename : "PostgreSQL"}${recovered > 0 ? `, ${recovered} unfinished run(s) resumed` : ""}`);
   // After recovery, so schedules missed while the server was down fire into a running engine.

@@ -16,7 +16,7 @@ export interface IssuedApiKey {
   createdAt: Date;
 }
 
-export async function issueApiKey(db: Db, request: { teamId: string; name: string; createdById: string }): Promise<IssuedApiKey> {
+export async function issueApiKey(db: Pick<Db, "apiKey">, request: { teamId: string; name: string; createdById: string }): Promise<IssuedApiKey> {
   const key = `${keyPrefix}${newSecret()}`;
   const prefix = key.slice(0, shownLength);
   const created = await db.apiKey.create({
@@ -28,6 +28,8 @@ export async function issueApiKey(db: Db, request: { teamId: string; name: strin
 
 export interface ApiKeyPrincipal {
   keyId: string;
+  /** The key's name, as the audit log names what it did ("API key CI"). */
+  keyName: string;
   teamId: string;
 }
 
@@ -36,11 +38,11 @@ export async function authenticateApiKey(db: Db, key: string, now = new Date()):
   if (!key.startsWith(keyPrefix) || key.length > 200) return null;
   const found = await db.apiKey.findUnique({
     where: { keyHash: hashSecret(key) },
-    select: { id: true, teamId: true, revokedAt: true, lastUsedAt: true },
+    select: { id: true, name: true, teamId: true, revokedAt: true, lastUsedAt: true },
   });
   if (!found || found.revokedAt) return null;
   if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() > lastUsedResolutionMs) {
     await db.apiKey.update({ where: { id: found.id }, data: { lastUsedAt: now }, select: { id: true } });
   }
-  return { keyId: found.id, teamId: found.teamId };
+  return { keyId: found.id, keyName: found.name, teamId: found.teamId };
 }

@@ -1,5 +1,7 @@
 import "server-only";
 import { ValidationError, type Engine } from "@/engine";
+import { runTarget } from "@/server/audit/audit-targets";
+import { recordAuditAfter, type AuditActor } from "@/server/audit/record-audit";
 import type { Db } from "@/server/db/create-prisma-client";
 import { TriggerError } from "./trigger-error";
 
@@ -9,6 +11,8 @@ export interface PublishedRunRequest {
   /** A published version number; the latest when omitted. */
   version?: number;
   input: unknown;
+  /** Who the audit log names as starting the run: "webhook", "schedule", "API key <name>". */
+  actor: AuditActor;
 }
 
 export interface StartedRun {
@@ -39,6 +43,8 @@ export async function startPublishedRun(db: Db, engine: Engine, request: Publish
       workflowId: workflow.id,
       workflowVersionId: version.id,
     });
+    const detail = { workflow: workflow.name, workflowId: workflow.id, version: version.number };
+    await recordAuditAfter(db, { teamId: request.teamId, actor: request.actor, action: "run.started", target: runTarget(runId, workflow.name), detail });
     return { runId, version: version.number };
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;

@@ -12,7 +12,7 @@ export interface IssuedWebhook {
 }
 
 /** Gives the workflow a new webhook token; the previous one stops working in the same write. */
-export async function issueWebhookToken(db: Db, workflowId: string, now = new Date()): Promise<IssuedWebhook> {
+export async function issueWebhookToken(db: Pick<Db, "workflowWebhook">, workflowId: string, now = new Date()): Promise<IssuedWebhook> {
   const token = newSecret();
   const tokenHash = hashSecret(token);
   await db.workflowWebhook.upsert({

@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useState } from "react";
+import { PublishTemplateButton } from "@/components/templates/publish-template-dialog";
 import { Button } from "@/components/ui/button";
 import type { WorkflowDetail } from "@/server/api/routers/workflows/get.handler";
 import type { SaveState } from "../autosave/draft-saver";
@@ -68,6 +69,7 @@ export function DesignerHeader({ workflow, saveState, publishing, view, onReload
             <Button onClick={() => void publish()} disabled={!!publishBlocked || publishing.busy} title={publishBlocked ?? "Publish the draft as a new version"}>
               {publishing.busy ? "Publishing…" : "Publish"}
             </Button>
+            <PublishTemplateButton workflowId={workflow.id} workflowName={name} />
             <Button variant="primary" onClick={() => setDialog("run")}>
               Run
             </Button>

@@ -15,6 +15,7 @@ import { Palette } from "../palette/palette";
 import { problemTarget, ProblemsPanel } from "../problems-panel";
 import { useDesignerShortcuts } from "../use-designer-shortcuts";
 import { TriggersPanel } from "../triggers/triggers-panel";
+import { TemplateUpdateNotice } from "@/components/templates/template-update-notice";
 import { VersionsPanel } from "../versions/versions-panel";
 import { ConflictBanner } from "./conflict-banner";
 import { DesignerContext, useDesigner, type DesignerContextValue } from "./designer-context";
@@ -103,6 +104,7 @@ function DesignerBody({ workflow, onReload }: DesignerProps) {
         {autosave.state.kind === "conflict" && (
           <ConflictBanner message={autosave.state.message} onReload={onReload} onOverwrite={() => void autosave.saver.overwrite(store.getState().definition)} />
         )}
+        <TemplateUpdateNotice template={workflow.template} />
         {view.kind === "draft" ? (
           <DraftWorkspace
             issues={issues}

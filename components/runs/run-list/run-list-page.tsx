@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTRPC } from "@/components/trpc/trpc-context";
 import { Button } from "@/components/ui/button";
 import { WorkflowNotice, type Notice } from "@/components/workflows/workflow-notice";
+import { useTeamRole } from "@/components/accounts/use-team-role";
 import { BulkActionDialog, type BulkRequest } from "./bulk-action-dialog";
 import type { BulkAction } from "./bulk-summary";
 import { RunFilterBar } from "./run-filter-bar";
@@ -24,6 +25,7 @@ export function RunListPage({ initialFilters }: { initialFilters: RunFilters }) 
   const [since, setSince] = useState(() => startedSince(initialFilters.started, new Date()));
   const [selected, setSelected] = useState<Set<string>>(() => new Set());
   const [bulk, setBulk] = useState<BulkRequest | null>(null);
+  const { canEdit: canAct } = useTeamRole();
   const [notice, setNotice] = useState<Notice | null>(null);
 
   const runs = useInfiniteQuery({
@@ -67,12 +69,16 @@ export function RunListPage({ initialFilters }: { initialFilters: RunFilters }) 
         <div role="region" aria-label="Selected runs" className="mt-4 flex flex-wrap items-center gap-3 rounded-lg border border-indigo-200 bg-indigo-50 px-4 py-2.5 text-sm">
           <p className="font-medium text-indigo-900">{selected.size === 1 ? "1 run selected" : `${selected.size} runs selected`}</p>
           <div className="ml-auto flex gap-2">
-            <Button size="sm" onClick={() => openBulk("retry")}>
-              Retry selected
-            </Button>
-            <Button size="sm" variant="danger" onClick={() => openBulk("cancel")}>
-              Cancel selected
-            </Button>
+            {canAct && (
+              <>
+                <Button size="sm" onClick={() => openBulk("retry")}>
+                  Retry selected
+                </Button>
+                <Button size="sm" variant="danger" onClick={() => openBulk("cancel")}>
+                  Cancel selected
+                </Button>
+              </>
+            )}
             <Button size="sm" variant="ghost" onClick={() => setSelected(new Set())}>
               Clear selection
             </Button>

@@ -1,18 +1,38 @@
 import type { z } from "zod";
 import { limits } from "../../definition/limits";
 import { PermanentError, TransientError } from "../../errors";
-import { evaluateExpression, renderTemplate } from "../../expressions/evaluate";
-import type { StepHandler } from "../handler";
-import type { httpConfigSchema } from "./spec";
+import { secretNamesInConfig } from "../../definition/secret-refs";
+import { evaluateExpression, renderTemplate, type ExpressionScope } from "../../expressions/evaluate";
+import type { StepContext, StepHandler } from "../handler";
+import { secretRedactor } from "./redact";
+import { httpConfigSchema } from "./spec";
+
+type HttpConfig = z.infer<typeof httpConfigSchema>;
+type HttpOutput = { status: number; headers: Record<string, string>; body: unknown };
 
 /**
  * Network errors, 5xx and 429 are transient; other 4xx are permanent. The idempotency key is sent
  * as `Idempotency-Key` so a receiver can drop the duplicate of an attempt re-run after a crash.
+ * `$secrets.NAME` in the config is resolved here, when the step runs, for exactly the names written
+ * there; their values are redacted from the output and from any error before either leaves.
  */
-export const runHttp: StepHandler<z.infer<typeof httpConfigSchema>> = async (ctx) => {
-  const { config, scope } = ctx;
+export const runHttp: StepHandler<HttpConfig> = async (ctx) => {
+  const names = secretNamesInConfig(httpConfigSchema, ctx.config);
+  if (names.length === 0) return { type: "complete", output: await request(ctx, ctx.scope) };
+  const secrets = await ctx.secrets(names);
+  const redact = secretRedactor(secrets);
+  try {
+    return { type: "complete", output: redact.value(await request(ctx, { ...ctx.scope, extra: { ...ctx.scope.extra, secrets } }, redact.text)) };
+  } catch (error) {
+    throw redact.error(error);
+  }
+};
+
+/** `redactText` runs before a message is cut short: a cut secret would no longer be recognised. */
+async function request(ctx: StepContext<HttpConfig>, scope: ExpressionScope, redactText = (text: string) => text): Promise<HttpOutput> {
+  const { config } = ctx;
   const url = await renderTemplate(config.url, scope);
-  if (!/^https?:\/\//i.test(url)) throw new PermanentError(`url must start with http:// or https://, got "${url.slice(0, 200)}"`);
+  if (!/^https?:\/\//i.test(url)) throw new PermanentError(`url must start with http:// or https://, got "${redactText(url).slice(0, 200)}"`);
   const headers: Record<string, string> = { "idempotency-key": ctx.idempotencyKey };
   for (const [name, value] of Object.entries(config.headers ?? {})) headers[name.toLowerCase()] = await renderTemplate(value, scope);
   let body: string | undefined;
@@ -30,8 +50,8 @@ export const runHttp: StepHandler<z.infer<typeof httpConfigSchema>> = async (ctx
   const output = { status: response.status, headers: Object.fromEntries(response.headers), body: await readBody(response) };
   if (response.status === 429 || response.status >= 500) throw new TransientError(`HTTP ${response.status} from ${url}`);
   if (response.status >= 400) throw new PermanentError(`HTTP ${response.status} from ${url}`);
-  return { type: "complete", output };
-};
+  return output;
+}
 
 async function readBody(response: Response): Promise<unknown> {
   const text = await response.text();

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { limits } from "@/engine";
+import { apiKeyActor } from "@/server/audit/record-audit";
 import { startPublishedRun } from "../start-published-run";
 import { requireApiKey } from "./api-auth";
 import type { TriggerDeps } from "./deps";
@@ -26,7 +27,7 @@ const encoder = new TextEncoder();
  */
 export async function handleStartRun(deps: TriggerDeps, request: Request, workflowId: string): Promise<Response> {
   try {
-    const { teamId } = await requireApiKey(deps, request);
+    const { teamId, keyName } = await requireApiKey(deps, request);
     const waitMs = waitMsOf(new URL(request.url));
     const parsed = startBodySchema.safeParse(await readJsonBody(request, limits.runInputBytes + envelopeBytes));
     if (!parsed.success) throw new HttpError("BAD_REQUEST", "the body is { input?, version? }", issuesOfZod(parsed.error));
@@ -36,7 +37,7 @@ export async function handleStartRun(deps: TriggerDeps, request: Request, workfl
       throw new HttpError("PAYLOAD_TOO_LARGE", `input is ${inputBytes} bytes of JSON; the limit is ${limits.runInputBytes} bytes (1 MB)`, [{ path: "input", message: "too large" }]);
     }
     const engine = await deps.getEngine();
-    const { runId, version } = await startPublishedRun(deps.db, engine, { teamId, workflowId, version: parsed.data.version, input });
+    const { runId, version } = await startPublishedRun(deps.db, engine, { teamId, workflowId, version: parsed.data.version, input, actor: apiKeyActor(keyName) });
     return await startedRunResponse(engine, runId, waitMs, { version }, 201);
   } catch (error) {
     return errorResponse(error);

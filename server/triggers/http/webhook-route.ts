@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/server/db/create-prisma-client";
 import { limits } from "@/engine";
+import { webhookActor } from "@/server/audit/record-audit";
 import { startPublishedRun } from "../start-published-run";
 import { findWebhookTarget, markWebhookUsed } from "../webhooks";
 import type { TriggerDeps } from "./deps";
@@ -23,7 +24,7 @@ export async function handleWebhook(deps: TriggerDeps, request: Request, token: 
     const waitMs = waitMsOf(new URL(request.url));
     const input = await readJsonBody(request, limits.runInputBytes);
     const engine = await deps.getEngine();
-    const { runId, version } = await startPublishedRun(db, engine, { ...target, input });
+    const { runId, version } = await startPublishedRun(db, engine, { ...target, input, actor: webhookActor });
     await markWebhookUsed(db, target.workflowId);
     return await startedRunResponse(engine, runId, waitMs, { version });
   } catch (error) {

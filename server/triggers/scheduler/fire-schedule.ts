@@ -1,5 +1,6 @@
 import "server-only";
 import type { Engine } from "@/engine";
+import { scheduleActor } from "@/server/audit/record-audit";
 import { startPublishedRun } from "../start-published-run";
 import { TriggerError } from "../trigger-error";
 import { nextSlot } from "./cron";
@@ -41,6 +42,7 @@ export async function fireSchedule(db: Db, engine: Engine, schedule: DueSchedule
       teamId: schedule.workflow.teamId,
       workflowId: schedule.workflowId,
       input: JSON.parse(schedule.input) as unknown,
+      actor: scheduleActor,
     });
     await recordFiring(db, schedule.id, { runId, error: null }, now);
     return { fired: true, runId, error: null };

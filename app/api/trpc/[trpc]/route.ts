@@ -1,4 +1,7 @@
+import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { trustedOrigins } from "@/server/accounts/app-auth";
+import { crossSiteRefusal } from "@/server/accounts/request-origin";
 import { appRouter } from "@/server/api/root";
 import { createTRPCContext } from "@/server/api/trpc";
 
@@ -7,7 +10,11 @@ function handler(request: Request) {
     endpoint: "/api/trpc",
     req: request,
     router: appRouter,
-    createContext: createTRPCContext,
+    createContext: async ({ req }) => {
+      const refusal = crossSiteRefusal(req, trustedOrigins());
+      if (refusal) throw new TRPCError({ code: "FORBIDDEN", message: refusal });
+      return createTRPCContext({ headers: req.headers });
+    },
     onError({ path, error }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
     },

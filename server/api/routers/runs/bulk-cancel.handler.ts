@@ -1,8 +1,9 @@
 import "server-only";
 import { terminalRunStatuses } from "@/engine/definition";
 import { EngineActionError, type Actor, type Engine } from "@/engine";
+import type { AuditEntry } from "@/server/audit/record-audit";
 import { requireEngine, type TeamContext } from "../../trpc";
-import { actorOf } from "./operator-access";
+import { actorOf, auditRunAction } from "./operator-access";
 import type { BulkRunActionInput, BulkRunActionResult, FailedRun, IneligibleRun } from "./bulk-cancel.schema";
 
 /** Cancels the team's unfinished runs (pending or running); finished ones are reported, not touched. */
@@ -15,6 +16,7 @@ export function bulkCancelRuns({ ctx, input }: { ctx: TeamContext; input: BulkRu
           : { runId: run.id, plan: null },
       ),
     act: (engine, runId, _plan, actor) => engine.cancelRun(runId, actor),
+    audit: () => ({ action: "run.cancelled", detail: {} }),
   });
 }
 
@@ -24,6 +26,8 @@ export type BulkDecision<Plan> = { runId: string; plan: Plan } | IneligibleRun;
 export interface BulkActionSpec<Plan> {
   check(runs: { id: string; status: string }[]): BulkDecision<Plan>[] | Promise<BulkDecision<Plan>[]>;
   act(engine: Engine, runId: string, plan: Plan, actor: Actor): Promise<void>;
+  /** The audit entry of a run acted on: one per run, recorded once `act` succeeded (`bulk: true` and the reason are added). */
+  audit(plan: Plan): Pick<AuditEntry, "action" | "detail">;
 }
 
 // Enough to fill the engine's group commits without loading hundreds of runs into memory at once.
@@ -38,8 +42,9 @@ const concurrency = 8;
 export async function bulkRunAction<Plan>(ctx: TeamContext, input: BulkRunActionInput, spec: BulkActionSpec<Plan>): Promise<BulkRunActionResult> {
   const runs = await ctx.db.run.findMany({
     where: { id: { in: input.runIds }, teamId: ctx.membership.teamId },
-    select: { id: true, status: true },
+    select: { id: true, status: true, workflow: { select: { name: true } } },
   });
+  const workflowNames = new Map(runs.map((run) => [run.id, run.workflow?.name ?? null]));
   const decisions = new Map((await spec.check(runs)).map((decision) => [decision.runId, decision]));
   const ordered = input.runIds.map((runId) => decisions.get(runId) ?? { runId, reason: "not found" });
   const eligible = ordered.filter((decision) => "plan" in decision);
@@ -54,6 +59,8 @@ export async function bulkRunAction<Plan>(ctx: TeamContext, input: BulkRunAction
     try {
       await spec.act(engine, runId, plan, actor);
       done.push(runId);
+      const { action, detail } = spec.audit(plan);
+      await auditRunAction(ctx, { id: runId, workflowName: workflowNames.get(runId) ?? null }, action, { ...detail, bulk: true, ...(input.reason && { reason: input.reason }) });
     } catch (error) {
       failed.push({ runId, message: messageOf(error) });
     }

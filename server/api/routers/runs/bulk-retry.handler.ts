@@ -29,5 +29,6 @@ export function bulkRetryRuns({ ctx, input }: { ctx: TeamContext; input: BulkRun
     async act(engine, runId, steps, actor) {
       for (const stepId of steps) await engine.retryStep(runId, stepId, actor);
     },
+    audit: (steps) => ({ action: "run.step_retried", detail: { stepIds: steps } }),
   });
 }

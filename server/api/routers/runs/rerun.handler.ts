@@ -1,4 +1,6 @@
 import "server-only";
+import { runTarget } from "@/server/audit/audit-targets";
+import { personActor, recordAuditAfter } from "@/server/audit/record-audit";
 import { NotFoundError } from "../../errors";
 import { requireEngine, type TeamContext } from "../../trpc";
 import type { RerunInput } from "./rerun.schema";
@@ -11,15 +13,26 @@ import type { RerunInput } from "./rerun.schema";
 export async function rerun({ ctx, input }: { ctx: TeamContext; input: RerunInput }): Promise<{ runId: string }> {
   const original = await ctx.db.run.findFirst({
     where: { id: input.runId, teamId: ctx.membership.teamId },
-    select: { definition: true, input: true, workflowId: true, workflowVersionId: true },
+    select: {
+      definition: true,
+      input: true,
+      workflowId: true,
+      workflowVersionId: true,
+      workflow: { select: { name: true } },
+      workflowVersion: { select: { number: true } },
+    },
   });
   if (!original) throw new NotFoundError("run");
   const engine = await requireEngine(ctx);
-  return engine.startRun({
+  const { runId } = await engine.startRun({
     definition: JSON.parse(original.definition) as unknown,
     input: input.input === undefined ? (JSON.parse(original.input) as unknown) : input.input,
     teamId: ctx.membership.teamId,
     workflowId: original.workflowId,
     workflowVersionId: original.workflowVersionId,
   });
+  const name = original.workflow?.name ?? null;
+  const detail = { workflow: name, workflowId: original.workflowId, version: original.workflowVersion?.number ?? null, rerunOf: input.runId };
+  await recordAuditAfter(ctx.db, { teamId: ctx.membership.teamId, actor: personActor(ctx.session), action: "run.started", target: runTarget(runId, name), detail });
+  return { runId };
 }

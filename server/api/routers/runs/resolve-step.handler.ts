@@ -1,6 +1,6 @@
 import "server-only";
 import { requireEngine, type TeamContext } from "../../trpc";
-import { actorOf, requireTeamRun } from "./operator-access";
+import { actorOf, auditRunAction, requireTeamRun } from "./operator-access";
 import type { ResolveStepInput } from "./resolve-step.schema";
 
 /**
@@ -9,7 +9,8 @@ import type { ResolveStepInput } from "./resolve-step.schema";
  * (CONFLICT) and a missing or foreign branch (BAD_REQUEST).
  */
 export async function resolveStep({ ctx, input }: { ctx: TeamContext; input: ResolveStepInput }): Promise<void> {
-  await requireTeamRun(ctx, input.runId);
+  const run = await requireTeamRun(ctx, input.runId);
   const engine = await requireEngine(ctx);
   await engine.resolveStep(input.runId, input.stepId, { output: input.output, branch: input.branch }, actorOf(ctx, input.reason));
+  await auditRunAction(ctx, run, "run.step_resolved", { stepId: input.stepId, ...(input.branch && { branch: input.branch }), ...(input.reason && { reason: input.reason }) });
 }

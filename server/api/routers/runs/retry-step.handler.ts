@@ -1,6 +1,6 @@
 import "server-only";
 import { requireEngine, type TeamContext } from "../../trpc";
-import { actorOf, requireTeamRun } from "./operator-access";
+import { actorOf, auditRunAction, requireTeamRun } from "./operator-access";
 import type { RetryStepInput } from "./retry-step.schema";
 
 /**
@@ -9,7 +9,8 @@ import type { RetryStepInput } from "./retry-step.schema";
  * (NOT_FOUND).
  */
 export async function retryStep({ ctx, input }: { ctx: TeamContext; input: RetryStepInput }): Promise<void> {
-  await requireTeamRun(ctx, input.runId);
+  const run = await requireTeamRun(ctx, input.runId);
   const engine = await requireEngine(ctx);
   await engine.retryStep(input.runId, input.stepId, actorOf(ctx, input.reason));
+  await auditRunAction(ctx, run, "run.step_retried", { stepId: input.stepId, ...(input.reason && { reason: input.reason }) });
 }

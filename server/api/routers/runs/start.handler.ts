@@ -1,5 +1,7 @@
 import "server-only";
 import { TRPCError } from "@trpc/server";
+import { runTarget } from "@/server/audit/audit-targets";
+import { personActor, recordAuditAfter } from "@/server/audit/record-audit";
 import { NotFoundError } from "../../errors";
 import { requireEngine, type TeamContext } from "../../trpc";
 import { parseDraft } from "../workflows/workflow-access";
@@ -39,5 +41,7 @@ export async function startRun({ ctx, input }: { ctx: TeamContext; input: StartR
     workflowId: workflow.id,
     workflowVersionId: version.id,
   });
+  const detail = { workflow: workflow.name, workflowId: workflow.id, version: version.number };
+  await recordAuditAfter(ctx.db, { teamId: ctx.membership.teamId, actor: personActor(ctx.session), action: "run.started", target: runTarget(runId, workflow.name), detail });
   return { runId, version: version.number };
 }

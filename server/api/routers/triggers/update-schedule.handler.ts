@@ -1,4 +1,5 @@
 import "server-only";
+import { personActor, recordAudit } from "@/server/audit/record-audit";
 import { signalSchedulesChanged } from "@/server/triggers/scheduler/schedule-signal";
 import { NotFoundError } from "../../errors";
 import type { TeamContext } from "../../trpc";
@@ -13,17 +14,23 @@ export async function updateSchedule({ ctx, input }: { ctx: TeamContext; input: 
   const db = ctx.db;
   const current = await db.schedule.findFirst({
     where: { id: input.scheduleId, workflow: { teamId: ctx.membership.teamId } },
-    select: scheduleSelect,
+    select: { ...scheduleSelect, workflow: { select: { name: true } } },
   });
   if (!current) throw new NotFoundError("schedule");
   const next = { cron: input.cron ?? current.cron, timezone: input.timezone ?? current.timezone, enabled: input.enabled ?? current.enabled };
   const rearm = next.cron !== current.cron || next.timezone !== current.timezone || next.enabled !== current.enabled;
   const nextRunAt = nextRunAtFor(next, new Date());
   if (input.input !== undefined) await checkScheduleInput(db, current.workflowId, input.input);
-  const updated = await db.schedule.update({
-    where: { id: current.id },
-    data: { ...next, ...(rearm && { nextRunAt }), ...(input.input !== undefined && { input: JSON.stringify(input.input) }) },
-    select: scheduleSelect,
+  const updated = await db.$transaction(async (tx) => {
+    const row = await tx.schedule.update({
+      where: { id: current.id },
+      data: { ...next, ...(rearm && { nextRunAt }), ...(input.input !== undefined && { input: JSON.stringify(input.input) }) },
+      select: scheduleSelect,
+    });
+    const changed = [...(["cron", "timezone", "enabled"] as const).filter((field) => next[field] !== current[field]), ...(input.input !== undefined && row.input !== current.input ? ["input"] : [])];
+    const detail = { workflowId: current.workflowId, cron: row.cron, timezone: row.timezone, enabled: row.enabled, changed };
+    await recordAudit(tx, { teamId: ctx.membership.teamId, actor: personActor(ctx.session), action: "schedule.updated", target: { type: "schedule", id: row.id, label: current.workflow.name }, detail });
+    return row;
   });
   signalSchedulesChanged();
   return toScheduleView(updated);

@@ -2,6 +2,8 @@ import "server-only";
 import { TRPCError } from "@trpc/server";
 import { limits, ValidationError } from "@/engine/definition";
 import { formatBytes } from "@/engine/definition/validate";
+import { workflowTarget } from "@/server/audit/audit-targets";
+import { personActor, recordAudit, type AuditEntry } from "@/server/audit/record-audit";
 import type { TeamContext } from "../../trpc";
 import { findTeamWorkflow, type StoredWorkflow } from "./workflow-access";
 
@@ -11,6 +13,8 @@ export interface DraftWrite {
   baseRevision: number;
   /** Overwrite whatever revision is stored (the "overwrite" answer to a conflict): skips the check. */
   force?: boolean;
+  /** Recorded in the write's transaction, so only a write that happened is in the log (plain saves are not recorded). */
+  audit?: Pick<AuditEntry, "action" | "detail">;
 }
 
 export interface SavedDraft {
@@ -24,7 +28,7 @@ export interface SavedDraft {
  * and writing after would lose a concurrent save. The read after it shares the transaction, or a
  * save landing in between would be reported as ours.
  */
-export async function writeDraft(ctx: TeamContext, { workflowId, draft, baseRevision, force = false }: DraftWrite): Promise<SavedDraft> {
+export async function writeDraft(ctx: TeamContext, { workflowId, draft, baseRevision, force = false, audit }: DraftWrite): Promise<SavedDraft> {
   const text = serializeDraft(draft);
   return ctx.db.$transaction(async (tx) => {
     const { count } = await tx.workflow.updateMany({
@@ -33,6 +37,7 @@ export async function writeDraft(ctx: TeamContext, { workflowId, draft, baseRevi
     });
     const workflow = await findTeamWorkflow({ db: tx, membership: ctx.membership }, workflowId);
     if (count === 0) throw staleRevisionError(workflow);
+    if (audit) await recordAudit(tx, { teamId: ctx.membership.teamId, actor: personActor(ctx.session), target: workflowTarget(workflow), ...audit });
     return { draftRevision: workflow.draftRevision, updatedAt: workflow.updatedAt };
   });
 }

@@ -1,4 +1,6 @@
 import "server-only";
+import { workflowTarget } from "@/server/audit/audit-targets";
+import { personActor, recordAudit } from "@/server/audit/record-audit";
 import type { TeamContext } from "../../trpc";
 import type { DuplicateWorkflowInput } from "./duplicate.schema";
 import { findTeamWorkflow, parseDraft } from "./workflow-access";
@@ -9,9 +11,14 @@ export async function duplicateWorkflow({ ctx, input }: { ctx: TeamContext; inpu
   const name = await freeCopyName(ctx, original.namespace, original.name);
   const draft = parseDraft(original.draft);
   const copiedDraft = typeof draft === "object" && draft !== null && !Array.isArray(draft) ? { ...draft, name } : draft;
-  return ctx.db.workflow.create({
-    data: { teamId: ctx.membership.teamId, name, namespace: original.namespace, description: original.description, draft: JSON.stringify(copiedDraft) },
-    select: { id: true, name: true },
+  return ctx.db.$transaction(async (tx) => {
+    const copy = await tx.workflow.create({
+      data: { teamId: ctx.membership.teamId, name, namespace: original.namespace, description: original.description, draft: JSON.stringify(copiedDraft) },
+      select: { id: true, name: true },
+    });
+    const detail = { namespace: original.namespace, duplicatedFrom: { id: original.id, name: original.name } };
+    await recordAudit(tx, { teamId: ctx.membership.teamId, actor: personActor(ctx.session), action: "workflow.created", target: workflowTarget(copy), detail });
+    return copy;
   });
 }
 

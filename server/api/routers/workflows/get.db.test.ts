@@ -32,6 +32,7 @@ describe("workflows.get", () => {
       latestVersion: null,
       draftIsPublished: false,
       canEdit: true,
+      template: null,
     });
   });
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { validateDefinition, type ValidationIssue } from "@/engine/definition";
 import { hasRole } from "@/server/roles";
+import { templateOrigin, type TemplateOrigin } from "@/server/templates/template-origin";
 import type { TeamContext } from "../../trpc";
 import type { GetWorkflowInput } from "./get.schema";
 import { findTeamWorkflow, parseDraft } from "./workflow-access";
@@ -22,6 +23,8 @@ export interface WorkflowDetail {
   draftIsPublished: boolean;
   /** The caller may edit, publish and restore (editor or owner); the server checks again on every write. */
   canEdit: boolean;
+  /** The template it was made from (null when none, deleted or no longer visible): the designer says when a newer version exists. */
+  template: TemplateOrigin | null;
 }
 
 export async function getWorkflow({ ctx, input }: { ctx: TeamContext; input: GetWorkflowInput }): Promise<WorkflowDetail> {
@@ -39,5 +42,6 @@ export async function getWorkflow({ ctx, input }: { ctx: TeamContext; input: Get
     latestVersion: latest?.number ?? null,
     draftIsPublished: latest !== null && latest.sourceRevision === workflow.draftRevision,
     canEdit: hasRole(ctx.membership.role, "editor"),
+    template: await templateOrigin(ctx.db, ctx.membership.teamId, workflow.id),
   };
 }

@@ -14,5 +14,11 @@ export async function importDefinition({ ctx, input }: { ctx: TeamContext; input
   if (!parsed.ok) throw new ValidationError(parsed.issues, "import refused");
   const validation = validateDefinition(parsed.value);
   if (!validation.ok) throw new ValidationError(validation.issues, "import refused");
-  return writeDraft(ctx, { workflowId: input.workflowId, draft: parsed.value, baseRevision: input.baseRevision, force: input.force });
+  return writeDraft(ctx, {
+    workflowId: input.workflowId,
+    draft: parsed.value,
+    baseRevision: input.baseRevision,
+    force: input.force,
+    audit: { action: "workflow.imported", detail: { format: input.format, steps: validation.definition.steps.length } },
+  });
 }

@@ -1,5 +1,7 @@
 import "server-only";
 import { validateDefinition, ValidationError } from "@/engine/definition";
+import { workflowTarget } from "@/server/audit/audit-targets";
+import { personActor, recordAudit } from "@/server/audit/record-audit";
 import type { TeamContext } from "../../trpc";
 import { staleRevisionError } from "./draft-write";
 import type { PublishWorkflowInput } from "./publish.schema";
@@ -26,6 +28,7 @@ export async function publishWorkflow({ ctx, input }: { ctx: TeamContext; input:
       },
       select: { id: true, number: true },
     });
+    await recordAudit(tx, { teamId: ctx.membership.teamId, actor: personActor(ctx.session), action: "workflow.published", target: workflowTarget(workflow), detail: { version: version.number } });
     return { versionId: version.id, number: version.number };
   });
 }

@@ -1,0 +1,25 @@
+"use client";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { authClient } from "./auth-client";
+
+/** Who is signed in, and the way out. */
+export function UserMenu({ name, email }: { name: string; email: string }) {
+  const [busy, setBusy] = useState(false);
+  async function signOut() {
+    setBusy(true);
+    await authClient.signOut();
+    window.location.assign("/sign-in");
+  }
+  return (
+    <div className="flex items-center gap-2">
+      <span className="hidden text-right text-xs leading-tight text-slate-600 lg:block" title={email}>
+        <span className="block font-medium text-slate-800">{name}</span>
+        {email}
+      </span>
+      <Button variant="ghost" size="sm" onClick={() => void signOut()} disabled={busy}>
+        Sign out
+      </Button>
+    </div>
+  );
+}

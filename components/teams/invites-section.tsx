@@ -1,0 +1,143 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { inferRouterOutputs } from "@trpc/server";
+import { useState } from "react";
+import { useTRPC } from "@/components/trpc/trpc-context";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { LoadError } from "@/components/ui/load-error";
+import { formatRelativeTime, RelativeTime } from "@/components/ui/relative-time";
+import { FormAlert } from "@/components/ui/text-field";
+import { formErrorsOf } from "@/components/workflows/form-errors";
+import type { AppRouter } from "@/server/api/root";
+import { InviteLinkForm } from "./invite-link-form";
+import { roleLabel } from "./roles";
+
+type Invite = inferRouterOutputs<AppRouter>["teams"]["invites"]["list"][number];
+
+const noFields = [] as const;
+const statusStyles: Record<Invite["status"], string> = {
+  pending: "font-medium text-emerald-700",
+  used: "text-slate-600",
+  expired: "text-slate-400",
+  revoked: "text-slate-400",
+};
+
+/** Owners only: make invite links and see what became of them; revoke one not used yet. */
+export function InvitesSection() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const invites = useQuery(trpc.teams.invites.list.queryOptions());
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.teams.invites.list.queryKey() });
+  const revoke = useMutation(trpc.teams.invites.revoke.mutationOptions({ onSettled: refresh }));
+  const [revoking, setRevoking] = useState<Invite | null>(null);
+
+  return (
+    <section aria-labelledby="invites-heading" className="flex flex-col gap-3">
+      <h2 id="invites-heading" className="text-lg font-semibold text-slate-900">
+        Invite links
+      </h2>
+      <InviteLinkForm onCreated={refresh} />
+      <FormAlert message={formErrorsOf(revoke.error, noFields).message} />
+      {invites.isPending ? (
+        <p className="text-sm text-slate-500">Loading invite links…</p>
+      ) : invites.isError ? (
+        <LoadError what="invite links" message={invites.error.message} onRetry={() => void invites.refetch()} size="panel" />
+      ) : invites.data.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-6 text-center text-sm text-slate-500">No invite links yet.</p>
+      ) : (
+        <InvitesTable invites={invites.data} revokingId={revoke.isPending ? revoke.variables.inviteId : null} onRevoke={setRevoking} />
+      )}
+      <ConfirmDialog
+        open={revoking !== null}
+        onClose={() => setRevoking(null)}
+        title="Revoke this invite link?"
+        description={revoking ? `Nobody can join as ${revoking.role} with it any more.` : undefined}
+        confirmLabel="Revoke link"
+        onConfirm={() => {
+          if (revoking) revoke.mutate({ inviteId: revoking.id });
+        }}
+      >
+        <p className="text-slate-600">It stays listed as a record. Create a new link to invite someone again.</p>
+      </ConfirmDialog>
+    </section>
+  );
+}
+
+function InvitesTable({ invites, revokingId, onRevoke }: { invites: Invite[]; revokingId: string | null; onRevoke(invite: Invite): void }) {
+  return (
+    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-xs">
+      <table aria-label="Invite links" className="w-full text-left text-sm">
+        <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium text-slate-500">
+          <tr>
+            <th scope="col" className="px-4 py-2">
+              Role
+            </th>
+            <th scope="col" className="px-4 py-2">
+              Created
+            </th>
+            <th scope="col" className="px-4 py-2">
+              Status
+            </th>
+            <th scope="col" className="px-4 py-2">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {invites.map((invite) => (
+            <tr key={invite.id} className="text-slate-800">
+              <th scope="row" className="px-4 py-2.5 font-medium">
+                {roleLabel(invite.role)}
+              </th>
+              <td className="px-4 py-2.5 text-xs">
+                {invite.createdBy?.name ?? "Deleted user"} · <RelativeTime date={invite.createdAt} />
+              </td>
+              <td className={`px-4 py-2.5 text-xs ${statusStyles[invite.status]}`}>
+                <InviteStatus invite={invite} />
+              </td>
+              <td className="px-4 py-2.5 text-right">
+                {invite.status === "pending" && (
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    aria-label={`Revoke the ${invite.role} invite link created ${formatRelativeTime(invite.createdAt)}`}
+                    disabled={revokingId === invite.id}
+                    onClick={() => onRevoke(invite)}
+                  >
+                    Revoke
+                  </Button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function InviteStatus({ invite }: { invite: Invite }) {
+  switch (invite.status) {
+    case "pending":
+      return (
+        <span>
+          Pending, expires <RelativeTime date={invite.expiresAt} />
+        </span>
+      );
+    case "used":
+      return (
+        <span>
+          Used by {invite.usedBy?.email ?? "a deleted user"} {invite.usedAt && <RelativeTime date={invite.usedAt} />}
+        </span>
+      );
+    case "expired":
+      return (
+        <span>
+          Expired <RelativeTime date={invite.expiresAt} />
+        </span>
+      );
+    case "revoked":
+      return <span>Revoked {invite.revokedAt && <RelativeTime date={invite.revokedAt} />}</span>;
+  }
+}

@@ -1,0 +1,60 @@
+import { expect } from "vitest";
+import { accessCase } from "./access-case";
+
+const echoRunIds = (input: { runIds: string[] }) => input.runIds;
+/** Another team's runs are "not found" in a bulk answer, like unknown ids: neither their status nor anything else. */
+const notFound = (runIds: string[]) => runIds.map((runId) => ({ runId, reason: "not found" }));
+
+export const runsCases = [
+  accessCase({ path: "runs.start", allowed: "editor", outsider: "NOT_FOUND", input: (world) => ({ workflowId: world.workflowId, input: { n: 1 } }) }),
+  accessCase({ path: "runs.get", allowed: "viewer", outsider: "NOT_FOUND", input: (world) => ({ runId: world.completedRunId }) }),
+  accessCase({ path: "runs.list", allowed: "viewer", outsider: "own-team", input: () => ({}) }),
+  accessCase({ path: "runs.list", label: "filtered by team A's workflow", allowed: "viewer", outsider: "own-team", input: (world) => ({ workflowId: world.workflowId }) }),
+  accessCase({ path: "runs.events", allowed: "viewer", outsider: "NOT_FOUND", input: (world) => ({ runId: world.completedRunId }) }),
+  accessCase({ path: "runs.events", label: "a run waiting for approval", allowed: "viewer", outsider: "NOT_FOUND", input: (world) => ({ runId: world.waitingRunId }) }),
+  accessCase({
+    path: "runs.bulkCancel",
+    label: "dry run",
+    allowed: "editor",
+    outsider: "own-team",
+    input: (world) => ({ runIds: [world.waitingRunId, world.completedRunId], dryRun: true }),
+    echoes: echoRunIds,
+    ownTeamAnswer: (answer, input) => expect(answer).toEqual({ dryRun: true, eligible: [], ineligible: notFound(input.runIds) }),
+  }),
+  accessCase({
+    path: "runs.bulkCancel",
+    allowed: "editor",
+    outsider: "own-team",
+    input: async (world) => ({ runIds: [await world.fresh.waitingRun()], dryRun: false }),
+    echoes: echoRunIds,
+    ownTeamAnswer: (answer, input) => expect(answer).toEqual({ dryRun: false, done: [], failed: [], skipped: notFound(input.runIds) }),
+  }),
+  accessCase({
+    path: "runs.bulkRetry",
+    label: "dry run",
+    allowed: "editor",
+    outsider: "own-team",
+    input: (world) => ({ runIds: [world.failedRunId], dryRun: true }),
+    echoes: echoRunIds,
+    ownTeamAnswer: (answer, input) => expect(answer).toEqual({ dryRun: true, eligible: [], ineligible: notFound(input.runIds) }),
+  }),
+  accessCase({
+    path: "runs.bulkRetry",
+    allowed: "editor",
+    outsider: "own-team",
+    input: async (world) => ({ runIds: [await world.fresh.failedRun()], dryRun: false }),
+    echoes: echoRunIds,
+    ownTeamAnswer: (answer, input) => expect(answer).toEqual({ dryRun: false, done: [], failed: [], skipped: notFound(input.runIds) }),
+  }),
+  accessCase({ path: "runs.retryStep", allowed: "editor", outsider: "NOT_FOUND", input: async (world) => ({ runId: await world.fresh.failedRun(), stepId: "boom" }) }),
+  accessCase({
+    path: "runs.resolveStep",
+    allowed: "editor",
+    outsider: "NOT_FOUND",
+    input: async (world) => ({ runId: await world.fresh.failedRun(), stepId: "boom", output: { value: 1 }, reason: "done by hand" }),
+  }),
+  accessCase({ path: "runs.approveStep", allowed: "editor", outsider: "NOT_FOUND", input: async (world) => ({ runId: await world.fresh.waitingRun(), stepId: "gate" }) }),
+  accessCase({ path: "runs.rejectStep", allowed: "editor", outsider: "NOT_FOUND", input: async (world) => ({ runId: await world.fresh.waitingRun(), stepId: "gate" }) }),
+  accessCase({ path: "runs.cancel", allowed: "editor", outsider: "NOT_FOUND", input: async (world) => ({ runId: await world.fresh.waitingRun() }) }),
+  accessCase({ path: "runs.rerun", allowed: "editor", outsider: "NOT_FOUND", input: (world) => ({ runId: world.completedRunId }) }),
+];
