@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { runCommand } from "./run-command";
+import { resetPasswordCommand } from "./reset-password-command";
 import { resumeCommand } from "./resume-command";
 import { validateCommand } from "./validate-command";
 
@@ -7,6 +8,7 @@ export const usage = `usage:
   orka validate <file.json|file.yaml>
   orka run <file> [--input '<json>'] [--db <url>]
   orka resume <runId> --db <url>
+  orka reset-password <email> --db <url>   prints a new random password; signs the person out
 
 exit codes: 0 valid / run completed, 1 run failed (or waits for an operator), 2 invalid definition or input`;
 
@@ -23,6 +25,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === "validate" && positionals.length === 1) return await validateCommand(positionals[0]!);
     if (command === "run" && positionals.length === 1) return await runCommand(positionals[0]!, values);
     if (command === "resume" && positionals.length === 1 && values.db) return await resumeCommand(positionals[0]!, values.db);
+    if (command === "reset-password" && positionals.length === 1 && values.db) return await resetPasswordCommand(positionals[0]!, values.db);
     return printUsage(2);
   } catch (error) {
     process.stderr.write(`orka: ${(error as Error).message}\n`);
