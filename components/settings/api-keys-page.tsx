@@ -7,6 +7,7 @@ import { useTRPC } from "@/components/trpc/trpc-context";
 import { useTeamRole } from "@/components/accounts/use-team-role";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { actionsColumn, Cell, DataTable, RowHeader } from "@/components/ui/data-table";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/api/root";
@@ -132,61 +133,33 @@ function CreateApiKey({ onCreated }: { onCreated(): Promise<unknown> }) {
 /** `onRevoke` null: read-only (viewers). */
 function ApiKeyTable({ keys, revokingId, onRevoke }: { keys: ApiKeySummary[]; revokingId: string | null; onRevoke: ((key: ApiKeySummary) => void) | null }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-xs">
-      <table aria-label="API keys" className="w-full text-left text-sm">
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium text-slate-500">
-          <tr>
-            <th scope="col" className="px-4 py-2">
-              Name
-            </th>
-            <th scope="col" className="px-4 py-2">
-              Key
-            </th>
-            <th scope="col" className="px-4 py-2">
-              Created
-            </th>
-            <th scope="col" className="px-4 py-2">
-              Last used
-            </th>
-            <th scope="col" className="px-4 py-2">
-              Status
-            </th>
-            <th scope="col" className="px-4 py-2">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {keys.map((key) => (
-            <tr key={key.id} className={key.revokedAt ? "text-slate-400" : "text-slate-800"}>
-              <th scope="row" className="px-4 py-2.5 font-medium">
-                {key.name}
-              </th>
-              <td className="px-4 py-2.5 font-mono text-xs">{key.prefix}…</td>
-              <td className="px-4 py-2.5 text-xs">
-                {key.createdBy?.name ?? "Deleted user"} · <RelativeTime date={key.createdAt} />
-              </td>
-              <td className="px-4 py-2.5 text-xs">{key.lastUsedAt ? <RelativeTime date={key.lastUsedAt} /> : "never"}</td>
-              <td className="px-4 py-2.5 text-xs">
-                {key.revokedAt ? (
-                  <span>
-                    Revoked <RelativeTime date={key.revokedAt} />
-                  </span>
-                ) : (
-                  <span className="font-medium text-emerald-700">Active</span>
-                )}
-              </td>
-              <td className="px-4 py-2.5 text-right">
-                {!key.revokedAt && onRevoke && (
-                  <Button size="sm" variant="ghost" aria-label={`Revoke ${key.name}`} disabled={revokingId === key.id} onClick={() => onRevoke(key)}>
-                    Revoke
-                  </Button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable label="API keys" columns={["Name", "Key", "Created", "Last used", "Status", actionsColumn]}>
+      {keys.map((key) => (
+        <tr key={key.id} className={key.revokedAt ? "text-slate-400" : undefined}>
+          <RowHeader>{key.name}</RowHeader>
+          <Cell className="font-mono text-xs">{key.prefix}…</Cell>
+          <Cell className="text-xs">
+            {key.createdBy?.name ?? "Deleted user"} · <RelativeTime date={key.createdAt} />
+          </Cell>
+          <Cell className="text-xs">{key.lastUsedAt ? <RelativeTime date={key.lastUsedAt} /> : "never"}</Cell>
+          <Cell className="text-xs">
+            {key.revokedAt ? (
+              <span>
+                Revoked <RelativeTime date={key.revokedAt} />
+              </span>
+            ) : (
+              <span className="font-medium text-emerald-700">Active</span>
+            )}
+          </Cell>
+          <Cell className="text-right">
+            {!key.revokedAt && onRevoke && (
+              <Button size="sm" variant="ghost" aria-label={`Revoke ${key.name}`} disabled={revokingId === key.id} onClick={() => onRevoke(key)}>
+                Revoke
+              </Button>
+            )}
+          </Cell>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -5,6 +5,7 @@ import { useState, type ReactElement } from "react";
 import { useTRPC } from "@/components/trpc/trpc-context";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { actionsColumn, Cell, DataTable, RowHeader } from "@/components/ui/data-table";
 import { LoadError } from "@/components/ui/load-error";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { AppRouter } from "@/server/api/root";
@@ -88,49 +89,29 @@ export function SecretsPage(): ReactElement {
 
 function SecretTable({ list, deletingName, onDelete }: { list: SecretList; deletingName: string | null; onDelete(name: string): void }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-xs">
-      <table aria-label="Secrets" className="w-full text-left text-sm">
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium text-slate-500">
-          <tr>
-            <th scope="col" className="px-4 py-2">
-              Name
-            </th>
-            <th scope="col" className="px-4 py-2">
-              Use it as
-            </th>
-            <th scope="col" className="px-4 py-2">
-              Updated
-            </th>
-            <th scope="col" className="px-4 py-2">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {list.secrets.map((secret) => (
-            <tr key={secret.name} className="text-slate-800">
-              <th scope="row" className="px-4 py-2.5 font-mono text-xs font-medium">
-                {secret.name}
-                {!list.keyProblem && <KeyNote secret={secret} />}
-              </th>
-              <td className="px-4 py-2.5">
-                <CopyReference name={secret.name} />
-              </td>
-              <td className="px-4 py-2.5 text-xs">
-                {secret.updatedBy?.name ?? "Deleted user"} · <RelativeTime date={secret.updatedAt} />
-              </td>
-              <td className="px-4 py-2.5 text-right">
-                {list.canEdit && (
-                  <Button size="sm" variant="ghost" aria-label={`Delete ${secret.name}`} disabled={deletingName === secret.name} onClick={() => onDelete(secret.name)}>
-                    Delete
-                  </Button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable label="Secrets" columns={["Name", "Use it as", "Updated", actionsColumn]}>
+      {list.secrets.map((secret) => (
+        <tr key={secret.name}>
+          <RowHeader className="font-mono text-xs">
+            {secret.name}
+            {!list.keyProblem && <KeyNote secret={secret} />}
+          </RowHeader>
+          <Cell>
+            <CopyReference name={secret.name} />
+          </Cell>
+          <Cell className="text-xs">
+            {secret.updatedBy?.name ?? "Deleted user"} · <RelativeTime date={secret.updatedAt} />
+          </Cell>
+          <Cell className="text-right">
+            {list.canEdit && (
+              <Button size="sm" variant="ghost" aria-label={`Delete ${secret.name}`} disabled={deletingName === secret.name} onClick={() => onDelete(secret.name)}>
+                Delete
+              </Button>
+            )}
+          </Cell>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

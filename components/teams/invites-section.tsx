@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useTRPC } from "@/components/trpc/trpc-context";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { actionsColumn, Cell, DataTable, RowHeader } from "@/components/ui/data-table";
 import { LoadError } from "@/components/ui/load-error";
 import { formatRelativeTime, RelativeTime } from "@/components/ui/relative-time";
 import { FormAlert } from "@/components/ui/text-field";
@@ -66,54 +67,32 @@ export function InvitesSection() {
 
 function InvitesTable({ invites, revokingId, onRevoke }: { invites: Invite[]; revokingId: string | null; onRevoke(invite: Invite): void }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-xs">
-      <table aria-label="Invite links" className="w-full text-left text-sm">
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium text-slate-500">
-          <tr>
-            <th scope="col" className="px-4 py-2">
-              Role
-            </th>
-            <th scope="col" className="px-4 py-2">
-              Created
-            </th>
-            <th scope="col" className="px-4 py-2">
-              Status
-            </th>
-            <th scope="col" className="px-4 py-2">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {invites.map((invite) => (
-            <tr key={invite.id} className="text-slate-800">
-              <th scope="row" className="px-4 py-2.5 font-medium">
-                {roleLabel(invite.role)}
-              </th>
-              <td className="px-4 py-2.5 text-xs">
-                {invite.createdBy?.name ?? "Deleted user"} · <RelativeTime date={invite.createdAt} />
-              </td>
-              <td className={`px-4 py-2.5 text-xs ${statusStyles[invite.status]}`}>
-                <InviteStatus invite={invite} />
-              </td>
-              <td className="px-4 py-2.5 text-right">
-                {invite.status === "pending" && (
-                  <Button
-                    size="sm"
-                    variant="ghost"
-                    aria-label={`Revoke the ${invite.role} invite link created ${formatRelativeTime(invite.createdAt)}`}
-                    disabled={revokingId === invite.id}
-                    onClick={() => onRevoke(invite)}
-                  >
-                    Revoke
-                  </Button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable label="Invite links" columns={["Role", "Created", "Status", actionsColumn]}>
+      {invites.map((invite) => (
+        <tr key={invite.id}>
+          <RowHeader>{roleLabel(invite.role)}</RowHeader>
+          <Cell className="text-xs">
+            {invite.createdBy?.name ?? "Deleted user"} · <RelativeTime date={invite.createdAt} />
+          </Cell>
+          <Cell className={`text-xs ${statusStyles[invite.status]}`}>
+            <InviteStatus invite={invite} />
+          </Cell>
+          <Cell className="text-right">
+            {invite.status === "pending" && (
+              <Button
+                size="sm"
+                variant="ghost"
+                aria-label={`Revoke the ${invite.role} invite link created ${formatRelativeTime(invite.createdAt)}`}
+                disabled={revokingId === invite.id}
+                onClick={() => onRevoke(invite)}
+              >
+                Revoke
+              </Button>
+            )}
+          </Cell>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useTRPC } from "@/components/trpc/trpc-context";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { actionsColumn, Cell, DataTable, RowHeader } from "@/components/ui/data-table";
 import { LoadError } from "@/components/ui/load-error";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { FormAlert } from "@/components/ui/text-field";
@@ -16,6 +17,7 @@ import { useTeamChanged } from "./use-team-changed";
 type Member = inferRouterOutputs<AppRouter>["teams"]["members"][number];
 
 const noFields = [] as const;
+const memberColumns = ["Name", "Email", "Role", "Joined"];
 
 /** The members table: owners change roles and remove people; anyone may leave. */
 export function MembersSection({ myUserId, isOwner }: { myUserId: string; isOwner: boolean }) {
@@ -47,76 +49,51 @@ export function MembersSection({ myUserId, isOwner }: { myUserId: string; isOwne
       ) : members.isError ? (
         <LoadError what="members" message={members.error.message} onRetry={() => void members.refetch()} size="panel" />
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-xs">
-          <table aria-label="Members" className="w-full text-left text-sm">
-            <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-2">
-                  Name
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  Email
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  Role
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  Joined
-                </th>
-                {isOwner && (
-                  <th scope="col" className="px-4 py-2">
-                    <span className="sr-only">Actions</span>
-                  </th>
+        <DataTable label="Members" columns={isOwner ? [...memberColumns, actionsColumn] : memberColumns}>
+          {members.data.map((member) => (
+            <tr key={member.userId}>
+              <RowHeader>
+                {member.name}
+                {member.userId === myUserId && <span className="ml-1.5 text-xs font-normal text-slate-500">(you)</span>}
+              </RowHeader>
+              <Cell>{member.email}</Cell>
+              <Cell>
+                {isOwner ? (
+                  <select
+                    aria-label={`Role of ${member.email}`}
+                    value={changeRole.isPending && changeRole.variables.userId === member.userId ? changeRole.variables.role : member.role}
+                    disabled={changeRole.isPending}
+                    onChange={(event) => {
+                      const role = asRole(event.target.value);
+                      if (role && role !== member.role) changeRole.mutate({ userId: member.userId, role });
+                    }}
+                    className={selectStyle}
+                  >
+                    {roleOptions.map((option) => (
+                      <option key={option.value} value={option.value}>
+                        {option.label}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  roleLabel(member.role)
                 )}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {members.data.map((member) => (
-                <tr key={member.userId} className="text-slate-800">
-                  <th scope="row" className="px-4 py-2.5 font-medium">
-                    {member.name}
-                    {member.userId === myUserId && <span className="ml-1.5 text-xs font-normal text-slate-500">(you)</span>}
-                  </th>
-                  <td className="px-4 py-2.5">{member.email}</td>
-                  <td className="px-4 py-2.5">
-                    {isOwner ? (
-                      <select
-                        aria-label={`Role of ${member.email}`}
-                        value={changeRole.isPending && changeRole.variables.userId === member.userId ? changeRole.variables.role : member.role}
-                        disabled={changeRole.isPending}
-                        onChange={(event) => {
-                          const role = asRole(event.target.value);
-                          if (role && role !== member.role) changeRole.mutate({ userId: member.userId, role });
-                        }}
-                        className={selectStyle}
-                      >
-                        {roleOptions.map((option) => (
-                          <option key={option.value} value={option.value}>
-                            {option.label}
-                          </option>
-                        ))}
-                      </select>
-                    ) : (
-                      roleLabel(member.role)
-                    )}
-                  </td>
-                  <td className="px-4 py-2.5 text-xs">
-                    <RelativeTime date={member.joinedAt} />
-                  </td>
-                  {isOwner && (
-                    <td className="px-4 py-2.5 text-right">
-                      {member.userId !== myUserId && (
-                        <Button size="sm" variant="ghost" aria-label={`Remove ${member.email}`} disabled={remove.isPending} onClick={() => setRemoving(member)}>
-                          Remove
-                        </Button>
-                      )}
-                    </td>
+              </Cell>
+              <Cell className="text-xs">
+                <RelativeTime date={member.joinedAt} />
+              </Cell>
+              {isOwner && (
+                <Cell className="text-right">
+                  {member.userId !== myUserId && (
+                    <Button size="sm" variant="ghost" aria-label={`Remove ${member.email}`} disabled={remove.isPending} onClick={() => setRemoving(member)}>
+                      Remove
+                    </Button>
                   )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                </Cell>
+              )}
+            </tr>
+          ))}
+        </DataTable>
       )}
 
       <ConfirmDialog
