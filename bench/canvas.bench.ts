@@ -8,15 +8,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "@playwright/test";
-import { createTRPCClient, httpBatchLink } from "@trpc/client";
-import superjson from "superjson";
 import { limits, validateDefinition, type Definition } from "../engine/definition";
-import type { AppRouter } from "../server/api/root";
 import { createFlowCache } from "../components/canvas/flow-cache";
 import { reconcileNodes } from "../components/canvas/flow-reconcile";
 import { generateGraph, type GeneratedGraph } from "./canvas/graph";
 import { probeScript } from "./canvas/probe";
-import { startOrka } from "./canvas/server";
+import { createBenchClient } from "./canvas/client";
+import { startOrka, type OrkaServer } from "./canvas/server";
 
 const repoRoot = path.resolve(import.meta.dirname, "..");
 const viewport = { width: 1600, height: 900 };
@@ -62,10 +60,12 @@ const progress = (phase: string) => {
   if (process.env.BENCH_CANVAS_VERBOSE) process.stderr.write(`[${new Date().toISOString().slice(11, 19)} ${phase}] `);
 };
 
-async function measureSize(browser: Browser, size: number, graph: GeneratedGraph, bytes: number, how: string, url: string): Promise<SizeResult> {
+async function measureSize(browser: Browser, server: OrkaServer, size: number, graph: GeneratedGraph, bytes: number, how: string, url: string): Promise<SizeResult> {
   const node = measureInNode(graph.definition as unknown as Definition);
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
   try {
+    // Signed in as the bench owner, with the cookie as the server sets it (host-only, HttpOnly, Lax).
+    await context.addCookies([{ ...server.session, url: server.url, httpOnly: true, sameSite: "Lax" }]);
     const page = await context.newPage();
     await page.addInitScript(probeScript);
     await page.goto(url, { waitUntil: "load" });
@@ -381,7 +381,7 @@ async function main() {
   });
   const results: SizeResult[] = [];
   try {
-    const client = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${server.url}/api/trpc`, transformer: superjson })] });
+    const client = createBenchClient(server);
     for (const size of sizes) {
       const graph = generateGraph(size);
       const text = JSON.stringify(graph.definition);
@@ -399,7 +399,7 @@ async function main() {
         how = `saved as an invalid draft (${validation.issues.map((issue) => `${issue.path || "definition"}: ${issue.message}`).join("; ")}; import refuses it)`;
       }
       process.stdout.write(`measuring ${size} steps… `);
-      const result = await measureSize(browser, size, graph, bytes, how, `${server.url}/workflows/${id}`);
+      const result = await measureSize(browser, server, size, graph, bytes, how, `${server.url}/workflows/${id}`);
       console.log("done");
       results.push(result);
     }

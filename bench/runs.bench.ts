@@ -13,10 +13,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Frame, type Page } from "@playwright/test";
-import { createTRPCClient, httpBatchLink } from "@trpc/client";
-import superjson from "superjson";
-import type { AppRouter } from "../server/api/root";
-import { startOrka } from "./canvas/server";
+import { createBenchClient, type BenchClient } from "./canvas/client";
+import { cookieHeader, startOrka, type OrkaServer } from "./canvas/server";
 
 const repoRoot = path.resolve(import.meta.dirname, "..");
 const counts = (process.env.BENCH_RUNS_COUNTS ?? "1,10,50").split(",").map(Number).filter((count) => count > 0);
@@ -126,7 +124,8 @@ const openStreams = `(runIds) => {
   }
 }`;
 
-async function measureRound(page: Page, client: ReturnType<typeof makeClient>, workflowId: string, runs: number, round: number, url: URL): Promise<Round> {
+async function measureRound(page: Page, client: BenchClient, workflowId: string, runs: number, round: number, server: OrkaServer): Promise<Round> {
+  const url = new URL(server.url);
   // Time to start the runs and open every stream before the first measured event.
   const setupMs = 3_000 + 150 * runs;
   const holdEnd = Date.now() + setupMs;
@@ -141,11 +140,15 @@ async function measureRound(page: Page, client: ReturnType<typeof makeClient>, w
 
   // Frames on distinct host names, streamsPerHost streams each, opened together.
   const hosts = Math.ceil(runs / streamsPerHost);
+  const origins = Array.from({ length: hosts }, (_, host) => `http://s${round}-${host}.${hostSuffix}:${url.port}`);
+  // The streams need the session, and cookies are per host name: the owner's cookie for each one.
+  await page.context().addCookies(origins.map((origin) => ({ ...server.session, url: origin, httpOnly: true, sameSite: "Lax" })));
   const openedAt = Date.now();
   const frames = await Promise.all(
-    Array.from({ length: hosts }, async (_, host): Promise<Frame> => {
+    origins.map(async (origin, host): Promise<Frame> => {
       const name = `f${round}_${host}`;
-      const src = `http://s${round}-${host}.${hostSuffix}:${url.port}/icon.svg`;
+      // The app's icon: a small document of the frame's origin to run the streams in.
+      const src = `${origin}/icon.svg`;
       await page.evaluate(
         ([name, src]) =>
           new Promise<void>((resolve, reject) => {
@@ -178,7 +181,7 @@ async function measureRound(page: Page, client: ReturnType<typeof makeClient>, w
   progress(`${runs} streams connected`);
   const cpuBefore = cpuTimes();
   const nodeAbort = new AbortController();
-  const inNode = compareNode ? streamInNode(url.origin, runIds, nodeAbort.signal) : Promise.resolve([]);
+  const inNode = compareNode ? streamInNode(server, runIds, nodeAbort.signal) : Promise.resolve([]);
 
   // Until every run's completion arrived, or long past when it should have.
   const expectedEnd = holdEnd + stepMs + stepCount * stepMs;
@@ -219,11 +222,12 @@ async function measureRound(page: Page, client: ReturnType<typeof makeClient>, w
  * The same streams read by Node's fetch (no browser), for comparison (BENCH_RUNS_NODE=1): what the
  * server and loopback add, without Chromium's network service, IPC and renderer scheduling.
  */
-function streamInNode(baseUrl: string, runIds: string[], signal: AbortSignal): Promise<Arrival[]> {
+function streamInNode(server: OrkaServer, runIds: string[], signal: AbortSignal): Promise<Arrival[]> {
   const arrivals: Arrival[] = [];
   const one = async (runId: string) => {
     const input = encodeURIComponent(JSON.stringify({ json: { runId } }));
-    const response = await fetch(`${baseUrl}/api/trpc/runs.events?input=${input}`, { headers: { accept: "text/event-stream" }, signal });
+    const headers = { accept: "text/event-stream", cookie: cookieHeader(server.session) };
+    const response = await fetch(`${server.url}/api/trpc/runs.events?input=${input}`, { headers, signal });
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = "";
     for (;;) {
@@ -244,10 +248,6 @@ function streamInNode(baseUrl: string, runIds: string[], signal: AbortSignal): P
     }
   };
   return Promise.all(runIds.map(one)).then(() => arrivals);
-}
-
-function makeClient(url: string) {
-  return createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${url}/api/trpc`, transformer: superjson })] });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -328,7 +328,6 @@ function printCaveats() {
 
 async function main() {
   const server = await startOrka(repoRoot);
-  const url = new URL(server.url);
   const browser: Browser = await chromium.launch({
     headless: !process.env.BENCH_RUNS_HEADED,
     executablePath: fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined,
@@ -348,17 +347,21 @@ async function main() {
   });
   const rounds: Round[] = [];
   try {
-    const client = makeClient(server.url);
+    const client = createBenchClient(server);
     const name = `bench_runs_${Date.now().toString(36)}`;
     const { id: workflowId } = await client.workflows.create.mutate({ name });
     const saved = await client.workflows.saveDraft.mutate({ workflowId, baseRevision: 0, draft: workflowDefinition(name) });
     await client.workflows.publish.mutate({ workflowId, baseRevision: saved.draftRevision });
     const page = await browser.newPage();
-    // The frames load the app's icon: a small document of their origin to run the streams in.
+    // A blank page on the frames' site (*.orka.test), served by Orka: under a page of another site
+    // (about:blank too) Chromium withholds the SameSite=Lax session cookie from the frames' streams,
+    // and under a page from no address (route.fulfill) it blocks their loopback requests. So open a
+    // tiny response there (better-auth's health check) and replace it, keeping its origin.
+    await page.goto(`http://bench.${hostSuffix}:${new URL(server.url).port}/api/auth/ok`);
     await page.setContent("<!doctype html><title>runs bench</title><body></body>");
     for (const [index, runs] of counts.entries()) {
       process.stdout.write(`measuring ${runs} run${runs === 1 ? "" : "s"}… `);
-      const round = await measureRound(page, client, workflowId, runs, index + 1, url);
+      const round = await measureRound(page, client, workflowId, runs, index + 1, server);
       console.log("done");
       rounds.push(round);
       if (process.env.BENCH_RUNS_DUMP) fs.writeFileSync(`${process.env.BENCH_RUNS_DUMP}-${runs}.json`, JSON.stringify(round.live));

@@ -1,5 +1,6 @@
 // Starts the existing production build on a free port with a fresh SQLite database, as
-// playwright.config.ts does, and stops it again (on success, failure and Ctrl-C alike).
+// playwright.config.ts does, signs up the bench owner (the first person: owner of the first team),
+// and stops the server again (on success, failure and Ctrl-C alike).
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -8,7 +9,17 @@ import { freePort } from "../../scripts/lib/free-port.mjs";
 
 export interface OrkaServer {
   url: string;
+  /** The bench owner's session cookie (HttpOnly, SameSite=Lax: the browser sends it to `url`'s host only). */
+  session: { name: string; value: string };
   stop(): Promise<void>;
+}
+
+const owner = { name: "Bench Owner", email: "owner@bench.test", password: "bench owner password" };
+const sessionCookie = "better-auth.session_token";
+
+/** The `cookie` request header that signs a request in as the bench owner. */
+export function cookieHeader(session: OrkaServer["session"]): string {
+  return `${session.name}=${session.value}`;
 }
 
 export async function startOrka(repoRoot: string): Promise<OrkaServer> {
@@ -22,6 +33,8 @@ export async function startOrka(repoRoot: string): Promise<OrkaServer> {
       ...process.env,
       DATABASE_URL: `file:${path.join(folder, "bench.db")}`,
       PORT: String(port),
+      // Sign-up and tRPC POSTs are refused unless their Origin is this one.
+      ORKA_URL: url,
       HOST: "127.0.0.1",
       ORKA_SEED_EXAMPLES: "0",
       NEXT_TELEMETRY_DISABLED: "1",
@@ -61,14 +74,38 @@ export async function startOrka(repoRoot: string): Promise<OrkaServer> {
       await stop();
       throw new Error(`the server exited with ${child.exitCode}:\n${log.join("").slice(-4000)}`);
     }
+    let answered = false;
     try {
-      const response = await fetch(`${url}/`, { signal: AbortSignal.timeout(5_000) });
-      if (response.ok) return { url, stop };
+      answered = (await fetch(`${url}/`, { signal: AbortSignal.timeout(5_000) })).ok;
     } catch {
       // not listening yet
+    }
+    if (answered) {
+      const session = await signUpOwner(url).catch(async (error: unknown) => {
+        await stop();
+        throw error;
+      });
+      return { url, session, stop };
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
   await stop();
   throw new Error(`the server did not answer at ${url} within 120 s:\n${log.join("").slice(-4000)}`);
+}
+
+/** Signs up through better-auth's endpoint as the app's sign-up page would (its Origin), and keeps the session cookie. */
+async function signUpOwner(url: string): Promise<OrkaServer["session"]> {
+  const response = await fetch(`${url}/api/auth/sign-up/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: url },
+    body: JSON.stringify(owner),
+    signal: AbortSignal.timeout(30_000),
+  });
+  if (!response.ok) throw new Error(`sign-up of the bench owner: ${response.status} ${await response.text()}`);
+  for (const header of response.headers.getSetCookie()) {
+    const [pair = ""] = header.split(";");
+    const equals = pair.indexOf("=");
+    if (pair.slice(0, equals).trim() === sessionCookie) return { name: sessionCookie, value: pair.slice(equals + 1).trim() };
+  }
+  throw new Error(`sign-up of the bench owner set no ${sessionCookie} cookie`);
 }
