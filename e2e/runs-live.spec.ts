@@ -19,7 +19,7 @@ async function act(page: Page, stepId: string, type: string, button: string, fil
 test("a run moves across the canvas live: running, waiting, then completed", async ({ page, request }) => {
   const workflowId = await publishedWorkflow(request, "live", {
     steps: [
-      { id: "crunch", type: "code", timeoutMs: 20000, config: { source: "const end = Date.now() + 5000; while (Date.now() < end) {} return 1" } },
+      { id: "crunch", type: "code", timeoutMs: 20000, config: { source: "const end = Date.now() + 8000; while (Date.now() < end) {} return 1" } },
       { id: "pause", type: "delay", config: { ms: 3000 } },
       { id: "done", type: "noop", config: { output: "'ok'" } },
     ],
