@@ -11,7 +11,13 @@ const noBuild = process.argv.includes("--no-build");
 const host = process.env.HOST || "127.0.0.1";
 const port = process.env.PORT || "3000";
 const url = `http://${host}:${port}`;
-const serverEnv = withLocalKeys({ ...baseEnv, ORKA_URL: baseEnv.ORKA_URL || url });
+// Served on 127.0.0.1 without a public URL: people type localhost too, so that origin may sign in as well.
+const localAlias = !baseEnv.ORKA_URL && host === "127.0.0.1" ? `http://localhost:${port}` : "";
+const serverEnv = withLocalKeys({
+  ...baseEnv,
+  ORKA_URL: baseEnv.ORKA_URL || url,
+  ORKA_TRUSTED_ORIGINS: [baseEnv.ORKA_TRUSTED_ORIGINS, localAlias].filter(Boolean).join(","),
+});
 
 try {
   await ensurePrismaClients();
