@@ -1,6 +1,7 @@
 import "server-only";
 import type { TeamContext } from "../../trpc";
-import { actionsMatching, encodeAuditCursor, type ListAuditInput } from "./list.schema";
+import { encodeKeysetCursor } from "../../keyset-cursor";
+import { actionsMatching, type ListAuditInput } from "./list.schema";
 import { targetHrefs } from "./target-hrefs";
 
 export interface AuditEntryView {
@@ -55,7 +56,7 @@ export async function listAuditEntries({ ctx, input }: { ctx: TeamContext; input
       target: { type: row.targetType, id: row.targetId, label: row.targetLabel, href: hrefs.get(row.id) ?? null },
       detail: row.detail,
     })),
-    nextCursor: rows.length > input.limit && last ? encodeAuditCursor(last) : null,
+    nextCursor: rows.length > input.limit && last ? encodeKeysetCursor(last) : null,
   };
 }
 

@@ -1,7 +1,8 @@
 import "server-only";
 import { runStatuses, type RunStatus } from "@/engine/definition";
+import { encodeKeysetCursor } from "../../keyset-cursor";
 import type { TeamContext } from "../../trpc";
-import { encodeRunListCursor, type ListRunsInput } from "./list.schema";
+import type { ListRunsInput } from "./list.schema";
 
 export interface RunListItem {
   id: string;
@@ -75,7 +76,7 @@ export async function listRuns({ ctx, input }: { ctx: TeamContext; input: ListRu
       durationMs: run.finishedAt ? run.finishedAt.getTime() - (run.startedAt ?? run.createdAt).getTime() : null,
       failedStep: steps[0]?.stepId ?? null,
     })),
-    nextCursor: rows.length > input.limit && last ? encodeRunListCursor(last) : null,
+    nextCursor: rows.length > input.limit && last ? encodeKeysetCursor(last) : null,
     total,
   };
 }
