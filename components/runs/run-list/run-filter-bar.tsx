@@ -1,12 +1,9 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { useId, type ReactNode } from "react";
 import { useTRPC } from "@/components/trpc/trpc-context";
 import { runStatuses, type RunStatus } from "@/engine/definition";
 import { startedRangeLabels, startedRanges, type RunFilters } from "./run-filters";
-
-const selectStyle =
-  "block rounded-lg border border-slate-300 bg-white py-2 pr-8 pl-3 text-sm text-slate-900 shadow-sm focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/30 focus:outline-none";
+import { InlineField, filterSelectStyle } from "@/components/ui/inline-field";
 
 /** Workflow and time range selects and the status checkboxes; every change is a whole new filter. */
 export function RunFilterBar({ filters, onChange }: { filters: RunFilters; onChange(filters: RunFilters): void }) {
@@ -27,13 +24,13 @@ export function RunFilterBar({ filters, onChange }: { filters: RunFilters; onCha
       </fieldset>
       <div className="flex flex-col gap-3 sm:flex-row sm:items-center">
         <WorkflowSelect value={filters.workflowId} onChange={(workflowId) => onChange({ ...filters, workflowId })} />
-        <Labelled label="Started">
+        <InlineField label="Started">
           {(id) => (
             <select
               id={id}
               value={filters.started}
               onChange={(event) => onChange({ ...filters, started: startedRanges.find((range) => range === event.target.value) ?? "all" })}
-              className={selectStyle}
+              className={filterSelectStyle}
             >
               {startedRanges.map((range) => (
                 <option key={range} value={range}>
@@ -42,7 +39,7 @@ export function RunFilterBar({ filters, onChange }: { filters: RunFilters; onCha
               ))}
             </select>
           )}
-        </Labelled>
+        </InlineField>
       </div>
     </div>
   );
@@ -67,9 +64,9 @@ function WorkflowSelect({ value, onChange }: { value: string | null; onChange(wo
   const workflows = useQuery(trpc.workflows.list.queryOptions({ sort: "name" }));
   const known = !value || workflows.data?.some((workflow) => workflow.id === value);
   return (
-    <Labelled label="Workflow">
+    <InlineField label="Workflow">
       {(id) => (
-        <select id={id} value={value ?? ""} onChange={(event) => onChange(event.target.value || null)} className={`${selectStyle} max-w-56`}>
+        <select id={id} value={value ?? ""} onChange={(event) => onChange(event.target.value || null)} className={`${filterSelectStyle} max-w-56`}>
           <option value="">All workflows</option>
           {!known && <option value={value}>{workflows.isPending ? "Loading…" : "Unknown workflow"}</option>}
           {workflows.data?.map((workflow) => (
@@ -79,18 +76,6 @@ function WorkflowSelect({ value, onChange }: { value: string | null; onChange(wo
           ))}
         </select>
       )}
-    </Labelled>
-  );
-}
-
-function Labelled({ label, children }: { label: string; children(id: string): ReactNode }) {
-  const id = useId();
-  return (
-    <div className="flex shrink-0 items-center gap-2">
-      <label htmlFor={id} className="text-sm whitespace-nowrap text-slate-500">
-        {label}
-      </label>
-      {children(id)}
-    </div>
+    </InlineField>
   );
 }
