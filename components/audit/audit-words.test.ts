@@ -37,6 +37,7 @@ describe("auditSentence", () => {
     [entry("member.invited", { type: "invite", id: "i1", label: "viewer invite" }, { role: "viewer" }), "Ada created an invite link for the role viewer"],
     [entry("invite.revoked", { type: "invite", id: "i1", label: "viewer invite" }), "Ada revoked an invite link (viewer invite)"],
     [entry("team.created", { type: "team", id: "t1", label: "Acme" }), "Ada created the team “Acme”"],
+    [entry("team.renamed", { type: "team", id: "t1", label: "Acme Inc" }, { from: "Acme" }), "Ada renamed the team from “Acme” to “Acme Inc”"],
     [entry("secret.saved", { type: "secret", id: "s1", label: "STRIPE_KEY" }, { replaced: false }), "Ada saved secret STRIPE_KEY"],
     [entry("secret.saved", { type: "secret", id: "s1", label: "STRIPE_KEY" }, { replaced: true }), "Ada replaced the value of secret STRIPE_KEY"],
     [entry("template.published", { type: "template", id: "t1", label: "ETL" }, { version: 2, visibility: "public" }), "Ada published template “ETL” v2 for every team"],

@@ -29,6 +29,7 @@ const schedule = (detail: Record<string, unknown>) => (text(detail.cron) ? ` ${q
 // A Record over every action: adding an action without words fails to compile.
 const phrases: Record<AuditAction, Phrase> = {
   "team.created": (_, t) => ["created the team ", t],
+  "team.renamed": ({ detail }, t) => [`renamed the team${typeof detail.from === "string" ? ` from “${detail.from}”` : ""} to `, t],
   "member.invited": ({ detail }) => [`created an invite link${roleOf(detail, " for the role ")}`],
   "member.joined": ({ detail }) => [`joined the team${roleOf(detail, " as ")}`],
   "member.role_changed": ({ detail }, t) => ["changed the role of ", t, text(detail.from) && text(detail.to) ? ` from ${detail.from as string} to ${detail.to as string}` : ""],

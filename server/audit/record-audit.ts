@@ -3,6 +3,7 @@ import type { Db } from "@/server/db/create-prisma-client";
 /** Everything the audit log records, grouped by what it is about. */
 export const auditActions = [
   "team.created",
+  "team.renamed",
   "member.invited",
   "member.joined",
   "member.role_changed",

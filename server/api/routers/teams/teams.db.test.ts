@@ -153,10 +153,13 @@ describe("teams.members and roles", () => {
     expect(await kit.callerFor(loner).teams.leave()).toEqual({ next: null });
   });
 
-  it("lets an owner rename the team", async () => {
+  it("lets an owner rename the team, recorded once in the audit log", async () => {
     const owner = await kit.memberOf("owner", "Old name");
     expect(await kit.callerFor(owner).teams.rename({ name: " New name " })).toEqual({ id: owner.team.id, name: "New name" });
     await expect(kit.callerFor(owner).teams.rename({ name: "" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await kit.callerFor(owner).teams.rename({ name: "New name" });
+    const renames = (await kit.auditOf(owner.team.id)).filter((entry) => entry.action === "team.renamed");
+    expect(renames).toEqual([expect.objectContaining({ actorId: owner.user.id, targetLabel: "New name", detail: { from: "Old name" } })]);
   });
 
   it("refuses owner procedures to editors and viewers, changing nothing", async () => {
