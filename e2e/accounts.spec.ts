@@ -114,6 +114,27 @@ test("sign up, make a team, invite a viewer by link; the viewer cannot edit; pub
   await gallery.getByRole("link", { name: "Acme order totals" }).click();
   await expect(victor.getByRole("heading", { name: "Acme order totals" })).toBeVisible();
   await expect(victor.getByRole("button", { name: "Use template" })).toHaveCount(0);
+
+  // He changes his password, and only the new one signs him in.
+  const newPassword = "victor's newer password";
+  await victor.goto("/settings/account");
+  const change = victor.getByRole("form", { name: "Change password" });
+  await change.getByLabel("Current password").fill("not his password");
+  await change.getByLabel(/^New password/).fill(newPassword);
+  await change.getByRole("button", { name: "Change password" }).click();
+  await expect(change.getByRole("alert").filter({ hasText: "The current password is not right." })).toBeVisible();
+  await change.getByLabel("Current password").fill(viewer.password);
+  await change.getByRole("button", { name: "Change password" }).click();
+  await expect(change.getByRole("status")).toHaveText("Password changed.");
+  await victor.getByRole("button", { name: "Sign out" }).click();
+  await expect(victor).toHaveURL(/\/sign-in$/);
+  for (const password of [viewer.password, newPassword]) {
+    await victor.getByRole("textbox", { name: "Email" }).fill(viewer.email);
+    await victor.getByLabel("Password").fill(password);
+    await victor.getByRole("button", { name: "Sign in" }).click();
+    if (password === viewer.password) await expect(victor.getByRole("alert").filter({ hasText: "Wrong email or password." })).toBeVisible();
+  }
+  await expect(victor.getByRole("heading", { name: "Workflows", level: 1 })).toBeVisible();
   await victorContext.close();
 
   // Olivia uses it: a new workflow, published and ready, that runs to completion.

@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { authClient } from "./auth-client";
@@ -13,10 +14,10 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
   }
   return (
     <div className="flex items-center gap-2">
-      <span className="hidden text-right text-xs leading-tight text-slate-600 lg:block" title={email}>
+      <Link href="/settings/account" className="hidden rounded-md px-1 text-right text-xs leading-tight text-slate-600 hover:bg-slate-100 lg:block" title={`${email}: account settings`}>
         <span className="block font-medium text-slate-800">{name}</span>
         {email}
-      </span>
+      </Link>
       <Button variant="ghost" size="sm" onClick={() => void signOut()} disabled={busy}>
         Sign out
       </Button>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 const sections = [
+  { href: "/settings/account", label: "Account" },
   { href: "/settings/team", label: "Team" },
   { href: "/settings/secrets", label: "Secrets" },
   { href: "/settings/api-keys", label: "API keys" },
