@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Session } from "@/server/auth";
-import { createRunsTestKit, doublingDefinition, type RunsTestKit } from "@/server/api/routers/runs/runs-test-kit";
+import { createRunsTestKit, doublingDefinition, failingDefinition, gateDefinition, type RunsTestKit } from "@/server/api/routers/runs/runs-test-kit";
 import { watchAudit, type AuditWatcher } from "./audit-test-kit";
 
 let kit: RunsTestKit;
@@ -9,20 +9,6 @@ let viewer: Session;
 let stranger: Session;
 let audit: AuditWatcher;
 const workflows = { doubling: "", failing: "", gate: "" };
-
-/** `boom ──▶ after`: fails until an operator resolves (or retries) `boom`. */
-const failingDefinition = {
-  format: "orka/v1",
-  name: "failing",
-  steps: [
-    { id: "boom", type: "fail", config: { message: "supplier down" } },
-    { id: "after", type: "noop" },
-  ],
-  edges: [{ from: "boom", to: "after" }],
-};
-
-/** `gate` waits for an operator's decision: also a run to cancel. */
-const gateDefinition = { format: "orka/v1", name: "gate", steps: [{ id: "gate", type: "approval", config: {} }], edges: [] };
 
 beforeAll(async () => {
   kit = await createRunsTestKit();

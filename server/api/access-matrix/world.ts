@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Session } from "@/server/auth";
 import { createCaller } from "@/server/api/root";
 import type { SignedInPerson } from "@/server/api/trpc";
-import { createRunsTestKit, doublingDefinition } from "@/server/api/routers/runs/runs-test-kit";
+import { createRunsTestKit, doublingDefinition, failingDefinition, gateDefinition } from "@/server/api/routers/runs/runs-test-kit";
 import type { Db } from "@/server/db/create-prisma-client";
 import { RunEventFeed } from "@/server/engine-host/run-event-feed";
 import { prismaRunEventSource } from "@/server/engine-host/run-event-source";
@@ -71,35 +71,6 @@ export interface World {
   settle(): Promise<void>;
   cleanup(): Promise<void>;
 }
-
-/** `boom ──▶ after`: `boom` always fails. */
-const failingDefinition = {
-  format: "orka/v1",
-  name: "failing",
-  steps: [
-    { id: "boom", type: "fail", config: { message: "supplier down" } },
-    { id: "after", type: "noop", config: { output: "$steps.boom.output.value + 1" } },
-  ],
-  edges: [{ from: "boom", to: "after" }],
-};
-
-/**
- *   gate ──approved──▶ ship
- *        └─rejected──▶ refund
- */
-const gateDefinition = {
-  format: "orka/v1",
-  name: "gate",
-  steps: [
-    { id: "gate", type: "approval", config: {} },
-    { id: "ship", type: "noop" },
-    { id: "refund", type: "noop" },
-  ],
-  edges: [
-    { from: "gate", to: "ship", branch: "approved" },
-    { from: "gate", to: "refund", branch: "rejected" },
-  ],
-};
 
 export async function createWorld(): Promise<World> {
   const kit = await createRunsTestKit();

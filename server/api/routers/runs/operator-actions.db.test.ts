@@ -4,7 +4,7 @@ import { createCaller } from "@/server/api/root";
 import type { Session } from "@/server/auth";
 import { RunEventFeed } from "@/server/engine-host/run-event-feed";
 import { prismaRunEventSource } from "@/server/engine-host/run-event-source";
-import { createRunsTestKit, doublingDefinition, type RunsTestKit } from "./runs-test-kit";
+import { createRunsTestKit, doublingDefinition, failingDefinition, gateDefinition, type RunsTestKit } from "./runs-test-kit";
 
 let kit: RunsTestKit;
 let feed: RunEventFeed;
@@ -22,35 +22,6 @@ const flakyDefinition = {
     { id: "after", type: "code", config: { source: "return steps.flaky.output.attempt * 10" } },
   ],
   edges: [{ from: "flaky", to: "after" }],
-};
-
-/** `boom ──▶ after`: `after` reads what `boom` produced, which only an operator can supply. */
-const failingDefinition = {
-  format: "orka/v1",
-  name: "failing",
-  steps: [
-    { id: "boom", type: "fail", config: { message: "supplier down" } },
-    { id: "after", type: "noop", config: { output: "$steps.boom.output.value + 1" } },
-  ],
-  edges: [{ from: "boom", to: "after" }],
-};
-
-/**
- *   gate ──approved──▶ ship
- *        └─rejected──▶ refund
- */
-const gateDefinition = {
-  format: "orka/v1",
-  name: "gate",
-  steps: [
-    { id: "gate", type: "approval", config: {} },
-    { id: "ship", type: "noop", config: { output: "'shipped'" } },
-    { id: "refund", type: "noop", config: { output: "'refunded'" } },
-  ],
-  edges: [
-    { from: "gate", to: "ship", branch: "approved" },
-    { from: "gate", to: "refund", branch: "rejected" },
-  ],
 };
 
 /** `nap` waits a minute; `then` is pending behind it. */

@@ -69,3 +69,34 @@ export function doublingDefinition(name: string, factor = 2) {
     output: "$steps.add_one.output",
   };
 }
+
+/** `boom ──▶ after`: `boom` always fails; `after` reads what `boom` produced, which only an operator can supply. */
+export const failingDefinition = {
+  format: "orka/v1",
+  name: "failing",
+  steps: [
+    { id: "boom", type: "fail", config: { message: "supplier down" } },
+    { id: "after", type: "noop", config: { output: "$steps.boom.output.value + 1" } },
+  ],
+  edges: [{ from: "boom", to: "after" }],
+};
+
+/**
+ * `gate` waits for an operator's decision (also a run to cancel).
+ *
+ *   gate ──approved──▶ ship
+ *        └─rejected──▶ refund
+ */
+export const gateDefinition = {
+  format: "orka/v1",
+  name: "gate",
+  steps: [
+    { id: "gate", type: "approval", config: {} },
+    { id: "ship", type: "noop", config: { output: "'shipped'" } },
+    { id: "refund", type: "noop", config: { output: "'refunded'" } },
+  ],
+  edges: [
+    { from: "gate", to: "ship", branch: "approved" },
+    { from: "gate", to: "refund", branch: "rejected" },
+  ],
+};
