@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { postToAuth } from "../../server/accounts/auth-test-kit";
 import { createAuth } from "../../server/accounts/create-auth";
 import { seed } from "../../server/db/seed";
 import { createSqliteTestDb, type SqliteTestDb } from "../../server/testing/sqlite-test-db";
@@ -23,26 +24,13 @@ function orka(...args: string[]): Promise<{ code: number | null; stdout: string;
 
 let testDb: SqliteTestDb;
 let auth: ReturnType<typeof createAuth>;
-const signIn = (password: string) =>
-  auth.handler(
-    new Request(`${origin}/api/auth/sign-in/email`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin },
-      body: JSON.stringify({ email: "ada@example.test", password }),
-    }),
-  );
+const signIn = (password: string) => postToAuth(auth, origin, "/sign-in/email", { email: "ada@example.test", password });
 
 beforeAll(async () => {
   testDb = await createSqliteTestDb();
   await seed(testDb.db, { examples: false });
   auth = createAuth({ db: testDb.db, provider: "sqlite", baseURL: origin, secret: "test-secret-0123456789-0123456789-abcdef", rateLimit: false });
-  const signUp = await auth.handler(
-    new Request(`${origin}/api/auth/sign-up/email`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin },
-      body: JSON.stringify({ name: "Ada", email: "ada@example.test", password: oldPassword }),
-    }),
-  );
+  const signUp = await postToAuth(auth, origin, "/sign-up/email", { name: "Ada", email: "ada@example.test", password: oldPassword });
   expect(signUp.status).toBe(200);
 });
 

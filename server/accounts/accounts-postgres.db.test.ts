@@ -4,6 +4,7 @@ import { createPrismaClient, type Db } from "@/server/db/create-prisma-client";
 import { seed } from "@/server/db/seed";
 import { createPostgresTestDatabase } from "@/server/testing/postgres-test-db";
 import { createInvite } from "@/server/teams";
+import { postToAuth, sessionCookieOf } from "./auth-test-kit";
 import { createAuth, signInLimits } from "./create-auth";
 
 const database = await createPostgresTestDatabase();
@@ -19,21 +20,13 @@ describe.skipIf(!database)("accounts on PostgreSQL", () => {
     await database?.drop();
   });
 
-  const post = (path: string, body: unknown, address = "198.51.100.1") =>
-    auth.handler(
-      new Request(`${origin}/api/auth${path}`, {
-        method: "POST",
-        body: JSON.stringify(body),
-        headers: { "content-type": "application/json", origin, "x-forwarded-for": address },
-      }),
-    );
-  const cookieOf = (response: Response) => response.headers.getSetCookie().find((cookie) => cookie.includes("session_token="))!.split(";")[0]!;
+  const post = (path: string, body: unknown, address = "198.51.100.1") => postToAuth(auth, origin, path, body, { "x-forwarded-for": address });
 
   it("signs the first person up as owner of the first team, and they act in it", async () => {
     await seed(db, { examples: false });
     const response = await post("/sign-up/email", { name: "Ada", email: "ada@example.test", password });
     expect(response.status).toBe(200);
-    const caller = await getCaller(auth, db, new Headers({ cookie: cookieOf(response) }));
+    const caller = await getCaller(auth, db, new Headers({ cookie: sessionCookieOf(response) }));
     expect(caller.session).toMatchObject({ user: { email: "ada@example.test" }, team: { name: "My team" }, role: "owner" });
   });
 
@@ -47,14 +40,14 @@ describe.skipIf(!database)("accounts on PostgreSQL", () => {
   });
 
   it("signs in, signs out, and keeps the rate limit counters in the database", async () => {
-    const cookie = cookieOf(await post("/sign-in/email", { email: "ada@example.test", password }, "198.51.100.2"));
+    const cookie = sessionCookieOf(await post("/sign-in/email", { email: "ada@example.test", password }, "198.51.100.2"));
     expect((await auth.api.getSession({ headers: new Headers({ cookie }) }))?.user.email).toBe("ada@example.test");
     const statuses: number[] = [];
     for (let attempt = 0; attempt <= signInLimits.perAddress.max; attempt++)
       statuses.push((await post("/sign-in/email", { email: "grace@example.test", password: "wrong password!" }, "198.51.100.3")).status);
     expect(statuses.at(-1)).toBe(429);
     expect(await db.rateLimit.count()).toBeGreaterThan(0);
-    await auth.handler(new Request(`${origin}/api/auth/sign-out`, { method: "POST", headers: { origin, cookie, "content-type": "application/json" }, body: "{}" }));
+    await postToAuth(auth, origin, "/sign-out", {}, { cookie });
     expect(await auth.api.getSession({ headers: new Headers({ cookie }) })).toBeNull();
   });
 });

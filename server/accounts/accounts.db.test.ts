@@ -3,6 +3,7 @@ import { seed } from "@/server/db/seed";
 import { defaultOwner, defaultTeam } from "@/server/db/default-owner";
 import { createSqliteTestDb, type SqliteTestDb } from "@/server/testing/sqlite-test-db";
 import { createInvite } from "@/server/teams";
+import { postToAuth, sessionCookieOf } from "./auth-test-kit";
 import { createAuth, signInLimits, type OrkaAuth } from "./create-auth";
 
 const origin = "http://127.0.0.1:3999";
@@ -34,19 +35,7 @@ afterAll(() => testDb.cleanup());
 let address = 0;
 /** Each call comes from its own client address unless one is given, so the per-address limit stays out of the way. */
 function post(path: string, body: unknown, headers: Record<string, string> = {}) {
-  return auth.handler(
-    new Request(`${origin}/api/auth${path}`, {
-      method: "POST",
-      body: JSON.stringify(body),
-      headers: { "content-type": "application/json", origin, "x-forwarded-for": `10.0.0.${++address % 250}`, ...headers },
-    }),
-  );
-}
-
-function cookieOf(response: Response): string {
-  const setCookie = response.headers.getSetCookie().find((cookie) => cookie.includes("session_token="));
-  if (!setCookie) throw new Error(`no session cookie (status ${response.status})`);
-  return setCookie.split(";")[0]!;
+  return postToAuth(auth, origin, path, body, { "x-forwarded-for": `10.0.0.${++address % 250}`, ...headers });
 }
 
 async function signUp(email: string, extra: Record<string, unknown> = {}) {
@@ -73,7 +62,7 @@ describe("accounts", () => {
   it("makes the first person to sign up owner of the first team, taking over the placeholder owner", async () => {
     const response = await signUp("ada@example.test");
     expect(response.status).toBe(200);
-    ownerCookie = cookieOf(response);
+    ownerCookie = sessionCookieOf(response);
     const ada = await testDb.db.user.findUniqueOrThrow({ where: { email: "ada@example.test" }, include: { memberships: { include: { team: true } } } });
     expect(ada.memberships.map((m) => [m.team.slug, m.role])).toEqual([[defaultTeam.slug, "owner"]]);
     expect(await testDb.db.user.findUnique({ where: { email: defaultOwner.email } })).toBeNull();
@@ -98,13 +87,7 @@ describe("accounts", () => {
     expect(cookie).not.toMatch(/; Secure/i); // http://127.0.0.1: a Secure cookie would not be sent back on a LAN name
 
     const secureAuth = createAuth({ db: testDb.db, provider: "sqlite", baseURL: "https://orka.example.test", secret: "test-secret-0123456789-0123456789-abcdef", rateLimit: false });
-    const secure = await secureAuth.handler(
-      new Request("https://orka.example.test/api/auth/sign-in/email", {
-        method: "POST",
-        headers: { "content-type": "application/json", origin: "https://orka.example.test" },
-        body: JSON.stringify({ email: "ada@example.test", password }),
-      }),
-    );
+    const secure = await postToAuth(secureAuth, "https://orka.example.test", "/sign-in/email", { email: "ada@example.test", password });
     const secureCookie = secure.headers.getSetCookie().find((c) => c.includes("session_token="))!;
     expect(secureCookie).toMatch(/^__Secure-better-auth\.session_token=/);
     expect(secureCookie).toMatch(/; Secure/i);
@@ -138,14 +121,14 @@ describe("accounts", () => {
   });
 
   it("signs out: the session is gone", async () => {
-    const cookie = cookieOf(await post("/sign-in/email", { email: "ada@example.test", password }));
+    const cookie = sessionCookieOf(await post("/sign-in/email", { email: "ada@example.test", password }));
     expect((await me(cookie))?.user.email).toBe("ada@example.test");
     expect((await post("/sign-out", {}, { cookie })).status).toBe(200);
     expect(await me(cookie)).toBeNull();
   });
 
   it("refuses state changes on /api/auth from another origin (CSRF)", async () => {
-    const cookie = cookieOf(await post("/sign-in/email", { email: "ada@example.test", password }));
+    const cookie = sessionCookieOf(await post("/sign-in/email", { email: "ada@example.test", password }));
     const forged = await post("/sign-out", {}, { cookie, origin: "http://127.0.0.1:4000" });
     expect(forged.status).toBe(403);
     expect((await me(cookie))?.user.email).toBe("ada@example.test");
