@@ -4,8 +4,7 @@ import type { ReactNode } from "react";
 import { AppHeader } from "@/components/ui/app-header";
 import { TRPCReactProvider } from "@/components/trpc/trpc-react-provider";
 import { getAppAuth } from "@/server/accounts/app-auth";
-import { getCaller } from "@/server/auth";
-import { getAppDatabase } from "@/server/db/prisma";
+import { getSignedInPerson } from "@/server/auth";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -15,7 +14,7 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const requestHeaders = await headers(); // first: makes every page dynamic before anything reads the environment
-  const { person } = await getCaller(getAppAuth(), getAppDatabase().db, requestHeaders);
+  const person = await getSignedInPerson(getAppAuth(), requestHeaders);
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">

@@ -18,7 +18,16 @@ export interface Caller {
   person: { user: Session["user"]; sessionId: string } | null;
 }
 
-const nobody: Caller = { session: null, person: null };
+/** The person a request's session cookie signs in, without their team (the page header needs no more). */
+export async function getSignedInPerson(auth: OrkaAuth, headers: Headers): Promise<(NonNullable<Caller["person"]> & { activeTeamId: string | null }) | null> {
+  const signedIn = await auth.api.getSession({ headers });
+  if (!signedIn) return null;
+  return {
+    user: { id: signedIn.user.id, email: signedIn.user.email, name: signedIn.user.name },
+    sessionId: signedIn.session.id,
+    activeTeamId: (signedIn.session as { activeTeamId?: string | null }).activeTeamId ?? null,
+  };
+}
 
 /**
  * Reads the session cookie of a request and the team it acts in: the session's active team while
@@ -26,12 +35,10 @@ const nobody: Caller = { session: null, person: null };
  * database by every procedure (server/api/trpc.ts), never trusted from here.
  */
 export async function getCaller(auth: OrkaAuth, db: Db, headers: Headers): Promise<Caller> {
-  const signedIn = await auth.api.getSession({ headers });
-  if (!signedIn) return nobody;
-  const user = { id: signedIn.user.id, email: signedIn.user.email, name: signedIn.user.name };
-  const person = { user, sessionId: signedIn.session.id };
-  const activeTeamId = (signedIn.session as { activeTeamId?: string | null }).activeTeamId ?? null;
-  const active = await activeTeamFor(db, { userId: user.id, activeTeamId });
+  const signedIn = await getSignedInPerson(auth, headers);
+  if (!signedIn) return { session: null, person: null };
+  const { activeTeamId, ...person } = signedIn;
+  const active = await activeTeamFor(db, { userId: person.user.id, activeTeamId });
   if (!active) return { session: null, person };
-  return { session: { user, team: active.team, role: active.role, sessionId: signedIn.session.id }, person };
+  return { session: { user: person.user, team: active.team, role: active.role, sessionId: person.sessionId }, person };
 }
