@@ -8,6 +8,7 @@ export { ValidationError, formatIssue, formatPath, type ValidationIssue } from "
 export { checkRunInput } from "./input-schema";
 export { buildGraph, findCycle, type Graph } from "./graph";
 export { limits } from "./limits";
+export { secretNamesInDefinition } from "./secret-refs";
 export * from "./statuses";
 export * from "./run-events";
 export { foldRunEvents, type RunView, type StepView } from "./fold-run-events";

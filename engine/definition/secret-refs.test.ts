@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { httpConfigSchema } from "../steps/http/spec";
-import { secretNamesInConfig, secretReferences } from "./secret-refs";
+import { secretNamesInConfig, secretNamesInDefinition, secretReferences } from "./secret-refs";
 import { validateDefinition } from "./validate";
 
 const base = (steps: unknown[], edges: unknown[] = [], extra: Record<string, unknown> = {}) => ({ format: "orka/v1", name: "t", steps, edges, ...extra });
@@ -84,5 +84,22 @@ describe("validateDefinition: $secrets", () => {
     const childHttp = base([{ id: "call", type: "http", config: { url: "https://x.test/{{ $secrets.TOKEN }}" } }]);
     expect(issuesOf(base([{ id: "each", type: "map", config: { items: "[1]", definition: child } }]))).toEqual([`steps[0].config.definition.steps[0].config.output: ${onlyInHttp}`]);
     expect(issuesOf(base([{ id: "each", type: "map", config: { items: "[1]", definition: childHttp } }]))).toEqual([]);
+  });
+});
+
+describe("secretNamesInDefinition", () => {
+  it("finds every $secrets.NAME of the http steps once, sorted, nested map and sub-workflow definitions included", () => {
+    const childHttp = base([{ id: "post", type: "http", config: { url: "https://x.test/", body: "{ 'k': $secrets.API_TOKEN, 'b': $secrets.B_KEY }" } }]);
+    const definition = base([
+      { id: "call", type: "http", config: { url: "https://x.test/{{ $secrets.TENANT }}", headers: { auth: "Bearer {{ $secrets.API_TOKEN }}" } } },
+      { id: "each", type: "map", config: { items: "[1]", definition: childHttp } },
+      { id: "once", type: "subworkflow", config: { definition: base([{ id: "nested", type: "map", config: { items: "[1]", definition: base([{ id: "get", type: "http", config: { url: "https://x.test/{{ $secrets.DEEP }}" } }]) } }]) } },
+    ]);
+    expect(secretNamesInDefinition(definition)).toEqual(["API_TOKEN", "B_KEY", "DEEP", "TENANT"]);
+  });
+
+  it("reads nothing from what is not an http step's config, or not a definition", () => {
+    expect(secretNamesInDefinition(base([{ id: "js", type: "code", config: { source: "return '$secrets.NOT_ONE'" } }]))).toEqual([]);
+    for (const notOne of [null, "text", { steps: "none" }, { steps: [{ type: "http", config: { url: 42 } }] }]) expect(secretNamesInDefinition(notOne)).toEqual([]);
   });
 });

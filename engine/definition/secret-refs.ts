@@ -1,5 +1,6 @@
 import jsonata from "jsonata";
 import type { z } from "zod";
+import { getStepSpec } from "../steps/registry";
 import { collectMarkedValues, parseTemplate, type FieldKind } from "./fields";
 import type { ValidationIssue } from "./issues";
 
@@ -50,6 +51,28 @@ export function secretNamesInConfig(schema: z.ZodType, config: unknown): string[
   const names = new Set<string>();
   for (const marked of collectMarkedValues(schema, config)) for (const name of secretReferences(marked.kind, marked.source).names) names.add(name);
   return [...names];
+}
+
+/**
+ * Every team secret a definition's http steps read, child definitions of `map` and `subworkflow`
+ * steps included, sorted: what a workflow made from it needs before it can run. Steps whose
+ * config does not parse read nothing (the validator reports them).
+ */
+export function secretNamesInDefinition(definition: unknown): string[] {
+  const names = new Set<string>();
+  const visit = (current: unknown): void => {
+    const steps = (current as { steps?: unknown } | null)?.steps;
+    if (!Array.isArray(steps)) return;
+    for (const step of steps as { type?: unknown; config?: unknown }[]) {
+      const spec = typeof step?.type === "string" ? getStepSpec(step.type) : undefined;
+      const config = spec?.configSchema.safeParse(step.config ?? {});
+      if (!spec || !config?.success) continue;
+      if (spec.type === secretStepType) for (const name of secretNamesInConfig(spec.configSchema, config.data)) names.add(name);
+      for (const nested of spec.nestedDefinitions?.(config.data) ?? []) visit(nested.definition);
+    }
+  };
+  visit(definition);
+  return [...names].sort();
 }
 
 interface AstNode {

@@ -1,23 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { secretNamesInDefinition } from "@/engine/definition";
 import { exampleDefinitions, exampleTemplates } from "@/server/examples/index";
-import { secretNamesIn } from "./secret-references";
 import { templateDescriptionSchema, templateTags, templateTagsSchema, templateTitleSchema } from "./template-rules";
 import { parseTemplateTriggers } from "./template-triggers";
 import { toWorkflowName } from "./use-template";
 
-describe("secretNamesIn", () => {
-  it("finds every $secrets.NAME once, sorted, nested map definitions included", () => {
-    const definition = {
-      steps: [
-        { id: "call", type: "http", config: { url: "https://x.test/{{ $secrets.TENANT }}", headers: { auth: "Bearer {{ $secrets.API_TOKEN }}" } } },
-        { id: "each", type: "map", config: { definition: { steps: [{ config: { body: "{ 'k': $secrets.API_TOKEN, 'b': $secrets.B_KEY }" } }] } } },
-      ],
-    };
-    expect(secretNamesIn(definition)).toEqual(["API_TOKEN", "B_KEY", "TENANT"]);
-  });
-
-  it("finds none in the built-in examples (they run without secrets)", () => {
-    for (const definition of Object.values(exampleDefinitions)) expect(secretNamesIn(definition)).toEqual([]);
+describe("built-in templates", () => {
+  it("need no secrets (they run as shipped)", () => {
+    for (const definition of Object.values(exampleDefinitions)) expect(secretNamesInDefinition(definition)).toEqual([]);
   });
 });
 

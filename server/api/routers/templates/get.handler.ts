@@ -1,7 +1,7 @@
 import "server-only";
+import { secretNamesInDefinition } from "@/engine/definition";
 import { hasRole } from "@/server/roles";
 import { NotFoundError } from "../../errors";
-import { secretNamesIn } from "@/server/templates/secret-references";
 import { parseTemplateTriggers } from "@/server/templates/template-triggers";
 import { toWorkflowName } from "@/server/templates/use-template";
 import { visibleTemplatesWhere } from "@/server/templates/visibility";
@@ -61,7 +61,7 @@ export async function getTemplate({ ctx, input }: { ctx: TeamContext; input: Tem
     definition,
     stepCount: stepCountOf(definition),
     versions: versions.map(({ number, createdAt, publishedBy, sourceVersion }) => ({ number, createdAt, publishedBy, sourceVersion })),
-    secretNames: secretNamesIn(definition),
+    secretNames: secretNamesInDefinition(definition),
     triggers: { schedules: triggers.schedules.length, webhook: triggers.webhook },
     canUse: editor,
     canDelete: editor && summary.mine,
