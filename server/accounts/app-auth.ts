@@ -9,10 +9,14 @@ export function appBaseUrl(): string {
   return process.env.ORKA_URL || `http://${process.env.HOST || "127.0.0.1"}:${process.env.PORT || "3000"}`;
 }
 
-/** Origins allowed to change state: this server's own plus ORKA_TRUSTED_ORIGINS (comma-separated). */
+/** Origins besides this server's own allowed to change state: ORKA_TRUSTED_ORIGINS (comma-separated). */
+function extraTrustedOrigins(): string[] {
+  return (process.env.ORKA_TRUSTED_ORIGINS ?? "").split(",").map((origin) => origin.trim()).filter(Boolean);
+}
+
+/** Every origin allowed to change state: this server's own, then ORKA_TRUSTED_ORIGINS. */
 export function trustedOrigins(): string[] {
-  const extra = (process.env.ORKA_TRUSTED_ORIGINS ?? "").split(",").map((origin) => origin.trim()).filter(Boolean);
-  return [new URL(appBaseUrl()).origin, ...extra];
+  return [new URL(appBaseUrl()).origin, ...extraTrustedOrigins()];
 }
 
 /** One better-auth instance per process (Next evaluates modules more than once). */
@@ -22,6 +26,6 @@ export function getAppAuth(): OrkaAuth {
   if (!secret || secret.length < 32)
     throw new Error("ORKA_AUTH_SECRET is not set (32+ random characters; `npm start` generates one in data/): sessions cannot be signed");
   const { db, provider } = getAppDatabase();
-  globalForAuth.orkaAuth = createAuth({ db, provider, baseURL: appBaseUrl(), secret, trustedOrigins: trustedOrigins().slice(1) });
+  globalForAuth.orkaAuth = createAuth({ db, provider, baseURL: appBaseUrl(), secret, trustedOrigins: extraTrustedOrigins() });
   return globalForAuth.orkaAuth;
 }
