@@ -10,6 +10,16 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: "Orka",
   description: "Design workflows visually and run them on an embedded, durable engine.",
+  // The files in public/ are rendered from app/icon.svg (how: docs/README.md). Listing icons here
+  // replaces Next's automatic <link> for app/icon.svg, so the SVG is listed too.
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "16x16 32x32 48x48" },
+      { url: "/icon.svg", type: "image/svg+xml" },
+    ],
+    apple: [{ url: "/apple-touch-icon.png", sizes: "180x180" }],
+  },
+  manifest: "/site.webmanifest",
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
