@@ -4,9 +4,8 @@ import { APIError, createAuthMiddleware, getIP } from "better-auth/api";
 import type { Db, DbProvider } from "@/server/db/create-prisma-client";
 import { AttemptCounter } from "./attempt-counter";
 import { clientAddressHeader, withClientAddress } from "./client-address";
-import { claimFirstTeam, isFirstSignUp } from "./first-owner";
-import { joinByInvite, requireUsableInvite } from "./invite-sign-up";
 import { SignInThrottle } from "./sign-in-throttle";
+import { signUpInOneTransaction } from "./sign-up-endpoint";
 
 export const passwordLength = { min: 10, max: 128 } as const;
 
@@ -45,8 +44,8 @@ export interface AuthSettings {
  * better-auth on our Prisma client: email + password (scrypt), database sessions behind an
  * httpOnly SameSite=Lax cookie, origin checks on every state-changing /api/auth request, and
  * database-backed rate limits keyed by the real client address. Sign-up is open only to the first
- * person on an install (who becomes owner of the first team) and to holders of an invite link;
- * teams and roles stay ours.
+ * person on an install (who becomes owner of the first team) and to holders of an invite link,
+ * and writes all its rows in one transaction (`signUpInOneTransaction`); teams and roles stay ours.
  */
 export function createAuth(settings: AuthSettings) {
   const { db } = settings;
@@ -60,7 +59,9 @@ export function createAuth(settings: AuthSettings) {
     secret: settings.secret,
     trustedOrigins: [new URL(settings.baseURL).origin, ...(settings.trustedOrigins ?? [])],
     database: prismaAdapter(db as never, { provider: settings.provider === "postgres" ? "postgresql" : "sqlite" }),
-    emailAndPassword: { enabled: true, minPasswordLength: passwordLength.min, maxPasswordLength: passwordLength.max, autoSignIn: true },
+    // disableSignUp shuts better-auth's built-in sign-up; the plugin's endpoint replaces it.
+    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: passwordLength.min, maxPasswordLength: passwordLength.max, autoSignIn: true },
+    plugins: [signUpInOneTransaction({ db, provider: settings.provider })],
     session: {
       expiresIn: 60 * 60 * 24 * 7,
       updateAge: 60 * 60 * 24,
@@ -84,12 +85,6 @@ export function createAuth(settings: AuthSettings) {
     },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
-        if (ctx.path === "/sign-up/email") {
-          if (await isFirstSignUp(db)) return;
-          const token = inviteTokenOf(ctx.body);
-          if (!token) throw new APIError("FORBIDDEN", { message: "Sign-up needs an invite link: ask an owner of your team for one." });
-          await requireUsableInvite(db, token);
-        }
         if (ctx.path !== "/sign-in/email" || !rateLimited) return;
         const email = typeof ctx.body?.email === "string" ? ctx.body.email : "";
         if (!(await throttle.allow(email, addressOf(ctx))))
@@ -100,28 +95,12 @@ export function createAuth(settings: AuthSettings) {
         await throttle.clear(ctx.context.newSession.user.email, addressOf(ctx));
       }),
     },
-    databaseHooks: {
-      user: {
-        create: {
-          async after(user, ctx) {
-            const token = inviteTokenOf(ctx?.body);
-            if (token) await joinByInvite(db, { token, userId: user.id });
-            else await claimFirstTeam(db, user.id);
-          },
-        },
-      },
-    },
   });
   const proxyHops = settings.trustedProxyHops ?? 0;
   return { ...auth, handler: (request: Request) => auth.handler(withClientAddress(request, proxyHops)) };
 }
 
 export type OrkaAuth = ReturnType<typeof createAuth>;
-
-function inviteTokenOf(body: unknown): string | null {
-  const token = (body as { inviteToken?: unknown } | undefined)?.inviteToken;
-  return typeof token === "string" && token.length > 0 ? token : null;
-}
 
 /** The client address as better-auth's limiter keys it (IPv6 by /64). */
 function addressOf(ctx: { request?: Request; context: { options: Parameters<typeof getIP>[1] } }): string | null {
