@@ -14,7 +14,7 @@ const password = "correct horse battery";
 /** The same accounts path as on SQLite, through better-auth's Prisma adapter in its PostgreSQL mode. */
 describe.skipIf(!database)("accounts on PostgreSQL", () => {
   const db: Db = createPrismaClient({ provider: "postgres", url: database?.url ?? "" });
-  const auth = createAuth({ db, provider: "postgres", baseURL: origin, secret: "test-secret-0123456789-0123456789-abcdef" });
+  const auth = createAuth({ db, provider: "postgres", baseURL: origin, secret: "test-secret-0123456789-0123456789-abcdef", trustedProxyHops: 1 });
   afterAll(async () => {
     await db.$disconnect();
     await database?.drop();

@@ -26,7 +26,8 @@ beforeAll(async () => {
   const { teamId } = await seed(testDb.db);
   await testDb.db.membership.create({ data: { userId: placeholder.id, teamId, role: "owner" } });
   await testDb.db.workflowVersion.updateMany({ data: { authorId: placeholder.id } });
-  auth = createAuth({ db: testDb.db, provider: "sqlite", baseURL: origin, secret: "test-secret-0123456789-0123456789-abcdef" });
+  // As behind one reverse proxy (ORKA_TRUST_PROXY=1): X-Forwarded-For names the client address.
+  auth = createAuth({ db: testDb.db, provider: "sqlite", baseURL: origin, secret: "test-secret-0123456789-0123456789-abcdef", trustedProxyHops: 1 });
   injected.auth = auth;
 });
 
@@ -163,15 +164,11 @@ describe("accounts", () => {
     expect(statuses.slice(signInLimits.perAddress.max)).toEqual([429, 429]);
   });
 
-  it("limits sign-in attempts per account even from changing addresses, and the right password waits too", async () => {
+  it("never locks an account from other addresses: ten wrong passwords from changing ones, and the owner still signs in", async () => {
     const statuses: number[] = [];
-    for (let attempt = 0; attempt < signInLimits.perEmail.max; attempt++)
+    for (let attempt = 0; attempt < signInLimits.perAccountAtAddress.max; attempt++)
       statuses.push((await post("/sign-in/email", { email: "ada@example.test", password: "wrong password!" })).status);
     expect(statuses.every((status) => status === 401)).toBe(true);
-    const blocked = await post("/sign-in/email", { email: "ada@example.test", password });
-    expect(blocked.status).toBe(429);
-    expect(((await blocked.json()) as { message: string }).message).toMatch(/Too many sign-in attempts/);
-    // Another account is not affected.
-    expect((await post("/sign-in/email", { email: "grace@example.test", password })).status).toBe(200);
+    expect((await post("/sign-in/email", { email: "ada@example.test", password })).status).toBe(200);
   });
 });

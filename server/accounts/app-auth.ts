@@ -1,5 +1,6 @@
 import "server-only";
 import { getAppDatabase } from "@/server/db/prisma";
+import { trustedProxyHops } from "./client-address";
 import { createAuth, type OrkaAuth } from "./create-auth";
 
 const globalForAuth = globalThis as unknown as { orkaAuth?: OrkaAuth };
@@ -26,6 +27,13 @@ export function getAppAuth(): OrkaAuth {
   if (!secret || secret.length < 32)
     throw new Error("ORKA_AUTH_SECRET is not set (32+ random characters; `npm start` generates one in data/): sessions cannot be signed");
   const { db, provider } = getAppDatabase();
-  globalForAuth.orkaAuth = createAuth({ db, provider, baseURL: appBaseUrl(), secret, trustedOrigins: extraTrustedOrigins() });
+  globalForAuth.orkaAuth = createAuth({
+    db,
+    provider,
+    baseURL: appBaseUrl(),
+    secret,
+    trustedOrigins: extraTrustedOrigins(),
+    trustedProxyHops: trustedProxyHops(process.env.ORKA_TRUST_PROXY),
+  });
   return globalForAuth.orkaAuth;
 }

@@ -36,6 +36,7 @@ export type Db = Pick<
   | "teamSecret"
   | "$transaction"
   | "$executeRaw"
+  | "$queryRaw"
   | "$disconnect"
 >;
 
