@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import pg from "pg";
-import { migratePostgres, readMigrations } from "../db/migrate";
+import { migratePostgres, migrationsFolder, readMigrations } from "../db/migrate";
 
 export interface PostgresTestDatabase {
   name: string;
@@ -18,8 +18,9 @@ const unreachableCodes = new Set(["ECONNREFUSED", "ETIMEDOUT", "EHOSTUNREACH", "
 
 /**
  * A fresh PostgreSQL database for one test file, cloned from a template migrated once per set of
- * migration files (`orka_test_template_<hash>`). Returns null, after printing why, when no
- * server answers at `DATABASE_URL_PG` (default postgres@127.0.0.1:5432) within 2 s.
+ * migration files (`orka_test_template_<hash>`), or empty with `{ migrated: false }`. Returns
+ * null, after printing why, when no server answers at `DATABASE_URL_PG` (default
+ * postgres@127.0.0.1:5432) within 2 s.
  *
  * @example
  * const database = await createPostgresTestDatabase();
@@ -27,12 +28,12 @@ const unreachableCodes = new Set(["ECONNREFUSED", "ETIMEDOUT", "EHOSTUNREACH", "
  *   afterAll(() => database?.drop());
  * });
  */
-export async function createPostgresTestDatabase(): Promise<PostgresTestDatabase | null> {
+export async function createPostgresTestDatabase({ migrated = true } = {}): Promise<PostgresTestDatabase | null> {
   const adminUrl = process.env.DATABASE_URL_PG || defaultAdminUrl;
   const admin = await connectOrExplain(adminUrl);
   if (!admin) return null;
   try {
-    const template = await ensureTemplate(admin, adminUrl);
+    const template = migrated ? await ensureTemplate(admin, adminUrl) : "template0";
     await dropAbandonedDatabases(admin);
     const name = `orka_test_${Date.now().toString(36)}_${randomBytes(6).toString("hex")}`;
     await admin.query(`CREATE DATABASE ${quote(name)} TEMPLATE ${quote(template)}`);
@@ -62,7 +63,7 @@ async function connectOrExplain(adminUrl: string): Promise<pg.Client | null> {
 }
 
 function templateName(): string {
-  const migrations = readMigrations("postgres").map((m) => `${m.name}:${m.checksum}`).join("\n");
+  const migrations = readMigrations(migrationsFolder("postgres")).map((m) => `${m.name}:${m.checksum}`).join("\n");
   return `orka_test_template_${createHash("sha256").update(migrations).digest("hex").slice(0, 12)}`;
 }
 
