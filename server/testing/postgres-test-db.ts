@@ -18,9 +18,10 @@ const unreachableCodes = new Set(["ECONNREFUSED", "ETIMEDOUT", "EHOSTUNREACH", "
 
 /**
  * A fresh PostgreSQL database for one test file, cloned from a template migrated once per set of
- * migration files (`orka_test_template_<hash>`), or empty with `{ migrated: false }`. Returns
- * null, after printing why, when no server answers at `DATABASE_URL_PG` (default
- * postgres@127.0.0.1:5432) within 2 s.
+ * migration files (`orka_test_template_<hash>`), or empty with `{ migrated: false }`. When no
+ * server answers at `DATABASE_URL_PG` (default postgres@127.0.0.1:5432) within 2 s it returns
+ * null after printing why, so the tests skip; under CI (`CI` set) it throws instead, so a
+ * missing server fails the run rather than hiding every PostgreSQL test.
  *
  * @example
  * const database = await createPostgresTestDatabase();
@@ -43,6 +44,12 @@ export async function createPostgresTestDatabase({ migrated = true } = {}): Prom
   }
 }
 
+/** `CI` set to anything but "", "0" or "false", as CI services set it. */
+function isCi(): boolean {
+  const ci = process.env.CI?.trim().toLowerCase();
+  return !!ci && ci !== "0" && ci !== "false";
+}
+
 async function connectOrExplain(adminUrl: string): Promise<pg.Client | null> {
   const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: answerWithinMs });
   try {
@@ -54,10 +61,10 @@ async function connectOrExplain(adminUrl: string): Promise<pg.Client | null> {
     if (code && !unreachableCodes.has(code)) {
       throw new Error(`PostgreSQL at ${where} refused the test connection (${message}); set DATABASE_URL_PG`, { cause: error });
     }
-    console.warn(
-      `Skipping PostgreSQL tests: no server answered at ${where} within ${answerWithinMs / 1000} s (${message}). ` +
-        `Start one (pg_ctlcluster --skip-systemctl-redirect <version> main start) or set DATABASE_URL_PG.`,
-    );
+    const reason = `no server answered at ${where} within ${answerWithinMs / 1000} s (${message})`;
+    const remedy = `Start one (pg_ctlcluster --skip-systemctl-redirect <version> main start) or set DATABASE_URL_PG.`;
+    if (isCi()) throw new Error(`PostgreSQL tests cannot be skipped in CI: ${reason}. ${remedy}`, { cause: error });
+    console.warn(`Skipping PostgreSQL tests: ${reason}. ${remedy}`);
     return null;
   }
 }
