@@ -1,12 +1,18 @@
 // Migrates the database named by DATABASE_URL and seeds it (ORKA_SEED_EXAMPLES=0: no examples).
 import { createPrismaClient } from "../server/db/create-prisma-client";
 import { databaseUrlFromEnv } from "../server/db/database-url";
+import { MigrationFailedError, MigrationHistoryError } from "../server/db/migrate";
 import { migrateDatabase } from "../server/db/migrate-database";
 import { seed } from "../server/db/seed";
 
 const target = databaseUrlFromEnv();
 const where = target.provider === "sqlite" ? target.filename : target.url.replace(/\/\/[^@/]*@/, "//***@");
-const applied = await migrateDatabase(target);
+const applied = await migrateDatabase(target).catch((error: unknown) => {
+  // These say what to do; a stack trace would bury that.
+  if (!(error instanceof MigrationHistoryError || error instanceof MigrationFailedError)) throw error;
+  console.error(`database: ${target.provider} ${where}\n${error.message}`);
+  process.exit(1);
+});
 console.log(`database: ${target.provider} ${where} (${applied.length ? `applied ${applied.join(", ")}` : "up to date"})`);
 
 const db = createPrismaClient(target);

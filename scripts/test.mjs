@@ -2,10 +2,11 @@
 // Checks that do not depend on each other all run, so one failure does not hide another;
 // the end-to-end tests need the production build and are skipped without it.
 import { ensurePrismaClients } from "./lib/prisma-clients.mjs";
-import { bins, formatDuration, runNode } from "./lib/run.mjs";
+import { bins, formatDuration, runNode, runTypeScript } from "./lib/run.mjs";
 
 const checks = [
   { name: "prisma generate (sqlite + postgres)", run: () => ensurePrismaClients({ force: true }) },
+  { name: "migrations match the models (prisma migrate diff)", run: () => runTypeScript("scripts/check-migrations.ts") },
   { name: "typecheck (tsc --noEmit)", run: () => runNode(bins.tsc, ["--noEmit"]) },
   { name: "import boundaries (eslint)", run: () => runNode(bins.eslint, ["."]) },
   { name: "unit and database tests (vitest)", run: () => runNode(bins.vitest, ["run"]) },

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { SqliteRunStore } from "../../server/engine-host/stores/sqlite-run-store";
 import { createSqliteTestDatabase } from "../../server/testing/sqlite-store-db";
-import { engineRunner, workflow } from "./testing/engine-fixture";
+import { engineRunner, eventOf, workflow } from "./testing/engine-fixture";
 
 const database = createSqliteTestDatabase();
 const store = SqliteRunStore.open(database.filename);
@@ -39,7 +39,7 @@ describe("error classes", () => {
 
   it("a cancelled step records the cancelled class", async () => {
     const { runId } = await engine.startRun({ definition: code("while (true) {}", { timeoutMs: 60000 }) });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await eventOf(engine, runId, "step.started", "s");
     await engine.cancelStep(runId, "s");
     const { steps } = await engine.waitForRun(runId).then(async () => ({ steps: (await engine.getRun(runId))!.steps }));
     expect(steps[0]!.error?.kind).toBe("cancelled");
@@ -79,7 +79,7 @@ describe("retries", () => {
 
   it("keeps the retry timer durable: the wake time is stored on the step", async () => {
     const { runId } = await engine.startRun({ definition: code("throw new Error('down')", { retry: { maxAttempts: 2, backoff: "fixed", initialDelayMs: 60000, jitter: 0 } }) });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await eventOf(engine, runId, "step.retrying", "s");
     const stored = (await engine.getRun(runId))!;
     expect(stored.steps[0]!.status).toBe("retrying");
     expect(stored.steps[0]!.wakeAt!.getTime() - Date.now()).toBeGreaterThan(55000);

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { SqliteRunStore } from "../../server/engine-host/stores/sqlite-run-store";
 import { createSqliteTestDatabase } from "../../server/testing/sqlite-store-db";
 import { EngineActionError } from "../errors-api";
-import { chain, engineRunner, workflow } from "./testing/engine-fixture";
+import { chain, engineRunner, eventOf, workflow } from "./testing/engine-fixture";
 
 const database = createSqliteTestDatabase();
 const store = SqliteRunStore.open(database.filename);
@@ -57,7 +57,7 @@ describe("resolve with an output", () => {
   it("resolves a waiting delay early", async () => {
     const waiting = engine.startRun({ definition: chain({ id: "wait", type: "delay", config: { ms: 600000 } } as never, { id: "after", type: "noop" } as never) });
     const { runId } = await waiting;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await eventOf(engine, runId, "step.waiting", "wait");
     await engine.resolveStep(runId, "wait", { output: "skip the wait" });
     const resolved = await settled(runId);
     expect([resolved.run.status, resolved.steps.wait!.output]).toEqual(["completed", "skip the wait"]);
@@ -107,7 +107,7 @@ describe("cancel", () => {
         [{ from: "sleep", to: "after" }],
       ),
     });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await Promise.all([eventOf(engine, runId, "step.waiting", "sleep"), eventOf(engine, runId, "step.started", "spin")]);
     const started = Date.now();
     await engine.cancelRun(runId, { by: "ops", reason: "wrong input" });
     const cancelled = await settled(runId);
@@ -139,7 +139,7 @@ describe("cancel", () => {
         [{ from: "sleep", to: "after_sleep" }],
       ),
     });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await eventOf(engine, runId, "step.waiting", "sleep");
     await engine.cancelStep(runId, "sleep", { by: "ops" });
     const result = await settled(runId);
     expect([result.run.status, result.steps.sleep!.status, result.steps.after_sleep!.status, result.steps.other!.status]).toEqual([

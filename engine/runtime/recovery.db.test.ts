@@ -20,8 +20,11 @@ const databases: [string, () => Promise<RunStore>][] = [["SQLite", async () => S
 if (postgres) databases.push(["PostgreSQL", () => PgRunStore.open(postgres.url)]);
 
 describe.each(databases)("recovery on %s", (_name, openStore) => {
-  /** Starts a run, stops the engine once `stopWhen` holds for the stored steps, starts a new engine. */
-  async function restartWhen(definition: unknown, stopWhen: (status: Record<string, string>) => boolean, downForMs = 0) {
+  /**
+   * Starts a run, stops the engine once `stopWhen` holds for the stored steps, starts a new engine;
+   * with `downUntilTimersDue`, only once every stored timer is due.
+   */
+  async function restartWhen(definition: unknown, stopWhen: (status: Record<string, string>) => boolean, { downUntilTimersDue = false } = {}) {
     const store = await openStore();
     try {
       const first = createEngine({ store });
@@ -33,7 +36,11 @@ describe.each(databases)("recovery on %s", (_name, openStore) => {
       }
       await first.stop();
       const before = (await store.loadRun(runId))!;
-      await new Promise((resolve) => setTimeout(resolve, downForMs));
+      if (downUntilTimersDue) {
+        const due = Math.max(...before.steps.map((step) => step.wakeAt?.getTime() ?? 0));
+        expect(due).toBeGreaterThan(0);
+        while (Date.now() <= due) await new Promise((resolve) => setTimeout(resolve, due - Date.now() + 1));
+      }
       const second = createEngine({ store });
       expect(await second.start()).toBeGreaterThanOrEqual(1);
       const after = await second.waitForRun(runId);
@@ -46,7 +53,7 @@ describe.each(databases)("recovery on %s", (_name, openStore) => {
 
   it("fires a delay timer that was due while the engine was down, once", async () => {
     const definition = chain({ id: "wait", type: "delay", config: { ms: 200 } } as never, { id: "after", type: "noop" } as never);
-    const { after, events } = await restartWhen(definition, (status) => status.wait === "waiting", 400);
+    const { after, events } = await restartWhen(definition, (status) => status.wait === "waiting", { downUntilTimersDue: true });
     expect(after.run.status).toBe("completed");
     expect(events.filter((event) => event.type === "step.completed" && event.stepId === "wait")).toHaveLength(1);
   });

@@ -4,7 +4,7 @@ import Database from "better-sqlite3";
 
 /**
  * Opens the embedded database with the settings the engine's durability relies on: WAL (readers
- * never block the writer), `synchronous=NORMAL` (a commit survives a process kill; DESIGN.md §6),
+ * never block the writer), `synchronous=NORMAL` (a commit survives a process kill),
  * a busy timeout for the second process (Prisma) on the same file, and foreign keys on.
  */
 export function openSqlite(filename: string): Database.Database {

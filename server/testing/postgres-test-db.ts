@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import pg from "pg";
-import { migratePostgres, readMigrations } from "../db/migrate";
+import { migratePostgres, migrationsFolder, readMigrations } from "../db/migrate";
 
 export interface PostgresTestDatabase {
   name: string;
@@ -18,8 +18,10 @@ const unreachableCodes = new Set(["ECONNREFUSED", "ETIMEDOUT", "EHOSTUNREACH", "
 
 /**
  * A fresh PostgreSQL database for one test file, cloned from a template migrated once per set of
- * migration files (`orka_test_template_<hash>`). Returns null, after printing why, when no
- * server answers at `DATABASE_URL_PG` (default postgres@127.0.0.1:5432) within 2 s.
+ * migration files (`orka_test_template_<hash>`), or empty with `{ migrated: false }`. When no
+ * server answers at `DATABASE_URL_PG` (default postgres@127.0.0.1:5432) within 2 s it returns
+ * null after printing why, so the tests skip; under CI (`CI` set) it throws instead, so a
+ * missing server fails the run rather than hiding every PostgreSQL test.
  *
  * @example
  * const database = await createPostgresTestDatabase();
@@ -27,12 +29,12 @@ const unreachableCodes = new Set(["ECONNREFUSED", "ETIMEDOUT", "EHOSTUNREACH", "
  *   afterAll(() => database?.drop());
  * });
  */
-export async function createPostgresTestDatabase(): Promise<PostgresTestDatabase | null> {
+export async function createPostgresTestDatabase({ migrated = true } = {}): Promise<PostgresTestDatabase | null> {
   const adminUrl = process.env.DATABASE_URL_PG || defaultAdminUrl;
   const admin = await connectOrExplain(adminUrl);
   if (!admin) return null;
   try {
-    const template = await ensureTemplate(admin, adminUrl);
+    const template = migrated ? await ensureTemplate(admin, adminUrl) : "template0";
     await dropAbandonedDatabases(admin);
     const name = `orka_test_${Date.now().toString(36)}_${randomBytes(6).toString("hex")}`;
     await admin.query(`CREATE DATABASE ${quote(name)} TEMPLATE ${quote(template)}`);
@@ -40,6 +42,12 @@ export async function createPostgresTestDatabase(): Promise<PostgresTestDatabase
   } finally {
     await admin.end();
   }
+}
+
+/** `CI` set to anything but "", "0" or "false", as CI services set it. */
+function isCi(): boolean {
+  const ci = process.env.CI?.trim().toLowerCase();
+  return !!ci && ci !== "0" && ci !== "false";
 }
 
 async function connectOrExplain(adminUrl: string): Promise<pg.Client | null> {
@@ -53,16 +61,16 @@ async function connectOrExplain(adminUrl: string): Promise<pg.Client | null> {
     if (code && !unreachableCodes.has(code)) {
       throw new Error(`PostgreSQL at ${where} refused the test connection (${message}); set DATABASE_URL_PG`, { cause: error });
     }
-    console.warn(
-      `Skipping PostgreSQL tests: no server answered at ${where} within ${answerWithinMs / 1000} s (${message}). ` +
-        `Start one (pg_ctlcluster --skip-systemctl-redirect <version> main start) or set DATABASE_URL_PG.`,
-    );
+    const reason = `no server answered at ${where} within ${answerWithinMs / 1000} s (${message})`;
+    const remedy = `Start one (pg_ctlcluster --skip-systemctl-redirect <version> main start) or set DATABASE_URL_PG.`;
+    if (isCi()) throw new Error(`PostgreSQL tests cannot be skipped in CI: ${reason}. ${remedy}`, { cause: error });
+    console.warn(`Skipping PostgreSQL tests: ${reason}. ${remedy}`);
     return null;
   }
 }
 
 function templateName(): string {
-  const migrations = readMigrations("postgres").map((m) => `${m.name}:${m.checksum}`).join("\n");
+  const migrations = readMigrations(migrationsFolder("postgres")).map((m) => `${m.name}:${m.checksum}`).join("\n");
   return `orka_test_template_${createHash("sha256").update(migrations).digest("hex").slice(0, 12)}`;
 }
 

@@ -2,6 +2,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine, type RunEvent } from "@/engine";
+import { eventOf } from "@/engine/runtime/testing/engine-fixture";
 import { appRouter, createCaller } from "@/server/api/root";
 import type { Session } from "@/server/auth";
 import { RunEventFeed } from "@/server/engine-host/run-event-feed";
@@ -162,8 +163,8 @@ describe("runs.events over SSE", () => {
     const { runId } = await createCaller(contextFor(editor)).runs.start({ workflowId: pacedWorkflowId });
     const first = await readEvents(openStream(editor, runId), (_, all) => all.length === 4);
     expect(seqsOf(first)).toEqual([1, 2, 3, 4]);
-    // Disconnected (the generator above returned): the run goes on without us for a while.
-    await new Promise((resolve) => setTimeout(resolve, 80));
+    // Disconnected (the generator above returned): the run goes on without us.
+    await eventOf(kit.engine, runId, "step.completed", "wait_1");
     const rest = await readEvents(openStream(editor, runId, String(first.at(-1)!.seq)), isRunEnd);
     await kit.engine.waitForRun(runId);
     const stored = await kit.engine.listEvents(runId);

@@ -1,20 +1,20 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { migrateSqlite, readMigrations } from "@/server/db/migrate";
+import { migrateSqlite, migrationsFolder, readMigrations } from "@/server/db/migrate";
 import { openSqlite } from "@/server/db/sqlite";
 
 /**
- * Hazard guard: migrate.ts applies each SQLite migration in a transaction, where
- * `PRAGMA foreign_keys=OFF` does nothing. A migration that redefines "workflows" the way
- * `prisma migrate diff` writes it (copy, DROP TABLE, rename) then cascade-deletes every version
- * and unlinks every run. Fresh test databases are empty, so only a populated one shows it.
+ * The project's own SQLite migrations, applied to a populated database: a migration that dropped
+ * "users" or "workflows" with foreign keys on would cascade-delete memberships, versions and runs.
+ * Fresh test databases are empty, so only a populated one shows it. (How the applier runs stock
+ * table rebuilds safely is tested in sqlite-applier.db.test.ts.)
  */
 const db = openSqlite(":memory:");
 afterAll(() => db.close());
 
 describe("SQLite migrations after init", () => {
   it("keep existing people, memberships, workflows, their versions and the runs pinned to them", () => {
-    const [init, ...later] = readMigrations("sqlite");
+    const [init, ...later] = readMigrations(migrationsFolder("sqlite"));
     expect(later.map((migration) => migration.name)).toContain("20261123120000_draft_author");
     db.exec(init!.sql);
     db.exec(`CREATE TABLE "_prisma_migrations" ("id" TEXT PRIMARY KEY NOT NULL, "checksum" TEXT NOT NULL, "finished_at" DATETIME,
