@@ -156,6 +156,17 @@ describe("GET /api/v1/runs/{runId} and /api/v1/runs", () => {
     expect(theirs.items).toEqual([]);
   });
 
+  it("pages with the same cursors as the designer's runs list: one read model, one cursor format", async () => {
+    for (let n = 0; n < 3; n++) await startRun(workflowId, { input: { n } }, { query: "?wait=true" });
+    const rest = async (cursor?: string) => (await (await listRuns(`?workflowId=${workflowId}&limit=2${cursor ? `&cursor=${cursor}` : ""}`)).json()) as { items: { id: string }[]; nextCursor: string | null };
+    const trpc = (cursor?: string) => kit.callerFor(editor).runs.list({ workflowId, limit: 2, cursor });
+    const first = await trpc();
+    expect(first.nextCursor).toMatch(/^[A-Za-z0-9_-]+$/);
+    const second = await rest(first.nextCursor!);
+    expect(second.items.map((run) => run.id)).toEqual((await trpc(first.nextCursor!)).items.map((run) => run.id));
+    expect((await trpc(second.nextCursor!)).items.map((run) => run.id)).toEqual((await rest(second.nextCursor!)).items.map((run) => run.id));
+  });
+
   it("refuses a bad query with 400 and the field's issue", async () => {
     expect(await errorOf(await listRuns("?status=done"), 400)).toMatchObject({ code: "BAD_REQUEST", issues: [{ path: "status[0]" }] });
     expect(await errorOf(await listRuns("?limit=500"), 400)).toMatchObject({ issues: [{ path: "limit" }] });

@@ -4,24 +4,9 @@ import { runStatuses } from "@/engine";
 import { requireApiKey } from "./api-auth";
 import type { TriggerDeps } from "./deps";
 import { errorResponse, HttpError, json } from "./responses";
-import { oneOf } from "@/server/runs/run-rows";
+import { keysetCursorSchema } from "@/server/keyset-cursor";
+import { listRuns } from "@/server/runs/list-runs";
 import { issuesOfZod } from "./zod-issues";
-
-/** Opaque to clients: base64url of `<createdAt ms>:<run id>`, the listing's sort key. */
-const cursorSchema = z
-  .string()
-  .max(300)
-  .transform((cursor, ctx) => {
-    const text = Buffer.from(cursor, "base64url").toString("utf8");
-    const separator = text.indexOf(":");
-    const ms = Number(text.slice(0, separator));
-    const id = text.slice(separator + 1);
-    if (separator < 1 || !Number.isSafeInteger(ms) || !id) {
-      ctx.addIssue({ code: "custom", message: "cursor is not one this listing returned" });
-      return z.NEVER;
-    }
-    return { createdAt: new Date(ms), id };
-  });
 
 const listQuerySchema = z.strictObject({
   workflowId: z.string().min(1).max(100).optional(),
@@ -32,7 +17,7 @@ const listQuerySchema = z.strictObject({
     .pipe(z.array(z.enum(runStatuses)))
     .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: cursorSchema.optional(),
+  cursor: keysetCursorSchema.optional(),
 });
 
 /**
@@ -45,27 +30,19 @@ export async function handleListRuns(deps: TriggerDeps, request: Request): Promi
     const { teamId } = await requireApiKey(deps, request);
     const parsed = listQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!parsed.success) throw new HttpError("BAD_REQUEST", "invalid query", issuesOfZod(parsed.error));
-    const query = parsed.data;
-    const where = {
-      teamId,
-      parentRunId: null,
-      ...(query.workflowId && { workflowId: query.workflowId }),
-      ...(query.status && { status: { in: query.status } }),
-    };
-    const after = query.cursor && {
-      OR: [{ createdAt: { lt: query.cursor.createdAt } }, { createdAt: query.cursor.createdAt, id: { lt: query.cursor.id } }],
-    };
-    const rows = await deps.db.run.findMany({
-      where: after ? { AND: [where, after] } : where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: query.limit + 1,
-      select: { id: true, status: true, workflowId: true, createdAt: true, startedAt: true, finishedAt: true, workflowVersion: { select: { number: true } } },
-    });
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
+    const { cursor, limit, ...filters } = parsed.data;
+    const page = await listRuns(deps.db, teamId, filters, { cursor, limit });
     return json({
-      items: page.map(({ workflowVersion, ...run }) => ({ ...run, status: oneOf(runStatuses, run.status), version: workflowVersion?.number ?? null })),
-      nextCursor: rows.length > query.limit && last ? Buffer.from(`${last.createdAt.getTime()}:${last.id}`).toString("base64url") : null,
+      items: page.items.map((run) => ({
+        id: run.id,
+        status: run.status,
+        workflowId: run.workflow?.id ?? null,
+        createdAt: run.createdAt,
+        startedAt: run.startedAt,
+        finishedAt: run.finishedAt,
+        version: run.version,
+      })),
+      nextCursor: page.nextCursor,
     });
   } catch (error) {
     return errorResponse(error);
