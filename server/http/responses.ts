@@ -1,6 +1,6 @@
 import "server-only";
 import type { ValidationIssue } from "@/engine";
-import { TriggerError } from "../trigger-error";
+import { TriggerError } from "@/server/triggers/trigger-error";
 
 /** The error codes of the public HTTP API (webhooks and /api/v1), each with one HTTP status. */
 export const httpErrorStatus = {

@@ -2,13 +2,13 @@ import "server-only";
 import { z } from "zod";
 import { limits } from "@/engine";
 import { apiKeyActor } from "@/server/audit/record-audit";
-import { startPublishedRun } from "../start-published-run";
-import { requireApiKey } from "./api-auth";
-import type { TriggerDeps } from "./deps";
-import { errorResponse, HttpError } from "./responses";
-import { readJsonBody } from "./read-json-body";
-import { startedRunResponse, waitMsOf } from "./wait-for-run";
-import { issuesOfZod } from "./zod-issues";
+import { startPublishedRun } from "@/server/triggers/start-published-run";
+import { requireApiKey } from "../require-api-key";
+import type { HttpDeps } from "@/server/http/deps";
+import { errorResponse, HttpError } from "@/server/http/responses";
+import { readJsonBody } from "@/server/http/read-json-body";
+import { startedRunResponse, waitMsOf } from "@/server/http/wait-for-run";
+import { issuesOfZod } from "@/server/http/zod-issues";
 
 const startBodySchema = z.strictObject({
   /** The run input; `{}` when omitted. */
@@ -25,7 +25,7 @@ const encoder = new TextEncoder();
  * `POST /api/v1/workflows/{workflowId}/runs` with `{ input?, version? }`: 201 `{ runId, status,
  * version }` and `Location`; with `?wait=true`, 200 with the output once finished (like webhooks).
  */
-export async function handleStartRun(deps: TriggerDeps, request: Request, workflowId: string): Promise<Response> {
+export async function handleStartRun(deps: HttpDeps, request: Request, workflowId: string): Promise<Response> {
   try {
     const { teamId, keyName } = await requireApiKey(deps, request);
     const waitMs = waitMsOf(new URL(request.url));

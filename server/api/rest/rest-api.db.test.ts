@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Session } from "@/server/auth";
-import type { TriggerDeps } from "./deps";
-import { createTriggersTestKit, type TriggersTestKit } from "../triggers-test-kit";
+import type { HttpDeps } from "@/server/http/deps";
+import { createTriggersTestKit, type TriggersTestKit } from "@/server/triggers/triggers-test-kit";
 
 // The route modules as Next loads them, with the test database and engine in place of the app's.
-const injected = vi.hoisted(() => ({ deps: undefined as TriggerDeps | undefined }));
-vi.mock("@/server/triggers/http/app-deps", () => ({ appTriggerDeps: () => injected.deps }));
+const injected = vi.hoisted(() => ({ deps: undefined as HttpDeps | undefined }));
+vi.mock("@/server/http/app-deps", () => ({ appHttpDeps: () => injected.deps }));
 const startRoute = await import("@/app/api/v1/workflows/[workflowId]/runs/route");
 const runRoute = await import("@/app/api/v1/runs/[runId]/route");
 const runsRoute = await import("@/app/api/v1/runs/route");

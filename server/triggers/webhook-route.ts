@@ -2,12 +2,12 @@ import "server-only";
 import type { Db } from "@/server/db/create-prisma-client";
 import { limits } from "@/engine";
 import { webhookActor } from "@/server/audit/record-audit";
-import { startPublishedRun } from "../start-published-run";
-import { findWebhookTarget, markWebhookUsed } from "../webhooks";
-import type { TriggerDeps } from "./deps";
-import { errorResponse, HttpError } from "./responses";
-import { readJsonBody } from "./read-json-body";
-import { startedRunResponse, waitMsOf } from "./wait-for-run";
+import { startPublishedRun } from "./start-published-run";
+import { findWebhookTarget, markWebhookUsed } from "./webhooks";
+import type { HttpDeps } from "@/server/http/deps";
+import { errorResponse, HttpError } from "@/server/http/responses";
+import { readJsonBody } from "@/server/http/read-json-body";
+import { startedRunResponse, waitMsOf } from "@/server/http/wait-for-run";
 
 /**
  * `POST /api/hooks/<token>`: the JSON body is the input of a run of the workflow's latest published
@@ -15,7 +15,7 @@ import { startedRunResponse, waitMsOf } from "./wait-for-run";
  * `{ runId, status, output, error }` once it finishes within `?timeout=` seconds (default 10, max 30).
  * Every refusal is checked before the run is started, so a refused request starts nothing.
  */
-export async function handleWebhook(deps: TriggerDeps, request: Request, token: string): Promise<Response> {
+export async function handleWebhook(deps: HttpDeps, request: Request, token: string): Promise<Response> {
   try {
     const db = deps.db;
     // Same answer for a malformed, unknown or rotated token: nothing says whether a workflow exists.

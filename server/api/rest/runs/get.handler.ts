@@ -1,11 +1,11 @@
 import "server-only";
-import { requireApiKey } from "./api-auth";
-import type { TriggerDeps } from "./deps";
-import { errorResponse, HttpError, json } from "./responses";
+import { requireApiKey } from "../require-api-key";
+import type { HttpDeps } from "@/server/http/deps";
+import { errorResponse, HttpError, json } from "@/server/http/responses";
 import { readRun } from "@/server/runs/read-run";
 
 /** `GET /api/v1/runs/{runId}`: the run's state, its steps included; 404 for another team's run. */
-export async function handleGetRun(deps: TriggerDeps, request: Request, runId: string): Promise<Response> {
+export async function handleGetRun(deps: HttpDeps, request: Request, runId: string): Promise<Response> {
   try {
     const { teamId } = await requireApiKey(deps, request);
     const run = runId.length <= 100 ? await readRun(deps.db, teamId, runId) : null;

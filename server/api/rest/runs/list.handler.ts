@@ -1,12 +1,12 @@
 import "server-only";
 import { z } from "zod";
 import { runStatuses } from "@/engine";
-import { requireApiKey } from "./api-auth";
-import type { TriggerDeps } from "./deps";
-import { errorResponse, HttpError, json } from "./responses";
+import { requireApiKey } from "../require-api-key";
+import type { HttpDeps } from "@/server/http/deps";
+import { errorResponse, HttpError, json } from "@/server/http/responses";
 import { keysetCursorSchema } from "@/server/keyset-cursor";
 import { listRuns } from "@/server/runs/list-runs";
-import { issuesOfZod } from "./zod-issues";
+import { issuesOfZod } from "@/server/http/zod-issues";
 
 const listQuerySchema = z.strictObject({
   workflowId: z.string().min(1).max(100).optional(),
@@ -25,7 +25,7 @@ const listQuerySchema = z.strictObject({
  * first, `{ items, nextCursor }`. Keyed on `(createdAt, id)` so runs started while a client pages
  * through never shift a later page.
  */
-export async function handleListRuns(deps: TriggerDeps, request: Request): Promise<Response> {
+export async function handleListRuns(deps: HttpDeps, request: Request): Promise<Response> {
   try {
     const { teamId } = await requireApiKey(deps, request);
     const parsed = listQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
