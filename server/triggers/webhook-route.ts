@@ -1,32 +1,30 @@
 import "server-only";
-import type { Db } from "@/server/db/create-prisma-client";
 import { limits } from "@/engine";
 import { webhookActor } from "@/server/audit/record-audit";
-import { startPublishedRun } from "./start-published-run";
-import { findWebhookTarget, markWebhookUsed } from "./webhooks";
 import type { HttpDeps } from "@/server/http/deps";
-import { errorResponse, HttpError } from "@/server/http/responses";
 import { readJsonBody } from "@/server/http/read-json-body";
-import { startedRunResponse, waitMsOf } from "@/server/http/wait-for-run";
+import { errorResponse, HttpError } from "@/server/http/responses";
+import { startRunFromRequest } from "@/server/http/start-run";
+import { webhookBodySchema } from "./webhook-route.schema";
+import { findWebhookTarget, markWebhookUsed } from "./webhooks";
 
 /**
  * `POST /api/hooks/<token>`: the JSON body is the input of a run of the workflow's latest published
- * version. 202 `{ runId, status }` with `Location: /api/v1/runs/<id>`; with `?wait=true`, 200
- * `{ runId, status, output, error }` once it finishes within `?timeout=` seconds (default 10, max 30).
- * Every refusal is checked before the run is started, so a refused request starts nothing.
+ * version. 202 `{ runId, status, version }` with `Location: /api/v1/runs/<id>`; with `?wait=true`,
+ * 200 `{ runId, status, version, output, error }` once it finishes within `?timeout=` seconds.
  */
 export async function handleWebhook(deps: HttpDeps, request: Request, token: string): Promise<Response> {
   try {
-    const db = deps.db;
     // Same answer for a malformed, unknown or rotated token: nothing says whether a workflow exists.
-    const target = await findWebhookTarget(db, token);
+    const target = await findWebhookTarget(deps.db, token);
     if (!target) throw new HttpError("NOT_FOUND", "not found");
-    const waitMs = waitMsOf(new URL(request.url));
-    const input = await readJsonBody(request, limits.runInputBytes);
-    const engine = await deps.getEngine();
-    const { runId, version } = await startPublishedRun(db, engine, { ...target, input, actor: webhookActor });
-    await markWebhookUsed(db, target.workflowId);
-    return await startedRunResponse(engine, runId, waitMs, { version });
+    return await startRunFromRequest(deps, request, {
+      ...target,
+      actor: webhookActor,
+      queuedStatus: 202,
+      readBody: async () => ({ input: webhookBodySchema.parse(await readJsonBody(request, limits.runInputBytes)) }),
+      onStarted: () => markWebhookUsed(deps.db, target.workflowId),
+    });
   } catch (error) {
     return errorResponse(error);
   }
