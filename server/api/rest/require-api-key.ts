@@ -1,10 +1,10 @@
 import "server-only";
-import type { Db } from "@/server/db/create-prisma-client";
-import { authenticateApiKey, type ApiKeyPrincipal } from "./api-keys";
 import type { HttpDeps } from "@/server/http/deps";
 import { HttpError } from "@/server/http/responses";
+import { authenticateApiKey, type ApiKeyPrincipal } from "./api-keys";
 
-const challenge = { "www-authenticate": 'Bearer realm="orka"' };
+export const apiKeyChallenge = 'Bearer realm="orka"';
+const challenge = { "www-authenticate": apiKeyChallenge };
 
 /** The team of the request's `Authorization: Bearer orka_…` key; 401 without a valid, unrevoked one. */
 export async function requireApiKey(deps: HttpDeps, request: Request): Promise<ApiKeyPrincipal> {

@@ -8,10 +8,11 @@ export const listRunsQuerySchema = z.strictObject({
   workflowId: workflowIdSchema.optional(),
   status: z
     .string()
+    .meta({ examples: ["failed", "running,pending"] })
     .transform((value) => value.split(",").map((status) => status.trim()))
     .pipe(z.array(z.enum(runStatuses)))
     .optional()
-    .meta({ description: `One status or several, comma-separated: ${runStatuses.join(", ")}.`, examples: ["failed", "running,pending"] }),
+    .meta({ description: `One status or several, comma-separated: ${runStatuses.join(", ")}.` }),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: keysetCursorSchema.optional().meta({ description: "`nextCursor` of the previous page." }),
 });
