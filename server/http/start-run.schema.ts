@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { runStatusSchema, stepErrorSchema } from "./wire-schemas";
 
-export const defaultWaitSeconds = 10;
-export const maxWaitSeconds = 30;
+const defaultWaitSeconds = 10;
+const maxWaitSeconds = 30;
 
 const waitTruthy = ["true", "1", ""];
 const waitFalsy = ["false", "0"];
