@@ -86,6 +86,9 @@ test("an API key made on the settings page starts and reads runs over the REST A
   const read = await page.request.get(`/api/v1/runs/${runId}`, { headers: auth });
   expect(read.status()).toBe(200);
   expect(await read.json()).toMatchObject({ id: runId, status: "completed", workflowId, version: 1, output: { doubled: 42 } });
+  const described = await page.request.get("/api/v1/openapi.json");
+  expect(described.status()).toBe(200);
+  expect(await described.json()).toMatchObject({ openapi: "3.1.0", paths: { "/api/v1/runs/{runId}": { get: { operationId: "getRun" } } } });
 
   // Shown once: back on the page the key is gone; revoking it (confirmed) locks it out.
   await page.goto("/settings/api-keys");

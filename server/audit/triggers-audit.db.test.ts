@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Session } from "@/server/auth";
-import type { TriggerDeps } from "@/server/triggers/http/deps";
+import type { HttpDeps } from "@/server/http/deps";
 import { createScheduler } from "@/server/triggers/scheduler/scheduler";
 import { createTriggersTestKit, type TriggersTestKit } from "@/server/triggers/triggers-test-kit";
 import { watchAudit, type AuditWatcher } from "./audit-test-kit";
 
 // The route modules as Next loads them, with the test database and engine in place of the app's.
-const injected = vi.hoisted(() => ({ deps: undefined as TriggerDeps | undefined }));
-vi.mock("@/server/triggers/http/app-deps", () => ({ appTriggerDeps: () => injected.deps }));
+const injected = vi.hoisted(() => ({ deps: undefined as HttpDeps | undefined }));
+vi.mock("@/server/http/app-deps", () => ({ appHttpDeps: () => injected.deps }));
 const webhookRoute = await import("@/app/api/hooks/[token]/route");
 const startRoute = await import("@/app/api/v1/workflows/[workflowId]/runs/route");
 

@@ -1,11 +1,11 @@
 import type { Db } from "@/server/db/create-prisma-client";
 import type { Session } from "@/server/auth";
 import { createRunsTestKit, doublingDefinition, type RunsTestKit } from "@/server/api/routers/runs/runs-test-kit";
-import type { TriggerDeps } from "./http/deps";
+import type { HttpDeps } from "@/server/http/deps";
 
 export interface TriggersTestKit extends RunsTestKit {
   /** What the route handlers get in place of the app's database and engine. */
-  deps: TriggerDeps;
+  deps: HttpDeps;
   db: Db;
   /** How many runs exist: "nothing was started" is this number unchanged. */
   runCount(): Promise<number>;

@@ -1,8 +1,12 @@
 import "server-only";
+import { z } from "zod";
 import { hashSecret, newSecret } from "./secrets";
 import type { Db } from "@/server/db/create-prisma-client";
 
 export const webhookPathPrefix = "/api/hooks/";
+
+/** What `newSecret()` makes, with room: anything else cannot be a token. */
+export const webhookTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{16,128}$/);
 
 export interface IssuedWebhook {
   /** The secret, shown this once: only its hash is stored. */
@@ -30,7 +34,7 @@ export interface WebhookTarget {
 
 /** The workflow a token starts, or null for an unknown or malformed one (callers answer 404 either way). */
 export async function findWebhookTarget(db: Db, token: string): Promise<WebhookTarget | null> {
-  if (!/^[A-Za-z0-9_-]{16,128}$/.test(token)) return null;
+  if (!webhookTokenSchema.safeParse(token).success) return null;
   const webhook = await db.workflowWebhook.findUnique({
     where: { tokenHash: hashSecret(token) },
     select: { workflowId: true, workflow: { select: { teamId: true } } },

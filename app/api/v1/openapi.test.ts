@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { openApiDocument } from "./openapi-document";
+import { openApiDocument } from "@/server/api/rest/openapi/document";
 
 const apiRoot = path.resolve(import.meta.dirname, "..");
 const methods = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Session } from "@/server/auth";
 import { doublingDefinition } from "@/server/api/routers/runs/runs-test-kit";
-import type { TriggerDeps } from "@/server/triggers/http/deps";
+import type { HttpDeps } from "@/server/http/deps";
 import { createTriggersTestKit, type TriggersTestKit } from "@/server/triggers/triggers-test-kit";
 
-// The cross-team cases of the routes outside tRPC that server/triggers/http/*.db.test.ts leave out.
+// The cross-team cases of the routes outside tRPC that the REST and webhook tests leave out.
 // The route modules as Next loads them, with the test database and engine in place of the app's.
-const injected = vi.hoisted(() => ({ deps: undefined as TriggerDeps | undefined }));
-vi.mock("@/server/triggers/http/app-deps", () => ({ appTriggerDeps: () => injected.deps }));
+const injected = vi.hoisted(() => ({ deps: undefined as HttpDeps | undefined }));
+vi.mock("@/server/http/app-deps", () => ({ appHttpDeps: () => injected.deps }));
 const hookRoute = await import("@/app/api/hooks/[token]/route");
 const startRoute = await import("@/app/api/v1/workflows/[workflowId]/runs/route");
 const runRoute = await import("@/app/api/v1/runs/[runId]/route");

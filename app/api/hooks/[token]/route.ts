@@ -1,6 +1,6 @@
-import { appTriggerDeps } from "@/server/triggers/http/app-deps";
-import { handleWebhook } from "@/server/triggers/http/webhook-route";
+import { appHttpDeps } from "@/server/http/app-deps";
+import { handleWebhook } from "@/server/triggers/webhook-route";
 
 export async function POST(request: Request, { params }: { params: Promise<{ token: string }> }) {
-  return handleWebhook(appTriggerDeps(), request, (await params).token);
+  return handleWebhook(appHttpDeps(), request, (await params).token);
 }

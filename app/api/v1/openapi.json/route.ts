@@ -1,5 +1,5 @@
-import { openApiDocument } from "../openapi-document";
+import { handleOpenApiDocument } from "@/server/api/rest/openapi/document";
 
 export function GET() {
-  return Response.json(openApiDocument);
+  return handleOpenApiDocument();
 }

@@ -1,6 +1,6 @@
-import { appTriggerDeps } from "@/server/triggers/http/app-deps";
-import { handleListRuns } from "@/server/triggers/http/rest-list-runs";
+import { appHttpDeps } from "@/server/http/app-deps";
+import { handleListRuns } from "@/server/api/rest/runs/list.handler";
 
 export async function GET(request: Request) {
-  return handleListRuns(appTriggerDeps(), request);
+  return handleListRuns(appHttpDeps(), request);
 }

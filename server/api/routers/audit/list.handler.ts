@@ -1,6 +1,6 @@
 import "server-only";
 import type { TeamContext } from "../../trpc";
-import { encodeKeysetCursor } from "../../keyset-cursor";
+import { keysetPage, olderThan } from "@/server/keyset-cursor";
 import { actionsMatching, type ListAuditInput } from "./list.schema";
 import { targetHrefs } from "./target-hrefs";
 
@@ -34,9 +34,7 @@ export async function listAuditEntries({ ctx, input }: { ctx: TeamContext; input
     input.actor ? { actorId: input.actor } : {},
     input.targetType ? { targetType: input.targetType } : {},
     input.since || input.until ? { createdAt: { ...(input.since && { gte: input.since }), ...(input.until && { lt: input.until }) } } : {},
-    input.cursor
-      ? { OR: [{ createdAt: { lt: input.cursor.createdAt } }, { createdAt: input.cursor.createdAt, id: { lt: input.cursor.id } }] }
-      : {},
+    olderThan(input.cursor),
   ];
   const rows = await ctx.db.auditEvent.findMany({
     where: { AND: filters },
@@ -44,9 +42,9 @@ export async function listAuditEntries({ ctx, input }: { ctx: TeamContext; input
     take: input.limit + 1,
     select: { id: true, createdAt: true, action: true, actorId: true, actorName: true, targetType: true, targetId: true, targetLabel: true, detail: true },
   });
-  const page = rows.slice(0, input.limit).map((row) => ({ ...row, detail: parseDetail(row.detail) }));
+  const { rows: shown, nextCursor } = keysetPage(rows, input.limit);
+  const page = shown.map((row) => ({ ...row, detail: parseDetail(row.detail) }));
   const hrefs = await targetHrefs(ctx, page);
-  const last = page.at(-1);
   return {
     entries: page.map((row) => ({
       id: row.id,
@@ -56,7 +54,7 @@ export async function listAuditEntries({ ctx, input }: { ctx: TeamContext; input
       target: { type: row.targetType, id: row.targetId, label: row.targetLabel, href: hrefs.get(row.id) ?? null },
       detail: row.detail,
     })),
-    nextCursor: rows.length > input.limit && last ? encodeKeysetCursor(last) : null,
+    nextCursor,
   };
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { keysetCursorSchema } from "../../keyset-cursor";
+import { keysetCursorSchema } from "@/server/keyset-cursor";
 import { auditActions, auditTargetTypes, type AuditAction } from "@/server/audit/record-audit";
 
 /** The categories an action filter may name instead of one action: "workflow.", "run.", "api_key.", … */

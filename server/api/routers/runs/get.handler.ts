@@ -1,7 +1,7 @@
 import "server-only";
-import { runStatuses, stepStatuses, type RunStatus, type StepError, type StepStatus } from "@/engine/definition";
+import type { RunStatus, StepError, StepStatus } from "@/engine/definition";
 import { hasRole } from "@/server/roles";
-import { inQueueOrder, oneOf, parseJson } from "@/server/runs/run-rows";
+import { listChildRuns, readRun, type ChildRunSummary } from "@/server/runs/read-run";
 import { NotFoundError } from "../../errors";
 import type { TeamContext } from "../../trpc";
 import type { GetRunInput } from "./get.schema";
@@ -12,14 +12,6 @@ export interface RunStepSummary {
   /** 1-based number of the current or last attempt; 0 before the first. */
   attempt: number;
   error: StepError | null;
-}
-
-export interface ChildRunSummary {
-  id: string;
-  parentStepId: string | null;
-  /** The item's position for a map step's children; null for a sub-workflow. */
-  parentIndex: number | null;
-  status: RunStatus;
 }
 
 export interface RunDetail {
@@ -43,63 +35,19 @@ export interface RunDetail {
   error: StepError | null;
   createdAt: Date;
   updatedAt: Date;
-  /** In the order they were queued; steps that never were come last, by id. */
+  /** In the order they were queued; steps that never were come last, in the definition's order. */
   steps: RunStepSummary[];
 }
 
-/** One run of the caller's team, read from the tables the engine writes (JSON columns parsed). */
+/** One run of the caller's team with its child runs; step outputs stay out (the event stream has them). */
 export async function getRun({ ctx, input }: { ctx: TeamContext; input: GetRunInput }): Promise<RunDetail> {
-  const run = await ctx.db.run.findFirst({
-    where: { id: input.runId, teamId: ctx.membership.teamId },
-    select: {
-      id: true,
-      status: true,
-      workflowId: true,
-      workflow: { select: { name: true } },
-      definition: true,
-      parentRunId: true,
-      startedAt: true,
-      finishedAt: true,
-      input: true,
-      output: true,
-      error: true,
-      createdAt: true,
-      updatedAt: true,
-      workflowVersion: { select: { number: true } },
-      steps: {
-        select: { stepId: true, status: true, attempt: true, error: true, queuedAt: true },
-      },
-    },
-  });
+  const teamId = ctx.membership.teamId;
+  const [run, children] = await Promise.all([readRun(ctx.db, teamId, input.runId), listChildRuns(ctx.db, teamId, input.runId)]);
   if (!run) throw new NotFoundError("run");
-  const definition = parseJson(run.definition);
-  const children = await ctx.db.run.findMany({
-    where: { parentRunId: run.id, teamId: ctx.membership.teamId },
-    select: { id: true, parentStepId: true, parentIndex: true, status: true },
-    orderBy: [{ parentStepId: "asc" }, { parentIndex: "asc" }, { createdAt: "asc" }],
-  });
   return {
-    id: run.id,
-    status: oneOf(runStatuses, run.status),
-    workflowId: run.workflowId,
-    workflowName: run.workflow?.name ?? null,
-    definition,
-    parentRunId: run.parentRunId,
-    startedAt: run.startedAt,
-    finishedAt: run.finishedAt,
-    children: children.map((child) => ({ ...child, status: oneOf(runStatuses, child.status) })),
+    ...run,
+    children,
     canAct: hasRole(ctx.membership.role, "editor"),
-    version: run.workflowVersion?.number ?? null,
-    input: parseJson(run.input),
-    output: parseJson(run.output),
-    error: parseJson(run.error) as StepError | null,
-    createdAt: run.createdAt,
-    updatedAt: run.updatedAt,
-    steps: inQueueOrder(run.steps, definition).map((step) => ({
-      stepId: step.stepId,
-      status: oneOf(stepStatuses, step.status),
-      attempt: step.attempt,
-      error: parseJson(step.error) as StepError | null,
-    })),
+    steps: run.steps.map(({ stepId, status, attempt, error }) => ({ stepId, status, attempt, error })),
   };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { keysetCursorSchema } from "../../keyset-cursor";
+import { keysetCursorSchema } from "@/server/keyset-cursor";
 import { runStatuses } from "@/engine/definition";
 import { workflowIdSchema } from "../workflows/workflow-input";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { personActor, recordAudit } from "@/server/audit/record-audit";
-import { issueApiKey } from "@/server/triggers/api-keys";
+import { issueApiKey } from "@/server/api/rest/api-keys";
 import type { TeamContext } from "../../trpc";
 import type { CreateApiKeyInput } from "./api-keys.schema";
 

@@ -1,6 +1,6 @@
-import { appTriggerDeps } from "@/server/triggers/http/app-deps";
-import { handleGetRun } from "@/server/triggers/http/rest-get-run";
+import { appHttpDeps } from "@/server/http/app-deps";
+import { handleGetRun } from "@/server/api/rest/runs/get.handler";
 
 export async function GET(request: Request, { params }: { params: Promise<{ runId: string }> }) {
-  return handleGetRun(appTriggerDeps(), request, (await params).runId);
+  return handleGetRun(appHttpDeps(), request, (await params).runId);
 }

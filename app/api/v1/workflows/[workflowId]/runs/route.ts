@@ -1,6 +1,6 @@
-import { appTriggerDeps } from "@/server/triggers/http/app-deps";
-import { handleStartRun } from "@/server/triggers/http/rest-start-run";
+import { appHttpDeps } from "@/server/http/app-deps";
+import { handleStartRun } from "@/server/api/rest/runs/start.handler";
 
 export async function POST(request: Request, { params }: { params: Promise<{ workflowId: string }> }) {
-  return handleStartRun(appTriggerDeps(), request, (await params).workflowId);
+  return handleStartRun(appHttpDeps(), request, (await params).workflowId);
 }

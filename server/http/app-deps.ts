@@ -1,9 +1,9 @@
 import "server-only";
 import { getAppDatabase } from "@/server/db/prisma";
-import type { TriggerDeps } from "./deps";
+import type { HttpDeps } from "./deps";
 
 /** The route handlers' dependencies in the running app: the `DATABASE_URL` client and the embedded engine. */
-export function appTriggerDeps(): TriggerDeps {
+export function appHttpDeps(): HttpDeps {
   return {
     db: getAppDatabase().db,
     // Imported on first use so that loading a route module does not start the engine host.

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Session } from "@/server/auth";
-import type { TriggerDeps } from "./deps";
-import { createTriggersTestKit, type TriggersTestKit } from "../triggers-test-kit";
+import type { HttpDeps } from "@/server/http/deps";
+import { createTriggersTestKit, type TriggersTestKit } from "@/server/triggers/triggers-test-kit";
 
 // The route modules as Next loads them, with the test database and engine in place of the app's.
-const injected = vi.hoisted(() => ({ deps: undefined as TriggerDeps | undefined }));
-vi.mock("@/server/triggers/http/app-deps", () => ({ appTriggerDeps: () => injected.deps }));
+const injected = vi.hoisted(() => ({ deps: undefined as HttpDeps | undefined }));
+vi.mock("@/server/http/app-deps", () => ({ appHttpDeps: () => injected.deps }));
 const startRoute = await import("@/app/api/v1/workflows/[workflowId]/runs/route");
 const runRoute = await import("@/app/api/v1/runs/[runId]/route");
 const runsRoute = await import("@/app/api/v1/runs/route");
@@ -154,6 +154,17 @@ describe("GET /api/v1/runs/{runId} and /api/v1/runs", () => {
     expect(completed.items.length).toBe(all.items.length);
     const theirs = (await (await listRuns("", otherKey)).json()) as typeof all;
     expect(theirs.items).toEqual([]);
+  });
+
+  it("pages with the same cursors as the designer's runs list: one read model, one cursor format", async () => {
+    for (let n = 0; n < 3; n++) await startRun(workflowId, { input: { n } }, { query: "?wait=true" });
+    const rest = async (cursor?: string) => (await (await listRuns(`?workflowId=${workflowId}&limit=2${cursor ? `&cursor=${cursor}` : ""}`)).json()) as { items: { id: string }[]; nextCursor: string | null };
+    const trpc = (cursor?: string) => kit.callerFor(editor).runs.list({ workflowId, limit: 2, cursor });
+    const first = await trpc();
+    expect(first.nextCursor).toMatch(/^[A-Za-z0-9_-]+$/);
+    const second = await rest(first.nextCursor!);
+    expect(second.items.map((run) => run.id)).toEqual((await trpc(first.nextCursor!)).items.map((run) => run.id));
+    expect((await trpc(second.nextCursor!)).items.map((run) => run.id)).toEqual((await rest(second.nextCursor!)).items.map((run) => run.id));
   });
 
   it("refuses a bad query with 400 and the field's issue", async () => {

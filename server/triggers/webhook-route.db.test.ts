@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { TriggerDeps } from "./deps";
-import { createTriggersTestKit, type TriggersTestKit } from "../triggers-test-kit";
+import type { HttpDeps } from "@/server/http/deps";
+import { createTriggersTestKit, type TriggersTestKit } from "./triggers-test-kit";
 
 // The route module as Next loads it, with the test database and engine in place of the app's.
-const injected = vi.hoisted(() => ({ deps: undefined as TriggerDeps | undefined }));
-vi.mock("@/server/triggers/http/app-deps", () => ({ appTriggerDeps: () => injected.deps }));
+const injected = vi.hoisted(() => ({ deps: undefined as HttpDeps | undefined }));
+vi.mock("@/server/http/app-deps", () => ({ appHttpDeps: () => injected.deps }));
 const { POST } = await import("@/app/api/hooks/[token]/route");
 
 let kit: TriggersTestKit;

@@ -1,5 +1,5 @@
 import "server-only";
-import { hashSecret, newSecret } from "./secrets";
+import { hashSecret, newSecret } from "@/server/triggers/secrets";
 import type { Db } from "@/server/db/create-prisma-client";
 
 const keyPrefix = "orka_";

@@ -1,13 +1,13 @@
 import "server-only";
-import type { Db } from "@/server/db/create-prisma-client";
-import { authenticateApiKey, type ApiKeyPrincipal } from "../api-keys";
-import type { TriggerDeps } from "./deps";
-import { HttpError } from "./responses";
+import type { HttpDeps } from "@/server/http/deps";
+import { HttpError } from "@/server/http/responses";
+import { authenticateApiKey, type ApiKeyPrincipal } from "./api-keys";
 
-const challenge = { "www-authenticate": 'Bearer realm="orka"' };
+export const apiKeyChallenge = 'Bearer realm="orka"';
+const challenge = { "www-authenticate": apiKeyChallenge };
 
 /** The team of the request's `Authorization: Bearer orka_…` key; 401 without a valid, unrevoked one. */
-export async function requireApiKey(deps: TriggerDeps, request: Request): Promise<ApiKeyPrincipal> {
+export async function requireApiKey(deps: HttpDeps, request: Request): Promise<ApiKeyPrincipal> {
   const header = request.headers.get("authorization");
   if (!header) throw new HttpError("UNAUTHORIZED", "send an API key as Authorization: Bearer orka_…", undefined, challenge);
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);

@@ -2,10 +2,10 @@ import type { Engine } from "@/engine";
 import type { Db } from "@/server/db/create-prisma-client";
 
 /**
- * What the trigger routes need, injected so tests hand in a test database and engine instead of
+ * What the public HTTP routes (webhooks, /api/v1) need, injected so tests hand in a test database and engine instead of
  * the process-wide ones (`app-deps.ts`).
  */
-export interface TriggerDeps {
+export interface HttpDeps {
   db: Db;
   getEngine(): Promise<Engine>;
 }

@@ -1,0 +1,112 @@
+import { z } from "zod";
+import { limits } from "@/engine";
+import { errorBodySchema } from "@/server/http/responses";
+import { finishedRunSchema, startedRunSchema, startQuerySchema } from "@/server/http/start-run.schema";
+import { webhookBodySchema, webhookPathSchema } from "@/server/triggers/webhook-route.schema";
+import { apiKeyChallenge } from "../require-api-key";
+import { getRunPathSchema, runStateSchema } from "../runs/get.schema";
+import { listRunsQuerySchema, runListSchema } from "../runs/list.schema";
+import { startRunBodySchema, startRunPathSchema } from "../runs/start.schema";
+import { openApiDocumentSchema } from "./document.schema";
+import type { ApiOperation, ApiResponse } from "./operation";
+
+const megabyte = `${limits.runInputBytes / 1_000_000} MB`;
+const location = { Location: { description: "Where to read the run: /api/v1/runs/{runId}", schema: z.string(), required: true } };
+
+function refusals(descriptions: Partial<Record<400 | 401 | 404 | 409 | 413 | 415 | 422, string>>): Record<number, ApiResponse> {
+  return Object.fromEntries(
+    Object.entries(descriptions).map(([status, description]) => [
+      status,
+      {
+        description,
+        schema: errorBodySchema,
+        ...(status === "401" && { headers: { "WWW-Authenticate": { description: "How to authenticate.", schema: z.literal(apiKeyChallenge), required: true } } }),
+      },
+    ]),
+  );
+}
+
+const waitedFor = { description: "With wait=true: the run finished within the timeout.", schema: finishedRunSchema, headers: location };
+const notPublished = "The workflow has no published version (code NOT_PUBLISHED).";
+
+/** Every operation of the public HTTP API, in the order the document lists them. */
+export const apiOperations: readonly ApiOperation[] = [
+  {
+    method: "post",
+    path: "/api/v1/workflows/{workflowId}/runs",
+    operationId: "startRun",
+    summary: "Start a run of a published version (the latest unless `version` is given)",
+    apiKey: true,
+    pathParameters: startRunPathSchema,
+    query: startQuerySchema,
+    body: { schema: startRunBodySchema, required: false },
+    responses: {
+      200: waitedFor,
+      201: { description: "The run was started.", schema: startedRunSchema, headers: location },
+      ...refusals({
+        400: "The body is not JSON or not { input?, version? }, or a query parameter is invalid.",
+        401: "No API key, or an unknown or revoked one.",
+        404: "No such workflow in the key's team, or no such version.",
+        409: notPublished,
+        413: `The body or the input is larger than ${megabyte}.`,
+        415: "The body is not declared as JSON.",
+        422: "The input does not match the workflow's input schema; `issues` address each problem (`input.customer.tier`).",
+      }),
+    },
+  },
+  {
+    method: "get",
+    path: "/api/v1/runs",
+    operationId: "listRuns",
+    summary: "The team's top-level runs, newest first, one page at a time",
+    apiKey: true,
+    query: listRunsQuerySchema,
+    responses: {
+      200: { description: "One page.", schema: runListSchema },
+      ...refusals({ 400: "A query parameter is invalid; `issues` name it.", 401: "No API key, or an unknown or revoked one." }),
+    },
+  },
+  {
+    method: "get",
+    path: "/api/v1/runs/{runId}",
+    operationId: "getRun",
+    summary: "A run's state: status, input, output, error and steps",
+    apiKey: true,
+    pathParameters: getRunPathSchema,
+    responses: {
+      200: { description: "The run.", schema: runStateSchema },
+      ...refusals({ 401: "No API key, or an unknown or revoked one.", 404: "No such run in the key's team." }),
+    },
+  },
+  {
+    method: "get",
+    path: "/api/v1/openapi.json",
+    operationId: "getOpenApiDocument",
+    summary: "This document",
+    apiKey: false,
+    responses: { 200: { description: "The OpenAPI 3.1 document.", schema: openApiDocumentSchema } },
+  },
+  {
+    method: "post",
+    path: "/api/hooks/{token}",
+    operationId: "triggerWebhook",
+    summary: "Start a run of the webhook's workflow (latest published version); the JSON body is the run input",
+    description: "The secret token in the path is the credential.",
+    apiKey: false,
+    pathParameters: webhookPathSchema,
+    query: startQuerySchema,
+    body: { schema: webhookBodySchema, required: false },
+    responses: {
+      200: waitedFor,
+      202: { description: "The run was started.", schema: startedRunSchema, headers: location },
+      ...refusals({
+        400: "The body is not valid JSON, or a query parameter is invalid.",
+        404: "No webhook has this token (it may have been rotated).",
+        409: notPublished,
+        413: `The body is larger than ${megabyte}.`,
+        415: "The body is not declared as JSON.",
+        422: "The input does not match the workflow's input schema; `issues` address each problem.",
+      }),
+    },
+  },
+];

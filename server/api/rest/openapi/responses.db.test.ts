@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { HttpDeps } from "@/server/http/deps";
+import { failingDefinition } from "@/server/api/routers/runs/runs-test-kit";
+import { createTriggersTestKit, type TriggersTestKit } from "@/server/triggers/triggers-test-kit";
+import { openApiDocument } from "./document";
+import { responseChecker } from "./openapi-test-kit";
+
+// Every operation's real answers, from the route modules as Next loads them, on the real database
+// and engine, checked against the generated document: a handler that drifts from it fails here.
+const injected = vi.hoisted(() => ({ deps: undefined as HttpDeps | undefined }));
+vi.mock("@/server/http/app-deps", () => ({ appHttpDeps: () => injected.deps }));
+const startRoute = await import("@/app/api/v1/workflows/[workflowId]/runs/route");
+const runRoute = await import("@/app/api/v1/runs/[runId]/route");
+const runsRoute = await import("@/app/api/v1/runs/route");
+const hookRoute = await import("@/app/api/hooks/[token]/route");
+const documentRoute = await import("@/app/api/v1/openapi.json/route");
+
+const checkResponse = responseChecker(openApiDocument);
+
+let kit: TriggersTestKit;
+/** Team A: a published doubling workflow with a webhook, a published failing one, a draft-only one with a webhook. */
+const a = { key: "", workflowId: "", failingId: "", draftId: "", token: "", draftToken: "", runId: "", failedRunId: "" };
+let otherKey: string;
+
+beforeAll(async () => {
+  kit = await createTriggersTestKit();
+  injected.deps = kit.deps;
+  const { editor, workflowId } = await kit.teamWithWorkflow("Documented");
+  const caller = kit.callerFor(editor);
+  a.workflowId = workflowId;
+  a.key = (await caller.triggers.createApiKey({ name: "CI" })).key;
+  a.token = (await caller.triggers.rotateWebhook({ workflowId })).token;
+  a.failingId = await kit.publishedWorkflow(editor, "failing", failingDefinition);
+  a.draftId = (await caller.workflows.create({ name: "draft_only" })).id;
+  a.draftToken = (await caller.triggers.rotateWebhook({ workflowId: a.draftId })).token;
+  a.runId = (await caller.runs.start({ workflowId, input: { n: 1 } })).runId;
+  a.failedRunId = (await caller.runs.start({ workflowId: a.failingId })).runId;
+  await Promise.all([kit.engine.waitForRun(a.runId), kit.engine.waitForRun(a.failedRunId)]);
+  const other = await kit.teamWithWorkflow("Elsewhere");
+  otherKey = (await kit.callerFor(other.editor).triggers.createApiKey({ name: "theirs" })).key;
+});
+
+afterAll(() => kit.cleanup());
+
+const url = (path: string) => `http://orka.test${path}`;
+const bearer = (key: string | null): Record<string, string> => (key === null ? {} : { authorization: `Bearer ${key}` });
+const jsonBody = (value: unknown) => ({ headers: { "content-type": "application/json" }, body: JSON.stringify(value) });
+const oversized = { n: 1, padding: "x".repeat(1_000_100) };
+
+function startRun(workflowId: string, init: { key?: string | null; query?: string; headers?: Record<string, string>; body?: string } = {}) {
+  const { key = a.key, query = "", headers = { "content-type": "application/json" }, body = JSON.stringify({ input: { n: 1 } }) } = init;
+  const request = new Request(url(`/api/v1/workflows/${workflowId}/runs${query}`), { method: "POST", headers: { ...headers, ...bearer(key) }, body });
+  return startRoute.POST(request, { params: Promise.resolve({ workflowId }) });
+}
+
+function hook(token: string, init: { query?: string; headers?: Record<string, string>; body?: string } = {}) {
+  const { query = "", headers = { "content-type": "application/json" }, body = JSON.stringify({ n: 1 }) } = init;
+  const request = new Request(url(`/api/hooks/${token}${query}`), { method: "POST", headers, body });
+  return hookRoute.POST(request, { params: Promise.resolve({ token }) });
+}
+
+const getRun = (runId: string, key: string | null = a.key) => runRoute.GET(new Request(url(`/api/v1/runs/${runId}`), { headers: bearer(key) }), { params: Promise.resolve({ runId }) });
+const listRuns = (query: string, key: string | null = a.key) => runsRoute.GET(new Request(url(`/api/v1/runs${query}`), { headers: bearer(key) }));
+
+interface Case {
+  operationId: string;
+  name: string;
+  status: number;
+  call(): Promise<Response>;
+}
+
+const cases: Case[] = [
+  { operationId: "startRun", name: "started", status: 201, call: () => startRun(a.workflowId) },
+  { operationId: "startRun", name: "started without a body", status: 201, call: () => startRun(a.failingId, { headers: {}, body: "" }) },
+  { operationId: "startRun", name: "waited for, completed", status: 200, call: () => startRun(a.workflowId, { query: "?wait=true" }) },
+  { operationId: "startRun", name: "waited for, failed with an error", status: 200, call: () => startRun(a.failingId, { query: "?wait=true", body: "{}" }) },
+  { operationId: "startRun", name: "an unknown field", status: 400, call: () => startRun(a.workflowId, { body: JSON.stringify({ input: {}, priority: 1 }) }) },
+  { operationId: "startRun", name: "not JSON", status: 400, call: () => startRun(a.workflowId, { body: "{" }) },
+  { operationId: "startRun", name: "a bad timeout", status: 400, call: () => startRun(a.workflowId, { query: "?wait=true&timeout=soon" }) },
+  { operationId: "startRun", name: "no key", status: 401, call: () => startRun(a.workflowId, { key: null }) },
+  { operationId: "startRun", name: "another team's key", status: 404, call: () => startRun(a.workflowId, { key: otherKey }) },
+  { operationId: "startRun", name: "an unknown version", status: 404, call: () => startRun(a.workflowId, { body: JSON.stringify({ version: 9 }) }) },
+  { operationId: "startRun", name: "nothing published", status: 409, call: () => startRun(a.draftId) },
+  { operationId: "startRun", name: "an input over 1 MB", status: 413, call: () => startRun(a.workflowId, { body: JSON.stringify({ input: oversized }) }) },
+  { operationId: "startRun", name: "a body not declared JSON", status: 415, call: () => startRun(a.workflowId, { headers: { "content-type": "text/plain" } }) },
+  { operationId: "startRun", name: "an input the workflow refuses", status: 422, call: () => startRun(a.workflowId, { body: JSON.stringify({ input: { n: "one" } }) }) },
+
+  { operationId: "listRuns", name: "a page with a next cursor", status: 200, call: () => listRuns("?limit=1") },
+  { operationId: "listRuns", name: "the last page, filtered", status: 200, call: () => listRuns(`?workflowId=${a.failingId}&status=failed,completed&limit=100`) },
+  { operationId: "listRuns", name: "an unknown status", status: 400, call: () => listRuns("?status=done") },
+  { operationId: "listRuns", name: "an unknown parameter", status: 400, call: () => listRuns("?sort=oldest") },
+  { operationId: "listRuns", name: "a revoked or unknown key", status: 401, call: () => listRuns("", "orka_unknown") },
+
+  { operationId: "getRun", name: "a completed run", status: 200, call: () => getRun(a.runId) },
+  { operationId: "getRun", name: "a failed run, a step never run", status: 200, call: () => getRun(a.failedRunId) },
+  { operationId: "getRun", name: "no key", status: 401, call: () => getRun(a.runId, null) },
+  { operationId: "getRun", name: "another team's run", status: 404, call: () => getRun(a.runId, otherKey) },
+  { operationId: "getRun", name: "an id no run can have", status: 404, call: () => getRun("x".repeat(101)) },
+
+  { operationId: "getOpenApiDocument", name: "the document", status: 200, call: async () => documentRoute.GET() },
+
+  { operationId: "triggerWebhook", name: "started", status: 202, call: () => hook(a.token) },
+  { operationId: "triggerWebhook", name: "waited for", status: 200, call: () => hook(a.token, { query: "?wait=1&timeout=20" }) },
+  { operationId: "triggerWebhook", name: "not JSON", status: 400, call: () => hook(a.token, { body: "{ n: 1" }) },
+  { operationId: "triggerWebhook", name: "a bad wait", status: 400, call: () => hook(a.token, { query: "?wait=soon" }) },
+  { operationId: "triggerWebhook", name: "an unknown token", status: 404, call: () => hook("A".repeat(43)) },
+  { operationId: "triggerWebhook", name: "nothing published", status: 409, call: () => hook(a.draftToken) },
+  { operationId: "triggerWebhook", name: "a body over 1 MB", status: 413, call: () => hook(a.token, { body: JSON.stringify(oversized) }) },
+  { operationId: "triggerWebhook", name: "a body not declared JSON", status: 415, call: () => hook(a.token, { headers: { "content-type": "application/x-www-form-urlencoded" }, body: "n=1" }) },
+  { operationId: "triggerWebhook", name: "an input the workflow refuses", status: 422, call: () => hook(a.token, { body: JSON.stringify({ n: "one" }) }) },
+];
+
+describe("every answer matches the generated OpenAPI document", () => {
+  it("has a case for every documented answer of every operation", () => {
+    const documented = Object.values(openApiDocument.paths).flatMap((methods) =>
+      Object.values(methods).flatMap(({ operationId, responses }) => Object.keys(responses).map((status) => `${operationId} ${status}`)),
+    );
+    expect([...new Set(cases.map((c) => `${c.operationId} ${c.status}`))].sort()).toEqual(documented.sort());
+  });
+
+  it.each(cases)("$operationId: $name ($status)", async ({ operationId, status, call }) => {
+    const response = await call();
+    expect(response.status).toBe(status);
+    await checkResponse(operationId, response);
+  });
+});

@@ -1,0 +1,68 @@
+import "server-only";
+import { z } from "zod";
+import type { ValidationIssue } from "@/engine";
+import { TriggerError } from "@/server/triggers/trigger-error";
+import { issueSchema } from "./wire-schemas";
+
+/** The error codes of the public HTTP API (webhooks and /api/v1), each with one HTTP status. */
+export const httpErrorStatus = {
+  BAD_REQUEST: 400,
+  INVALID_JSON: 400,
+  UNAUTHORIZED: 401,
+  NOT_FOUND: 404,
+  NOT_PUBLISHED: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  INVALID_INPUT: 422,
+  INVALID_DEFINITION: 422,
+  INTERNAL: 500,
+} as const;
+export type HttpErrorCode = keyof typeof httpErrorStatus;
+
+/** Every refusal of the public HTTP API: `{ error: { code, message, issues? } }`. */
+export const errorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.enum(Object.keys(httpErrorStatus) as [HttpErrorCode, ...HttpErrorCode[]]),
+      message: z.string(),
+      issues: z.array(issueSchema).optional().meta({ description: "What is wrong where, one entry per problem." }),
+    }),
+  })
+  .meta({ id: "Error" });
+
+/** A refusal with its HTTP meaning, thrown inside a route and answered by `errorResponse`. */
+export class HttpError extends Error {
+  constructor(
+    readonly code: HttpErrorCode,
+    message: string,
+    readonly issues?: ValidationIssue[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = "HttpError";
+  }
+}
+
+function json(body: unknown, status: number, headers: Record<string, string>): Response {
+  return Response.json(body, { status, headers: { "cache-control": "no-store", ...headers } });
+}
+
+/**
+ * An answer shaped by its schema: what the OpenAPI document promises is what is sent. A value the
+ * schema refuses is a bug in the handler and answers 500.
+ */
+export function respond<S extends z.ZodType>(schema: S, body: z.input<S>, status = 200, headers: Record<string, string> = {}): Response {
+  return json(schema.parse(body), status, headers);
+}
+
+/** The answer to whatever a route threw; anything unexpected is logged and answered as a bare 500. */
+export function errorResponse(error: unknown): Response {
+  const known = error instanceof TriggerError ? new HttpError(error.code, error.message, error.issues) : error;
+  if (!(known instanceof HttpError)) {
+    // Never the request: it may carry a token or key.
+    console.error("orka: HTTP route failed:", error);
+    return respond(errorBodySchema, { error: { code: "INTERNAL", message: "internal error" } }, 500);
+  }
+  const issues = known.issues?.length ? { issues: known.issues } : {};
+  return respond(errorBodySchema, { error: { code: known.code, message: known.message, ...issues } }, httpErrorStatus[known.code], known.headers);
+}

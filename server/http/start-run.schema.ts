@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { runStatusSchema, stepErrorSchema } from "./wire-schemas";
+
+const defaultWaitSeconds = 10;
+const maxWaitSeconds = 30;
+
+const waitTruthy = ["true", "1", ""];
+const waitFalsy = ["false", "0"];
+const timeoutIssue = "timeout is a number of seconds above 0";
+
+/** The query of every start (webhooks and REST); other parameters are ignored. */
+export const startQuerySchema = z.object({
+  wait: z
+    .stringbool({ truthy: waitTruthy, falsy: waitFalsy, case: "sensitive", error: "wait is true or false" })
+    .optional()
+    .meta({ description: "Wait for the run to finish and answer 200 with its output.", enum: [...waitTruthy, ...waitFalsy] }),
+  timeout: z.coerce
+    .number({ error: timeoutIssue })
+    .positive({ error: timeoutIssue })
+    .optional()
+    .meta({ description: `Seconds to wait with wait=true: default ${defaultWaitSeconds}, longer waits are cut to ${maxWaitSeconds}. On expiry the answer is the one without waiting.` }),
+});
+export type StartQuery = z.output<typeof startQuerySchema>;
+
+/** How long a start may block before it answers, or null to answer at once. */
+export function waitMsOf({ wait, timeout }: StartQuery): number | null {
+  return wait ? Math.min(timeout ?? defaultWaitSeconds, maxWaitSeconds) * 1000 : null;
+}
+
+export const startedRunSchema = z
+  .object({
+    runId: z.string(),
+    status: runStatusSchema,
+    version: z.number().int().meta({ description: "The published version the run pinned." }),
+  })
+  .meta({ id: "StartedRun", description: "The run was started; read it at Location." });
+
+export const finishedRunSchema = startedRunSchema
+  .extend({
+    output: z.unknown(),
+    error: stepErrorSchema.nullable(),
+  })
+  .meta({ id: "FinishedRun", description: "The run finished within the wait." });

@@ -1,0 +1,31 @@
+import "server-only";
+import { limits } from "@/engine";
+import { webhookActor } from "@/server/audit/record-audit";
+import type { HttpDeps } from "@/server/http/deps";
+import { readJsonBody } from "@/server/http/read-json-body";
+import { errorResponse, HttpError } from "@/server/http/responses";
+import { startRunFromRequest } from "@/server/http/start-run";
+import { webhookBodySchema } from "./webhook-route.schema";
+import { findWebhookTarget, markWebhookUsed } from "./webhooks";
+
+/**
+ * `POST /api/hooks/<token>`: the JSON body is the input of a run of the workflow's latest published
+ * version. 202 `{ runId, status, version }` with `Location: /api/v1/runs/<id>`; with `?wait=true`,
+ * 200 `{ runId, status, version, output, error }` once it finishes within `?timeout=` seconds.
+ */
+export async function handleWebhook(deps: HttpDeps, request: Request, token: string): Promise<Response> {
+  try {
+    // Same answer for a malformed, unknown or rotated token: nothing says whether a workflow exists.
+    const target = await findWebhookTarget(deps.db, token);
+    if (!target) throw new HttpError("NOT_FOUND", "not found");
+    return await startRunFromRequest(deps, request, {
+      ...target,
+      actor: webhookActor,
+      queuedStatus: 202,
+      readBody: async () => ({ input: webhookBodySchema.parse(await readJsonBody(request, limits.runInputBytes)) }),
+      onStarted: () => markWebhookUsed(deps.db, target.workflowId),
+    });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
