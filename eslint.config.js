@@ -1,4 +1,4 @@
-// Lint enforces the dependency direction of DESIGN.md §1 (engine/ imports nothing of the app, the
+// Lint enforces the dependency direction of docs/architecture.md (engine/ imports nothing of the app, the
 // server, React, Next or Prisma; components/ reach the engine only through its isomorphic
 // definition). engine/import-guard.test.ts checks the same from the other side.
 import { defineConfig } from "eslint/config";
@@ -17,7 +17,7 @@ export default defineConfig([
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: [...outsideEngine, ...frameworks], message: "engine/ is the framework-free core: see DESIGN.md §1." }] },
+        { patterns: [{ group: [...outsideEngine, ...frameworks], message: "engine/ is the framework-free core: see docs/architecture.md." }] },
       ],
     },
   },

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 /**
- * Bundled, QuickJS and its WebAssembly variant packages add ~6 MB to the server bundle (SETUP-NOTES);
+ * Bundled, QuickJS and its WebAssembly variant packages add ~6 MB to the server bundle;
  * Next already keeps better-sqlite3 and pg external, listed here so the intent is explicit.
  */
 const jitlFolder = path.join(import.meta.dirname, "node_modules/@jitl");

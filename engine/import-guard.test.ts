@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 
 // engine/ is the deterministic core: it must not reach into the app, the server, React, Next or Prisma.
 // Exempt: `*.db.test.ts` files, which run the engine against the real database and so must wire in a
-// store adapter from server/ (DESIGN.md §6: engine tests use the real database, not mocks).
+// store adapter from server/ (engine tests use the real database, not mocks).
 const engineRoot = import.meta.dirname;
 const forbidden = [/^(\.\.\/)+(app|components|server|prisma|bin)\//, /^@\/(app|components|server|prisma)/, /^react(-dom)?(\/|$)/, /^next(\/|$)/, /^@prisma\//, /^server-only$/];
 const isomorphicOnly = path.join(engineRoot, "definition");

@@ -3,7 +3,7 @@
  * test file; no mock of the store or the engine). fast-check draws random workflow DAGs
  * (`testing/dag-arbitraries.ts`), the engine runs several of them at once on one engine instance
  * (so group commits mix runs), and every run is checked against the event log, the stored rows,
- * the shared event fold and an independent oracle of DESIGN.md §3 (`testing/oracle.ts`).
+ * the shared event fold and an independent oracle of docs/format.md's semantics (`testing/oracle.ts`).
  *
  * Three drawn cases (fc.sample, seed 7), as the generator produces them; `[b]` = edge on branch b.
  *
@@ -245,7 +245,7 @@ function incomingOf(workflow: WorkflowCase) {
 
 type EdgeState = "live" | "dead" | "unsettled";
 
-/** The edge rule of DESIGN.md §3, over whatever status/branch bookkeeping the caller keeps. */
+/** The edge rule of docs/format.md ("Edges and branches"), over whatever status/branch bookkeeping the caller keeps. */
 function edgeState(branch: string | undefined, source: { status: StepStatus; branch: string | null }): EdgeState {
   if (source.status === "completed" || source.status === "resolved") return branch === undefined || branch === source.branch ? "live" : "dead";
   if (source.status === "skipped" || source.status === "cancelled") return "dead";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { runStatuses, stepStatuses, type RunStatus, type StepStatus } from "../definition/statuses";
 import { assertRunTransition, assertStepTransition, canTransitionRun, canTransitionStep, IllegalTransitionError } from "./transitions";
 
-// The state machines of DESIGN.md §3, written out independently of the implementation's table.
+// The state machines of docs/format.md ("Run and step states"), written out independently of the implementation's table.
 const allowedRun = new Set([
   "pending>running",
   "pending>cancelled",

@@ -1,7 +1,7 @@
 import type { RunStatus, StepStatus } from "../definition/statuses";
 
 /**
- * The run and step state machines (DESIGN.md §3) as data. Anything not listed is rejected.
+ * The run and step state machines (docs/format.md, "Run and step states") as data. Anything not listed is rejected.
  * Additions to the design's list, each named by the design elsewhere:
  * - step `running → queued`: a step left running by a dead process is re-queued on recovery (§4);
  * - step `failed → queued`: an operator retries a failed step (§3 "retry the step");

@@ -1,7 +1,7 @@
 import { operatorActionFor, resolution, stopOutput, type CaseStep, type PlainStep, type WorkflowCase } from "./dag-arbitraries";
 
 /**
- * An independent model of DESIGN.md §3 for the cases of `dag-arbitraries.ts`: what every step and
+ * An independent model of the semantics in docs/format.md ("How a run proceeds") for the cases of `dag-arbitraries.ts`: what every step and
  * the run end as. Written from the design text, not from `engine/scheduling`, and deliberately
  * naive: one pass in topological order, since a step's fate only depends on its parents' fates.
  *

@@ -29,7 +29,7 @@ export async function teamState(db: Db, teamId: string) {
 
 /**
  * Every id a client could learn of the team: none may appear in what another team's member gets.
- * Public templates are left out: every team may see those (DESIGN.md §7).
+ * Public templates are left out: every team may see those (docs/architecture.md, "Teams, templates, secrets, audit").
  */
 export async function teamIds(db: Db, teamId: string): Promise<string[]> {
   const ofTeam = { workflow: { teamId } };
