@@ -34,6 +34,8 @@ function orkaServer(port: string, database: string, seedExamples: boolean) {
       ORKA_SEED_EXAMPLES: seedExamples ? "1" : "0",
       ORKA_AUTH_SECRET: "e2e-auth-secret-0123456789-0123456789",
       ORKA_SECRETS_KEY: "ZTJlLXNlY3JldHMta2V5LTAxMjM0NTY3ODktMDEyMzQ=",
+      // http steps in e2e/http-steps.spec.ts call a test server there; the rest of loopback stays refused.
+      ORKA_HTTP_ALLOW: "127.0.0.2",
       NEXT_TELEMETRY_DISABLED: "1",
     },
     reuseExistingServer: false,

@@ -8,4 +8,5 @@ export type { RunStore, RunRow, StepRunRow, RunMutation, StoredRun } from "./por
 export type { WorkflowResolver, ResolvedWorkflow } from "./ports/workflow-resolver";
 export type { SecretResolver } from "./ports/secret-resolver";
 export { createSandbox, type Sandbox } from "./sandbox/index";
+export { parseEgressAllowList, type EgressPolicy } from "./steps/http/egress-policy";
 export * from "./definition/index";

@@ -8,6 +8,8 @@ import type { RunStore, StoredRun } from "../ports/run-store";
 import { noSecretResolver, type SecretResolver } from "../ports/secret-resolver";
 import { noWorkflowResolver, type WorkflowResolver } from "../ports/workflow-resolver";
 import { createSandbox, type Sandbox } from "../sandbox/index";
+import { defaultEgressPolicy, type EgressPolicy } from "../steps/http/egress-policy";
+import { createGuardedFetch } from "../steps/http/guarded-fetch";
 import { installChildren } from "./children";
 import { silentLogger, type Logger } from "./logger";
 import { newRunRows } from "./new-run";
@@ -23,7 +25,12 @@ export interface EngineOptions {
   resolver?: WorkflowResolver;
   /** A team's secrets for `$secrets.NAME` in http steps; without it, a step that uses one fails (permanent). */
   secrets?: SecretResolver;
-  fetch?: typeof fetch;
+  /**
+   * What `http` steps may reach besides public addresses (`parseEgressAllowList`, from
+   * `ORKA_HTTP_ALLOW` in the server and the CLI). Defaults to nothing: loopback, private,
+   * link-local, metadata and other special addresses are refused.
+   */
+  httpEgress?: EgressPolicy;
   now?: () => Date;
   random?: () => number;
   logger?: Logger;
@@ -53,15 +60,17 @@ export type Engine = ReturnType<typeof createEngine>;
  */
 export function createEngine(options: EngineOptions) {
   const ownSandbox = options.sandbox ? null : createSandbox();
+  const logger = options.logger ?? silentLogger;
+  const http = createGuardedFetch({ policy: options.httpEgress ?? defaultEgressPolicy, logger });
   const runtime = new Runtime({
     store: options.store,
     sandbox: options.sandbox ?? ownSandbox!,
     resolver: options.resolver ?? noWorkflowResolver,
     secrets: options.secrets ?? noSecretResolver,
-    fetch: options.fetch ?? globalThis.fetch,
+    fetch: http.fetch,
     now: options.now ?? (() => new Date()),
     random: options.random ?? Math.random,
-    logger: options.logger ?? silentLogger,
+    logger,
     maxConcurrentSteps: options.maxConcurrentSteps ?? 256,
   });
   installChildren(runtime);
@@ -139,6 +148,7 @@ export function createEngine(options: EngineOptions) {
     async stop(): Promise<void> {
       await runtime.stop();
       await ownSandbox?.close();
+      await http.close();
     },
   };
 }

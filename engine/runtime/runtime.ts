@@ -8,6 +8,7 @@ import { advance } from "../scheduling/advance";
 import { defaultRetryPolicy, retryDelayMs, shouldRetry } from "../scheduling/retry";
 import { settleRun } from "../scheduling/settle";
 import type { StepOutcome } from "../steps/handler";
+import type { HttpFetch } from "../steps/http/guarded-fetch";
 import { instantStepTypes } from "../steps/handlers";
 import { GroupCommitter } from "./committer";
 import { finishRun } from "./finish-run";
@@ -20,7 +21,7 @@ export interface RuntimeOptions {
   sandbox: Sandbox;
   resolver: WorkflowResolver;
   secrets: SecretResolver;
-  fetch: typeof fetch;
+  fetch: HttpFetch;
   now: () => Date;
   random: () => number;
   logger: Logger;

@@ -7,6 +7,7 @@ import { ValidationError } from "../definition/issues";
 import { PermanentError } from "../errors";
 import type { RunStore } from "../ports/run-store";
 import { validateDefinition } from "../definition/validate";
+import { parseEgressAllowList } from "../steps/http/egress-policy";
 import { chain, engineRunner, workflow } from "./testing/engine-fixture";
 
 const database = createSqliteTestDatabase();
@@ -20,7 +21,8 @@ const resolver = {
     return { definition: result.definition, workflowId: null, workflowVersionId: null };
   },
 };
-const { engine, run, settled } = engineRunner(store, { resolver });
+// The test server listens on 127.0.0.1, which http steps reach only when the policy opens it.
+const { engine, run, settled } = engineRunner(store, { resolver, httpEgress: parseEgressAllowList("127.0.0.1") });
 
 let server: http.Server;
 let baseUrl = "";
@@ -142,7 +144,19 @@ describe("step types", () => {
 
   it("http treats an unreachable host as transient", async () => {
     const result = await run(workflow([{ id: "call", type: "http", config: { url: "http://127.0.0.1:1/nothing" } }]));
-    expect(result.steps.call!.error?.kind).toBe("transient");
+    expect(result.steps.call!.error).toEqual({ kind: "transient", message: "request to 127.0.0.1 failed: the host could not be reached or is not allowed" });
+  });
+
+  it("http reaches no loopback address unless the engine's egress policy allows it", async () => {
+    const closed = engineRunner(store);
+    try {
+      const before = received.length;
+      const result = await closed.run(workflow([{ id: "call", type: "http", config: { url: `${baseUrl}/private` } }]));
+      expect(result.steps.call!.error).toEqual({ kind: "transient", message: "request to 127.0.0.1 failed: the host could not be reached or is not allowed" });
+      expect(received.length).toBe(before);
+    } finally {
+      await closed.engine.stop();
+    }
   });
 
   it("delay waits durably for ms or until a time", async () => {

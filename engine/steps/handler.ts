@@ -2,6 +2,7 @@ import type { Definition, StepDefinition } from "../definition/schema";
 import type { ExpressionScope } from "../expressions/evaluate";
 import type { Sandbox } from "../sandbox/index";
 import type { WorkflowResolver } from "../ports/workflow-resolver";
+import type { HttpFetch } from "./http/guarded-fetch";
 
 /** A child run a step asks the runtime to create (sub-workflow and map steps). */
 export interface ChildRunRequest {
@@ -31,7 +32,8 @@ export interface StepContext<Config = Record<string, unknown>> {
   timeoutMs: number | undefined;
   now(): Date;
   sandbox: Sandbox;
-  fetch: typeof fetch;
+  /** The egress-checked http client (`createGuardedFetch`). */
+  fetch: HttpFetch;
   resolver: WorkflowResolver;
   /**
    * The run team's values of exactly these secret names; a permanent error when one is not set.

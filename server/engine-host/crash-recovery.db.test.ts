@@ -151,10 +151,13 @@ interface Exit {
   stderr: string;
 }
 
-/** Spawns `node bin/orka …`: the node process is the CLI itself, so killing it kills the CLI. */
+/**
+ * Spawns `node bin/orka …`: the node process is the CLI itself, so killing it kills the CLI. The
+ * test server listens on 127.0.0.1, which http steps may reach only when ORKA_HTTP_ALLOW opens it.
+ */
 function start(args: string[]): { child: ChildProcess; runId: Promise<string>; exited: Promise<Exit> } {
   const { NODE_OPTIONS: _ignored, ...env } = process.env;
-  const child = spawn(process.execPath, ["bin/orka", ...args], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["bin/orka", ...args], { cwd: root, env: { ...env, ORKA_HTTP_ALLOW: "127.0.0.1" }, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   let foundRunId!: (runId: string) => void;

@@ -3,6 +3,7 @@ import { databaseUrlFromEnv } from "../db/database-url";
 import { getAppDatabase } from "../db/prisma";
 import { teamSecretResolver } from "../secrets/team-secret-resolver";
 import { createScheduler, type Scheduler } from "../triggers/scheduler/scheduler";
+import { httpEgressFromEnv } from "./http-egress-env";
 import { prismaWorkflowResolver } from "./prisma-workflow-resolver";
 import { openRunStore } from "./stores/open-run-store";
 
@@ -28,9 +29,16 @@ export function getEngineHost(): Promise<EngineHost> {
 
 async function startEngineHost(): Promise<EngineHost> {
   const target = databaseUrlFromEnv();
+  const httpEgress = httpEgressFromEnv();
   const store = await openRunStore(target.url);
   const { db } = getAppDatabase();
-  const engine = createEngine({ store, resolver: prismaWorkflowResolver(db), secrets: teamSecretResolver(db), logger: stderrLogger });
+  const engine = createEngine({
+    store,
+    resolver: prismaWorkflowResolver(db),
+    secrets: teamSecretResolver(db),
+    httpEgress,
+    logger: stderrLogger,
+  });
   const recovered = await engine.start();
   stderrLogger.info(`engine started on ${target.provider === "sqlite" ? target.filename : "PostgreSQL"}${recovered > 0 ? `, ${recovered} unfinished run(s) resumed` : ""}`);
   // After recovery, so schedules missed while the server was down fire into a running engine.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { StepContext } from "../handler";
+import type { HttpRequest } from "./guarded-fetch";
 import { runHttp } from "./run";
 import { httpConfigSchema } from "./spec";
 
@@ -27,8 +28,8 @@ function contextFor(config: unknown, respond: (sent: Sent) => Response | Promise
       asked.push([...names]);
       return Object.fromEntries(names.map((name) => [name, name === "TOKEN" ? token : `value-of-${name}`]));
     },
-    async fetch(url: string | URL | Request, init?: RequestInit) {
-      const one = { url: String(url), headers: init!.headers as Record<string, string>, body: init!.body as string | undefined };
+    async fetch(url: string, request: HttpRequest) {
+      const one = { url, headers: request.headers, body: request.body };
       sent.push(one);
       return respond(one);
     },
@@ -68,7 +69,7 @@ describe("runHttp with $secrets", () => {
     const { ctx } = contextFor({ url: "https://{{ $secrets.TOKEN }}.api.test/" }, () => {
       throw new TypeError("fetch failed", { cause: new Error(`getaddrinfo ENOTFOUND ${token}.api.test`) });
     });
-    await expect(runHttp(ctx)).rejects.toMatchObject({ kind: "transient", message: "request to [secret TOKEN].api.test failed: Error: getaddrinfo ENOTFOUND [secret TOKEN].api.test" });
+    await expect(runHttp(ctx)).rejects.toMatchObject({ kind: "transient", message: "request to [secret TOKEN].api.test failed: fetch failed" });
     // The secret straddles the 200th character, where the message is cut.
     const invalid = contextFor({ url: `ftp://${"x".repeat(190)}/{{ $secrets.TOKEN }}` }, echo);
     const error = await runHttp(invalid.ctx).catch((thrown: Error) => thrown);

@@ -1,9 +1,10 @@
 import type { z } from "zod";
 import { limits } from "../../definition/limits";
-import { PermanentError, TransientError } from "../../errors";
+import { PermanentError, StepFailure, TransientError } from "../../errors";
 import { secretNamesInConfig } from "../../definition/secret-refs";
 import { evaluateExpression, renderTemplate, type ExpressionScope } from "../../expressions/evaluate";
 import type { StepContext, StepHandler } from "../handler";
+import { readCappedBody } from "./read-capped-body";
 import { secretRedactor } from "./redact";
 import { httpConfigSchema } from "./spec";
 
@@ -44,8 +45,9 @@ async function request(ctx: StepContext<HttpConfig>, scope: ExpressionScope, red
   try {
     response = await ctx.fetch(url, { method: config.method, headers, body, signal: ctx.signal });
   } catch (error) {
-    if (ctx.signal.aborted) throw error;
-    throw new TransientError(`request to ${new URL(url).host} failed: ${(error as Error).cause ?? (error as Error).message}`);
+    // The guarded client says no more than "not reached" about the network (see guarded-fetch.ts).
+    if (ctx.signal.aborted || error instanceof StepFailure) throw error;
+    throw new TransientError(`request to ${new URL(url).hostname} failed: ${(error as Error).message}`);
   }
   const output = { status: response.status, headers: Object.fromEntries(response.headers), body: await readBody(response) };
   if (response.status === 429 || response.status >= 500) throw new TransientError(`HTTP ${response.status} from ${url}`);
@@ -54,8 +56,7 @@ async function request(ctx: StepContext<HttpConfig>, scope: ExpressionScope, red
 }
 
 async function readBody(response: Response): Promise<unknown> {
-  const text = await response.text();
-  if (text.length > limits.stepOutputBytes) throw new PermanentError(`response body is larger than ${limits.stepOutputBytes} bytes`);
+  const text = await readCappedBody(response, limits.stepOutputBytes);
   if (!(response.headers.get("content-type") ?? "").includes("json")) return text;
   try {
     return JSON.parse(text);

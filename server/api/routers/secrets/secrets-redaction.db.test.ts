@@ -6,7 +6,7 @@ import { format } from "node:util";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createEngine, type Engine, type Logger, type RunEvent, type RunStore } from "@/engine";
+import { createEngine, parseEgressAllowList, type Engine, type Logger, type RunEvent, type RunStore } from "@/engine";
 import { createCaller } from "@/server/api/root";
 import type { TRPCContext } from "@/server/api/trpc";
 import type { Session } from "@/server/auth";
@@ -211,7 +211,13 @@ describe.each([
     if (skip) return;
     process.env.ORKA_SECRETS_KEY = randomBytes(32).toString("base64");
     backend = await open();
-    engine = createEngine({ store: backend.store, resolver: prismaWorkflowResolver(backend.db), secrets: teamSecretResolver(backend.db), logger: recordingLogger });
+    engine = createEngine({
+      store: backend.store,
+      resolver: prismaWorkflowResolver(backend.db),
+      secrets: teamSecretResolver(backend.db),
+      httpEgress: parseEgressAllowList("127.0.0.1"), // the echo server
+      logger: recordingLogger,
+    });
     await engine.start();
     feed = new RunEventFeed({ source: prismaRunEventSource(backend.db), pollMs: 25 });
     feed.follow(engine);
