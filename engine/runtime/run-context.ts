@@ -2,6 +2,7 @@ import { buildGraph, type Graph } from "../definition/graph";
 import type { RunEvent, RunEventType } from "../definition/run-events";
 import { definitionSchema, type Definition, type StepDefinition } from "../definition/schema";
 import type { RunStatus, StepStatus } from "../definition/statuses";
+import type { ExpressionScope } from "../expressions/evaluate";
 import type { RunMutation, RunRow, StepRunRow, StoredRun } from "../ports/run-store";
 import { assertRunTransition, assertStepTransition } from "../state/transitions";
 import type { StepFacts } from "../scheduling/edges";
@@ -137,4 +138,17 @@ export class RunContext {
     return outputs;
   }
 
+  /** What expressions of this run see now; `steps` is built on first read: most noop and switch steps never look at it. */
+  scope(attempt?: number): ExpressionScope {
+    let steps: ExpressionScope["steps"] | undefined;
+    const outputs = () => (steps ??= this.stepOutputs());
+    return {
+      input: this.run.input,
+      get steps() {
+        return outputs();
+      },
+      vars: this.run.vars,
+      run: { id: this.id, attempt, startedAt: this.run.startedAt?.toISOString() ?? null },
+    };
+  }
 }

@@ -3,11 +3,21 @@ import type { StepError } from "../definition/statuses";
 import { classifyError, PermanentError, TimeoutError } from "../errors";
 import { evaluateExpression, type ExpressionScope } from "../expressions/evaluate";
 import type { StepRunRow } from "../ports/run-store";
-import { resolveSecrets } from "../ports/secret-resolver";
+import { resolveSecrets, type SecretResolver } from "../ports/secret-resolver";
+import type { WorkflowResolver } from "../ports/workflow-resolver";
+import type { Sandbox } from "../sandbox/index";
 import type { StepOutcome } from "../steps/handler";
 import { instantStepTypes, stepHandlers } from "../steps/handlers";
 import type { RunContext } from "./run-context";
-import type { Runtime } from "./runtime";
+
+/** What handlers may use beyond their step: the engine's ports and clock. */
+export interface HandlerEnvironment {
+  sandbox: Sandbox;
+  fetch: typeof fetch;
+  resolver: WorkflowResolver;
+  secrets: SecretResolver;
+  now: () => Date;
+}
 
 export type HandlerResult = { outcome: StepOutcome; assigned: Record<string, unknown> | null } | { error: StepError };
 
@@ -17,14 +27,14 @@ const defaultTimeoutMs: Record<string, number> = { code: limits.defaultCodeTimeo
  * Calls a step's handler with its context, bounded by the step's timeout and its AbortSignal, then
  * evaluates its `assign` expressions. Never throws: every failure comes back classified.
  */
-export async function runHandler(runtime: Runtime, context: RunContext, stepId: string, row: StepRunRow, controller: AbortController): Promise<HandlerResult> {
+export async function runHandler(environment: HandlerEnvironment, context: RunContext, stepId: string, row: StepRunRow, controller: AbortController): Promise<HandlerResult> {
   const step = context.stepsById.get(stepId)!;
   const timeoutMs = step.timeoutMs ?? defaultTimeoutMs[step.type];
   let timer: NodeJS.Timeout | undefined;
   try {
     if (controller.signal.aborted) throw controller.signal.reason;
     const config = context.config(stepId);
-    const scope = runtime.scope(context, row.attempt);
+    const scope = context.scope(row.attempt);
     const handler = stepHandlers[step.type] as (ctx: unknown) => Promise<StepOutcome>;
     const handling = handler({
       runId: context.id,
@@ -36,11 +46,11 @@ export async function runHandler(runtime: Runtime, context: RunContext, stepId: 
       scope,
       signal: controller.signal,
       timeoutMs,
-      now: runtime.now,
-      sandbox: runtime.options.sandbox,
-      fetch: runtime.options.fetch,
-      resolver: runtime.options.resolver,
-      secrets: (names: readonly string[]) => resolveSecrets(runtime.options.secrets, context.run.teamId, names),
+      now: environment.now,
+      sandbox: environment.sandbox,
+      fetch: environment.fetch,
+      resolver: environment.resolver,
+      secrets: (names: readonly string[]) => resolveSecrets(environment.secrets, context.run.teamId, names),
     });
     let outcome: StepOutcome;
     if (instantStepTypes.has(step.type) && timeoutMs === undefined) outcome = await handling; // finishes in microtasks
