@@ -8,4 +8,6 @@ export type { RunStore, RunRow, StepRunRow, RunMutation, StoredRun } from "./por
 export type { WorkflowResolver, ResolvedWorkflow } from "./ports/workflow-resolver";
 export type { SecretResolver } from "./ports/secret-resolver";
 export { createSandbox, type Sandbox } from "./sandbox/index";
+export { StepRegistry, builtInStepRegistry } from "./steps/step-registry";
+export { defineHandler, type StepHandler, type StepContext, type StepOutcome } from "./steps/handler";
 export * from "./definition/index";

@@ -1,4 +1,3 @@
-import { instantStepTypes } from "../steps/handlers";
 import type { GroupCommitter } from "./committer";
 import { HandlerSlots } from "./handler-slots";
 import type { LiveRuns } from "./live-runs";
@@ -94,6 +93,6 @@ export class StepDispatcher {
   }
 
   private isInstant(context: RunContext, stepId: string): boolean {
-    return instantStepTypes.has(context.stepsById.get(stepId)!.type);
+    return this.environment.steps.handler(context.stepsById.get(stepId)!.type)?.instant ?? false;
   }
 }

@@ -8,6 +8,7 @@ import type { RunStore, StoredRun } from "../ports/run-store";
 import { noSecretResolver, type SecretResolver } from "../ports/secret-resolver";
 import { noWorkflowResolver, type WorkflowResolver } from "../ports/workflow-resolver";
 import { createSandbox, type Sandbox } from "../sandbox/index";
+import { builtInStepRegistry, type StepRegistry } from "../steps/step-registry";
 import { silentLogger, type Logger } from "./logger";
 import { newRunRows } from "./new-run";
 import { OperatorActions } from "./operator-actions";
@@ -20,6 +21,8 @@ export interface EngineOptions {
   resolver?: WorkflowResolver;
   /** A team's secrets for `$secrets.NAME` in http steps; without it, a step that uses one fails (permanent). */
   secrets?: SecretResolver;
+  /** The step types this engine validates and runs; default: the built-in ones. */
+  steps?: StepRegistry;
   fetch?: typeof fetch;
   now?: () => Date;
   random?: () => number;
@@ -50,18 +53,20 @@ export type Engine = ReturnType<typeof createEngine>;
  */
 export function createEngine(options: EngineOptions) {
   const ownSandbox = options.sandbox ? null : createSandbox();
+  const steps = options.steps ?? builtInStepRegistry;
   const runtime = new Runtime({
     store: options.store,
     sandbox: options.sandbox ?? ownSandbox!,
     resolver: options.resolver ?? noWorkflowResolver,
     secrets: options.secrets ?? noSecretResolver,
+    steps,
     fetch: options.fetch ?? globalThis.fetch,
     now: options.now ?? (() => new Date()),
     random: options.random ?? Math.random,
     logger: options.logger ?? silentLogger,
     maxConcurrentSteps: options.maxConcurrentSteps ?? 256,
   });
-  const actions = new OperatorActions(runtime);
+  const actions = new OperatorActions(runtime, steps);
 
   return {
     /** Recovers every unfinished run; resolves with how many. */
@@ -69,7 +74,7 @@ export function createEngine(options: EngineOptions) {
 
     /** Validates the definition and input, commits the new run, and resolves with its id. */
     async startRun(request: StartRunRequest): Promise<{ runId: string }> {
-      const validated = validateDefinition(request.definition);
+      const validated = validateDefinition(request.definition, { steps });
       if (!validated.ok) throw new ValidationError(validated.issues, "invalid definition");
       const inputIssues = checkInput(validated.definition.input, request.input ?? null);
       if (inputIssues.length) throw new ValidationError(inputIssues, "invalid input");

@@ -1,6 +1,6 @@
 import { limits } from "../definition/limits";
 import { EngineActionError } from "../errors-api";
-import { getStepSpec } from "../steps/registry";
+import type { StepSpecs } from "../steps/registry";
 import type { RunContext } from "./run-context";
 import type { Runtime } from "./runtime";
 
@@ -15,7 +15,10 @@ export interface Actor {
  * through the transition tables, and resolves once the change is committed.
  */
 export class OperatorActions {
-  constructor(private readonly runtime: Runtime) {}
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly steps: StepSpecs,
+  ) {}
 
   async retryStep(runId: string, stepId: string, actor: Actor = {}): Promise<void> {
     const context = await this.stepOf(runId, stepId);
@@ -85,7 +88,8 @@ export class OperatorActions {
 
   private checkBranch(context: RunContext, stepId: string, branch: string | undefined): string | null {
     const step = context.stepsById.get(stepId)!;
-    const spec = getStepSpec(step.type)!;
+    const spec = this.steps.get(step.type);
+    if (!spec) throw badRequest(`step "${stepId}" has the type "${step.type}", unknown to this engine`);
     const branches = spec.branches(spec.configSchema.parse(step.config));
     if (branches === null) {
       if (branch !== undefined) throw badRequest(`step "${stepId}" has no branches`);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { StepContext } from "../handler";
-import { runHttp } from "./run";
+import { httpHandler } from "./run";
 import { httpConfigSchema } from "./spec";
+
+const runHttp = httpHandler.run;
 
 const token = "tok-7f3a9c";
 
