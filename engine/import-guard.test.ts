@@ -46,12 +46,32 @@ describe("engine import guard", () => {
     expect(violations).toEqual([]);
   });
 
+  it("keeps the handler side of step types out of what the canvas bundles (definition/ and every spec it reaches)", () => {
+    const reached = reachableFrom(path.join(isomorphicOnly, "index.ts"));
+    const serverSide = [...reached].filter((file) => /\/(run|handler|handlers|step-registry)\.ts$|\/(runtime|sandbox|ports)\//.test(file));
+    expect(serverSide.map((file) => path.relative(engineRoot, file))).toEqual([]);
+    expect([...reached].some((file) => file.endsWith(path.join("steps", "http", "spec.ts")))).toBe(true);
+  });
+
   it("would catch a violation", () => {
     expect(forbidden.some((pattern) => pattern.test("../../server/db/prisma.js"))).toBe(true);
     expect(forbidden.some((pattern) => pattern.test("next/server"))).toBe(true);
     expect(escapesEngine(path.join(engineRoot, "runtime/x.ts"), "../../app/page.js")).toBe(true);
   });
 });
+
+/** Every engine source file `entry` imports, directly or not (type-only imports included). */
+function reachableFrom(entry: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(entry)) return seen;
+  seen.add(entry);
+  for (const specifier of importsOf(entry)) {
+    if (!specifier.startsWith(".")) continue;
+    const target = path.resolve(path.dirname(entry), specifier);
+    const file = [`${target}.ts`, path.join(target, "index.ts")].find((candidate) => fs.existsSync(candidate));
+    if (file) reachableFrom(file, seen);
+  }
+  return seen;
+}
 
 function escapesEngine(file: string, specifier: string): boolean {
   if (!specifier.startsWith(".")) return false;

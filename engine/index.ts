@@ -9,4 +9,6 @@ export type { WorkflowResolver, ResolvedWorkflow } from "./ports/workflow-resolv
 export type { SecretResolver } from "./ports/secret-resolver";
 export { createSandbox, type Sandbox } from "./sandbox/index";
 export { parseEgressAllowList, type EgressPolicy } from "./steps/http/egress-policy";
+export { StepRegistry, builtInStepRegistry } from "./steps/step-registry";
+export { defineHandler, type StepHandler, type StepContext, type StepOutcome } from "./steps/handler";
 export * from "./definition/index";

@@ -3,11 +3,14 @@
 // the end-to-end tests need the production build and are skipped without it.
 import { ensurePrismaClients } from "./lib/prisma-clients.mjs";
 import { bins, formatDuration, runNode, runTypeScript } from "./lib/run.mjs";
+import { ensureSandboxBundle } from "./lib/sandbox-bundle.mjs";
 
 const checks = [
   { name: "prisma generate (sqlite + postgres)", run: () => ensurePrismaClients({ force: true }) },
   { name: "migrations match the models (prisma migrate diff)", run: () => runTypeScript("scripts/check-migrations.ts") },
-  { name: "typecheck (tsc --noEmit)", run: () => runNode(bins.tsc, ["--noEmit"]) },
+  { name: "sandbox bundle (esbuild)", run: () => ensureSandboxBundle({ force: true }) },
+  // The QuickJS driver is checked twice: with the project's globals, and with ECMAScript's only.
+  { name: "typecheck (tsc --noEmit)", run: () => runNode(bins.tsc, ["--noEmit"]).then(() => runNode(bins.tsc, ["--noEmit", "-p", "engine/sandbox/driver"])) },
   { name: "import boundaries (eslint)", run: () => runNode(bins.eslint, ["."]) },
   { name: "unit and database tests (vitest)", run: () => runNode(bins.vitest, ["run"]) },
   { name: "production build (next build)", run: () => runNode(bins.next, ["build"]) },

@@ -1,10 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { stepTypes } from "@/engine/definition";
-import { metaOf, paletteTypes, stepMeta } from "./step-meta";
+import { getStepSpec, stepTypes } from "@/engine/definition";
+import { metaOf, paletteTypes } from "./step-meta";
 
 describe("step metadata", () => {
-  it("exists for every registered step type, so the palette never shows a raw type name", () => {
-    for (const type of stepTypes) expect(stepMeta[type], type).toBeDefined();
+  it("is the spec's look, with its accent token as Tailwind classes", () => {
+    for (const type of stepTypes) {
+      const look = getStepSpec(type)!.canvas;
+      expect(metaOf(type), type).toMatchObject({ label: look.label, glyph: look.glyph, group: look.group });
+      expect(metaOf(type).accent, type).toMatch(new RegExp(`^bg-${look.accent}-\\d+ text-${look.accent}-\\d+$`));
+    }
   });
 
   it("the palette offers every type exactly once", () => {

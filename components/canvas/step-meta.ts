@@ -1,38 +1,35 @@
-import { stepTypes } from "@/engine/definition";
+import { getStepSpec, paletteGroups, stepTypes, type PaletteGroup, type StepAccent, type StepLook } from "@/engine/definition";
 
-export interface StepMeta {
-  label: string;
-  /** One short glyph drawn in the node's badge; decorative (the label names the type). */
-  glyph: string;
+/** How the canvas draws a step type: the spec's look, with the accent as Tailwind classes. */
+export interface StepMeta extends Omit<StepLook, "accent"> {
   /** Tailwind classes for the type's accent: badge background and text. */
   accent: string;
-  /** Palette grouping. */
-  group: "Logic" | "Actions" | "Flow";
 }
 
-/** UI metadata per step type (DESIGN §2: the registry holds behaviour, the canvas holds looks). */
-export const stepMeta: Record<string, StepMeta> = {
-  noop: { label: "No-op", glyph: "○", accent: "bg-slate-100 text-slate-600", group: "Flow" },
-  code: { label: "Code", glyph: "{}", accent: "bg-violet-100 text-violet-700", group: "Actions" },
-  condition: { label: "Condition", glyph: "◇", accent: "bg-amber-100 text-amber-700", group: "Logic" },
-  switch: { label: "Switch", glyph: "⇉", accent: "bg-orange-100 text-orange-700", group: "Logic" },
-  http: { label: "HTTP request", glyph: "⇄", accent: "bg-sky-100 text-sky-700", group: "Actions" },
-  delay: { label: "Delay", glyph: "◷", accent: "bg-teal-100 text-teal-700", group: "Flow" },
-  approval: { label: "Approval", glyph: "✓", accent: "bg-emerald-100 text-emerald-700", group: "Logic" },
-  subworkflow: { label: "Sub-workflow", glyph: "▣", accent: "bg-indigo-100 text-indigo-700", group: "Actions" },
-  map: { label: "Map", glyph: "⋮", accent: "bg-fuchsia-100 text-fuchsia-700", group: "Actions" },
-  fail: { label: "Fail", glyph: "✕", accent: "bg-rose-100 text-rose-700", group: "Flow" },
-  stop: { label: "Stop", glyph: "■", accent: "bg-stone-200 text-stone-700", group: "Flow" },
+/** Written out in full so Tailwind finds every class in this file. */
+const accentClasses: Record<StepAccent, string> = {
+  slate: "bg-slate-100 text-slate-600",
+  violet: "bg-violet-100 text-violet-700",
+  amber: "bg-amber-100 text-amber-700",
+  orange: "bg-orange-100 text-orange-700",
+  sky: "bg-sky-100 text-sky-700",
+  teal: "bg-teal-100 text-teal-700",
+  emerald: "bg-emerald-100 text-emerald-700",
+  indigo: "bg-indigo-100 text-indigo-700",
+  fuchsia: "bg-fuchsia-100 text-fuchsia-700",
+  rose: "bg-rose-100 text-rose-700",
+  stone: "bg-stone-200 text-stone-700",
 };
 
-const unknownMeta: StepMeta = { label: "Unknown type", glyph: "?", accent: "bg-rose-100 text-rose-700", group: "Flow" };
+const unknownLook: StepLook = { label: "Unknown type", glyph: "?", accent: "rose", group: "Flow" };
 
 export function metaOf(type: string): StepMeta {
-  return stepMeta[type] ?? { ...unknownMeta, label: type };
+  const look = getStepSpec(type)?.canvas ?? { ...unknownLook, label: type };
+  return { ...look, accent: accentClasses[look.accent] };
 }
 
 /** Every registered type, in palette order (grouped). */
 export function paletteTypes(): string[] {
-  const order: StepMeta["group"][] = ["Actions", "Logic", "Flow"];
+  const order: readonly PaletteGroup[] = paletteGroups;
   return [...stepTypes].sort((a, b) => order.indexOf(metaOf(a).group) - order.indexOf(metaOf(b).group));
 }

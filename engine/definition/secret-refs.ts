@@ -1,15 +1,12 @@
 import jsonata from "jsonata";
 import type { z } from "zod";
-import { getStepSpec } from "../steps/registry";
+import { builtInSpecs, type StepSpecs } from "../steps/registry";
 import { collectMarkedValues, parseTemplate, type FieldKind } from "./fields";
 import type { ValidationIssue } from "./issues";
 
 /** A team secret's name, as written after `$secrets.`: `STRIPE_KEY`. */
 export const secretNamePattern = /^[A-Z][A-Z0-9_]{0,63}$/;
 export const secretNameRule = "upper-case letters, digits and _, starting with a letter, at most 64 characters (like STRIPE_KEY)";
-
-/** The step type whose config may use `$secrets`, and only in these (marked) fields. */
-export const secretStepType = "http";
 
 export interface SecretReferences {
   /** Names used as `$secrets.NAME`, each once, in order of appearance. */
@@ -54,20 +51,20 @@ export function secretNamesInConfig(schema: z.ZodType, config: unknown): string[
 }
 
 /**
- * Every team secret a definition's http steps read, child definitions of `map` and `subworkflow`
- * steps included, sorted: what a workflow made from it needs before it can run. Steps whose
- * config does not parse read nothing (the validator reports them).
+ * Every team secret a definition's http steps (the types that `readsSecrets`) read, child
+ * definitions of `map` and `subworkflow` steps included, sorted: what a workflow made from it needs
+ * before it can run. Steps whose config does not parse read nothing (the validator reports them).
  */
-export function secretNamesInDefinition(definition: unknown): string[] {
+export function secretNamesInDefinition(definition: unknown, specs: StepSpecs = builtInSpecs): string[] {
   const names = new Set<string>();
   const visit = (current: unknown): void => {
     const steps = (current as { steps?: unknown } | null)?.steps;
     if (!Array.isArray(steps)) return;
     for (const step of steps as { type?: unknown; config?: unknown }[]) {
-      const spec = typeof step?.type === "string" ? getStepSpec(step.type) : undefined;
+      const spec = typeof step?.type === "string" ? specs.get(step.type) : undefined;
       const config = spec?.configSchema.safeParse(step.config ?? {});
       if (!spec || !config?.success) continue;
-      if (spec.type === secretStepType) for (const name of secretNamesInConfig(spec.configSchema, config.data)) names.add(name);
+      if (spec.readsSecrets) for (const name of secretNamesInConfig(spec.configSchema, config.data)) names.add(name);
       for (const nested of spec.nestedDefinitions?.(config.data) ?? []) visit(nested.definition);
     }
   };
@@ -109,7 +106,7 @@ function addName(name: string, found: SecretReferences): void {
   else if (!found.names.includes(name)) found.names.push(name);
 }
 
-const onlyInHttp = `$secrets can only be used in an ${secretStepType} step's url, headers and body: no other step, assign or output ever sees a secret`;
+const onlyInHttp = "$secrets can only be used in an http step's url, headers and body: no other step, assign or output ever sees a secret";
 
 /** Validation issues for a field's use of `$secrets`: anywhere but an http step's config is refused. */
 export function checkSecretUse(kind: FieldKind, source: string | undefined, path: string, allowed: boolean): ValidationIssue[] {

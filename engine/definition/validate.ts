@@ -1,36 +1,40 @@
 import jsonata from "jsonata";
-import { getStepSpec, stepTypes } from "../steps/registry";
+import { builtInSpecs, type StepSpecs } from "../steps/registry";
 import { collectMarkedValues, parseTemplate } from "./fields";
 import { findCycle } from "./graph";
 import { compileInputSchema } from "./input-schema";
 import { formatPath, type ValidationIssue } from "./issues";
 import { limits } from "./limits";
-import { checkSecretUse, secretStepType } from "./secret-refs";
+import { checkSecretUse } from "./secret-refs";
 import { definitionSchema, type Definition } from "./schema";
 
 export type ValidationResult = { ok: true; definition: Definition; issues: [] } | { ok: false; issues: ValidationIssue[] };
+
+export interface ValidationOptions {
+  /** The step types a definition may use; default: the built-in ones. An engine passes its own. */
+  steps?: StepSpecs;
+}
 
 /**
  * The one validator used by the CLI, the server and the canvas. Returns every problem with a path
  * (`steps[1].config.expression`), never throws; `definition` has defaults applied.
  */
-export function validateDefinition(raw: unknown, pathPrefix = ""): ValidationResult {
-  const prefix = (path: string) => (pathPrefix ? (path ? `${pathPrefix}.${path}` : pathPrefix) : path);
+export function validateDefinition(raw: unknown, { steps = builtInSpecs }: ValidationOptions = {}): ValidationResult {
   const size = jsonSize(raw);
   if (size > limits.definitionBytes)
-    return fail([{ path: prefix(""), message: `definition is ${formatBytes(size)}; the limit is ${formatBytes(limits.definitionBytes)}` }]);
+    return fail([{ path: "", message: `definition is ${formatBytes(size)}; the limit is ${formatBytes(limits.definitionBytes)}` }]);
   const parsed = definitionSchema.safeParse(raw);
   if (!parsed.success) {
-    return fail(parsed.error.issues.map((issue) => ({ path: prefix(formatPath(issue.path)), message: issue.message })));
+    return fail(parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })));
   }
   const definition = parsed.data;
   const issues = [
-    ...checkSteps(definition),
-    ...checkEdges(definition),
+    ...checkSteps(definition, steps),
+    ...checkEdges(definition, steps),
     ...checkExpression(definition.output, "output"),
     ...checkSecretUse("expression", definition.output, "output", false),
     ...checkInputSchema(definition.input),
-  ].map((issue) => ({ ...issue, path: prefix(issue.path) }));
+  ];
   return issues.length ? fail(issues) : { ok: true, definition, issues: [] };
 }
 
@@ -38,7 +42,7 @@ function fail(issues: ValidationIssue[]): ValidationResult {
   return { ok: false, issues };
 }
 
-function checkSteps(definition: Definition): ValidationIssue[] {
+function checkSteps(definition: Definition, steps: StepSpecs): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const firstIndex = new Map<string, number>();
   definition.steps.forEach((step, index) => {
@@ -46,9 +50,9 @@ function checkSteps(definition: Definition): ValidationIssue[] {
     const earlier = firstIndex.get(step.id);
     if (earlier !== undefined) issues.push({ path: `${at}.id`, message: `duplicate step id "${step.id}" (also steps[${earlier}])` });
     else firstIndex.set(step.id, index);
-    const spec = getStepSpec(step.type);
+    const spec = steps.get(step.type);
     if (!spec) {
-      issues.push({ path: `${at}.type`, message: `unknown step type "${step.type}" (known: ${stepTypes.join(", ")})` });
+      issues.push({ path: `${at}.type`, message: `unknown step type "${step.type}" (known: ${steps.types.join(", ")})` });
       return;
     }
     const config = spec.configSchema.safeParse(step.config);
@@ -61,11 +65,11 @@ function checkSteps(definition: Definition): ValidationIssue[] {
       const path = `${at}.config${suffix(marked.path)}`;
       if (marked.kind === "expression") issues.push(...checkExpression(marked.source, path));
       if (marked.kind === "template") issues.push(...checkTemplate(marked.source, path));
-      issues.push(...checkSecretUse(marked.kind, marked.source, path, step.type === secretStepType));
+      issues.push(...checkSecretUse(marked.kind, marked.source, path, spec.readsSecrets === true));
     }
     for (const nested of spec.nestedDefinitions?.(config.data) ?? []) {
       const nestedAt = `${at}.config${suffix(nested.path)}`;
-      const result = validateDefinition(nested.definition);
+      const result = validateDefinition(nested.definition, { steps });
       if (!result.ok) issues.push(...result.issues.map((issue) => ({ ...issue, path: issue.path ? `${nestedAt}.${issue.path}` : nestedAt })));
     }
     for (const [name, source] of Object.entries(step.assign ?? {}))
@@ -74,20 +78,20 @@ function checkSteps(definition: Definition): ValidationIssue[] {
   return issues;
 }
 
-function checkEdges(definition: Definition): ValidationIssue[] {
+function checkEdges(definition: Definition, steps: StepSpecs): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  const steps = new Map(definition.steps.map((step) => [step.id, step]));
+  const byId = new Map(definition.steps.map((step) => [step.id, step]));
   const seen = new Map<string, number>();
   definition.edges.forEach((edge, index) => {
     const at = `edges[${index}]`;
-    const source = steps.get(edge.from);
+    const source = byId.get(edge.from);
     if (!source) issues.push({ path: `${at}.from`, message: `unknown step "${edge.from}"` });
-    if (!steps.has(edge.to)) issues.push({ path: `${at}.to`, message: `unknown step "${edge.to}"` });
+    if (!byId.has(edge.to)) issues.push({ path: `${at}.to`, message: `unknown step "${edge.to}"` });
     if (edge.from === edge.to) issues.push({ path: at, message: `step "${edge.from}" cannot connect to itself` });
     const key = `${edge.from}\u0000${edge.to}\u0000${edge.branch ?? ""}`;
     if (seen.has(key)) issues.push({ path: at, message: `duplicate edge (same as edges[${seen.get(key)}])` });
     seen.set(key, index);
-    if (source) issues.push(...checkBranch(edge.branch, source, `${at}.branch`));
+    if (source) issues.push(...checkBranch(edge.branch, source, steps, `${at}.branch`));
   });
   if (issues.length === 0) {
     const cycle = findCycle(definition.steps.map((step) => step.id), definition.edges);
@@ -99,8 +103,8 @@ function checkEdges(definition: Definition): ValidationIssue[] {
   return issues;
 }
 
-function checkBranch(branch: string | undefined, source: Definition["steps"][number], path: string): ValidationIssue[] {
-  const spec = getStepSpec(source.type);
+function checkBranch(branch: string | undefined, source: Definition["steps"][number], steps: StepSpecs, path: string): ValidationIssue[] {
+  const spec = steps.get(source.type);
   if (!spec) return [];
   const parsed = spec.configSchema.safeParse(source.config);
   if (!parsed.success) return [];

@@ -10,12 +10,10 @@ import { noWorkflowResolver, type WorkflowResolver } from "../ports/workflow-res
 import { createSandbox, type Sandbox } from "../sandbox/index";
 import { defaultEgressPolicy, type EgressPolicy } from "../steps/http/egress-policy";
 import { createGuardedFetch } from "../steps/http/guarded-fetch";
-import { installChildren } from "./children";
+import { builtInStepRegistry, type StepRegistry } from "../steps/step-registry";
 import { silentLogger, type Logger } from "./logger";
 import { newRunRows } from "./new-run";
 import { OperatorActions } from "./operator-actions";
-import { recoverAll, recoverRun } from "./recovery";
-import { RunContext } from "./run-context";
 import { Runtime } from "./runtime";
 
 export interface EngineOptions {
@@ -31,6 +29,8 @@ export interface EngineOptions {
    * link-local, metadata and other special addresses are refused.
    */
   httpEgress?: EgressPolicy;
+  /** The step types this engine validates and runs; default: the built-in ones. */
+  steps?: StepRegistry;
   now?: () => Date;
   random?: () => number;
   logger?: Logger;
@@ -62,68 +62,42 @@ export function createEngine(options: EngineOptions) {
   const ownSandbox = options.sandbox ? null : createSandbox();
   const logger = options.logger ?? silentLogger;
   const http = createGuardedFetch({ policy: options.httpEgress ?? defaultEgressPolicy, logger });
+  const steps = options.steps ?? builtInStepRegistry;
   const runtime = new Runtime({
     store: options.store,
     sandbox: options.sandbox ?? ownSandbox!,
     resolver: options.resolver ?? noWorkflowResolver,
     secrets: options.secrets ?? noSecretResolver,
+    steps,
     fetch: http.fetch,
     now: options.now ?? (() => new Date()),
     random: options.random ?? Math.random,
     logger,
     maxConcurrentSteps: options.maxConcurrentSteps ?? 256,
   });
-  installChildren(runtime);
-  runtime.recoverRun = (runId) => recoverRun(runtime, runId);
-  const actions = new OperatorActions(runtime);
+  const actions = new OperatorActions(runtime, steps);
 
   return {
     /** Recovers every unfinished run; resolves with how many. */
-    start: () => recoverAll(runtime),
+    start: () => runtime.start(),
 
     /** Validates the definition and input, commits the new run, and resolves with its id. */
     async startRun(request: StartRunRequest): Promise<{ runId: string }> {
-      const validated = validateDefinition(request.definition);
+      const validated = validateDefinition(request.definition, { steps });
       if (!validated.ok) throw new ValidationError(validated.issues, "invalid definition");
       const inputIssues = checkInput(validated.definition.input, request.input ?? null);
       if (inputIssues.length) throw new ValidationError(inputIssues, "invalid input");
       const rows = newRunRows({ ...request, definition: validated.definition, input: request.input ?? null }, runtime.now());
-      if (request.runId && (runtime.contexts.has(request.runId) || (await options.store.loadRun(request.runId))))
-        throw new EngineActionError("CONFLICT", `run ${request.runId} already exists`);
-      const context = RunContext.fresh(rows, runtime.now, validated.definition);
-      runtime.contexts.set(context.id, context);
-      runtime.begin(context);
-      await new Promise<void>((resolve, reject) => runtime.committer.afterCommit((error) => (error ? reject(error) : resolve())));
-      return { runId: context.id };
+      if (request.runId && (await runtime.exists(request.runId))) throw new EngineActionError("CONFLICT", `run ${request.runId} already exists`);
+      await runtime.launch(rows, validated.definition);
+      return { runId: rows.run.id };
     },
 
     /**
      * Resolves once the run needs nobody but an operator: completed, failed, cancelled, or running
      * with nothing left to do but wait for an approval.
      */
-    waitForRun(runId: string): Promise<StoredRun> {
-      return new Promise((resolve, reject) => {
-        const check = async () => {
-          const context = runtime.contexts.get(runId);
-          if (context && (!isQuiet(context) || context.hasUncommitted())) return;
-          // Quiet with nothing uncommitted: the mirror equals the database, no need to read it back.
-          if (context) return finish(context.snapshot());
-          const settled = runtime.recentlySettled.get(runId);
-          if (settled) return finish(settled);
-          const stored = await options.store.loadRun(runId);
-          if (!stored) return reject(new EngineActionError("NOT_FOUND", `run ${runId} not found`));
-          if (stored.run.status !== "running" && stored.run.status !== "pending") return finish(stored);
-          const live = runtime.contexts.get(runId);
-          if (live && isQuiet(live) && !live.hasUncommitted()) finish(stored);
-        };
-        const unwatch = runtime.watch(runId, () => void check().catch(reject));
-        const finish = (stored: StoredRun) => {
-          unwatch();
-          resolve(stored);
-        };
-        void check().catch(reject);
-      });
-    },
+    waitForRun: (runId: string): Promise<StoredRun> => runtime.waitForRun(runId),
 
     /**
      * Calls `listener` after every commit of this engine that made run events durable, with the ids
@@ -162,15 +136,4 @@ function checkInput(schema: Record<string, unknown> | undefined, input: unknown)
   }
   if (size > limits.runInputBytes) return [{ path: "input", message: `input is ${size} bytes; the limit is ${limits.runInputBytes}` }];
   return checkRunInput(schema, input);
-}
-
-/** Nothing can happen without an operator: no step queued, running, retrying, or on a timer/child. */
-function isQuiet(context: RunContext): boolean {
-  if (context.finishing || context.inFlight.size > 0) return false;
-  if (context.run.status !== "running") return true;
-  for (const row of context.steps.values()) {
-    if (row.status === "queued" || row.status === "running" || row.status === "retrying") return false;
-    if (row.status === "waiting" && (row.state as { reason?: string } | null)?.reason !== "approval") return false;
-  }
-  return true;
 }

@@ -1,7 +1,6 @@
 import { limits } from "../definition/limits";
 import { EngineActionError } from "../errors-api";
-import { getStepSpec } from "../steps/registry";
-import { cancelRun } from "./children";
+import type { StepSpecs } from "../steps/registry";
 import type { RunContext } from "./run-context";
 import type { Runtime } from "./runtime";
 
@@ -16,7 +15,10 @@ export interface Actor {
  * through the transition tables, and resolves once the change is committed.
  */
 export class OperatorActions {
-  constructor(private readonly runtime: Runtime) {}
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly steps: StepSpecs,
+  ) {}
 
   async retryStep(runId: string, stepId: string, actor: Actor = {}): Promise<void> {
     const context = await this.stepOf(runId, stepId);
@@ -25,7 +27,7 @@ export class OperatorActions {
     this.resume(context, actor);
     context.patchStep(stepId, { retryFrom: row.attempt });
     this.runtime.queue(context, stepId, row.attempt + 1, { manual: true, ...actor });
-    await this.committed(context);
+    await this.runtime.commit(context);
   }
 
   async resolveStep(runId: string, stepId: string, resolution: { output: unknown; branch?: string }, actor: Actor = {}): Promise<void> {
@@ -36,11 +38,8 @@ export class OperatorActions {
     const output = checkOutput(resolution.output);
     const branch = this.checkBranch(context, stepId, resolution.branch);
     this.resume(context, actor);
-    this.runtime.clearTimer(runId, stepId);
-    this.runtime.cancelChildrenOf(context, stepId, { reason: "parent step resolved manually", ...actor });
-    context.moveStep(stepId, "resolved", { output, branch, error: null, wakeAt: null, finishedAt: this.runtime.now() }, "step.resolved", { output, branch, ...actor });
-    this.runtime.progress(context, [stepId]);
-    await this.committed(context);
+    this.runtime.resolve(context, stepId, { output, branch, payload: { ...actor } });
+    await this.runtime.commit(context);
   }
 
   async approveStep(runId: string, stepId: string, decision: { output?: unknown; comment?: string }, actor: Actor = {}): Promise<void> {
@@ -55,8 +54,8 @@ export class OperatorActions {
     const context = await this.runOf(runId);
     const status = context.run.status;
     if (status === "completed" || status === "cancelled") throw conflict(`run is already ${status}`);
-    cancelRun(this.runtime, context, { ...actor });
-    await this.committed(context);
+    this.runtime.cancelRun(context, { ...actor });
+    await this.runtime.commit(context);
   }
 
   /** Cancels one unfinished step; its outgoing edges become dead, so its dependents are skipped. */
@@ -65,9 +64,9 @@ export class OperatorActions {
     const row = context.step(stepId);
     if (!["pending", "queued", "running", "retrying", "waiting"].includes(row.status)) throw conflict(`step "${stepId}" is ${row.status}; it cannot be cancelled`);
     if (context.run.status !== "running") throw conflict(`run is ${context.run.status}`);
-    this.runtime.cancelStepInternal(context, stepId, { ...actor });
+    this.runtime.cancelStep(context, stepId, { ...actor });
     this.runtime.progress(context, [stepId]);
-    await this.committed(context);
+    await this.runtime.commit(context);
   }
 
   private async decide(runId: string, stepId: string, branch: "approved" | "rejected", decision: { output?: unknown; comment?: string }, actor: Actor) {
@@ -77,8 +76,8 @@ export class OperatorActions {
     if (row.status !== "waiting") throw conflict(`step "${stepId}" is ${row.status}; it is not waiting for a decision`);
     if (context.run.status !== "running") throw conflict(`run is ${context.run.status}`);
     const output = checkOutput(decision.output ?? { decision: branch, comment: decision.comment ?? null, by: actor.by ?? null });
-    this.runtime.complete(context, stepId, output, branch, null, true, { decision: branch, comment: decision.comment ?? null, ...actor });
-    await this.committed(context);
+    this.runtime.complete(context, stepId, { output, branch, extra: { decision: branch, comment: decision.comment ?? null, ...actor } });
+    await this.runtime.commit(context);
   }
 
   /** A failed run becomes running again when an operator acts on one of its steps. */
@@ -89,7 +88,8 @@ export class OperatorActions {
 
   private checkBranch(context: RunContext, stepId: string, branch: string | undefined): string | null {
     const step = context.stepsById.get(stepId)!;
-    const spec = getStepSpec(step.type)!;
+    const spec = this.steps.get(step.type);
+    if (!spec) throw badRequest(`step "${stepId}" has the type "${step.type}", unknown to this engine`);
     const branches = spec.branches(spec.configSchema.parse(step.config));
     if (branches === null) {
       if (branch !== undefined) throw badRequest(`step "${stepId}" has no branches`);
@@ -109,11 +109,6 @@ export class OperatorActions {
     const context = await this.runOf(runId);
     if (!context.steps.has(stepId)) throw new EngineActionError("NOT_FOUND", `run ${runId} has no step "${stepId}"`);
     return context;
-  }
-
-  private committed(context: RunContext): Promise<void> {
-    this.runtime.touch(context);
-    return new Promise((resolve, reject) => this.runtime.committer.afterCommit((error) => (error ? reject(error) : resolve())));
   }
 }
 

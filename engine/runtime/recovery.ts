@@ -1,55 +1,80 @@
-import { reconcileChildren } from "./children";
+import type { RunStore } from "../ports/run-store";
+import type { ChildRuns } from "./children";
+import type { GroupCommitter } from "./committer";
+import type { StepDispatcher } from "./dispatcher";
+import type { LiveRuns } from "./live-runs";
 import type { RunContext } from "./run-context";
-import type { Runtime } from "./runtime";
+import type { StepTimers } from "./step-timers";
+
+/** What recovery needs of the progress loop. */
+export interface RecoveryHost {
+  now(): Date;
+  begin(context: RunContext): void;
+  progress(context: RunContext, changed: Iterable<string>): void;
+}
 
 /**
- * Picks up every unfinished run after a restart: steps left `running` by a dead process are
- * re-queued with the same attempt (so the same idempotency key), queued steps are dispatched,
- * durable timers re-armed, children reconciled, and progress re-evaluated from the committed state.
+ * Picks up unfinished runs from the database: after a restart every one, after a failed commit the
+ * runs of that commit. Steps left `running` by a dead process are re-queued with the same attempt
+ * (so the same idempotency key), queued steps are dispatched, durable timers re-armed, children
+ * reconciled, and progress re-evaluated from the committed state.
  */
-export async function recoverAll(runtime: Runtime): Promise<number> {
-  const ids = await runtime.options.store.listActiveRunIds();
-  const contexts: RunContext[] = [];
-  for (const id of ids) {
-    const context = await runtime.load(id);
-    if (context) contexts.push(context);
-  }
-  for (const context of contexts) resume(runtime, context);
-  return contexts.length;
-}
+export class Recovery {
+  constructor(
+    private readonly host: RecoveryHost,
+    private readonly runs: LiveRuns,
+    private readonly store: RunStore,
+    private readonly committer: GroupCommitter,
+    private readonly timers: StepTimers,
+    private readonly children: ChildRuns,
+    private readonly dispatcher: StepDispatcher,
+  ) {}
 
-export async function recoverRun(runtime: Runtime, runId: string): Promise<void> {
-  const context = await runtime.load(runId);
-  if (context && (context.run.status === "running" || context.run.status === "pending")) resume(runtime, context);
-}
-
-function resume(runtime: Runtime, context: RunContext): void {
-  if (context.run.status === "pending") {
-    if (!context.run.parentRunId) runtime.begin(context); // a child waits for its parent to start it
-    return;
+  /** Recovers every unfinished run; resolves with how many. */
+  async recoverAll(): Promise<number> {
+    const ids = await this.store.listActiveRunIds();
+    const contexts: RunContext[] = [];
+    for (const id of ids) {
+      const context = await this.runs.load(id);
+      if (context) contexts.push(context);
+    }
+    for (const context of contexts) this.resume(context);
+    return contexts.length;
   }
-  for (const [stepId, row] of context.steps) {
-    switch (row.status) {
-      case "running":
-        context.moveStep(stepId, "queued", { queuedAt: runtime.now() }, "step.requeued", {
-          attempt: row.attempt,
-          reason: "the process running it stopped; running it again",
-        });
-        runtime.committer.afterCommit(() => runtime.dispatch(context, stepId));
-        break;
-      case "queued":
-        runtime.committer.afterCommit(() => runtime.dispatch(context, stepId));
-        break;
-      case "retrying":
-        runtime.armTimer(context.id, stepId, row.wakeAt ?? runtime.now());
-        break;
-      case "waiting": {
-        const reason = (row.state as { reason?: string } | null)?.reason;
-        if (reason === "delay") runtime.armTimer(context.id, stepId, row.wakeAt ?? runtime.now());
-        if (reason === "children") runtime.committer.afterCommit(() => void reconcileChildren(runtime, context.id, stepId));
-        break;
+
+  async recoverRun(runId: string): Promise<void> {
+    const context = await this.runs.load(runId);
+    if (context && (context.run.status === "running" || context.run.status === "pending")) this.resume(context);
+  }
+
+  private resume(context: RunContext): void {
+    if (context.run.status === "pending") {
+      if (!context.run.parentRunId) this.host.begin(context); // a child waits for its parent to start it
+      return;
+    }
+    for (const [stepId, row] of context.steps) {
+      switch (row.status) {
+        case "running":
+          context.moveStep(stepId, "queued", { queuedAt: this.host.now() }, "step.requeued", {
+            attempt: row.attempt,
+            reason: "the process running it stopped; running it again",
+          });
+          this.committer.afterCommit(() => this.dispatcher.dispatch(context, stepId));
+          break;
+        case "queued":
+          this.committer.afterCommit(() => this.dispatcher.dispatch(context, stepId));
+          break;
+        case "retrying":
+          this.timers.arm(context.id, stepId, row.wakeAt ?? this.host.now());
+          break;
+        case "waiting": {
+          const reason = (row.state as { reason?: string } | null)?.reason;
+          if (reason === "delay") this.timers.arm(context.id, stepId, row.wakeAt ?? this.host.now());
+          if (reason === "children") this.committer.afterCommit(() => void this.children.reconcile(context.id, stepId));
+          break;
+        }
       }
     }
+    this.host.progress(context, context.graph.order);
   }
-  runtime.progress(context, context.graph.order);
 }

@@ -1,11 +1,12 @@
+import type { z } from "zod";
 import { buildGraph, type Graph } from "../definition/graph";
 import type { RunEvent, RunEventType } from "../definition/run-events";
 import { definitionSchema, type Definition, type StepDefinition } from "../definition/schema";
 import type { RunStatus, StepStatus } from "../definition/statuses";
+import type { ExpressionScope } from "../expressions/evaluate";
 import type { RunMutation, RunRow, StepRunRow, StoredRun } from "../ports/run-store";
 import { assertRunTransition, assertStepTransition } from "../state/transitions";
 import type { StepFacts } from "../scheduling/edges";
-import { getStepSpec } from "../steps/registry";
 
 /**
  * This process's mirror of one run. Every change goes through `moveStep`/`moveRun`, which check the
@@ -55,12 +56,11 @@ export class RunContext {
     return row;
   }
 
-  /** A step's config parsed by its type's schema (defaults applied), once per run. */
-  config(stepId: string): unknown {
+  /** A step's config parsed by its type's `schema` (defaults applied), once per run. */
+  config(stepId: string, schema: z.ZodType): unknown {
     let config = this.parsedConfigs.get(stepId);
     if (config === undefined) {
-      const step = this.stepsById.get(stepId)!;
-      config = getStepSpec(step.type)!.configSchema.parse(step.config);
+      config = schema.parse(this.stepsById.get(stepId)!.config);
       this.parsedConfigs.set(stepId, config);
     }
     return config;
@@ -137,4 +137,17 @@ export class RunContext {
     return outputs;
   }
 
+  /** What expressions of this run see now; `steps` is built on first read: most noop and switch steps never look at it. */
+  scope(attempt?: number): ExpressionScope {
+    let steps: ExpressionScope["steps"] | undefined;
+    const outputs = () => (steps ??= this.stepOutputs());
+    return {
+      input: this.run.input,
+      get steps() {
+        return outputs();
+      },
+      vars: this.run.vars,
+      run: { id: this.id, attempt, startedAt: this.run.startedAt?.toISOString() ?? null },
+    };
+  }
 }

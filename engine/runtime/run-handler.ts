@@ -3,47 +3,60 @@ import type { StepError } from "../definition/statuses";
 import { classifyError, PermanentError, TimeoutError } from "../errors";
 import { evaluateExpression, type ExpressionScope } from "../expressions/evaluate";
 import type { StepRunRow } from "../ports/run-store";
-import { resolveSecrets } from "../ports/secret-resolver";
+import { resolveSecrets, type SecretResolver } from "../ports/secret-resolver";
+import type { WorkflowResolver } from "../ports/workflow-resolver";
+import type { Sandbox } from "../sandbox/index";
+import type { HttpFetch } from "../steps/http/guarded-fetch";
 import type { StepOutcome } from "../steps/handler";
-import { instantStepTypes, stepHandlers } from "../steps/handlers";
+import type { StepRegistry } from "../steps/step-registry";
 import type { RunContext } from "./run-context";
-import type { Runtime } from "./runtime";
+
+/** What handlers may use beyond their step: the engine's ports and clock. */
+export interface HandlerEnvironment {
+  sandbox: Sandbox;
+  fetch: HttpFetch;
+  resolver: WorkflowResolver;
+  secrets: SecretResolver;
+  now: () => Date;
+  steps: StepRegistry;
+}
 
 export type HandlerResult = { outcome: StepOutcome; assigned: Record<string, unknown> | null } | { error: StepError };
-
-const defaultTimeoutMs: Record<string, number> = { code: limits.defaultCodeTimeoutMs, http: 30_000 };
 
 /**
  * Calls a step's handler with its context, bounded by the step's timeout and its AbortSignal, then
  * evaluates its `assign` expressions. Never throws: every failure comes back classified.
  */
-export async function runHandler(runtime: Runtime, context: RunContext, stepId: string, row: StepRunRow, controller: AbortController): Promise<HandlerResult> {
+export async function runHandler(environment: HandlerEnvironment, context: RunContext, stepId: string, row: StepRunRow, controller: AbortController): Promise<HandlerResult> {
   const step = context.stepsById.get(stepId)!;
-  const timeoutMs = step.timeoutMs ?? defaultTimeoutMs[step.type];
+  const spec = environment.steps.get(step.type);
+  const handler = environment.steps.handler(step.type);
+  const timeoutMs = step.timeoutMs ?? handler?.defaultTimeoutMs;
   let timer: NodeJS.Timeout | undefined;
   try {
     if (controller.signal.aborted) throw controller.signal.reason;
-    const config = context.config(stepId);
-    const scope = runtime.scope(context, row.attempt);
-    const handler = stepHandlers[step.type] as (ctx: unknown) => Promise<StepOutcome>;
-    const handling = handler({
+    // Only a run loaded from the store can get here with a type this engine lacks: validation refuses it.
+    if (!spec || !handler) throw new PermanentError(`step type "${step.type}" is not known to this engine`);
+    const scope = context.scope(row.attempt);
+    const handling = handler.run({
       runId: context.id,
       teamId: context.run.teamId,
       step,
-      config,
+      config: context.config(stepId, spec.configSchema) as never, // parsed by this type's own schema
       attempt: row.attempt,
       idempotencyKey: `${context.id}:${stepId}:${row.attempt}`,
       scope,
       signal: controller.signal,
       timeoutMs,
-      now: runtime.now,
-      sandbox: runtime.options.sandbox,
-      fetch: runtime.options.fetch,
-      resolver: runtime.options.resolver,
-      secrets: (names: readonly string[]) => resolveSecrets(runtime.options.secrets, context.run.teamId, names),
+      now: environment.now,
+      sandbox: environment.sandbox,
+      fetch: environment.fetch,
+      resolver: environment.resolver,
+      steps: environment.steps,
+      secrets: (names: readonly string[]) => resolveSecrets(environment.secrets, context.run.teamId, names),
     });
     let outcome: StepOutcome;
-    if (instantStepTypes.has(step.type) && timeoutMs === undefined) outcome = await handling; // finishes in microtasks
+    if (handler.instant && timeoutMs === undefined) outcome = await handling; // finishes in microtasks
     else {
       const aborted = new Promise<never>((_, reject) => {
         if (timeoutMs !== undefined)

@@ -11,7 +11,7 @@ import {
   type WorkerData,
   type WorkerMessage,
 } from "./protocol";
-import { WORKER_SOURCE } from "./worker-source";
+import { CLASSIFIER_SOURCE, DRIVER_SOURCE, WORKER_SOURCE } from "./generated/sources";
 
 /** Extra time the worker gets past `timeoutMs` (or after an abort) before it is terminated. */
 const GRACE_MS = 1_000;
@@ -111,7 +111,13 @@ export class SandboxPool implements Sandbox {
   }
 
   private spawn(): void {
-    const workerData: WorkerData = { abortFlag: new Int32Array(new SharedArrayBuffer(4)), resolveBases: resolveBases() };
+    const workerData: WorkerData = {
+      abortFlag: new Int32Array(new SharedArrayBuffer(4)),
+      resolveBases: resolveBases(),
+      driverSource: DRIVER_SOURCE,
+      classifierSource: CLASSIFIER_SOURCE,
+    };
+    // From source text, not a file: bundlers (Next/Turbopack) break relative worker paths.
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData, resourceLimits: RESOURCE_LIMITS });
     const slot: Slot = { worker, abortFlag: workerData.abortFlag, ready: false, retired: false };
     this.slots.push(slot);

@@ -25,6 +25,10 @@ export interface WorkerData {
   abortFlag: Int32Array;
   /** Paths `createRequire` may resolve quickjs-emscripten from (cwd first, then this module). */
   resolveBases: string[];
+  /** The driver bundle, evaluated in each fresh QuickJS context before its request. */
+  driverSource: string;
+  /** The classifier bundle, evaluated in a context only after its request failed. */
+  classifierSource: string;
 }
 
 export function memoryLimitMessage(memoryBytes: number, detail?: string): string {

@@ -3,6 +3,8 @@ import type { ExpressionScope } from "../expressions/evaluate";
 import type { Sandbox } from "../sandbox/index";
 import type { WorkflowResolver } from "../ports/workflow-resolver";
 import type { HttpFetch } from "./http/guarded-fetch";
+import type { StepSpecs } from "./registry";
+import type { StepSpec } from "./spec";
 
 /** A child run a step asks the runtime to create (sub-workflow and map steps). */
 export interface ChildRunRequest {
@@ -35,6 +37,8 @@ export interface StepContext<Config = Record<string, unknown>> {
   /** The egress-checked http client (`createGuardedFetch`). */
   fetch: HttpFetch;
   resolver: WorkflowResolver;
+  /** The engine's step types, for validating a child definition written inline. */
+  steps: StepSpecs;
   /**
    * The run team's values of exactly these secret names; a permanent error when one is not set.
    * Only the http step calls it, and it must redact the values from all it returns or throws.
@@ -42,4 +46,23 @@ export interface StepContext<Config = Record<string, unknown>> {
   secrets(names: readonly string[]): Promise<Record<string, string>>;
 }
 
-export type StepHandler<Config = Record<string, unknown>> = (ctx: StepContext<Config>) => Promise<StepOutcome>;
+/**
+ * How the engine runs a step type: the server-side half of its descriptor (`run.ts`), next to the
+ * isomorphic `spec.ts`. Never imported by browser code.
+ */
+export interface StepHandler<Config = unknown> {
+  /**
+   * Pure: evaluates expressions only, with no side effect and no time worth showing. Runs in the
+   * commit that queued it (its `running` is committed with its result) and is not interruptible.
+   */
+  instant: boolean;
+  /** The time limit when the step sets no `timeoutMs`; without either, only cancelling stops it. */
+  defaultTimeoutMs?: number;
+  /** A property, not a method, so `satisfies` checks `ctx.config` against the spec's config strictly. */
+  run: (ctx: StepContext<Config>) => Promise<StepOutcome>;
+}
+
+/** Types `run`'s `ctx.config` by the spec's schema. */
+export function defineHandler<Config>(_spec: StepSpec<string, Config>, handler: StepHandler<Config>): StepHandler<Config> {
+  return handler;
+}

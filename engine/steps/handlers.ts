@@ -1,32 +1,31 @@
-import { runApproval } from "./approval/run";
-import { runCode } from "./code/run";
-import { runCondition } from "./condition/run";
-import { runDelay } from "./delay/run";
-import { runFail } from "./fail/run";
+import { approvalHandler } from "./approval/run";
+import { codeHandler } from "./code/run";
+import { conditionHandler } from "./condition/run";
+import { delayHandler } from "./delay/run";
+import { failHandler } from "./fail/run";
 import type { StepHandler } from "./handler";
-import { runHttp } from "./http/run";
-import { runMap } from "./map/run";
-import { runNoop } from "./noop/run";
-import { runStop } from "./stop/run";
-import { runSubworkflow } from "./subworkflow/run";
-import { runSwitch } from "./switch/run";
-
-export const stepHandlers: Record<string, StepHandler<never>> = {
-  noop: runNoop,
-  code: runCode,
-  condition: runCondition,
-  switch: runSwitch,
-  http: runHttp,
-  delay: runDelay,
-  approval: runApproval,
-  subworkflow: runSubworkflow,
-  map: runMap,
-  fail: runFail,
-  stop: runStop,
-};
+import { httpHandler } from "./http/run";
+import { mapHandler } from "./map/run";
+import { noopHandler } from "./noop/run";
+import type { StepConfig, StepType } from "./registry";
+import { stopHandler } from "./stop/run";
+import { subworkflowHandler } from "./subworkflow/run";
+import { switchHandler } from "./switch/run";
 
 /**
- * Steps that only evaluate expressions: no side effect, no time worth showing, so their `running`
- * transition is committed together with their result (one commit per step instead of two).
+ * The handler of every built-in step type. `satisfies` makes a type without a handler, a handler
+ * without a type, or a handler for another type's config a compile error.
  */
-export const instantStepTypes: ReadonlySet<string> = new Set(["noop", "condition", "switch", "fail", "stop"]);
+export const builtInStepHandlers = {
+  noop: noopHandler,
+  code: codeHandler,
+  condition: conditionHandler,
+  switch: switchHandler,
+  http: httpHandler,
+  delay: delayHandler,
+  approval: approvalHandler,
+  subworkflow: subworkflowHandler,
+  map: mapHandler,
+  fail: failHandler,
+  stop: stopHandler,
+} satisfies { [Type in StepType]: StepHandler<StepConfig<Type>> };

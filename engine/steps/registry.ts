@@ -11,8 +11,11 @@ import { stopSpec } from "./stop/spec";
 import { subworkflowSpec } from "./subworkflow/spec";
 import { switchSpec } from "./switch/spec";
 
-/** Every step type, in palette order. Isomorphic: specs only, no handlers. */
-export const stepSpecs = [
+/**
+ * Every built-in step type, in palette order. Isomorphic: specs only; their handlers are listed in
+ * `handlers.ts`, which must name exactly these types (`satisfies Record<StepType, …>`).
+ */
+export const builtInStepSpecs = [
   noopSpec,
   codeSpec,
   conditionSpec,
@@ -24,12 +27,37 @@ export const stepSpecs = [
   mapSpec,
   failSpec,
   stopSpec,
-] as unknown as StepSpec[];
+] as const;
 
-export const stepTypes = stepSpecs.map((spec) => spec.type);
+/** A built-in step type's name. */
+export type StepType = (typeof builtInStepSpecs)[number]["type"];
 
-const specsByType = new Map(stepSpecs.map((spec) => [spec.type, spec]));
+/** The config a built-in step type's handler receives (its schema's output). */
+export type StepConfig<Type extends StepType> = Extract<(typeof builtInStepSpecs)[number], { type: Type }> extends StepSpec<Type, infer Config> ? Config : never;
+
+/** The step types a validator knows: the built-in ones unless a caller passes its own. */
+export interface StepSpecs {
+  /** Every type, in palette order. */
+  readonly types: readonly string[];
+  get(type: string): StepSpec | undefined;
+}
+
+/** A spec lookup over `specs`; a type listed twice is a programming error. */
+export function stepSpecsOf(specs: readonly StepSpec[]): StepSpecs {
+  const byType = new Map<string, StepSpec>();
+  for (const spec of specs) {
+    if (byType.has(spec.type)) throw new Error(`step type "${spec.type}" is registered twice`);
+    byType.set(spec.type, spec);
+  }
+  return { types: [...byType.keys()], get: (type) => byType.get(type) };
+}
+
+export const builtInSpecs: StepSpecs = stepSpecsOf(builtInStepSpecs);
+
+/** Every built-in spec, in palette order. */
+export const stepSpecs: readonly StepSpec[] = builtInStepSpecs;
+export const stepTypes: readonly string[] = builtInSpecs.types;
 
 export function getStepSpec(type: string): StepSpec | undefined {
-  return specsByType.get(type);
+  return builtInSpecs.get(type);
 }

@@ -1,13 +1,11 @@
 "use client";
-import { getStepSpec } from "@/engine/definition";
+import { getStepSpec, paletteGroups } from "@/engine/definition";
 import { useDesigner } from "../designer/designer-context";
-import { metaOf, paletteTypes, type StepMeta } from "../step-meta";
+import { metaOf, paletteTypes } from "../step-meta";
 import { useFreeCentre } from "../use-canvas-geometry";
 
 /** The drag payload's type, so the canvas ignores files and text dropped on it. */
 export const paletteDragType = "application/x-orka-step-type";
-
-const groups: StepMeta["group"][] = ["Actions", "Logic", "Flow"];
 
 /**
  * Every step type, as buttons: drag one onto the canvas, or press it (click, Enter, Space) to add
@@ -26,7 +24,7 @@ export function Palette() {
 
   return (
     <nav aria-label="Step palette" className="flex w-48 shrink-0 flex-col gap-4 overflow-y-auto border-r border-slate-200 bg-white p-3 select-none">
-      {groups.map((group) => (
+      {paletteGroups.map((group) => (
         <section key={group} aria-label={group}>
           <h2 className="mb-1.5 px-1 text-[11px] font-semibold tracking-wide text-slate-500 uppercase">{group}</h2>
           <ul className="flex flex-col gap-1">

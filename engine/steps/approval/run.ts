@@ -1,9 +1,7 @@
-import type { z } from "zod";
-import type { StepHandler } from "../handler";
-import type { approvalConfigSchema } from "./spec";
+import { defineHandler } from "../handler";
+import { approvalSpec } from "./spec";
 
-export const runApproval: StepHandler<z.infer<typeof approvalConfigSchema>> = async ({ config }) => ({
-  type: "wait",
-  reason: "approval",
-  detail: { message: config.message ?? null },
+export const approvalHandler = defineHandler(approvalSpec, {
+  instant: false,
+  run: async ({ config }) => ({ type: "wait", reason: "approval", detail: { message: config.message ?? null } }),
 });

@@ -8,6 +8,7 @@ export const approvalConfigSchema = z.strictObject({
 export const approvalSpec = defineStep({
   type: "approval",
   description: "Waits until an operator approves (optionally with an output) or rejects.",
+  canvas: { label: "Approval", glyph: "✓", accent: "emerald", group: "Logic" },
   configSchema: approvalConfigSchema,
   branches: () => ["approved", "rejected"],
 });

@@ -17,6 +17,7 @@ export const delayConfigSchema = z
 export const delaySpec = defineStep({
   type: "delay",
   description: "A durable timer: waits `config.ms` or until the time `config.until` evaluates to.",
+  canvas: { label: "Delay", glyph: "◷", accent: "teal", group: "Flow" },
   configSchema: delayConfigSchema,
   branches: () => null,
 });

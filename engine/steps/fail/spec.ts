@@ -7,6 +7,7 @@ export const failConfigSchema = z.strictObject({ message: template().default("fa
 export const failSpec = defineStep({
   type: "fail",
   description: "Fails with `config.message` (a permanent error: never retried).",
+  canvas: { label: "Fail", glyph: "✕", accent: "rose", group: "Flow" },
   configSchema: failConfigSchema,
   branches: () => null,
 });

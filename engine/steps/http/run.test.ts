@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { StepContext } from "../handler";
 import type { HttpRequest } from "./guarded-fetch";
-import { runHttp } from "./run";
+import { httpHandler } from "./run";
 import { httpConfigSchema } from "./spec";
+
+const runHttp = httpHandler.run;
 
 const token = "tok-7f3a9c";
 

@@ -1,14 +1,14 @@
-import type { z } from "zod";
 import { limits } from "../../definition/limits";
 import { PermanentError, StepFailure, TransientError } from "../../errors";
 import { secretNamesInConfig } from "../../definition/secret-refs";
 import { evaluateExpression, renderTemplate, type ExpressionScope } from "../../expressions/evaluate";
-import type { StepContext, StepHandler } from "../handler";
+import { defineHandler, type StepContext } from "../handler";
+import type { StepConfig } from "../registry";
 import { readCappedBody } from "./read-capped-body";
 import { secretRedactor } from "./redact";
-import { httpConfigSchema } from "./spec";
+import { httpConfigSchema, httpSpec } from "./spec";
 
-type HttpConfig = z.infer<typeof httpConfigSchema>;
+type HttpConfig = StepConfig<"http">;
 type HttpOutput = { status: number; headers: Record<string, string>; body: unknown };
 
 /**
@@ -17,17 +17,21 @@ type HttpOutput = { status: number; headers: Record<string, string>; body: unkno
  * `$secrets.NAME` in the config is resolved here, when the step runs, for exactly the names written
  * there; their values are redacted from the output and from any error before either leaves.
  */
-export const runHttp: StepHandler<HttpConfig> = async (ctx) => {
-  const names = secretNamesInConfig(httpConfigSchema, ctx.config);
-  if (names.length === 0) return { type: "complete", output: await request(ctx, ctx.scope) };
-  const secrets = await ctx.secrets(names);
-  const redact = secretRedactor(secrets);
-  try {
-    return { type: "complete", output: redact.value(await request(ctx, { ...ctx.scope, extra: { ...ctx.scope.extra, secrets } }, redact.text)) };
-  } catch (error) {
-    throw redact.error(error);
-  }
-};
+export const httpHandler = defineHandler(httpSpec, {
+  instant: false,
+  defaultTimeoutMs: 30_000,
+  run: async (ctx) => {
+    const names = secretNamesInConfig(httpConfigSchema, ctx.config);
+    if (names.length === 0) return { type: "complete", output: await request(ctx, ctx.scope) };
+    const secrets = await ctx.secrets(names);
+    const redact = secretRedactor(secrets);
+    try {
+      return { type: "complete", output: redact.value(await request(ctx, { ...ctx.scope, extra: { ...ctx.scope.extra, secrets } }, redact.text)) };
+    } catch (error) {
+      throw redact.error(error);
+    }
+  },
+});
 
 /** `redactText` runs before a message is cut short: a cut secret would no longer be recognised. */
 async function request(ctx: StepContext<HttpConfig>, scope: ExpressionScope, redactText = (text: string) => text): Promise<HttpOutput> {

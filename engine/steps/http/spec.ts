@@ -13,6 +13,8 @@ export const httpConfigSchema = z.strictObject({
 export const httpSpec = defineStep({
   type: "http",
   description: "Makes an HTTP request; output is `{ status, headers, body }`. 5xx/429/network errors retry, 4xx do not.",
+  canvas: { label: "HTTP request", glyph: "⇄", accent: "sky", group: "Actions" },
+  readsSecrets: true,
   configSchema: httpConfigSchema,
   branches: () => null,
 });

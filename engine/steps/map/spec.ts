@@ -16,6 +16,7 @@ export const mapConfigSchema = z
 export const mapSpec = defineStep({
   type: "map",
   description: "Runs a sub-workflow per item of `config.items`, `maxConcurrency` at a time; output is the array of child outputs.",
+  canvas: { label: "Map", glyph: "⋮", accent: "fuchsia", group: "Actions" },
   configSchema: mapConfigSchema,
   branches: () => null,
   nestedDefinitions: (config) => (config.definition ? [{ path: ["definition"], definition: config.definition }] : []),

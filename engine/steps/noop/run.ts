@@ -1,9 +1,11 @@
 import { evaluateExpression } from "../../expressions/evaluate";
-import type { StepHandler } from "../handler";
-import type { z } from "zod";
-import type { noopConfigSchema } from "./spec";
+import { defineHandler } from "../handler";
+import { noopSpec } from "./spec";
 
-export const runNoop: StepHandler<z.infer<typeof noopConfigSchema>> = async ({ config, scope }) => ({
-  type: "complete",
-  output: config.output === undefined ? null : await evaluateExpression(config.output, scope),
+export const noopHandler = defineHandler(noopSpec, {
+  instant: true,
+  run: async ({ config, scope }) => ({
+    type: "complete",
+    output: config.output === undefined ? null : await evaluateExpression(config.output, scope),
+  }),
 });

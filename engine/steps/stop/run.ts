@@ -1,9 +1,11 @@
-import type { z } from "zod";
 import { evaluateExpression } from "../../expressions/evaluate";
-import type { StepHandler } from "../handler";
-import type { stopConfigSchema } from "./spec";
+import { defineHandler } from "../handler";
+import { stopSpec } from "./spec";
 
-export const runStop: StepHandler<z.infer<typeof stopConfigSchema>> = async ({ config, scope }) => ({
-  type: "stop",
-  output: config.output === undefined ? null : await evaluateExpression(config.output, scope),
+export const stopHandler = defineHandler(stopSpec, {
+  instant: true,
+  run: async ({ config, scope }) => ({
+    type: "stop",
+    output: config.output === undefined ? null : await evaluateExpression(config.output, scope),
+  }),
 });

@@ -21,6 +21,7 @@ export const subworkflowConfigSchema = z
 export const subworkflowSpec = defineStep({
   type: "subworkflow",
   description: "Starts a child run with `config.input` as its input; output is the child's output.",
+  canvas: { label: "Sub-workflow", glyph: "▣", accent: "indigo", group: "Actions" },
   configSchema: subworkflowConfigSchema,
   branches: () => null,
   nestedDefinitions: (config) => (config.definition ? [{ path: ["definition"], definition: config.definition }] : []),

@@ -26,6 +26,7 @@ export const switchConfigSchema = z.strictObject({
 export const switchSpec = defineStep({
   type: "switch",
   description: "Takes the branch of the first case whose expression is true, else `default`.",
+  canvas: { label: "Switch", glyph: "⇉", accent: "orange", group: "Logic" },
   configSchema: switchConfigSchema,
   branches: (config) => [...config.cases.map((entry) => entry.label), "default"],
 });

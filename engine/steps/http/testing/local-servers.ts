@@ -5,7 +5,7 @@ import type { StepError } from "../../../definition/statuses";
 import type { StepContext } from "../../handler";
 import { defaultEgressPolicy, type EgressPolicy } from "../egress-policy";
 import { createGuardedFetch } from "../guarded-fetch";
-import { runHttp } from "../run";
+import { httpHandler } from "../run";
 import { httpConfigSchema } from "../spec";
 
 type HttpOutput = { status: number; headers: Record<string, string>; body: unknown };
@@ -81,7 +81,7 @@ export function guardedHttpStep(policy: EgressPolicy = defaultEgressPolicy) {
         fetch: client.fetch,
       } as unknown as StepContext<never>;
       try {
-        const outcome = await runHttp(ctx);
+        const outcome = await httpHandler.run(ctx);
         return { output: outcome.type === "complete" ? (outcome.output as HttpOutput) : undefined };
       } catch (error) {
         return { error: classifyError(error) };

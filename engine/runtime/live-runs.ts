@@ -1,0 +1,85 @@
+import type { RunStore, StoredRun } from "../ports/run-store";
+import { RunContext } from "./run-context";
+
+const recentlySettledLimit = 1024;
+
+/**
+ * The runs this process holds in memory, one context per run, plus the final states of the runs
+ * that left memory last, so a caller waiting on one need not read it back.
+ */
+export class LiveRuns {
+  private readonly contexts = new Map<string, RunContext>();
+  private readonly loading = new Map<string, Promise<RunContext | null>>();
+  private readonly recentlySettled = new Map<string, StoredRun>();
+
+  constructor(
+    private readonly store: RunStore,
+    private readonly now: () => Date,
+  ) {}
+
+  get(runId: string): RunContext | undefined {
+    return this.contexts.get(runId);
+  }
+
+  has(runId: string): boolean {
+    return this.contexts.has(runId);
+  }
+
+  /** Holds a run created in this process (not in the database until the next commit). */
+  add(context: RunContext): void {
+    this.contexts.set(context.id, context);
+  }
+
+  /** False once the run was evicted or replaced by a reloaded context: its old mirror must not act. */
+  isCurrent(context: RunContext): boolean {
+    return this.contexts.get(context.id) === context;
+  }
+
+  /** The in-memory context of a run, loading it from the store when needed; null when unknown. */
+  async load(runId: string): Promise<RunContext | null> {
+    const known = this.contexts.get(runId);
+    if (known) return known;
+    this.recentlySettled.delete(runId); // loaded to change it: the snapshot goes stale
+    let pending = this.loading.get(runId);
+    if (!pending) {
+      pending = this.store.loadRun(runId).then((stored) => {
+        this.loading.delete(runId);
+        if (!stored) return null;
+        const existing = this.contexts.get(runId);
+        if (existing) return existing;
+        const context = new RunContext(stored, this.now);
+        this.contexts.set(runId, context);
+        return context;
+      });
+      this.loading.set(runId, pending);
+    }
+    return pending;
+  }
+
+  /** Lets a settled run whose every change is committed leave memory; the database has it all. */
+  release(context: RunContext): void {
+    this.contexts.delete(context.id);
+    this.recentlySettled.set(context.id, context.snapshot());
+    if (this.recentlySettled.size > recentlySettledLimit) this.recentlySettled.delete(this.recentlySettled.keys().next().value!);
+  }
+
+  /** Forgets a run whose mirror can no longer be trusted (its commit failed); the next `load` reads it back. */
+  evict(runId: string): void {
+    this.contexts.delete(runId);
+  }
+
+  /** The committed final state of a run that left memory lately, if it is still remembered. */
+  settled(runId: string): StoredRun | undefined {
+    return this.recentlySettled.get(runId);
+  }
+
+  /** The child runs in memory that were started by this step of this run. */
+  childrenOf(runId: string, stepId: string): RunContext[] {
+    return [...this.contexts.values()].filter((child) => child.run.parentRunId === runId && child.run.parentStepId === stepId);
+  }
+
+  /** Aborts every handler in flight, in every run. */
+  abortAll(reason: Error): void {
+    for (const context of this.contexts.values()) for (const controller of context.inFlight.values()) controller.abort(reason);
+  }
+}
