@@ -51,6 +51,9 @@ export class Runtime {
   private readonly dispatcher: StepDispatcher;
   private readonly children: ChildRuns;
   private readonly recovery: Recovery;
+  /** Runs reloaded after a failed commit, waiting for their back-off. */
+  private readonly reloads = new Set<NodeJS.Timeout>();
+  private stopping = false;
   private readonly commitFailures = new Map<string, number>();
 
   constructor(private readonly options: RuntimeOptions) {
@@ -255,12 +258,25 @@ export class Runtime {
       // A failure that repeats (a full disk, a constraint) is retried ever more slowly, not in a tight loop.
       const failures = (this.commitFailures.get(run.id) ?? 0) + 1;
       this.commitFailures.set(run.id, failures);
-      setTimeout(() => void this.recovery.recoverRun(run.id), Math.min(100 * 2 ** (failures - 1), 60_000));
+      this.scheduleReload(run.id, Math.min(100 * 2 ** (failures - 1), 60_000));
     }
+  }
+
+  /** A stopped engine reloads nothing: its store may already be closed. */
+  private scheduleReload(runId: string, delayMs: number): void {
+    if (this.stopping) return;
+    const timer = setTimeout(() => {
+      this.reloads.delete(timer);
+      void this.recovery.recoverRun(runId);
+    }, delayMs);
+    this.reloads.add(timer);
   }
 
   /** Commits what is pending, stops timers and handlers (their steps stay `running` for recovery). */
   async stop(): Promise<void> {
+    this.stopping = true;
+    for (const timer of this.reloads) clearTimeout(timer);
+    this.reloads.clear();
     this.dispatcher.stop();
     this.timers.stop();
     this.runs.abortAll(new Error("engine stopping"));
