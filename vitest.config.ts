@@ -16,6 +16,7 @@ export default defineConfig({
     include: ["**/*.test.ts"],
     exclude: ["e2e/**", "**/node_modules/**", ".next/**"],
     pool: "forks",
+    globalSetup: ["./scripts/lib/vitest-global-setup.mjs"],
     testTimeout: 30_000,
   },
 });

@@ -1,7 +1,9 @@
-// `npm start`: generate the Prisma clients, migrate and seed DATABASE_URL, build when the sources
-// changed, then serve. `--dev` serves with `next dev`; `--no-build` never builds (e2e servers).
+// `npm start`: generate the Prisma clients and the expression evaluator, migrate and seed
+// DATABASE_URL, build when the sources changed, then serve. `--dev` serves with `next dev`;
+// `--no-build` never builds (e2e servers).
 import { spawn } from "node:child_process";
 import { staleBuildReason } from "./lib/build-stamp.mjs";
+import { ensureEvaluatorBundle } from "./lib/evaluator-bundle.mjs";
 import { withLocalKeys } from "./lib/local-keys.mjs";
 import { ensurePrismaClients } from "./lib/prisma-clients.mjs";
 import { baseEnv, bins, formatDuration, repoRoot, runNode, runTypeScript } from "./lib/run.mjs";
@@ -21,6 +23,7 @@ const serverEnv = withLocalKeys({
 
 try {
   await ensurePrismaClients();
+  await ensureEvaluatorBundle();
   await runTypeScript("scripts/prepare-database.ts", { env: serverEnv });
   if (!dev) await buildIfStale();
 } catch (error) {
