@@ -4,6 +4,7 @@ import { limits } from "../definition/limits";
 import type { RunEvent } from "../definition/run-events";
 import { validateDefinition } from "../definition/validate";
 import { EngineActionError } from "../errors-api";
+import { holdIsolatedEvaluator } from "../expressions/isolated/shared";
 import type { RunStore, StoredRun } from "../ports/run-store";
 import { noSecretResolver, type SecretResolver } from "../ports/secret-resolver";
 import { noWorkflowResolver, type WorkflowResolver } from "../ports/workflow-resolver";
@@ -29,6 +30,11 @@ export interface EngineOptions {
   logger?: Logger;
   /** Step handlers running at once across all runs (each run is also bounded by its `maxParallel`). */
   maxConcurrentSteps?: number;
+  /**
+   * Child processes evaluating the expressions outside the in-process subset (engine/expressions/);
+   * default 1, started on first use, shared by the engines of a process and stopped with the last.
+   */
+  expressionWorkers?: number;
 }
 
 export interface StartRunRequest {
@@ -53,6 +59,7 @@ export type Engine = ReturnType<typeof createEngine>;
  */
 export function createEngine(options: EngineOptions) {
   const ownSandbox = options.sandbox ? null : createSandbox();
+  const releaseExpressions = holdIsolatedEvaluator({ workers: options.expressionWorkers });
   const runtime = new Runtime({
     store: options.store,
     sandbox: options.sandbox ?? ownSandbox!,
@@ -139,6 +146,7 @@ export function createEngine(options: EngineOptions) {
     async stop(): Promise<void> {
       await runtime.stop();
       await ownSandbox?.close();
+      await releaseExpressions();
     },
   };
 }

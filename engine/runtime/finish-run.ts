@@ -17,7 +17,8 @@ export async function finishRun(runtime: Runtime, context: RunContext): Promise<
     error = { ...classifyError(thrown), message: `output expression: ${classifyError(thrown).message}` };
   }
   context.finishing = false;
-  if (!runtime.isCurrent(context) || context.run.status !== "running") return;
+  // An isolated evaluation fails when `stop()` closes the evaluator: a stopping engine records nothing.
+  if (runtime.stopped || !runtime.isCurrent(context) || context.run.status !== "running") return;
   if (error) context.moveRun("failed", { error, finishedAt: runtime.now() }, "run.failed", { error, failedSteps: [] });
   else context.moveRun("completed", { output, error: null, finishedAt: runtime.now() }, "run.completed", { output });
   runtime.touch(context);
