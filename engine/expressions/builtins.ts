@@ -54,8 +54,9 @@ const boundedBuiltins: Readonly<Record<string, BoundedBuiltin>> = {
   lowercase: builtin(1, true, "string", (args) => scale(args, 3)),
   trim: builtin(1, true, "string", same),
   substring: builtin(3, true, "string", same),
-  substringBefore: builtin(2, true, "string", same),
-  substringAfter: builtin(2, true, "string", same),
+  // indexOf and substr: a cut may split a surrogate pair, whose lone half JSON writes as \uXXXX.
+  substringBefore: builtin(2, true, "string", (args) => sum(args, constant(6))),
+  substringAfter: builtin(2, true, "string", (args) => sum(args, constant(6))),
   // indexOf for a string pattern; a regex pattern can only come from a regex literal, never admitted.
   contains: builtin(2, true, "scalar", toScalar),
   keys: builtin(1, true, "any", same),
