@@ -1,11 +1,12 @@
-// `npm start`: generate the Prisma clients and the sandbox bundle, migrate and seed DATABASE_URL, build when the sources
-// changed, then serve. `--dev` serves with `next dev`; `--no-build` never builds (e2e servers).
+// `npm start`: generate the Prisma clients and the bundled sandbox and evaluator code, migrate and
+// seed DATABASE_URL, build when the sources changed, then serve. `--dev` serves with `next dev`;
+// `--no-build` never builds (e2e servers).
 import { spawn } from "node:child_process";
 import { staleBuildReason } from "./lib/build-stamp.mjs";
 import { withLocalKeys } from "./lib/local-keys.mjs";
+import { ensureGeneratedCode } from "./lib/generated-code.mjs";
 import { ensurePrismaClients } from "./lib/prisma-clients.mjs";
 import { baseEnv, bins, formatDuration, repoRoot, runNode, runTypeScript } from "./lib/run.mjs";
-import { ensureSandboxBundle } from "./lib/sandbox-bundle.mjs";
 
 const dev = process.argv.includes("--dev");
 const noBuild = process.argv.includes("--no-build");
@@ -22,7 +23,7 @@ const serverEnv = withLocalKeys({
 
 try {
   await ensurePrismaClients();
-  await ensureSandboxBundle();
+  await ensureGeneratedCode();
   await runTypeScript("scripts/prepare-database.ts", { env: serverEnv });
   if (!dev) await buildIfStale();
 } catch (error) {

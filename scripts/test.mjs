@@ -1,14 +1,14 @@
 // `npm test`: every check the project has, in order, with a summary. Exits non-zero if any failed.
 // Checks that do not depend on each other all run, so one failure does not hide another;
 // the end-to-end tests need the production build and are skipped without it.
+import { ensureGeneratedCode } from "./lib/generated-code.mjs";
 import { ensurePrismaClients } from "./lib/prisma-clients.mjs";
 import { bins, formatDuration, runNode, runTypeScript } from "./lib/run.mjs";
-import { ensureSandboxBundle } from "./lib/sandbox-bundle.mjs";
 
 const checks = [
   { name: "prisma generate (sqlite + postgres)", run: () => ensurePrismaClients({ force: true }) },
   { name: "migrations match the models (prisma migrate diff)", run: () => runTypeScript("scripts/check-migrations.ts") },
-  { name: "sandbox bundle (esbuild)", run: () => ensureSandboxBundle({ force: true }) },
+  { name: "generated code: sandbox and expression evaluator (esbuild)", run: () => ensureGeneratedCode({ force: true }) },
   // The QuickJS driver is checked twice: with the project's globals, and with ECMAScript's only.
   { name: "typecheck (tsc --noEmit)", run: () => runNode(bins.tsc, ["--noEmit"]).then(() => runNode(bins.tsc, ["--noEmit", "-p", "engine/sandbox/driver"])) },
   { name: "import boundaries (eslint)", run: () => runNode(bins.eslint, ["."]) },

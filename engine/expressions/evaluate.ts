@@ -1,7 +1,9 @@
-import jsonata from "jsonata";
 import { parseTemplate } from "../definition/fields";
 import { limits } from "../definition/limits";
-import { PermanentError } from "../errors";
+import { compileExpression } from "./compile";
+import { expressionFailure } from "./failures";
+import { isolatedEvaluator } from "./isolated/shared";
+import { toJson } from "./to-json";
 
 /** What an expression sees: `$input`, `$steps.<id>.output`, `$vars`, `$run`, plus step-specific names. */
 export interface ExpressionScope {
@@ -12,29 +14,11 @@ export interface ExpressionScope {
   extra?: Record<string, unknown>;
 }
 
-type Compiled = ReturnType<typeof jsonata>;
-const cacheLimit = 2_000;
-const compiledBySource = new Map<string, Compiled>();
-
-function compile(source: string, timeoutMs: number): Compiled {
-  const key = `${timeoutMs}\u0000${source}`;
-  let compiled = compiledBySource.get(key);
-  if (!compiled) {
-    try {
-      // The time box and depth/sequence caps are jsonata's own guardrails, checked at every node.
-      compiled = jsonata(source, { timeout: timeoutMs, stack: 500, sequence: 1_000_000 } as never);
-    } catch (error) {
-      throw new PermanentError(`invalid expression: ${(error as Error).message}`);
-    }
-    if (compiledBySource.size >= cacheLimit) compiledBySource.delete(compiledBySource.keys().next().value!);
-    compiledBySource.set(key, compiled);
-  }
-  return compiled;
-}
-
 /**
  * Evaluates a JSONata expression against a scope. The result is plain JSON (undefined → null).
- * Evaluation errors and time-box overruns are permanent: the same expression fails the same way.
+ * Expressions in the proven-bounded subset run in this process; all others in a child process
+ * with a heap limit, killed at the time limit (README.md). Errors are permanent (the same
+ * expression fails the same way), except a time-limit overrun, which is a `TimeoutError`.
  *
  * @example
  * await evaluateExpression("$input.total > 100", { input: { total: 120 }, steps: {}, vars: {}, run: { id: "r1" } }) // true
@@ -44,14 +28,13 @@ export async function evaluateExpression(
   scope: ExpressionScope,
   timeoutMs: number = limits.expressionTimeoutMs,
 ): Promise<unknown> {
-  const compiled = compile(source, timeoutMs);
-  const bindings = { input: scope.input, steps: scope.steps, vars: scope.vars, run: scope.run, ...scope.extra };
+  const expression = compileExpression(source, timeoutMs);
+  const bindings = bindingsFor(expression.names, scope);
+  if (!expression.placement.inProcess) return isolatedEvaluator().evaluate({ source, timeoutMs, input: scope.input ?? null, bindings });
   try {
-    return toJson(await compiled.evaluate(scope.input ?? null, bindings));
+    return toJson(await expression.compiled.evaluate(scope.input ?? null, bindings));
   } catch (error) {
-    const { code, message } = error as { code?: string; message?: string };
-    const reason = code === "U1001" ? `took longer than its ${timeoutMs} ms time box` : (message ?? String(error));
-    throw new PermanentError(`expression failed: ${reason} (in: ${source.slice(0, 120)})`);
+    throw expressionFailure(source, timeoutMs, error as { code?: string; message?: string });
   }
 }
 
@@ -68,15 +51,14 @@ export async function renderTemplate(text: string, scope: ExpressionScope): Prom
   return rendered;
 }
 
-/** JSONata results can carry sequence flags and functions: keep only the JSON. */
-function toJson(value: unknown): unknown {
-  if (value === undefined || isFunction(value)) return null;
-  if (value === null || typeof value !== "object") return value;
-  const text = JSON.stringify(value, (_key, item: unknown) => (isFunction(item) ? undefined : item));
-  return text === undefined ? null : JSON.parse(text);
-}
-
-/** JSONata lambdas are objects that close over their (circular) environment. */
-function isFunction(value: unknown): boolean {
-  return typeof value === "function" || (typeof value === "object" && value !== null && "_jsonata_lambda" in value);
+/** Only the names the expression mentions: `scope.steps` is built on first read, often never. */
+function bindingsFor(names: ReadonlySet<string> | "all", scope: ExpressionScope): Record<string, unknown> {
+  const all = names === "all";
+  const bindings: Record<string, unknown> = {};
+  if (all || names.has("input")) bindings.input = scope.input;
+  if (all || names.has("steps")) bindings.steps = scope.steps;
+  if (all || names.has("vars")) bindings.vars = scope.vars;
+  if (all || names.has("run")) bindings.run = scope.run;
+  for (const name in scope.extra) if (all || names.has(name)) bindings[name] = scope.extra[name];
+  return bindings;
 }

@@ -4,6 +4,7 @@ import { limits } from "../definition/limits";
 import type { RunEvent } from "../definition/run-events";
 import { validateDefinition } from "../definition/validate";
 import { EngineActionError } from "../errors-api";
+import { holdIsolatedEvaluator } from "../expressions/isolated/shared";
 import type { RunStore, StoredRun } from "../ports/run-store";
 import { noSecretResolver, type SecretResolver } from "../ports/secret-resolver";
 import { noWorkflowResolver, type WorkflowResolver } from "../ports/workflow-resolver";
@@ -36,6 +37,11 @@ export interface EngineOptions {
   logger?: Logger;
   /** Step handlers running at once across all runs (each run is also bounded by its `maxParallel`). */
   maxConcurrentSteps?: number;
+  /**
+   * Child processes evaluating the expressions outside the in-process subset (engine/expressions/);
+   * default 1, started on first use, shared by the engines of a process and stopped with the last.
+   */
+  expressionWorkers?: number;
 }
 
 export interface StartRunRequest {
@@ -63,6 +69,7 @@ export function createEngine(options: EngineOptions) {
   const logger = options.logger ?? silentLogger;
   const http = createGuardedFetch({ policy: options.httpEgress ?? defaultEgressPolicy, logger });
   const steps = options.steps ?? builtInStepRegistry;
+  const releaseExpressions = holdIsolatedEvaluator({ workers: options.expressionWorkers });
   const runtime = new Runtime({
     store: options.store,
     sandbox: options.sandbox ?? ownSandbox!,
@@ -123,6 +130,7 @@ export function createEngine(options: EngineOptions) {
       await runtime.stop();
       await ownSandbox?.close();
       await http.close();
+      await releaseExpressions();
     },
   };
 }

@@ -262,6 +262,10 @@ export class Runtime {
     }
   }
 
+  isStopping(): boolean {
+    return this.stopping;
+  }
+
   /** A stopped engine reloads nothing: its store may already be closed. */
   private scheduleReload(runId: string, delayMs: number): void {
     if (this.stopping) return;

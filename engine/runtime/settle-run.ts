@@ -8,6 +8,8 @@ import type { RunContext } from "./run-context";
 export interface SettleHost {
   now(): Date;
   isCurrent(context: RunContext): boolean;
+  /** True once `stop()` began: an isolated evaluation fails when the evaluator closes, and that is no outcome. */
+  isStopping(): boolean;
   touch(context: RunContext): void;
 }
 
@@ -41,7 +43,7 @@ async function finishRun(host: SettleHost, context: RunContext): Promise<void> {
     error = { ...classifyError(thrown), message: `output expression: ${classifyError(thrown).message}` };
   }
   context.finishing = false;
-  if (!host.isCurrent(context) || context.run.status !== "running") return;
+  if (host.isStopping() || !host.isCurrent(context) || context.run.status !== "running") return;
   if (error) context.moveRun("failed", { error, finishedAt: host.now() }, "run.failed", { error, failedSteps: [] });
   else context.moveRun("completed", { output, error: null, finishedAt: host.now() }, "run.completed", { output });
   host.touch(context);

@@ -1,7 +1,7 @@
-// Vitest's globalSetup: builds what tests import but git does not hold, so `npx vitest run` works
-// on a fresh checkout.
-import { ensureSandboxBundle } from "./sandbox-bundle.mjs";
+// Vitest's globalSetup: builds what tests import or run but git does not hold, so `npx vitest run`
+// works on a fresh checkout.
+import { ensureGeneratedCode } from "./generated-code.mjs";
 
 export async function setup() {
-  await ensureSandboxBundle();
+  await ensureGeneratedCode();
 }

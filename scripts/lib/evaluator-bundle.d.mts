@@ -1,0 +1,2 @@
+export const evaluatorBundle: string;
+export function ensureEvaluatorBundle(): Promise<string>;
