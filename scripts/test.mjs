@@ -1,11 +1,13 @@
 // `npm test`: every check the project has, in order, with a summary. Exits non-zero if any failed.
 // Checks that do not depend on each other all run, so one failure does not hide another;
 // the end-to-end tests need the production build and are skipped without it.
+import { buildCli } from "./lib/cli-build.mjs";
 import { ensurePrismaClients } from "./lib/prisma-clients.mjs";
 import { bins, formatDuration, runNode } from "./lib/run.mjs";
 
 const checks = [
   { name: "prisma generate (sqlite + postgres)", run: () => ensurePrismaClients({ force: true }) },
+  { name: "orka CLI build (esbuild)", run: () => buildCli() },
   { name: "typecheck (tsc --noEmit)", run: () => runNode(bins.tsc, ["--noEmit"]) },
   { name: "import boundaries (eslint)", run: () => runNode(bins.eslint, ["."]) },
   { name: "unit and database tests (vitest)", run: () => runNode(bins.vitest, ["run"]) },
