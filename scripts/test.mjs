@@ -13,6 +13,7 @@ const checks = [
   { name: "unit and database tests (vitest)", run: () => runNode(bins.vitest, ["run"]) },
   { name: "production build (next build)", run: () => runNode(bins.next, ["build"]) },
   { name: "end-to-end tests (playwright)", needs: "production build (next build)", run: () => runNode(bins.playwright, ["test"]) },
+  { name: "fresh clone: npm install, orka validate/run", run: () => runNode("scripts/fresh-clone-test.mjs") },
 ];
 
 const results = [];
