@@ -42,7 +42,7 @@ export async function measureWorkload(
     const warmup = await driveSequential(endpoint, method.warmup, nextIndex);
     const phases = [await timed({ phase: "sequential", clients: 1 }, () => driveSequential(endpoint, method.runs, nextIndex))];
     for (const clients of method.clients) phases.push(await timed({ phase: "concurrent", clients }, () => driveConcurrent(endpoint, clients, method.seconds, nextIndex)));
-    return { id: endpoint.spec.id, description: endpoint.spec.description, warmupRuns: warmup.runs, warmupFailures: warmup.failures, idleRssMb: idleRssMb(idle), phases };
+    return { id: endpoint.spec.id, description: endpoint.spec.description, warmupRuns: warmup.runs, warmupFailures: warmup.failures, warmupFailureReasons: warmup.failureReasons, idleRssMb: idleRssMb(idle), phases };
   } finally {
     sampler?.stop();
   }

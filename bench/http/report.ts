@@ -31,6 +31,7 @@ export interface WorkloadFigures {
   description: string;
   warmupRuns: number;
   warmupFailures: number;
+  warmupFailureReasons: Record<string, number>;
   /** Resident memory of the server tree once it was set up, before any run. */
   idleRssMb: number | null;
   phases: PhaseFigures[];
@@ -120,9 +121,12 @@ export function formatTable(results: BenchResults): string {
     }
   }
   const failures = results.workloads.flatMap((workload) =>
-    [{ phase: "warm-up", failures: workload.warmupFailures, failureReasons: {} }, ...workload.phases]
+    [
+      { name: "warm-up", failures: workload.warmupFailures, failureReasons: workload.warmupFailureReasons },
+      ...workload.phases.map((phase) => ({ ...phase, name: phase.phase === "sequential" ? "sequential" : `${phase.clients} clients` })),
+    ]
       .filter((phase) => phase.failures > 0)
-      .map((phase) => `  ${workload.id} ${"clients" in phase ? `${phase.phase} ${phase.clients}` : phase.phase}: ${phase.failures} failed — ${Object.entries(phase.failureReasons).map(([reason, count]) => `${reason} (${count})`).join("; ")}`),
+      .map((phase) => `  ${workload.id} ${phase.name}: ${phase.failures} failed — ${Object.entries(phase.failureReasons).map(([reason, count]) => `${reason} (${count})`).join("; ")}`),
   );
   if (failures.length) lines.push("", "failed runs:", ...failures);
   return lines.join("\n");
