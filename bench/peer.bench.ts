@@ -9,8 +9,9 @@ import { measureWorkload, type Method } from "./http/measure-workload";
 import { parseBenchOptions, type BenchOptions } from "./http/options";
 import { ensureProductionBuild, startOrka, workerCommandExists, type RunningOrka } from "./http/orka-server";
 import { publishWorkload } from "./http/orka-workflows";
-import { currentCommit, formatTable, machineDescription, writeResults, type BenchResults, type WorkloadFigures } from "./http/report";
+import { currentCommit, machineDescription, writeResults, type BenchResults, type WorkloadFigures } from "./http/report";
 import { describeDatabase } from "./http/scratch-database";
+import { formatTable } from "./http/table";
 import { loadWorkloadSpecs, type WorkloadSpec } from "./http/workload-spec";
 
 const repoRoot = path.resolve(import.meta.dirname, "..");
@@ -48,7 +49,7 @@ async function measureOrka(options: BenchOptions, specs: WorkloadSpec[], method:
     current.server = server;
     try {
       const endpoint: Endpoint = { spec, url: await publishWorkload(server, spec), completion: orkaCompletion };
-      workloads.push(await measureWorkload(endpoint, method, server.pids, createRunCounter(), log));
+      workloads.push(await measureWorkload(endpoint, method, server, createRunCounter(), log));
     } finally {
       current.server = null;
       await server.stop();
@@ -59,11 +60,11 @@ async function measureOrka(options: BenchOptions, specs: WorkloadSpec[], method:
 
 async function measureTarget(options: BenchOptions, specs: WorkloadSpec[], method: Method): Promise<WorkloadFigures[]> {
   const workloads: WorkloadFigures[] = [];
-  const pids = options.serverPid ? () => [options.serverPid!] : null;
+  const processes = options.serverPid ? { pids: () => [options.serverPid!], databasePids: null } : null;
   for (const spec of specs) {
     log(`${spec.id} (${spec.description}): ${options.targetUrl!.replaceAll("{path}", spec.trigger.path)}`);
     const endpoint: Endpoint = { spec, url: options.targetUrl!.replaceAll("{path}", spec.trigger.path), completion: null };
-    workloads.push(await measureWorkload(endpoint, method, pids, createRunCounter(), log));
+    workloads.push(await measureWorkload(endpoint, method, processes, createRunCounter(), log));
   }
   return workloads;
 }
@@ -93,7 +94,7 @@ async function main(): Promise<number> {
   const file = writeResults(results, options.out, path.join(repoRoot, "bench/results"));
   console.log(
     `\n${label}${results.commit ? ` (${results.commit}, production build)` : ""} on ${database}; ${machine.cpus} cores, ${machine.model}, Node ${machine.node}` +
-      `\n${method.warmup} warm-up runs, ${method.runs} sequential runs, then each client count for ${method.seconds} s; CPU is the server's process tree per correct run, MB its resident memory\n`,
+      `\n${method.warmup} warm-up runs, ${method.runs} sequential runs, then each client count for ${method.seconds} s; CPU is the server's process tree per run (DB CPU: PostgreSQL's backends for its database), MB its resident memory\n`,
   );
   console.log(formatTable(results));
   console.log(`\nresults: ${path.relative(process.cwd(), file)}`);

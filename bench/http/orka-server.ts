@@ -14,6 +14,8 @@ import { createScratchDatabase, type DatabaseChoice } from "./scratch-database";
 export interface RunningOrka extends Omit<OrkaServer, "stop"> {
   /** Process ids whose trees are the server (and its workers): what CPU and memory are read from. */
   pids(): number[];
+  /** PostgreSQL's processes serving this server's database, when that server runs on this machine. */
+  databasePids: (() => Promise<number[]>) | null;
   stop(): Promise<void>;
 }
 
@@ -72,7 +74,7 @@ export async function startOrka(options: OrkaServerOptions): Promise<RunningOrka
       children.push(spawn(process.execPath, [path.join(repoRoot, "bin/orka"), "worker", "--db", database.url], { cwd: repoRoot, env, stdio: "ignore" }));
     }
     const session = await signUpOwner(url);
-    return { url, session, pids: () => children.map((child) => child.pid!).filter(Boolean), stop };
+    return { url, session, pids: () => children.map((child) => child.pid!).filter(Boolean), databasePids: database.backendPids, stop };
   } catch (error) {
     await stop();
     throw error;

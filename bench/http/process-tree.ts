@@ -59,6 +59,12 @@ export function processTree(roots: number[]): ProcStat[] {
   return tree;
 }
 
+/** CPU milliseconds one process has used so far (its reaped children included), or null once it is gone. */
+export function processCpuMs(pid: number): number | null {
+  const stat = readStat(pid);
+  return stat && (stat.cpuTicks * 1000) / ticksPerSecond;
+}
+
 /** CPU milliseconds the tree has used so far (its reaped children included). */
 export function treeCpuMs(roots: number[]): number {
   return (processTree(roots).reduce((sum, stat) => sum + stat.cpuTicks, 0) * 1000) / ticksPerSecond;

@@ -1,5 +1,5 @@
-// The peer benchmark's figures: one phase of one workload at a time, printed as one table and
-// written as JSON under bench/results/.
+// The peer benchmark's figures, one phase of one workload at a time, and the JSON file under
+// bench/results/ that keeps them (the table is table.ts).
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -20,6 +20,8 @@ export interface PhaseFigures {
   maxMs: number;
   /** Server process tree CPU over the phase ÷ runs; null when no server process is known. */
   serverCpuMsPerRun: number | null;
+  /** PostgreSQL's backends serving the server's database ÷ runs; null for SQLite (inside the server) or a remote database. */
+  databaseCpuMsPerRun: number | null;
   /** This driver's own CPU per run: it shares the machine with the server. */
   driverCpuMsPerRun: number;
   peakRssMb: number | null;
@@ -54,7 +56,7 @@ const round = (value: number, digits = 2) => (Number.isFinite(value) ? Number(va
 export function phaseFigures(
   result: PhaseResult,
   shape: { phase: PhaseFigures["phase"]; clients: number },
-  measured: { serverCpuMs: number | null; driverCpuMs: number; peakRssBytes: number | null },
+  measured: { serverCpuMs: number | null; databaseCpuMs: number | null; driverCpuMs: number; peakRssBytes: number | null },
 ): PhaseFigures {
   const latency = summarizeLatencies(result.latenciesMs);
   const perRun = (ms: number) => (result.runs > 0 ? ms / result.runs : NaN);
@@ -69,6 +71,7 @@ export function phaseFigures(
     p99Ms: round(latency.p99),
     maxMs: round(latency.max),
     serverCpuMsPerRun: measured.serverCpuMs === null ? null : round(perRun(measured.serverCpuMs)),
+    databaseCpuMsPerRun: measured.databaseCpuMs === null ? null : round(perRun(measured.databaseCpuMs)),
     driverCpuMsPerRun: round(perRun(measured.driverCpuMs)),
     peakRssMb: measured.peakRssBytes === null ? null : mb(measured.peakRssBytes),
     elapsedMs: Math.round(result.elapsedMs),
@@ -77,59 +80,6 @@ export function phaseFigures(
 
 export function idleRssMb(bytes: number | null): number | null {
   return bytes === null ? null : mb(bytes);
-}
-
-const fixed = (value: number | null, digits = 1) => (value === null || !Number.isFinite(value) ? "–" : value.toFixed(digits));
-
-const columns: [string, number][] = [
-  ["workload", 9],
-  ["phase", 12],
-  ["runs", 7],
-  ["failed", 7],
-  ["runs/s", 9],
-  ["p50 ms", 9],
-  ["p95 ms", 9],
-  ["p99 ms", 9],
-  ["CPU ms/run", 12],
-  ["idle MB", 9],
-  ["peak MB", 9],
-];
-
-function row(cells: string[]): string {
-  return cells.map((cell, index) => (index < 2 ? cell.padEnd(columns[index]![1]) : cell.padStart(columns[index]![1]))).join("");
-}
-
-export function formatTable(results: BenchResults): string {
-  const lines = [row(columns.map(([title]) => title))];
-  for (const workload of results.workloads) {
-    for (const phase of workload.phases) {
-      lines.push(
-        row([
-          workload.id,
-          phase.phase === "sequential" ? "sequential" : `${phase.clients} clients`,
-          String(phase.runs),
-          String(phase.failures),
-          fixed(phase.runsPerSecond),
-          fixed(phase.p50Ms),
-          fixed(phase.p95Ms),
-          fixed(phase.p99Ms),
-          fixed(phase.serverCpuMsPerRun, 2),
-          fixed(workload.idleRssMb, 0),
-          fixed(phase.peakRssMb, 0),
-        ]),
-      );
-    }
-  }
-  const failures = results.workloads.flatMap((workload) =>
-    [
-      { name: "warm-up", failures: workload.warmupFailures, failureReasons: workload.warmupFailureReasons },
-      ...workload.phases.map((phase) => ({ ...phase, name: phase.phase === "sequential" ? "sequential" : `${phase.clients} clients` })),
-    ]
-      .filter((phase) => phase.failures > 0)
-      .map((phase) => `  ${workload.id} ${phase.name}: ${phase.failures} failed — ${Object.entries(phase.failureReasons).map(([reason, count]) => `${reason} (${count})`).join("; ")}`),
-  );
-  if (failures.length) lines.push("", "failed runs:", ...failures);
-  return lines.join("\n");
 }
 
 export function machineDescription() {

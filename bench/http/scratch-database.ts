@@ -11,6 +11,11 @@ export type DatabaseChoice = { kind: "sqlite" } | { kind: "postgres"; serverUrl:
 export interface ScratchDatabase {
   /** `DATABASE_URL` for Orka. */
   url: string;
+  /**
+   * PostgreSQL on this machine: the server processes (backends) connected to this database, whose
+   * CPU is the database's share of a run. Null for SQLite (in the server process) or a remote server.
+   */
+  backendPids: (() => Promise<number[]>) | null;
   drop(): Promise<void>;
 }
 
@@ -30,14 +35,18 @@ export function describeDatabase(choice: DatabaseChoice): string {
 export async function createScratchDatabase(choice: DatabaseChoice): Promise<ScratchDatabase> {
   if (choice.kind === "sqlite") {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), "orka-peer-bench-"));
-    return { url: `file:${path.join(folder, "orka.db")}`, drop: async () => fs.rmSync(folder, { recursive: true, force: true }) };
+    return { url: `file:${path.join(folder, "orka.db")}`, backendPids: null, drop: async () => fs.rmSync(folder, { recursive: true, force: true }) };
   }
   const name = `orka_bench_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
   await onServer(choice.serverUrl, (admin) => admin.query(`CREATE DATABASE "${name}"`));
   const url = new URL(choice.serverUrl);
   url.pathname = `/${name}`;
+  const local = ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
   return {
     url: url.toString(),
+    backendPids: local
+      ? () => onServer(choice.serverUrl, async (admin) => (await admin.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = $1", [name])).rows.map((row) => row.pid))
+      : null,
     // FORCE ends the connections a server that did not exit cleanly may have left.
     drop: () => onServer(choice.serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
