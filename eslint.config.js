@@ -8,7 +8,7 @@ const outsideEngine = ["**/app/**", "**/components/**", "**/server/**", "**/pris
 const frameworks = ["react", "react-dom", "react/*", "next", "next/*", "@prisma/*", "server-only"];
 
 export default defineConfig([
-  { ignores: ["node_modules/**", ".next/**", "prisma/generated/**", "engine/sandbox/generated/**", "data/**", "tmp/**", "test-results/**", "playwright-report/**"] },
+  { ignores: ["node_modules/**", ".next/**", "prisma/generated/**", "engine/sandbox/generated/**", "generated/**", "bin/dist/**", "data/**", "tmp/**", "test-results/**", "playwright-report/**"] },
   { files: ["**/*.{ts,tsx,mts}"], languageOptions: { parser: tseslint.parser } },
   {
     files: ["engine/**/*.ts"],

@@ -1,6 +1,7 @@
 // `npm test`: every check the project has, in order, with a summary. Exits non-zero if any failed.
 // Checks that do not depend on each other all run, so one failure does not hide another;
 // the end-to-end tests need the production build and are skipped without it.
+import { buildCli } from "./lib/cli-build.mjs";
 import { ensureGeneratedCode } from "./lib/generated-code.mjs";
 import { ensurePrismaClients } from "./lib/prisma-clients.mjs";
 import { bins, formatDuration, runNode, runTypeScript } from "./lib/run.mjs";
@@ -9,12 +10,14 @@ const checks = [
   { name: "prisma generate (sqlite + postgres)", run: () => ensurePrismaClients({ force: true }) },
   { name: "migrations match the models (prisma migrate diff)", run: () => runTypeScript("scripts/check-migrations.ts") },
   { name: "generated code: sandbox and expression evaluator (esbuild)", run: () => ensureGeneratedCode({ force: true }) },
+  { name: "orka CLI build (esbuild)", run: () => buildCli() },
   // The QuickJS driver is checked twice: with the project's globals, and with ECMAScript's only.
   { name: "typecheck (tsc --noEmit)", run: () => runNode(bins.tsc, ["--noEmit"]).then(() => runNode(bins.tsc, ["--noEmit", "-p", "engine/sandbox/driver"])) },
   { name: "import boundaries (eslint)", run: () => runNode(bins.eslint, ["."]) },
   { name: "unit and database tests (vitest)", run: () => runNode(bins.vitest, ["run"]) },
   { name: "production build (next build)", run: () => runNode(bins.next, ["build"]) },
   { name: "end-to-end tests (playwright)", needs: "production build (next build)", run: () => runNode(bins.playwright, ["test"]) },
+  { name: "fresh clone: npm install, orka validate/run", run: () => runNode("scripts/fresh-clone-test.mjs") },
 ];
 
 const results = [];

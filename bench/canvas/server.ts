@@ -94,7 +94,7 @@ export async function startOrka(repoRoot: string): Promise<OrkaServer> {
 }
 
 /** Signs up through better-auth's endpoint as the app's sign-up page would (its Origin), and keeps the session cookie. */
-async function signUpOwner(url: string): Promise<OrkaServer["session"]> {
+export async function signUpOwner(url: string): Promise<OrkaServer["session"]> {
   const response = await fetch(`${url}/api/auth/sign-up/email`, {
     method: "POST",
     headers: { "content-type": "application/json", origin: url },

@@ -1,6 +1,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
-import { formatIssue, limits, parseDefinitionText, validateDefinition, type Definition, type ValidationIssue } from "../../engine/index";
+// The isomorphic definition module only: `orka validate` loads no engine runtime.
+import { formatIssue, limits, parseDefinitionText, validateDefinition, type Definition, type ValidationIssue } from "../../engine/definition/index";
 import { formatBytes } from "../../engine/definition/validate";
 
 export type LoadResult = { ok: true; definition: Definition } | { ok: false; issues: ValidationIssue[] };

@@ -1,8 +1,4 @@
 import { parseArgs } from "node:util";
-import { runCommand } from "./run-command";
-import { resetPasswordCommand } from "./reset-password-command";
-import { resumeCommand } from "./resume-command";
-import { validateCommand } from "./validate-command";
 
 export const usage = `usage:
   orka validate <file.json|file.yaml>
@@ -22,10 +18,12 @@ export async function main(argv: string[]): Promise<number> {
       options: { input: { type: "string" }, db: { type: "string" }, help: { type: "boolean", short: "h" } },
     });
     if (values.help || !command) return printUsage(values.help ? 0 : 2);
-    if (command === "validate" && positionals.length === 1) return await validateCommand(positionals[0]!);
-    if (command === "run" && positionals.length === 1) return await runCommand(positionals[0]!, values);
-    if (command === "resume" && positionals.length === 1 && values.db) return await resumeCommand(positionals[0]!, values.db);
-    if (command === "reset-password" && positionals.length === 1 && values.db) return await resetPasswordCommand(positionals[0]!, values.db);
+    // Each command loads its own modules: `validate` never pays for the engine, SQLite, pg or Prisma.
+    if (command === "validate" && positionals.length === 1) return await (await import("./validate-command")).validateCommand(positionals[0]!);
+    if (command === "run" && positionals.length === 1) return await (await import("./run-command")).runCommand(positionals[0]!, values);
+    if (command === "resume" && positionals.length === 1 && values.db) return await (await import("./resume-command")).resumeCommand(positionals[0]!, values.db);
+    if (command === "reset-password" && positionals.length === 1 && values.db)
+      return await (await import("./reset-password-command")).resetPasswordCommand(positionals[0]!, values.db);
     return printUsage(2);
   } catch (error) {
     process.stderr.write(`orka: ${(error as Error).message}\n`);

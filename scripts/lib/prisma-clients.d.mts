@@ -1,0 +1,1 @@
+export function ensurePrismaClients(options?: { force?: boolean }): Promise<void>;
