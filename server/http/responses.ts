@@ -10,11 +10,12 @@ export const httpErrorStatus = {
   INVALID_JSON: 400,
   UNAUTHORIZED: 401,
   NOT_FOUND: 404,
+  INVALID_INPUT: 400,
   NOT_PUBLISHED: 409,
+  // The published version no longer validates (a newer validator): the workflow's state, not the request.
+  INVALID_DEFINITION: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
-  INVALID_INPUT: 422,
-  INVALID_DEFINITION: 422,
   INTERNAL: 500,
 } as const;
 export type HttpErrorCode = keyof typeof httpErrorStatus;

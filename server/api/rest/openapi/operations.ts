@@ -27,7 +27,8 @@ function refusals(descriptions: Partial<Record<400 | 401 | 404 | 409 | 413 | 415
 }
 
 const waitedFor = { description: "With wait=true: the run finished within the timeout.", schema: finishedRunSchema, headers: location };
-const notPublished = "The workflow has no published version (code NOT_PUBLISHED).";
+const notPublished = "The workflow has no published version (code NOT_PUBLISHED), or that version no longer validates (INVALID_DEFINITION).";
+const inputRefused = "the input does not match the workflow's input schema (code INVALID_INPUT; `issues` address each problem: `input.customer.tier`).";
 
 /** Every operation of the public HTTP API, in the order the document lists them. */
 export const apiOperations: readonly ApiOperation[] = [
@@ -44,13 +45,12 @@ export const apiOperations: readonly ApiOperation[] = [
       200: waitedFor,
       201: { description: "The run was started.", schema: startedRunSchema, headers: location },
       ...refusals({
-        400: "The body is not JSON or not { input?, version? }, or a query parameter is invalid.",
+        400: `The body is not JSON or not { input?, version? }, a query parameter is invalid, or ${inputRefused}`,
         401: "No API key, or an unknown or revoked one.",
         404: "No such workflow in the key's team, or no such version.",
         409: notPublished,
         413: `The body or the input is larger than ${megabyte}.`,
         415: "The body is not declared as JSON.",
-        422: "The input does not match the workflow's input schema; `issues` address each problem (`input.customer.tier`).",
       }),
     },
   },
@@ -100,12 +100,11 @@ export const apiOperations: readonly ApiOperation[] = [
       200: waitedFor,
       202: { description: "The run was started.", schema: startedRunSchema, headers: location },
       ...refusals({
-        400: "The body is not valid JSON, or a query parameter is invalid.",
+        400: `The body is not valid JSON, a query parameter is invalid, or ${inputRefused}`,
         404: "No webhook has this token (it may have been rotated).",
         409: notPublished,
         413: `The body is larger than ${megabyte}.`,
         415: "The body is not declared as JSON.",
-        422: "The input does not match the workflow's input schema; `issues` address each problem.",
       }),
     },
   },

@@ -83,7 +83,7 @@ const cases: Case[] = [
   { operationId: "startRun", name: "nothing published", status: 409, call: () => startRun(a.draftId) },
   { operationId: "startRun", name: "an input over 1 MB", status: 413, call: () => startRun(a.workflowId, { body: JSON.stringify({ input: oversized }) }) },
   { operationId: "startRun", name: "a body not declared JSON", status: 415, call: () => startRun(a.workflowId, { headers: { "content-type": "text/plain" } }) },
-  { operationId: "startRun", name: "an input the workflow refuses", status: 422, call: () => startRun(a.workflowId, { body: JSON.stringify({ input: { n: "one" } }) }) },
+  { operationId: "startRun", name: "an input the workflow refuses", status: 400, call: () => startRun(a.workflowId, { body: JSON.stringify({ input: { n: "one" } }) }) },
 
   { operationId: "listRuns", name: "a page with a next cursor", status: 200, call: () => listRuns("?limit=1") },
   { operationId: "listRuns", name: "the last page, filtered", status: 200, call: () => listRuns(`?workflowId=${a.failingId}&status=failed,completed&limit=100`) },
@@ -107,7 +107,7 @@ const cases: Case[] = [
   { operationId: "triggerWebhook", name: "nothing published", status: 409, call: () => hook(a.draftToken) },
   { operationId: "triggerWebhook", name: "a body over 1 MB", status: 413, call: () => hook(a.token, { body: JSON.stringify(oversized) }) },
   { operationId: "triggerWebhook", name: "a body not declared JSON", status: 415, call: () => hook(a.token, { headers: { "content-type": "application/x-www-form-urlencoded" }, body: "n=1" }) },
-  { operationId: "triggerWebhook", name: "an input the workflow refuses", status: 422, call: () => hook(a.token, { body: JSON.stringify({ n: "one" }) }) },
+  { operationId: "triggerWebhook", name: "an input the workflow refuses", status: 400, call: () => hook(a.token, { body: JSON.stringify({ n: "one" }) }) },
 ];
 
 describe("every answer matches the generated OpenAPI document", () => {
