@@ -8,6 +8,7 @@ import { issueSchema } from "./wire-schemas";
 export const httpErrorStatus = {
   BAD_REQUEST: 400,
   INVALID_JSON: 400,
+  JSON_TOO_DEEP: 400,
   UNAUTHORIZED: 401,
   NOT_FOUND: 404,
   INVALID_INPUT: 400,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { limits } from "@/engine";
+import { jsonMaxDepth } from "@/server/http/json-depth";
 import { errorBodySchema } from "@/server/http/responses";
 import { finishedRunSchema, startedRunSchema, startQuerySchema } from "@/server/http/start-run.schema";
 import { webhookBodySchema, webhookPathSchema } from "@/server/triggers/webhook-route.schema";
@@ -45,7 +46,7 @@ export const apiOperations: readonly ApiOperation[] = [
       200: waitedFor,
       201: { description: "The run was started.", schema: startedRunSchema, headers: location },
       ...refusals({
-        400: `The body is not JSON or not { input?, version? }, a query parameter is invalid, or ${inputRefused}`,
+        400: `The body is not JSON, is nested deeper than ${jsonMaxDepth} levels (JSON_TOO_DEEP) or is not { input?, version? }, a query parameter is invalid, or ${inputRefused}`,
         401: "No API key, or an unknown or revoked one.",
         404: "No such workflow in the key's team, or no such version.",
         409: notPublished,
@@ -100,7 +101,7 @@ export const apiOperations: readonly ApiOperation[] = [
       200: waitedFor,
       202: { description: "The run was started.", schema: startedRunSchema, headers: location },
       ...refusals({
-        400: `The body is not valid JSON, a query parameter is invalid, or ${inputRefused}`,
+        400: `The body is not valid JSON or is nested deeper than ${jsonMaxDepth} levels (JSON_TOO_DEEP), a query parameter is invalid, or ${inputRefused}`,
         404: "No webhook has this token (it may have been rotated).",
         409: notPublished,
         413: `The body is larger than ${megabyte}.`,
