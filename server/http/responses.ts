@@ -15,8 +15,11 @@ export const httpErrorStatus = {
   NOT_PUBLISHED: 409,
   // The published version no longer validates (a newer validator): the workflow's state, not the request.
   INVALID_DEFINITION: 409,
+  IDEMPOTENCY_KEY_IN_USE: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  RATE_LIMITED: 429,
   INTERNAL: 500,
 } as const;
 export type HttpErrorCode = keyof typeof httpErrorStatus;

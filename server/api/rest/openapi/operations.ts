@@ -2,7 +2,7 @@ import { z } from "zod";
 import { limits } from "@/engine";
 import { jsonMaxDepth } from "@/server/http/json-depth";
 import { errorBodySchema } from "@/server/http/responses";
-import { finishedRunSchema, startedRunSchema, startQuerySchema } from "@/server/http/start-run.schema";
+import { finishedRunSchema, idempotencyKeyHeader, startedRunSchema, startHeadersSchema, startQuerySchema } from "@/server/http/start-run.schema";
 import { webhookBodySchema, webhookPathSchema } from "@/server/triggers/webhook-route.schema";
 import { apiKeyChallenge } from "../require-api-key";
 import { getRunPathSchema, runStateSchema } from "../runs/get.schema";
@@ -12,9 +12,15 @@ import { openApiDocumentSchema } from "./document.schema";
 import type { ApiOperation, ApiResponse } from "./operation";
 
 const megabyte = `${limits.runInputBytes / 1_000_000} MB`;
-const location = { Location: { description: "Where to read the run: /api/v1/runs/{runId}", schema: z.string(), required: true } };
+const startedHeaders = {
+  Location: { description: "Where to read the run: /api/v1/runs/{runId}", schema: z.string(), required: true },
+  "Idempotent-Replayed": {
+    description: `Sent when the ${idempotencyKeyHeader} was seen before: the run is the one the first request started.`,
+    schema: z.literal("true"),
+  },
+};
 
-function refusals(descriptions: Partial<Record<400 | 401 | 404 | 409 | 413 | 415 | 422, string>>): Record<number, ApiResponse> {
+function refusals(descriptions: Partial<Record<400 | 401 | 404 | 409 | 413 | 415 | 422 | 429, string>>): Record<number, ApiResponse> {
   return Object.fromEntries(
     Object.entries(descriptions).map(([status, description]) => [
       status,
@@ -27,8 +33,9 @@ function refusals(descriptions: Partial<Record<400 | 401 | 404 | 409 | 413 | 415
   );
 }
 
-const waitedFor = { description: "With wait=true: the run finished within the timeout.", schema: finishedRunSchema, headers: location };
-const notPublished = "The workflow has no published version (code NOT_PUBLISHED), or that version no longer validates (INVALID_DEFINITION).";
+const waitedFor = { description: "With wait=true: the run finished within the timeout.", schema: finishedRunSchema, headers: startedHeaders };
+const notPublished = `The workflow has no published version (code NOT_PUBLISHED), or that version no longer validates (INVALID_DEFINITION), or a request with this ${idempotencyKeyHeader} is still starting its run (IDEMPOTENCY_KEY_IN_USE: retry after Retry-After).`;
+const keyReused = `This ${idempotencyKeyHeader} was used with a different request in the last 24 hours (code IDEMPOTENCY_KEY_REUSED); nothing was started.`;
 const inputRefused = "the input does not match the workflow's input schema (code INVALID_INPUT; `issues` address each problem: `input.customer.tier`).";
 
 /** Every operation of the public HTTP API, in the order the document lists them. */
@@ -41,10 +48,11 @@ export const apiOperations: readonly ApiOperation[] = [
     apiKey: true,
     pathParameters: startRunPathSchema,
     query: startQuerySchema,
+    headers: startHeadersSchema,
     body: { schema: startRunBodySchema, required: false },
     responses: {
       200: waitedFor,
-      201: { description: "The run was started.", schema: startedRunSchema, headers: location },
+      201: { description: "The run was started.", schema: startedRunSchema, headers: startedHeaders },
       ...refusals({
         400: `The body is not JSON, is nested deeper than ${jsonMaxDepth} levels (JSON_TOO_DEEP) or is not { input?, version? }, a query parameter is invalid, or ${inputRefused}`,
         401: "No API key, or an unknown or revoked one.",
@@ -52,6 +60,7 @@ export const apiOperations: readonly ApiOperation[] = [
         409: notPublished,
         413: `The body or the input is larger than ${megabyte}.`,
         415: "The body is not declared as JSON.",
+        422: keyReused,
       }),
     },
   },
@@ -96,16 +105,18 @@ export const apiOperations: readonly ApiOperation[] = [
     apiKey: false,
     pathParameters: webhookPathSchema,
     query: startQuerySchema,
+    headers: startHeadersSchema,
     body: { schema: webhookBodySchema, required: false },
     responses: {
       200: waitedFor,
-      202: { description: "The run was started.", schema: startedRunSchema, headers: location },
+      202: { description: "The run was started.", schema: startedRunSchema, headers: startedHeaders },
       ...refusals({
         400: `The body is not valid JSON or is nested deeper than ${jsonMaxDepth} levels (JSON_TOO_DEEP), a query parameter is invalid, or ${inputRefused}`,
         404: "No webhook has this token (it may have been rotated).",
         409: notPublished,
         413: `The body is larger than ${megabyte}.`,
         415: "The body is not declared as JSON.",
+        422: keyReused,
       }),
     },
   },

@@ -62,6 +62,12 @@ function hook(token: string, init: { query?: string; headers?: Record<string, st
 const getRun = (runId: string, key: string | null = a.key) => runRoute.GET(new Request(url(`/api/v1/runs/${runId}`), { headers: bearer(key) }), { params: Promise.resolve({ runId }) });
 const listRuns = (query: string, key: string | null = a.key) => runsRoute.GET(new Request(url(`/api/v1/runs${query}`), { headers: bearer(key) }));
 
+/** Sends `first` (expecting `firstStatus`), then `second` with the same Idempotency-Key: the second answer is the case's. */
+async function startTwice(send: (body: string) => Promise<Response>, firstStatus: number, [first, second]: [unknown, unknown]): Promise<Response> {
+  expect((await send(JSON.stringify(first))).status).toBe(firstStatus);
+  return send(JSON.stringify(second));
+}
+
 interface Case {
   operationId: string;
   name: string;
@@ -84,6 +90,8 @@ const cases: Case[] = [
   { operationId: "startRun", name: "an input over 1 MB", status: 413, call: () => startRun(a.workflowId, { body: JSON.stringify({ input: oversized }) }) },
   { operationId: "startRun", name: "a body not declared JSON", status: 415, call: () => startRun(a.workflowId, { headers: { "content-type": "text/plain" } }) },
   { operationId: "startRun", name: "an input the workflow refuses", status: 400, call: () => startRun(a.workflowId, { body: JSON.stringify({ input: { n: "one" } }) }) },
+  { operationId: "startRun", name: "an Idempotency-Key seen before", status: 201, call: () => startTwice((body) => startRun(a.workflowId, { headers: { "content-type": "application/json", "idempotency-key": "rest-once" }, body }), 201, [{ input: { n: 1 } }, { input: { n: 1 } }]) },
+  { operationId: "startRun", name: "an Idempotency-Key reused for another input", status: 422, call: () => startTwice((body) => startRun(a.workflowId, { headers: { "content-type": "application/json", "idempotency-key": "rest-reused" }, body }), 201, [{ input: { n: 1 } }, { input: { n: 2 } }]) },
 
   { operationId: "listRuns", name: "a page with a next cursor", status: 200, call: () => listRuns("?limit=1") },
   { operationId: "listRuns", name: "the last page, filtered", status: 200, call: () => listRuns(`?workflowId=${a.failingId}&status=failed,completed&limit=100`) },
@@ -108,6 +116,8 @@ const cases: Case[] = [
   { operationId: "triggerWebhook", name: "a body over 1 MB", status: 413, call: () => hook(a.token, { body: JSON.stringify(oversized) }) },
   { operationId: "triggerWebhook", name: "a body not declared JSON", status: 415, call: () => hook(a.token, { headers: { "content-type": "application/x-www-form-urlencoded" }, body: "n=1" }) },
   { operationId: "triggerWebhook", name: "an input the workflow refuses", status: 400, call: () => hook(a.token, { body: JSON.stringify({ n: "one" }) }) },
+  { operationId: "triggerWebhook", name: "an Idempotency-Key seen before", status: 202, call: () => startTwice((body) => hook(a.token, { headers: { "content-type": "application/json", "idempotency-key": "hook-once" }, body }), 202, [{ n: 1 }, { n: 1 }]) },
+  { operationId: "triggerWebhook", name: "an Idempotency-Key reused for another input", status: 422, call: () => startTwice((body) => hook(a.token, { headers: { "content-type": "application/json", "idempotency-key": "hook-reused" }, body }), 202, [{ n: 1 }, { n: 2 }]) },
 ];
 
 describe("every answer matches the generated OpenAPI document", () => {
