@@ -10,12 +10,15 @@ import { createTeamWithMember } from "@/server/testing/members";
 import { createPostgresTestDatabase } from "@/server/testing/postgres-test-db";
 import { createSqliteTestDb } from "@/server/testing/sqlite-test-db";
 import type { HttpDeps } from "./deps";
+import { unlimited } from "./rate-limiter";
 
 export type Provider = "sqlite" | "postgres";
 
 /** What a test of the public HTTP routes needs on one provider: database, engine, a team's credentials. */
 export interface HttpTestWorld {
   provider: Provider;
+  /** The PostgreSQL database's URL (null on SQLite). */
+  postgresUrl: string | null;
   db: Db;
   engine: Engine;
   /** What the route handlers get in place of the app's database and engine. */
@@ -34,6 +37,7 @@ export async function openHttpTestWorld(provider: Provider): Promise<HttpTestWor
   let db: Db;
   let store: RunStore & { close(): Promise<void> };
   let dropDatabase: () => Promise<void>;
+  let postgresUrl: string | null = null;
   if (provider === "sqlite") {
     const testDb = await createSqliteTestDb();
     ({ db } = testDb);
@@ -42,6 +46,7 @@ export async function openHttpTestWorld(provider: Provider): Promise<HttpTestWor
   } else {
     const database = await createPostgresTestDatabase();
     if (!database) return null;
+    postgresUrl = database.url;
     db = createPrismaClient({ provider, url: database.url });
     store = await PgRunStore.open(database.url);
     dropDatabase = async () => {
@@ -54,9 +59,10 @@ export async function openHttpTestWorld(provider: Provider): Promise<HttpTestWor
   const callerFor = (session: Session) => createCaller({ db, dbProvider: provider, session, getEngine: () => Promise.resolve(engine) });
   return {
     provider,
+    postgresUrl,
     db,
     engine,
-    deps: { db, getEngine: () => Promise.resolve(engine) },
+    deps: { db, getEngine: () => Promise.resolve(engine), rateLimiter: unlimited },
     runCount: () => db.run.count(),
     async team(name) {
       const editor = await createTeamWithMember(db, { teamName: name, role: "editor" });

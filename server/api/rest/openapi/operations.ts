@@ -20,18 +20,29 @@ const startedHeaders = {
   },
 };
 
+const seconds = z.string().regex(/^\d+$/);
+const rateLimitHeaders = {
+  "Retry-After": { description: "Seconds until the window ends and requests are counted again.", schema: seconds, required: true },
+  "RateLimit-Limit": { description: "Requests allowed per window.", schema: seconds, required: true },
+  "RateLimit-Remaining": { description: "Requests left in this window: 0.", schema: z.literal("0"), required: true },
+  "RateLimit-Reset": { description: "Seconds until the window ends.", schema: seconds, required: true },
+  "RateLimit-Policy": { description: "The limit as `<requests>;w=<seconds>`.", schema: z.string().regex(/^\d+;w=\d+$/), required: true },
+};
+const refusalHeaders: Record<string, ApiResponse["headers"]> = {
+  401: { "WWW-Authenticate": { description: "How to authenticate.", schema: z.literal(apiKeyChallenge), required: true } },
+  429: rateLimitHeaders,
+};
+
 function refusals(descriptions: Partial<Record<400 | 401 | 404 | 409 | 413 | 415 | 422 | 429, string>>): Record<number, ApiResponse> {
   return Object.fromEntries(
     Object.entries(descriptions).map(([status, description]) => [
       status,
-      {
-        description,
-        schema: errorBodySchema,
-        ...(status === "401" && { headers: { "WWW-Authenticate": { description: "How to authenticate.", schema: z.literal(apiKeyChallenge), required: true } } }),
-      },
+      { description, schema: errorBodySchema, ...(refusalHeaders[status] && { headers: refusalHeaders[status] }) },
     ]),
   );
 }
+
+const keyThrottled = "The API key made more requests than its rate limit allows (code RATE_LIMITED, ORKA_API_RATE_LIMIT); nothing was done.";
 
 const waitedFor = { description: "With wait=true: the run finished within the timeout.", schema: finishedRunSchema, headers: startedHeaders };
 const notPublished = `The workflow has no published version (code NOT_PUBLISHED), or that version no longer validates (INVALID_DEFINITION), or a request with this ${idempotencyKeyHeader} is still starting its run (IDEMPOTENCY_KEY_IN_USE: retry after Retry-After).`;
@@ -61,6 +72,7 @@ export const apiOperations: readonly ApiOperation[] = [
         413: `The body or the input is larger than ${megabyte}.`,
         415: "The body is not declared as JSON.",
         422: keyReused,
+        429: keyThrottled,
       }),
     },
   },
@@ -73,7 +85,7 @@ export const apiOperations: readonly ApiOperation[] = [
     query: listRunsQuerySchema,
     responses: {
       200: { description: "One page.", schema: runListSchema },
-      ...refusals({ 400: "A query parameter is invalid; `issues` name it.", 401: "No API key, or an unknown or revoked one." }),
+      ...refusals({ 400: "A query parameter is invalid; `issues` name it.", 401: "No API key, or an unknown or revoked one.", 429: keyThrottled }),
     },
   },
   {
@@ -85,7 +97,7 @@ export const apiOperations: readonly ApiOperation[] = [
     pathParameters: getRunPathSchema,
     responses: {
       200: { description: "The run.", schema: runStateSchema },
-      ...refusals({ 401: "No API key, or an unknown or revoked one.", 404: "No such run in the key's team." }),
+      ...refusals({ 401: "No API key, or an unknown or revoked one.", 404: "No such run in the key's team.", 429: keyThrottled }),
     },
   },
   {
@@ -117,6 +129,7 @@ export const apiOperations: readonly ApiOperation[] = [
         413: `The body is larger than ${megabyte}.`,
         415: "The body is not declared as JSON.",
         422: keyReused,
+        429: "The webhook token made more requests than its rate limit allows (code RATE_LIMITED, ORKA_WEBHOOK_RATE_LIMIT); nothing was started.",
       }),
     },
   },
