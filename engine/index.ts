@@ -3,6 +3,8 @@ export { createEngine, type Engine, type EngineOptions, type StartRunRequest } f
 export type { Actor } from "./runtime/operator-actions";
 export { stderrLogger, silentLogger, type Logger } from "./runtime/logger";
 export { EngineActionError } from "./errors-api";
+/** A new run id, for callers that must know it before `startRun` (`StartRunRequest.runId`). */
+export { uuidV7 as newRunId } from "./runtime/ids";
 export { classifyError, PermanentError, TransientError, TimeoutError, CancelledError, StepFailure } from "./errors";
 export type { RunStore, RunRow, StepRunRow, RunMutation, StoredRun } from "./ports/run-store";
 export type { WorkflowResolver, ResolvedWorkflow } from "./ports/workflow-resolver";

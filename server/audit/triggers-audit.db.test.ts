@@ -118,7 +118,7 @@ describe("runs started without a person name the machine", () => {
     expect(response.status).toBe(202);
     const { runId } = (await response.json()) as { runId: string };
     expect(await audit.fresh()).toEqual([machineStart("webhook", runId)]);
-    expect((await post(JSON.stringify({ n: "four" }))).status).toBe(422);
+    expect((await post(JSON.stringify({ n: "four" }))).status).toBe(400);
     expect(await audit.fresh()).toEqual([]);
     await kit.engine.waitForRun(runId);
   });

@@ -1,8 +1,9 @@
 import "server-only";
 import { getAppDatabase } from "@/server/db/prisma";
+import { getAppRateLimiter } from "./app-rate-limiter";
 import type { HttpDeps } from "./deps";
 
-/** The route handlers' dependencies in the running app: the `DATABASE_URL` client and the embedded engine. */
+/** The route handlers' dependencies in the running app: the `DATABASE_URL` client, the embedded engine, the rate limits. */
 export function appHttpDeps(): HttpDeps {
   return {
     db: getAppDatabase().db,
@@ -11,5 +12,6 @@ export function appHttpDeps(): HttpDeps {
       const { getEngineHost } = await import("@/server/engine-host/engine-host");
       return (await getEngineHost()).engine;
     },
+    rateLimiter: getAppRateLimiter(),
   };
 }

@@ -1,5 +1,6 @@
 import type { Engine } from "@/engine";
 import type { Db } from "@/server/db/create-prisma-client";
+import type { RequestRateLimiter } from "./rate-limiter";
 
 /**
  * What the public HTTP routes (webhooks, /api/v1) need, injected so tests hand in a test database and engine instead of
@@ -8,4 +9,6 @@ import type { Db } from "@/server/db/create-prisma-client";
 export interface HttpDeps {
   db: Db;
   getEngine(): Promise<Engine>;
+  /** The per-credential request limits of webhooks and /api/v1. */
+  rateLimiter: RequestRateLimiter;
 }

@@ -8,13 +8,18 @@ import { issueSchema } from "./wire-schemas";
 export const httpErrorStatus = {
   BAD_REQUEST: 400,
   INVALID_JSON: 400,
+  JSON_TOO_DEEP: 400,
   UNAUTHORIZED: 401,
   NOT_FOUND: 404,
+  INVALID_INPUT: 400,
   NOT_PUBLISHED: 409,
+  // The published version no longer validates (a newer validator): the workflow's state, not the request.
+  INVALID_DEFINITION: 409,
+  IDEMPOTENCY_KEY_IN_USE: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
-  INVALID_INPUT: 422,
-  INVALID_DEFINITION: 422,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  RATE_LIMITED: 429,
   INTERNAL: 500,
 } as const;
 export type HttpErrorCode = keyof typeof httpErrorStatus;

@@ -22,6 +22,24 @@ export const startQuerySchema = z.object({
 });
 export type StartQuery = z.output<typeof startQuerySchema>;
 
+export const idempotencyKeyHeader = "Idempotency-Key";
+/** How long a key answers with the run it started. */
+export const idempotencyKeyHours = 24;
+/** 1 to 255 printable ASCII characters, not starting or ending with a space (a UUID, say). */
+export const idempotencyKeyPattern = /^[\x21-\x7e](?:[\x20-\x7e]{0,253}[\x21-\x7e])?$/;
+
+/** The request headers of every start (webhooks and REST) that the handler reads. */
+export const startHeadersSchema = z.object({
+  [idempotencyKeyHeader]: z
+    .string()
+    .regex(idempotencyKeyPattern)
+    .optional()
+    .meta({
+      description: `Makes a retried start safe: the same key from the same credential (webhook token or API key) within ${idempotencyKeyHours} hours answers with the run the first request started (same runId, header Idempotent-Replayed: true) instead of starting another, also when the requests arrive together. The same key with a different request is refused (422); a start that was refused frees its key.`,
+      examples: ["8e0f1d52-6a8c-4b07-9f6e-2a1c5d9b7e31"],
+    }),
+});
+
 /** How long a start may block before it answers, or null to answer at once. */
 export function waitMsOf({ wait, timeout }: StartQuery): number | null {
   return wait ? Math.min(timeout ?? defaultWaitSeconds, maxWaitSeconds) * 1000 : null;

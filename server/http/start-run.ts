@@ -1,8 +1,10 @@
 import "server-only";
 import { terminalRunStatuses, type Engine, type RunStatus, type StepError } from "@/engine";
 import type { AuditActor } from "@/server/audit/record-audit";
-import { startPublishedRun, type StartedRun } from "@/server/triggers/start-published-run";
+import type { Db } from "@/server/db/create-prisma-client";
+import { startPublishedRun, type PublishedRunRequest, type StartedRun } from "@/server/triggers/start-published-run";
 import type { HttpDeps } from "./deps";
+import { claimIdempotencyKey, fingerprintOf, idempotencyKeyOf, releaseIdempotencyKey, type IdempotentRequest } from "./idempotency";
 import { parseQuery } from "./parse-request";
 import { respond } from "./responses";
 import { finishedRunSchema, startedRunSchema, startQuerySchema, waitMsOf } from "./start-run.schema";
@@ -11,6 +13,8 @@ import { finishedRunSchema, startedRunSchema, startQuerySchema, waitMsOf } from 
 export interface HttpRunStart {
   teamId: string;
   workflowId: string;
+  /** The credential the request came with ("webhook:<token sha256>", "api-key:<id>"): the scope of its Idempotency-Key. */
+  credential: string;
   /** Who the audit log names as starting the run. */
   actor: AuditActor;
   /** The input (and a version, if the body names one); throws an `HttpError` to refuse the body. */
@@ -23,33 +27,59 @@ export interface HttpRunStart {
 
 /**
  * The one place where an HTTP request becomes a run, for webhooks and the REST API alike: reads
- * `?wait=&timeout=`, then the body, starts the published version and answers. Every refusal comes
- * before the start, so a refused request starts nothing.
+ * `?wait=&timeout=`, the Idempotency-Key, then the body, starts the published version (or finds
+ * the run the key already started) and answers. Every refusal comes before the start, so a
+ * refused request starts nothing.
  */
 export async function startRunFromRequest(deps: HttpDeps, request: Request, start: HttpRunStart): Promise<Response> {
   const waitMs = waitMsOf(parseQuery(startQuerySchema, request));
+  const key = idempotencyKeyOf(request);
   const { input, version } = await start.readBody();
   const engine = await deps.getEngine();
-  const started = await startPublishedRun(deps.db, engine, { teamId: start.teamId, workflowId: start.workflowId, version, input, actor: start.actor });
-  await start.onStarted?.(started);
-  return answerStart(engine, started, waitMs, start.queuedStatus);
+  const run: PublishedRunRequest = { teamId: start.teamId, workflowId: start.workflowId, version, input, actor: start.actor };
+  const outcome =
+    key === null
+      ? { started: await startPublishedRun(deps.db, engine, run), replayed: false }
+      : await startOnce(deps.db, engine, run, { credential: start.credential, key, fingerprint: fingerprintOf([start.workflowId, version ?? null, input]) });
+  if (outcome.replayed) return answerStart(engine, outcome.started, waitMs, start.queuedStatus, { "idempotent-replayed": "true" });
+  await start.onStarted?.(outcome.started);
+  return answerStart(engine, outcome.started, waitMs, start.queuedStatus);
+}
+
+/**
+ * Starts the run under an idempotency claim, or finds the run an earlier request with the same key
+ * started (`replayed`). A start that makes no run gives the key back.
+ */
+async function startOnce(db: Db, engine: Engine, run: PublishedRunRequest, request: IdempotentRequest): Promise<{ started: StartedRun; replayed: boolean }> {
+  const claim = await claimIdempotencyKey(db, engine, request);
+  if (claim.kind === "replay") {
+    const { id, workflowVersionId } = claim.run.run;
+    const pinned = workflowVersionId ? await db.workflowVersion.findUnique({ where: { id: workflowVersionId }, select: { number: true } }) : null;
+    return { started: { runId: id, version: pinned?.number ?? 0 }, replayed: true };
+  }
+  try {
+    return { started: await startPublishedRun(db, engine, { ...run, runId: claim.runId }), replayed: false };
+  } catch (error) {
+    await releaseIdempotencyKey(db, request, claim.runId);
+    throw error;
+  }
 }
 
 /**
  * 200 with the output when the run finished within `waitMs`, otherwise `queuedStatus` with the
  * run's address to poll. A run that stops for an approval is not finished.
  */
-async function answerStart(engine: Engine, { runId, version }: StartedRun, waitMs: number | null, queuedStatus: number): Promise<Response> {
-  const location = { location: `/api/v1/runs/${runId}` };
+async function answerStart(engine: Engine, { runId, version }: StartedRun, waitMs: number | null, queuedStatus: number, extraHeaders: Record<string, string> = {}): Promise<Response> {
+  const headers = { location: `/api/v1/runs/${runId}`, ...extraHeaders };
   if (waitMs === null) {
     const stored = await engine.getRun(runId);
-    return respond(startedRunSchema, { runId, status: stored?.run.status ?? "pending", version }, queuedStatus, location);
+    return respond(startedRunSchema, { runId, status: stored?.run.status ?? "pending", version }, queuedStatus, headers);
   }
   const settled = await settleWithin(engine, runId, waitMs);
   if (settled && terminalRunStatuses.includes(settled.status)) {
-    return respond(finishedRunSchema, { runId, status: settled.status, version, output: settled.output ?? null, error: settled.error }, 200, location);
+    return respond(finishedRunSchema, { runId, status: settled.status, version, output: settled.output ?? null, error: settled.error }, 200, headers);
   }
-  return respond(startedRunSchema, { runId, status: settled?.status ?? "running", version }, queuedStatus, location);
+  return respond(startedRunSchema, { runId, status: settled?.status ?? "running", version }, queuedStatus, headers);
 }
 
 /**

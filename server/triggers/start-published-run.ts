@@ -13,6 +13,8 @@ export interface PublishedRunRequest {
   input: unknown;
   /** Who the audit log names as starting the run: "webhook", "schedule", "API key <name>". */
   actor: AuditActor;
+  /** The new run's id when the caller chose it beforehand (an idempotency claim); the engine makes one otherwise. */
+  runId?: string;
 }
 
 export interface StartedRun {
@@ -37,6 +39,7 @@ export async function startPublishedRun(db: Db, engine: Engine, request: Publish
   if (!version) throw new TriggerError("NOT_PUBLISHED", `workflow "${workflow.name}" has no published version — publish it first`);
   try {
     const { runId } = await engine.startRun({
+      runId: request.runId,
       definition: JSON.parse(version.definition) as unknown,
       input: request.input,
       teamId: request.teamId,

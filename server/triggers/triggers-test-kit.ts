@@ -2,6 +2,7 @@ import type { Db } from "@/server/db/create-prisma-client";
 import type { Session } from "@/server/auth";
 import { createRunsTestKit, doublingDefinition, type RunsTestKit } from "@/server/api/routers/runs/runs-test-kit";
 import type { HttpDeps } from "@/server/http/deps";
+import { unlimited } from "@/server/http/rate-limiter";
 
 export interface TriggersTestKit extends RunsTestKit {
   /** What the route handlers get in place of the app's database and engine. */
@@ -18,7 +19,7 @@ export async function createTriggersTestKit(): Promise<TriggersTestKit> {
   const kit = await createRunsTestKit();
   return {
     ...kit,
-    deps: { db: kit.testDb.db, getEngine: () => Promise.resolve(kit.engine) },
+    deps: { db: kit.testDb.db, getEngine: () => Promise.resolve(kit.engine), rateLimiter: unlimited },
     db: kit.testDb.db,
     runCount: () => kit.testDb.db.run.count(),
     async teamWithWorkflow(teamName) {

@@ -93,11 +93,11 @@ describe("POST /api/hooks/<token>", () => {
     expect(invalid.message).toMatch(/^the body is not valid JSON/);
   });
 
-  it("refuses input that violates the input schema with 422 and path-addressed issues, and starts nothing", async () => {
+  it("refuses input that violates the input schema with 400 and path-addressed issues, and starts nothing", async () => {
     const before = await kit.runCount();
-    const error = await expectRefused(await hook(token, JSON.stringify({ n: "four" })), 422, "INVALID_INPUT", before);
+    const error = await expectRefused(await hook(token, JSON.stringify({ n: "four" })), 400, "INVALID_INPUT", before);
     expect(error.issues).toEqual([{ path: "input.n", message: "must be number" }]);
-    const empty = await expectRefused(await hook(token, null, { contentType: "" }), 422, "INVALID_INPUT", before);
+    const empty = await expectRefused(await hook(token, null, { contentType: "" }), 400, "INVALID_INPUT", before);
     expect(empty.issues).toEqual([{ path: "input", message: "must have required property 'n'" }]);
   });
 

@@ -18,6 +18,7 @@ export async function handleWebhook(deps: HttpDeps, request: Request, token: str
     // Same answer for a malformed, unknown or rotated token: nothing says whether a workflow exists.
     const target = await findWebhookTarget(deps.db, token);
     if (!target) throw new HttpError("NOT_FOUND", "not found");
+    await deps.rateLimiter.consume("webhook", target.credential);
     return await startRunFromRequest(deps, request, {
       ...target,
       actor: webhookActor,

@@ -30,16 +30,19 @@ export async function issueWebhookToken(db: Pick<Db, "workflowWebhook">, workflo
 export interface WebhookTarget {
   workflowId: string;
   teamId: string;
+  /** The token as a credential ("webhook:<sha256>"): what its rate limit and idempotency keys belong to. */
+  credential: string;
 }
 
 /** The workflow a token starts, or null for an unknown or malformed one (callers answer 404 either way). */
 export async function findWebhookTarget(db: Db, token: string): Promise<WebhookTarget | null> {
   if (!webhookTokenSchema.safeParse(token).success) return null;
+  const tokenHash = hashSecret(token);
   const webhook = await db.workflowWebhook.findUnique({
-    where: { tokenHash: hashSecret(token) },
+    where: { tokenHash },
     select: { workflowId: true, workflow: { select: { teamId: true } } },
   });
-  return webhook && { workflowId: webhook.workflowId, teamId: webhook.workflow.teamId };
+  return webhook && { workflowId: webhook.workflowId, teamId: webhook.workflow.teamId, credential: `webhook:${tokenHash}` };
 }
 
 export async function markWebhookUsed(db: Db, workflowId: string, now = new Date()): Promise<void> {

@@ -1,10 +1,11 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { lazy, Suspense, useId, useState, type ReactNode } from "react";
+import { lazy, Suspense, useId, useMemo, useRef, useState, type ReactNode } from "react";
 import { useTRPC } from "@/components/trpc/trpc-context";
 import { Button } from "@/components/ui/button";
 import { formatIssue } from "@/engine/definition";
-import { formInput, inputSchemaOf, issuesOfError, parseRawInput, prettyJson } from "./run-input";
+import { fieldErrorsOf, formInput, inputSchemaOf, issuesOfError, parseRawInput, prettyJson } from "./run-input";
+import type { SchemaFormHandle } from "./schema-form";
 
 // rjsf and its ajv validator load when a schema form is first shown, not with the designer.
 const SchemaForm = lazy(() => import("./schema-form"));
@@ -51,6 +52,7 @@ export function InputStep({ workflowId, version, initialInput, onStarted, onBack
       initialInput={initialInput}
       pending={start.isPending}
       error={start.error}
+      clearError={start.reset}
       onStart={(input) => start.mutate({ workflowId, version, input }, { onSuccess: (run) => onStarted({ ...run, input }) })}
       onBack={onBack}
       footer={footer}
@@ -64,12 +66,14 @@ interface InputEditorProps {
   initialInput: unknown;
   pending: boolean;
   error: { message: string } | null;
+  /** Forgets the refusal once the input is edited: its field errors no longer describe it. */
+  clearError(): void;
   onStart(input: unknown): void;
   onBack?: () => void;
   footer(actions: ReactNode): ReactNode;
 }
 
-function InputEditor({ schema, version, initialInput, pending, error, onStart, onBack, footer }: InputEditorProps) {
+function InputEditor({ schema, version, initialInput, pending, error, clearError, onStart, onBack, footer }: InputEditorProps) {
   const [mode, setMode] = useState<"form" | "raw">(schema ? "form" : "raw");
   const [formData, setFormData] = useState<unknown>(initialInput);
   const [rawText, setRawText] = useState(() => prettyJson(initialInput ?? {}));
@@ -78,6 +82,8 @@ function InputEditor({ schema, version, initialInput, pending, error, onStart, o
   const rawId = useId();
   const rawErrorId = useId();
   const issues = issuesOfError(error);
+  const serverErrors = useMemo(() => fieldErrorsOf(issuesOfError(error)), [error]);
+  const form = useRef<SchemaFormHandle>(null);
 
   const showForm = () => {
     if (!parsed.ok) return setSwitchError("Fix the JSON before switching to the form.");
@@ -90,6 +96,15 @@ function InputEditor({ schema, version, initialInput, pending, error, onStart, o
     setMode("raw");
   };
   const input = mode === "form" ? { ok: true as const, value: formInput(formData) } : parsed;
+  // The form checks required fields, types and patterns first: nothing is sent while they fail.
+  const startRun = () => {
+    if (!input.ok || (mode === "form" && form.current && !form.current.validate())) return;
+    onStart(input.value);
+  };
+  const editForm = (data: unknown) => {
+    setFormData(data);
+    if (error && JSON.stringify(formInput(data)) !== JSON.stringify(formInput(formData))) clearError();
+  };
 
   return (
     <>
@@ -115,7 +130,7 @@ function InputEditor({ schema, version, initialInput, pending, error, onStart, o
       <div className="mt-3">
         {mode === "form" && schema ? (
           <Suspense fallback={<p role="status">Loading the form…</p>}>
-            <SchemaForm schema={schema} formData={formData} onChange={setFormData} disabled={pending} />
+            <SchemaForm ref={form} schema={schema} formData={formData} onChange={editForm} serverErrors={serverErrors} disabled={pending} />
           </Suspense>
         ) : (
           <>
@@ -163,7 +178,7 @@ function InputEditor({ schema, version, initialInput, pending, error, onStart, o
               Back
             </Button>
           )}
-          <Button variant="primary" disabled={pending || !input.ok} onClick={() => input.ok && onStart(input.value)}>
+          <Button variant="primary" disabled={pending || !input.ok} onClick={startRun}>
             {pending ? "Starting…" : "Start run"}
           </Button>
         </>,

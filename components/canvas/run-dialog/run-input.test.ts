@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formInput, inputSchemaOf, issuesOfError, parseRawInput, runPhase } from "./run-input";
+import { fieldErrorsOf, formInput, inputSchemaOf, issuesOfError, parseRawInput, runPhase } from "./run-input";
 import { shortRunId } from "@/components/runs/run-text";
 
 describe("run input helpers", () => {
@@ -37,5 +37,21 @@ describe("run input helpers", () => {
     expect(issuesOfError({ data: { issues: [{ path: "input.n", message: "must be number" }] } })).toEqual([{ path: "input.n", message: "must be number" }]);
     expect(issuesOfError({ data: { issues: null } })).toEqual([]);
     expect(issuesOfError(null)).toEqual([]);
+  });
+
+  it("puts the server's input issues beside the fields they name, a missing property on that property", () => {
+    const issues = [
+      { path: "input.customer.email", message: 'must match pattern "^[^@]+@[^@]+$"' },
+      { path: "input", message: "must have required property 'total'" },
+      { path: "input.items.0", message: "must be string" },
+      { path: "input", message: "must be object" },
+      { path: "steps[0].config", message: "not about the input" },
+    ];
+    expect(fieldErrorsOf(issues)).toEqual({
+      __errors: ["must be object"],
+      customer: { email: { __errors: ['must match pattern "^[^@]+@[^@]+$"'] } },
+      total: { __errors: ["is required"] },
+      items: { 0: { __errors: ["must be string"] } },
+    });
   });
 });

@@ -43,6 +43,33 @@ export function runPhase(run: { status: RunStatus; steps: { status: StepStatus }
   return !busy && run.steps.some((step) => step.status === "waiting") ? "waiting" : "active";
 }
 
+/** An rjsf error schema: `{ customer: { email: { __errors: ["must match pattern …"] } } }`. */
+export interface FieldErrors {
+  __errors?: string[];
+  [field: string]: FieldErrors | string[] | undefined;
+}
+
+const requiredProperty = /^must have required property '(.+)'$/;
+
+/**
+ * The server's issues about the run input as errors beside the form's fields: `input.customer.email`
+ * belongs to that field, and "must have required property 'n'" at `input` to the field `n`. Issues
+ * about anything else (the definition) stay out: the dialog lists every issue anyway.
+ */
+export function fieldErrorsOf(issues: readonly ValidationIssue[]): FieldErrors {
+  const root: FieldErrors = {};
+  for (const { path, message } of issues) {
+    const [head, ...segments] = path.split(".");
+    if (head !== "input") continue;
+    const required = requiredProperty.exec(message);
+    if (required) segments.push(required[1]!);
+    let node = root;
+    for (const segment of segments) node = (node[segment] ??= {}) as FieldErrors;
+    (node.__errors ??= []).push(required ? "is required" : message);
+  }
+  return root;
+}
+
 /** Issues the server attached to an error (`error.data.issues`), if any. */
 export function issuesOfError(error: unknown): ValidationIssue[] {
   const issues = (error as { data?: { issues?: unknown } } | null)?.data?.issues;

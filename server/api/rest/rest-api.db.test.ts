@@ -100,12 +100,12 @@ describe("POST /api/v1/workflows/{workflowId}/runs", () => {
     expect(await kit.runCount()).toBe(before);
   });
 
-  it("refuses a bad body (400), a schema violation (422), an input over 1 MB (413), and starts nothing", async () => {
+  it("refuses a bad body (400), a schema violation (400 with the paths), an input over 1 MB (413), and starts nothing", async () => {
     const before = await kit.runCount();
     const unknownField = await errorOf(await startRun(workflowId, { input: { n: 1 }, priority: "high" }), 400);
     expect(unknownField).toMatchObject({ code: "BAD_REQUEST", issues: [{ path: "", message: expect.stringContaining("priority") }] });
     expect((await errorOf(await startRun(workflowId, "{"), 400)).code).toBe("INVALID_JSON");
-    const invalid = await errorOf(await startRun(workflowId, { input: { n: "one" } }), 422);
+    const invalid = await errorOf(await startRun(workflowId, { input: { n: "one" } }), 400);
     expect(invalid).toMatchObject({ code: "INVALID_INPUT", issues: [{ path: "input.n", message: "must be number" }] });
     const big = await errorOf(await startRun(workflowId, { input: { n: 1, padding: "é".repeat(500_100) } }), 413);
     expect(big).toMatchObject({ code: "PAYLOAD_TOO_LARGE", message: expect.stringContaining("the limit is 1000000 bytes") });

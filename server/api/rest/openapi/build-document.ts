@@ -37,7 +37,11 @@ export function buildOpenApiDocument({ info, operations }: ApiDescription) {
 
 function describeOperation(operation: ApiOperation, components: ComponentSchemas) {
   const { operationId, summary, description, body } = operation;
-  const parameters = [...parametersOf("path", operation.pathParameters, components), ...parametersOf("query", operation.query, components)];
+  const parameters = [
+    ...parametersOf("path", operation.pathParameters, components),
+    ...parametersOf("query", operation.query, components),
+    ...parametersOf("header", operation.headers, components),
+  ];
   return {
     operationId,
     summary,
@@ -64,8 +68,8 @@ function describeResponse({ description, schema, headers = {} }: ApiResponse, co
   };
 }
 
-/** One parameter per field of a path or query object; a field's description moves up to the parameter. */
-function parametersOf(location: "path" | "query", schema: z.ZodObject | undefined, components: ComponentSchemas) {
+/** One parameter per field of a path, query or header object; a field's description moves up to the parameter. */
+function parametersOf(location: "path" | "query" | "header", schema: z.ZodObject | undefined, components: ComponentSchemas) {
   if (!schema) return [];
   const { properties = {}, required = [] } = components.schemaOf(schema, "input");
   return Object.entries(properties).map(([name, property]) => {

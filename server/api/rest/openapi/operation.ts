@@ -29,6 +29,8 @@ export interface ApiOperation {
   apiKey: boolean;
   pathParameters?: z.ZodObject;
   query?: z.ZodObject;
+  /** Request headers the handler reads (`Idempotency-Key`), besides the credential. */
+  headers?: z.ZodObject;
   body?: { schema: z.ZodType; required: boolean };
   responses: Record<number, ApiResponse>;
 }

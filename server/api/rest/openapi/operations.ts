@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { limits } from "@/engine";
+import { jsonMaxDepth } from "@/server/http/json-depth";
 import { errorBodySchema } from "@/server/http/responses";
-import { finishedRunSchema, startedRunSchema, startQuerySchema } from "@/server/http/start-run.schema";
+import { finishedRunSchema, idempotencyKeyHeader, startedRunSchema, startHeadersSchema, startQuerySchema } from "@/server/http/start-run.schema";
 import { webhookBodySchema, webhookPathSchema } from "@/server/triggers/webhook-route.schema";
 import { apiKeyChallenge } from "../require-api-key";
 import { getRunPathSchema, runStateSchema } from "../runs/get.schema";
@@ -11,23 +12,42 @@ import { openApiDocumentSchema } from "./document.schema";
 import type { ApiOperation, ApiResponse } from "./operation";
 
 const megabyte = `${limits.runInputBytes / 1_000_000} MB`;
-const location = { Location: { description: "Where to read the run: /api/v1/runs/{runId}", schema: z.string(), required: true } };
+const startedHeaders = {
+  Location: { description: "Where to read the run: /api/v1/runs/{runId}", schema: z.string(), required: true },
+  "Idempotent-Replayed": {
+    description: `Sent when the ${idempotencyKeyHeader} was seen before: the run is the one the first request started.`,
+    schema: z.literal("true"),
+  },
+};
 
-function refusals(descriptions: Partial<Record<400 | 401 | 404 | 409 | 413 | 415 | 422, string>>): Record<number, ApiResponse> {
+const seconds = z.string().regex(/^\d+$/);
+const rateLimitHeaders = {
+  "Retry-After": { description: "Seconds until the window ends and requests are counted again.", schema: seconds, required: true },
+  "RateLimit-Limit": { description: "Requests allowed per window.", schema: seconds, required: true },
+  "RateLimit-Remaining": { description: "Requests left in this window: 0.", schema: z.literal("0"), required: true },
+  "RateLimit-Reset": { description: "Seconds until the window ends.", schema: seconds, required: true },
+  "RateLimit-Policy": { description: "The limit as `<requests>;w=<seconds>`.", schema: z.string().regex(/^\d+;w=\d+$/), required: true },
+};
+const refusalHeaders: Record<string, ApiResponse["headers"]> = {
+  401: { "WWW-Authenticate": { description: "How to authenticate.", schema: z.literal(apiKeyChallenge), required: true } },
+  429: rateLimitHeaders,
+};
+
+function refusals(descriptions: Partial<Record<400 | 401 | 404 | 409 | 413 | 415 | 422 | 429, string>>): Record<number, ApiResponse> {
   return Object.fromEntries(
     Object.entries(descriptions).map(([status, description]) => [
       status,
-      {
-        description,
-        schema: errorBodySchema,
-        ...(status === "401" && { headers: { "WWW-Authenticate": { description: "How to authenticate.", schema: z.literal(apiKeyChallenge), required: true } } }),
-      },
+      { description, schema: errorBodySchema, ...(refusalHeaders[status] && { headers: refusalHeaders[status] }) },
     ]),
   );
 }
 
-const waitedFor = { description: "With wait=true: the run finished within the timeout.", schema: finishedRunSchema, headers: location };
-const notPublished = "The workflow has no published version (code NOT_PUBLISHED).";
+const keyThrottled = "The API key made more requests than its rate limit allows (code RATE_LIMITED, ORKA_API_RATE_LIMIT); nothing was done.";
+
+const waitedFor = { description: "With wait=true: the run finished within the timeout.", schema: finishedRunSchema, headers: startedHeaders };
+const notPublished = `The workflow has no published version (code NOT_PUBLISHED), or that version no longer validates (INVALID_DEFINITION), or a request with this ${idempotencyKeyHeader} is still starting its run (IDEMPOTENCY_KEY_IN_USE: retry after Retry-After).`;
+const keyReused = `This ${idempotencyKeyHeader} was used with a different request in the last 24 hours (code IDEMPOTENCY_KEY_REUSED); nothing was started.`;
+const inputRefused = "the input does not match the workflow's input schema (code INVALID_INPUT; `issues` address each problem: `input.customer.tier`).";
 
 /** Every operation of the public HTTP API, in the order the document lists them. */
 export const apiOperations: readonly ApiOperation[] = [
@@ -39,18 +59,20 @@ export const apiOperations: readonly ApiOperation[] = [
     apiKey: true,
     pathParameters: startRunPathSchema,
     query: startQuerySchema,
+    headers: startHeadersSchema,
     body: { schema: startRunBodySchema, required: false },
     responses: {
       200: waitedFor,
-      201: { description: "The run was started.", schema: startedRunSchema, headers: location },
+      201: { description: "The run was started.", schema: startedRunSchema, headers: startedHeaders },
       ...refusals({
-        400: "The body is not JSON or not { input?, version? }, or a query parameter is invalid.",
+        400: `The body is not JSON, is nested deeper than ${jsonMaxDepth} levels (JSON_TOO_DEEP) or is not { input?, version? }, a query parameter is invalid, or ${inputRefused}`,
         401: "No API key, or an unknown or revoked one.",
         404: "No such workflow in the key's team, or no such version.",
         409: notPublished,
         413: `The body or the input is larger than ${megabyte}.`,
         415: "The body is not declared as JSON.",
-        422: "The input does not match the workflow's input schema; `issues` address each problem (`input.customer.tier`).",
+        422: keyReused,
+        429: keyThrottled,
       }),
     },
   },
@@ -63,7 +85,7 @@ export const apiOperations: readonly ApiOperation[] = [
     query: listRunsQuerySchema,
     responses: {
       200: { description: "One page.", schema: runListSchema },
-      ...refusals({ 400: "A query parameter is invalid; `issues` name it.", 401: "No API key, or an unknown or revoked one." }),
+      ...refusals({ 400: "A query parameter is invalid; `issues` name it.", 401: "No API key, or an unknown or revoked one.", 429: keyThrottled }),
     },
   },
   {
@@ -75,7 +97,7 @@ export const apiOperations: readonly ApiOperation[] = [
     pathParameters: getRunPathSchema,
     responses: {
       200: { description: "The run.", schema: runStateSchema },
-      ...refusals({ 401: "No API key, or an unknown or revoked one.", 404: "No such run in the key's team." }),
+      ...refusals({ 401: "No API key, or an unknown or revoked one.", 404: "No such run in the key's team.", 429: keyThrottled }),
     },
   },
   {
@@ -95,17 +117,19 @@ export const apiOperations: readonly ApiOperation[] = [
     apiKey: false,
     pathParameters: webhookPathSchema,
     query: startQuerySchema,
+    headers: startHeadersSchema,
     body: { schema: webhookBodySchema, required: false },
     responses: {
       200: waitedFor,
-      202: { description: "The run was started.", schema: startedRunSchema, headers: location },
+      202: { description: "The run was started.", schema: startedRunSchema, headers: startedHeaders },
       ...refusals({
-        400: "The body is not valid JSON, or a query parameter is invalid.",
+        400: `The body is not valid JSON or is nested deeper than ${jsonMaxDepth} levels (JSON_TOO_DEEP), a query parameter is invalid, or ${inputRefused}`,
         404: "No webhook has this token (it may have been rotated).",
         409: notPublished,
         413: `The body is larger than ${megabyte}.`,
         415: "The body is not declared as JSON.",
-        422: "The input does not match the workflow's input schema; `issues` address each problem.",
+        422: keyReused,
+        429: "The webhook token made more requests than its rate limit allows (code RATE_LIMITED, ORKA_WEBHOOK_RATE_LIMIT); nothing was started.",
       }),
     },
   },

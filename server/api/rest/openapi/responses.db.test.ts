@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { HttpDeps } from "@/server/http/deps";
 import { failingDefinition } from "@/server/api/routers/runs/runs-test-kit";
+import { createRequestRateLimiter } from "@/server/http/rate-limiter";
+import { hashSecret } from "@/server/triggers/secrets";
 import { createTriggersTestKit, type TriggersTestKit } from "@/server/triggers/triggers-test-kit";
 import { openApiDocument } from "./document";
 import { responseChecker } from "./openapi-test-kit";
@@ -8,6 +10,9 @@ import { responseChecker } from "./openapi-test-kit";
 // Every operation's real answers, from the route modules as Next loads them, on the real database
 // and engine, checked against the generated document: a handler that drifts from it fails here.
 const injected = vi.hoisted(() => ({ deps: undefined as HttpDeps | undefined }));
+/** Credentials already over their rate limit: a key and a webhook token of team A. */
+const throttled = new Set<string>();
+const overLimit = createRequestRateLimiter({ webhook: { requests: 1, seconds: 3600 }, api: { requests: 1, seconds: 3600 } });
 vi.mock("@/server/http/app-deps", () => ({ appHttpDeps: () => injected.deps }));
 const startRoute = await import("@/app/api/v1/workflows/[workflowId]/runs/route");
 const runRoute = await import("@/app/api/v1/runs/[runId]/route");
@@ -19,12 +24,15 @@ const checkResponse = responseChecker(openApiDocument);
 
 let kit: TriggersTestKit;
 /** Team A: a published doubling workflow with a webhook, a published failing one, a draft-only one with a webhook. */
-const a = { key: "", workflowId: "", failingId: "", draftId: "", token: "", draftToken: "", runId: "", failedRunId: "" };
+const a = { key: "", workflowId: "", failingId: "", draftId: "", token: "", draftToken: "", runId: "", failedRunId: "", throttledKey: "", throttledToken: "" };
 let otherKey: string;
 
 beforeAll(async () => {
   kit = await createTriggersTestKit();
-  injected.deps = kit.deps;
+  injected.deps = {
+    ...kit.deps,
+    rateLimiter: { consume: (door, credential) => (throttled.has(credential) ? overLimit.consume(door, credential) : Promise.resolve()) },
+  };
   const { editor, workflowId } = await kit.teamWithWorkflow("Documented");
   const caller = kit.callerFor(editor);
   a.workflowId = workflowId;
@@ -36,6 +44,13 @@ beforeAll(async () => {
   a.runId = (await caller.runs.start({ workflowId, input: { n: 1 } })).runId;
   a.failedRunId = (await caller.runs.start({ workflowId: a.failingId })).runId;
   await Promise.all([kit.engine.waitForRun(a.runId), kit.engine.waitForRun(a.failedRunId)]);
+  const throttledKey = await caller.triggers.createApiKey({ name: "busy" });
+  a.throttledKey = throttledKey.key;
+  a.throttledToken = (await caller.triggers.rotateWebhook({ workflowId: a.failingId })).token;
+  for (const credential of [`api-key:${throttledKey.id}`, `webhook:${hashSecret(a.throttledToken)}`]) {
+    throttled.add(credential);
+    await overLimit.consume(credential.startsWith("api-key:") ? "api" : "webhook", credential);
+  }
   const other = await kit.teamWithWorkflow("Elsewhere");
   otherKey = (await kit.callerFor(other.editor).triggers.createApiKey({ name: "theirs" })).key;
 });
@@ -62,6 +77,12 @@ function hook(token: string, init: { query?: string; headers?: Record<string, st
 const getRun = (runId: string, key: string | null = a.key) => runRoute.GET(new Request(url(`/api/v1/runs/${runId}`), { headers: bearer(key) }), { params: Promise.resolve({ runId }) });
 const listRuns = (query: string, key: string | null = a.key) => runsRoute.GET(new Request(url(`/api/v1/runs${query}`), { headers: bearer(key) }));
 
+/** Sends `first` (expecting `firstStatus`), then `second` with the same Idempotency-Key: the second answer is the case's. */
+async function startTwice(send: (body: string) => Promise<Response>, firstStatus: number, [first, second]: [unknown, unknown]): Promise<Response> {
+  expect((await send(JSON.stringify(first))).status).toBe(firstStatus);
+  return send(JSON.stringify(second));
+}
+
 interface Case {
   operationId: string;
   name: string;
@@ -83,19 +104,24 @@ const cases: Case[] = [
   { operationId: "startRun", name: "nothing published", status: 409, call: () => startRun(a.draftId) },
   { operationId: "startRun", name: "an input over 1 MB", status: 413, call: () => startRun(a.workflowId, { body: JSON.stringify({ input: oversized }) }) },
   { operationId: "startRun", name: "a body not declared JSON", status: 415, call: () => startRun(a.workflowId, { headers: { "content-type": "text/plain" } }) },
-  { operationId: "startRun", name: "an input the workflow refuses", status: 422, call: () => startRun(a.workflowId, { body: JSON.stringify({ input: { n: "one" } }) }) },
+  { operationId: "startRun", name: "an input the workflow refuses", status: 400, call: () => startRun(a.workflowId, { body: JSON.stringify({ input: { n: "one" } }) }) },
+  { operationId: "startRun", name: "an Idempotency-Key seen before", status: 201, call: () => startTwice((body) => startRun(a.workflowId, { headers: { "content-type": "application/json", "idempotency-key": "rest-once" }, body }), 201, [{ input: { n: 1 } }, { input: { n: 1 } }]) },
+  { operationId: "startRun", name: "a key over its rate limit", status: 429, call: () => startRun(a.workflowId, { key: a.throttledKey }) },
+  { operationId: "startRun", name: "an Idempotency-Key reused for another input", status: 422, call: () => startTwice((body) => startRun(a.workflowId, { headers: { "content-type": "application/json", "idempotency-key": "rest-reused" }, body }), 201, [{ input: { n: 1 } }, { input: { n: 2 } }]) },
 
   { operationId: "listRuns", name: "a page with a next cursor", status: 200, call: () => listRuns("?limit=1") },
   { operationId: "listRuns", name: "the last page, filtered", status: 200, call: () => listRuns(`?workflowId=${a.failingId}&status=failed,completed&limit=100`) },
   { operationId: "listRuns", name: "an unknown status", status: 400, call: () => listRuns("?status=done") },
   { operationId: "listRuns", name: "an unknown parameter", status: 400, call: () => listRuns("?sort=oldest") },
   { operationId: "listRuns", name: "a revoked or unknown key", status: 401, call: () => listRuns("", "orka_unknown") },
+  { operationId: "listRuns", name: "a key over its rate limit", status: 429, call: () => listRuns("", a.throttledKey) },
 
   { operationId: "getRun", name: "a completed run", status: 200, call: () => getRun(a.runId) },
   { operationId: "getRun", name: "a failed run, a step never run", status: 200, call: () => getRun(a.failedRunId) },
   { operationId: "getRun", name: "no key", status: 401, call: () => getRun(a.runId, null) },
   { operationId: "getRun", name: "another team's run", status: 404, call: () => getRun(a.runId, otherKey) },
   { operationId: "getRun", name: "an id no run can have", status: 404, call: () => getRun("x".repeat(101)) },
+  { operationId: "getRun", name: "a key over its rate limit", status: 429, call: () => getRun(a.runId, a.throttledKey) },
 
   { operationId: "getOpenApiDocument", name: "the document", status: 200, call: async () => documentRoute.GET() },
 
@@ -107,7 +133,10 @@ const cases: Case[] = [
   { operationId: "triggerWebhook", name: "nothing published", status: 409, call: () => hook(a.draftToken) },
   { operationId: "triggerWebhook", name: "a body over 1 MB", status: 413, call: () => hook(a.token, { body: JSON.stringify(oversized) }) },
   { operationId: "triggerWebhook", name: "a body not declared JSON", status: 415, call: () => hook(a.token, { headers: { "content-type": "application/x-www-form-urlencoded" }, body: "n=1" }) },
-  { operationId: "triggerWebhook", name: "an input the workflow refuses", status: 422, call: () => hook(a.token, { body: JSON.stringify({ n: "one" }) }) },
+  { operationId: "triggerWebhook", name: "an input the workflow refuses", status: 400, call: () => hook(a.token, { body: JSON.stringify({ n: "one" }) }) },
+  { operationId: "triggerWebhook", name: "an Idempotency-Key seen before", status: 202, call: () => startTwice((body) => hook(a.token, { headers: { "content-type": "application/json", "idempotency-key": "hook-once" }, body }), 202, [{ n: 1 }, { n: 1 }]) },
+  { operationId: "triggerWebhook", name: "a token over its rate limit", status: 429, call: () => hook(a.throttledToken) },
+  { operationId: "triggerWebhook", name: "an Idempotency-Key reused for another input", status: 422, call: () => startTwice((body) => hook(a.token, { headers: { "content-type": "application/json", "idempotency-key": "hook-reused" }, body }), 202, [{ n: 1 }, { n: 2 }]) },
 ];
 
 describe("every answer matches the generated OpenAPI document", () => {

@@ -14,11 +14,12 @@ import { checkInputSize, startRunBodyBytes, startRunBodySchema, startRunPathSche
  */
 export async function handleStartRun(deps: HttpDeps, request: Request, workflowId: string): Promise<Response> {
   try {
-    const { teamId, keyName } = await requireApiKey(deps, request);
+    const { teamId, keyId, keyName } = await requireApiKey(deps, request);
     const path = parsePath(startRunPathSchema, { workflowId }, "workflow not found");
     return await startRunFromRequest(deps, request, {
       teamId,
       workflowId: path.workflowId,
+      credential: `api-key:${keyId}`,
       actor: apiKeyActor(keyName),
       queuedStatus: 201,
       async readBody() {

@@ -1,0 +1,87 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { HttpDeps } from "./deps";
+import { openHttpTestWorld, type HttpTestWorld, type Provider } from "./http-test-world";
+import { createRequestRateLimiter, type RequestRateLimiter } from "./rate-limiter";
+
+// The webhook and REST routes as Next loads them, behind real limiters: in memory on SQLite, in
+// the database on PostgreSQL (where several servers share one count).
+const injected = vi.hoisted(() => ({ deps: undefined as HttpDeps | undefined }));
+vi.mock("@/server/http/app-deps", () => ({ appHttpDeps: () => injected.deps }));
+const hookRoute = await import("@/app/api/hooks/[token]/route");
+const startRoute = await import("@/app/api/v1/workflows/[workflowId]/runs/route");
+const runsRoute = await import("@/app/api/v1/runs/route");
+
+const worlds: Record<Provider, HttpTestWorld | null> = { sqlite: await openHttpTestWorld("sqlite"), postgres: await openHttpTestWorld("postgres") };
+const pool = worlds.postgres && new pg.Pool({ connectionString: worlds.postgres.postgresUrl!, max: 2 });
+afterAll(async () => {
+  await pool?.end();
+  for (const world of Object.values(worlds)) await world?.close();
+});
+
+const threePerHour = { webhook: { requests: 3, seconds: 3600 }, api: { requests: 3, seconds: 3600 } };
+const limiterOn = (provider: Provider): RequestRateLimiter => createRequestRateLimiter(threePerHour, provider === "postgres" ? pool! : undefined);
+
+const hook = (token: string) =>
+  hookRoute.POST(new Request(`http://orka.test/api/hooks/${token}`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"n":1}' }), { params: Promise.resolve({ token }) });
+const startRun = (key: string, workflowId: string) =>
+  startRoute.POST(
+    new Request(`http://orka.test/api/v1/workflows/${workflowId}/runs`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}` }, body: '{"input":{"n":1}}' }),
+    { params: Promise.resolve({ workflowId }) },
+  );
+const listRuns = (key: string) => runsRoute.GET(new Request("http://orka.test/api/v1/runs", { headers: { authorization: `Bearer ${key}` } }));
+
+async function expectThrottled(response: Response, what: string) {
+  expect(response.status).toBe(429);
+  const retryAfter = Number(response.headers.get("retry-after"));
+  expect(retryAfter).toBeGreaterThanOrEqual(1);
+  expect(retryAfter).toBeLessThanOrEqual(3600);
+  expect(response.headers.get("ratelimit-limit")).toBe("3");
+  expect(response.headers.get("ratelimit-remaining")).toBe("0");
+  expect(response.headers.get("ratelimit-policy")).toBe("3;w=3600");
+  const { error } = (await response.json()) as { error: { code: string; message: string } };
+  expect(error).toEqual({ code: "RATE_LIMITED", message: `too many requests with ${what}: at most 3 per 3600 s; retry in ${retryAfter} s` });
+}
+
+describe.each(["sqlite", "postgres"] as const)("rate limits on %s", (provider) => {
+  const world = worlds[provider]!;
+  let teams: Awaited<ReturnType<HttpTestWorld["team"]>>[];
+
+  beforeAll(async () => {
+    if (!world) return;
+    injected.deps = { ...world.deps, rateLimiter: limiterOn(provider) };
+    teams = [await world.team("Busy"), await world.team("Quiet")];
+  });
+
+  it.skipIf(!worlds[provider])("answer a webhook token over its limit 429 with Retry-After, start nothing, and leave another token alone", async () => {
+    const [busy, quiet] = teams;
+    for (let i = 0; i < 3; i++) expect((await hook(busy!.token)).status).toBe(202);
+    const before = await world.runCount();
+    await expectThrottled(await hook(busy!.token), "this webhook token");
+    expect(await world.runCount()).toBe(before);
+    expect((await hook(quiet!.token)).status).toBe(202);
+  });
+
+  it.skipIf(!worlds[provider])("count every /api/v1 call of an API key, and refuse its start once over, leaving another key alone", async () => {
+    const [busy, quiet] = teams;
+    expect((await listRuns(busy!.key)).status).toBe(200);
+    expect((await startRun(busy!.key, busy!.workflowId)).status).toBe(201);
+    expect((await listRuns(busy!.key)).status).toBe(200);
+    const before = await world.runCount();
+    await expectThrottled(await startRun(busy!.key, busy!.workflowId), "this API key");
+    expect(await world.runCount()).toBe(before);
+    expect((await startRun(quiet!.key, quiet!.workflowId)).status).toBe(201);
+  });
+});
+
+describe.skipIf(!worlds.postgres)("rate limits in PostgreSQL", () => {
+  it("are shared by every server on the database: two limiters count one credential together", async () => {
+    const [serverA, serverB] = [limiterOn("postgres"), limiterOn("postgres")];
+    await serverA.consume("webhook", "webhook:shared");
+    await serverB.consume("webhook", "webhook:shared");
+    await serverA.consume("webhook", "webhook:shared");
+    await expect(serverB.consume("webhook", "webhook:shared")).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    const { rows } = await pool!.query<{ points: number }>("SELECT points FROM request_rate_limits WHERE key = 'webhook:webhook:shared'");
+    expect(rows[0]!.points).toBe(4);
+  });
+});
