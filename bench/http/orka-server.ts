@@ -63,6 +63,8 @@ export async function startOrka(options: OrkaServerOptions): Promise<RunningOrka
       ORKA_SEED_EXAMPLES: "0",
       ORKA_AUTH_SECRET: randomBytes(32).toString("base64url"),
       ORKA_SECRETS_KEY: randomBytes(32).toString("base64"),
+      // The bench drives one token far past the default per-token limit (1,000 per 10 s) on purpose.
+      ORKA_WEBHOOK_RATE_LIMIT: baseEnv.ORKA_WEBHOOK_RATE_LIMIT ?? "off",
     };
     await capture(process.execPath, ["--import", "tsx", "scripts/prepare-database.ts"], env, { mustSucceed: true });
     const profile = options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
