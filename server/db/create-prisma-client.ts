@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresPrismaClient } from "../../prisma/generated/postgres/client";
 import { PrismaClient as SqlitePrismaClient } from "../../prisma/generated/sqlite/client";
 import type { DatabaseTarget } from "./database-url";
+import { serialiseConnection } from "./serialised-adapter";
 
 export type DbProvider = DatabaseTarget["provider"];
 
@@ -44,7 +45,8 @@ export type Db = Pick<
 export function createPrismaClient(target: DatabaseTarget): Db {
   if (target.provider === "sqlite") {
     // busy timeout: the engine writes the same file through its own better-sqlite3 connection.
-    return new SqlitePrismaClient({ adapter: new PrismaBetterSQLite3({ url: target.filename, timeout: 5000 }) });
+    const adapter = serialiseConnection(new PrismaBetterSQLite3({ url: target.filename, timeout: 5000 }));
+    return new SqlitePrismaClient({ adapter });
   }
   const client: unknown = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: target.url }) });
   return client as Db;
