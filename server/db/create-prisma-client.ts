@@ -3,6 +3,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresPrismaClient } from "../../prisma/generated/postgres/client";
 import { PrismaClient as SqlitePrismaClient } from "../../prisma/generated/sqlite/client";
 import type { DatabaseTarget } from "./database-url";
+import { serialiseConnection } from "./serialised-adapter";
+import { refuseOuterClientInCallbacks } from "./transaction-scope";
 
 export type DbProvider = DatabaseTarget["provider"];
 
@@ -40,12 +42,17 @@ export type Db = Pick<
   | "$disconnect"
 >;
 
-/** A Prisma client on the database named by `target`, through the JS driver adapters (no binary engine). */
+/**
+ * A Prisma client on the database named by `target`, through the JS driver adapters (no binary
+ * engine). Inside a `$transaction` callback every query must go through its `tx` argument: one
+ * through the outer client throws `OuterClientInTransactionError`.
+ */
 export function createPrismaClient(target: DatabaseTarget): Db {
   if (target.provider === "sqlite") {
     // busy timeout: the engine writes the same file through its own better-sqlite3 connection.
-    return new SqlitePrismaClient({ adapter: new PrismaBetterSQLite3({ url: target.filename, timeout: 5000 }) });
+    const adapter = serialiseConnection(new PrismaBetterSQLite3({ url: target.filename, timeout: 5000 }));
+    return refuseOuterClientInCallbacks(new SqlitePrismaClient({ adapter }));
   }
-  const client: unknown = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: target.url }) });
+  const client: unknown = refuseOuterClientInCallbacks(new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: target.url }) }));
   return client as Db;
 }
