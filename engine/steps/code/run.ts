@@ -10,6 +10,7 @@ export const codeHandler = defineHandler(codeSpec, {
     output: await ctx.sandbox.run({
       source: ctx.config.source,
       globals: { input: ctx.scope.input, steps: ctx.scope.steps, vars: ctx.scope.vars, attempt: ctx.attempt },
+      tenant: ctx.teamId === null ? `run:${ctx.runId}` : `team:${ctx.teamId}`,
       timeoutMs: ctx.timeoutMs ?? limits.defaultCodeTimeoutMs,
       memoryBytes: limits.codeMemoryBytes,
       signal: ctx.signal,
