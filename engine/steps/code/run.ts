@@ -5,6 +5,9 @@ import { codeSpec } from "./spec";
 export const codeHandler = defineHandler(codeSpec, {
   instant: false,
   defaultTimeoutMs: limits.defaultCodeTimeoutMs,
+  // The sandbox enforces the timeout from when a worker starts the code: a burst of code steps
+  // (after a restart, or one team's flood) waits for workers without using up its time.
+  timeoutCountsFrom: "start",
   run: async (ctx) => ({
     type: "complete",
     output: await ctx.sandbox.run({
