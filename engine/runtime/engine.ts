@@ -21,6 +21,11 @@ export interface EngineOptions {
   store: RunStore;
   /** Defaults to a QuickJS worker sandbox owned (and closed) by the engine. */
   sandbox?: Sandbox;
+  /**
+   * Worker threads of that default sandbox (`ORKA_CODE_WORKERS` in the server), started as `code`
+   * steps need them; default `max(2, os.availableParallelism())`. Ignored when `sandbox` is given.
+   */
+  codeWorkers?: number;
   resolver?: WorkflowResolver;
   /** A team's secrets for `$secrets.NAME` in http steps; without it, a step that uses one fails (permanent). */
   secrets?: SecretResolver;
@@ -65,7 +70,7 @@ export type Engine = ReturnType<typeof createEngine>;
  * const run = await engine.waitForRun(runId);
  */
 export function createEngine(options: EngineOptions) {
-  const ownSandbox = options.sandbox ? null : createSandbox();
+  const ownSandbox = options.sandbox ? null : createSandbox({ workers: options.codeWorkers });
   const logger = options.logger ?? silentLogger;
   const http = createGuardedFetch({ policy: options.httpEgress ?? defaultEgressPolicy, logger });
   const steps = options.steps ?? builtInStepRegistry;

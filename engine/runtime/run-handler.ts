@@ -24,8 +24,9 @@ export interface HandlerEnvironment {
 export type HandlerResult = { outcome: StepOutcome; assigned: Record<string, unknown> | null } | { error: StepError };
 
 /**
- * Calls a step's handler with its context, bounded by the step's timeout and its AbortSignal, then
- * evaluates its `assign` expressions. Never throws: every failure comes back classified.
+ * Calls a step's handler with its context, bounded by the step's timeout (unless the handler
+ * enforces it itself) and its AbortSignal, then evaluates its `assign` expressions. Never throws:
+ * every failure comes back classified.
  */
 export async function runHandler(environment: HandlerEnvironment, context: RunContext, stepId: string, row: StepRunRow, controller: AbortController): Promise<HandlerResult> {
   const step = context.stepsById.get(stepId)!;
@@ -55,12 +56,13 @@ export async function runHandler(environment: HandlerEnvironment, context: RunCo
       steps: environment.steps,
       secrets: (names: readonly string[]) => resolveSecrets(environment.secrets, context.run.teamId, names),
     });
+    // A handler whose limit counts from the start of its work enforces it itself (see StepHandler).
+    const raceMs = handler.timeoutCountsFrom === "start" ? undefined : timeoutMs;
     let outcome: StepOutcome;
-    if (handler.instant && timeoutMs === undefined) outcome = await handling; // finishes in microtasks
+    if (handler.instant && raceMs === undefined) outcome = await handling; // finishes in microtasks
     else {
       const aborted = new Promise<never>((_, reject) => {
-        if (timeoutMs !== undefined)
-          timer = setTimeout(() => controller.abort(new TimeoutError(`step timed out after ${timeoutMs} ms`)), timeoutMs);
+        if (raceMs !== undefined) timer = setTimeout(() => controller.abort(new TimeoutError(`step timed out after ${raceMs} ms`)), raceMs);
         controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true });
       });
       handling.catch(() => {}); // settled by the race below; a late rejection must not go unhandled

@@ -1,3 +1,4 @@
+import os from "node:os";
 import { SandboxPool } from "./pool";
 
 /**
@@ -9,10 +10,18 @@ export interface CodeRequest {
   source: string;
   /** Copied in as JSON; `attempt` is 1-based. */
   globals: { input: unknown; steps: Record<string, { output: unknown }>; vars: Record<string, unknown>; attempt: number };
+  /**
+   * Who shares the workers fairly with whom: the run's team (`team:<id>`), or the run itself
+   * (`run:<id>`) when it has no team. Requests of one tenant start in order; see README.md.
+   */
+  tenant: string;
+  /** Counted from when a worker starts the code, not from the call: time spent queued is free. */
   timeoutMs: number;
   /** Default 32 MiB (limits.codeMemoryBytes). */
   memoryBytes?: number;
   signal?: AbortSignal;
+  /** Called when a worker is about to run the code (after any wait in the queue); must not throw. */
+  onStart?: () => void;
 }
 
 export interface Sandbox {
@@ -22,8 +31,27 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-/** Workers start lazily on the first request; requests wait FIFO when all are busy. */
-export function createSandbox(options: { workers?: number } = {}): Sandbox {
-  const workers = Math.max(1, Math.floor(options.workers ?? 1));
-  return new SandboxPool(workers);
+export interface SandboxOptions {
+  /** Worker threads, each running one request at a time; default `defaultCodeWorkers()`. */
+  workers?: number;
+  /** How long a request may wait for a worker before it fails (transient); default 10 minutes. */
+  maxQueueWaitMs?: number;
+}
+
+/** One worker per core the process may use, and at least 2 so one tenant cannot hold them all. */
+export function defaultCodeWorkers(): number {
+  return Math.max(2, os.availableParallelism());
+}
+
+/**
+ * Workers start lazily, as requests need them. Waiting requests are served round-robin across
+ * tenants, and one tenant holds at most all workers but one (see README.md, "Sharing the workers").
+ *
+ * @example
+ * const sandbox = createSandbox({ workers: 4 });
+ * await sandbox.run({ source: "return input * 2", globals, tenant: "team:t1", timeoutMs: 5_000 });
+ */
+export function createSandbox(options: SandboxOptions = {}): Sandbox {
+  const workers = Math.max(1, Math.floor(options.workers ?? defaultCodeWorkers()));
+  return new SandboxPool({ workers, maxQueueWaitMs: options.maxQueueWaitMs ?? 600_000 });
 }

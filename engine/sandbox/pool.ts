@@ -1,20 +1,14 @@
 import { Worker } from "node:worker_threads";
-import { fileURLToPath } from "node:url";
 import { CancelledError, PermanentError, StepFailure, TimeoutError, TransientError } from "../errors";
 import { limits } from "../definition/limits";
+import { FairQueue, tenantShare } from "./fair-queue";
 import type { CodeRequest, Sandbox } from "./index";
-import {
-  memoryLimitMessage,
-  settleOutcome,
-  timeoutMessage,
-  type RunMessage,
-  type WorkerData,
-  type WorkerMessage,
-} from "./protocol";
+import { memoryLimitMessage, settleOutcome, timeoutMessage, type RunMessage, type WorkerData, type WorkerMessage } from "./protocol";
+import { resolveBases, toRunMessage } from "./request";
 import { CLASSIFIER_SOURCE, DRIVER_SOURCE, WORKER_SOURCE } from "./generated/sources";
 
 /** Extra time the worker gets past `timeoutMs` (or after an abort) before it is terminated. */
-const GRACE_MS = 1_000;
+const DEFAULT_GRACE_MS = 1_000;
 /** Caps the worker's own V8 heap; QuickJS's wasm memory is capped separately inside the worker. */
 const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16, stackSizeMb: 16 };
 // stackSizeMb 16: with the default 4 MB, a deeply nested JSON.stringify overflows the native stack
@@ -22,11 +16,15 @@ const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb:
 
 interface Job {
   id: number;
+  tenant: string;
+  request: CodeRequest;
   message: RunMessage;
   settled: boolean;
   resolve(value: unknown): void;
   reject(error: Error): void;
   detachAbort(): void;
+  /** Fails the job if no worker takes it in time; cleared when one does. */
+  waitTimer?: NodeJS.Timeout | undefined;
 }
 
 interface Slot {
@@ -40,13 +38,24 @@ interface Slot {
   timer?: NodeJS.Timeout | undefined;
 }
 
+export interface SandboxPoolOptions {
+  workers: number;
+  maxQueueWaitMs: number;
+  /** Default 1 s; tests raise it to prove that the interrupt, not the terminate, ended a run. */
+  graceMs?: number;
+}
+
 export class SandboxPool implements Sandbox {
   private readonly slots: Slot[] = [];
-  private readonly queue: Job[] = [];
+  private readonly queue: FairQueue<Job>;
   private nextId = 1;
   private closed = false;
+  private readonly graceMs: number;
 
-  constructor(private readonly size: number) {}
+  constructor(private readonly options: SandboxPoolOptions) {
+    this.queue = new FairQueue(tenantShare(options.workers));
+    this.graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
+  }
 
   run(request: CodeRequest): Promise<unknown> {
     return new Promise((resolve, reject) => {
@@ -54,13 +63,15 @@ export class SandboxPool implements Sandbox {
       if (request.signal?.aborted) return reject(new CancelledError("code step cancelled"));
       const message = toRunMessage(this.nextId++, request);
       if (message instanceof StepFailure) return reject(message);
-      const job: Job = { id: message.id, message, settled: false, resolve, reject, detachAbort: () => {} };
+      const job: Job = { id: message.id, tenant: request.tenant, request, message, settled: false, resolve, reject, detachAbort: () => {} };
       const signal = request.signal;
       if (signal) {
         const onAbort = () => this.abort(job);
         signal.addEventListener("abort", onAbort, { once: true });
         job.detachAbort = () => signal.removeEventListener("abort", onAbort);
       }
+      // unref: a wait bound alone must not keep the process alive (busy workers do).
+      job.waitTimer = setTimeout(() => this.expire(job), this.options.maxQueueWaitMs).unref();
       this.queue.push(job);
       this.pump();
     });
@@ -68,38 +79,60 @@ export class SandboxPool implements Sandbox {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) settle(job, new TransientError("sandbox is closed"));
+    for (const job of this.queue.drain()) settle(job, new TransientError("sandbox is closed"));
     const exits = this.slots.splice(0).map((slot) => this.retire(slot, new TransientError("sandbox is closed")));
     await Promise.all(exits);
   }
 
-  /** Test hook: kills every worker behind the pool's back, as a crash would, to exercise recovery. */
-  crashWorkersForTests(): void {
-    for (const slot of this.slots) void slot.worker.terminate();
+  /** Workers started, those running a request, requests waiting: for tests and diagnostics. */
+  stats(): { workers: number; busy: number; queued: number } {
+    return { workers: this.slots.length, busy: this.slots.filter((slot) => slot.job).length, queued: this.queue.size };
   }
 
+  /** Test hook: kills the worker running `request` (default: every worker) behind the pool's back, as a crash would. */
+  crashWorkersForTests(request?: CodeRequest): void {
+    for (const slot of this.slots) if (!request || slot.job?.request === request) void slot.worker.terminate();
+  }
+
+  /** Starts waiting jobs on idle workers, fairly, and spawns workers for those that could start. */
   private pump(): void {
     for (const slot of this.slots) {
-      if (this.queue.length === 0) break;
-      if (slot.ready && !slot.job) this.dispatch(slot, this.queue.shift()!);
+      if (!slot.ready || slot.job) continue;
+      const job = this.queue.take();
+      if (!job) break;
+      this.dispatch(slot, job);
     }
     const starting = this.slots.filter((slot) => !slot.ready).length;
-    const wanted = Math.min(this.queue.length - starting, this.size - this.slots.length);
+    const wanted = Math.min(this.queue.startable() - starting, this.options.workers - this.slots.length);
     for (let i = 0; i < wanted; i++) this.spawn();
   }
 
   private dispatch(slot: Slot, job: Job): void {
+    clearTimeout(job.waitTimer);
     slot.job = job;
     Atomics.store(slot.abortFlag, 0, 0);
     slot.worker.ref();
     slot.worker.postMessage(job.message);
     const { timeoutMs } = job.message;
-    slot.timer = setTimeout(() => this.giveUp(slot, new TimeoutError(timeoutMessage(timeoutMs))), timeoutMs + GRACE_MS);
+    slot.timer = setTimeout(() => this.giveUp(slot, new TimeoutError(timeoutMessage(timeoutMs))), timeoutMs + this.graceMs);
+  }
+
+  /** The worker no longer runs its job: its tenant may use another worker. */
+  private vacate(slot: Slot): Job | undefined {
+    const job = slot.job;
+    if (job) this.queue.release(job.tenant);
+    slot.job = undefined;
+    return job;
+  }
+
+  private expire(job: Job): void {
+    if (!this.queue.remove(job)) return;
+    const waited = this.options.maxQueueWaitMs;
+    settle(job, new TransientError(`code step could not start within ${waited} ms: every sandbox worker it may use stayed busy`));
   }
 
   private abort(job: Job): void {
-    const queued = this.queue.indexOf(job);
-    if (queued >= 0) this.queue.splice(queued, 1);
+    this.queue.remove(job);
     settle(job, new CancelledError("code step cancelled"));
     const slot = this.slots.find((candidate) => candidate.job === job);
     if (!slot) return;
@@ -107,7 +140,7 @@ export class SandboxPool implements Sandbox {
     // (sort, stringify) does not poll it, hence the terminate after the grace period.
     Atomics.store(slot.abortFlag, 0, 1);
     clearTimeout(slot.timer);
-    slot.timer = setTimeout(() => this.giveUp(slot, new CancelledError("code step cancelled")), GRACE_MS);
+    slot.timer = setTimeout(() => this.giveUp(slot, new CancelledError("code step cancelled")), this.graceMs);
   }
 
   private spawn(): void {
@@ -131,15 +164,18 @@ export class SandboxPool implements Sandbox {
 
   private onMessage(slot: Slot, message: WorkerMessage): void {
     if (slot.retired) return;
+    if (message.type === "started") {
+      if (slot.job?.id === message.id && !slot.job.settled) slot.job.request.onStart?.();
+      return;
+    }
     if (message.type === "ready") {
       slot.ready = true;
     } else if (message.type === "fatal") {
       this.onDeath(slot, new TransientError(`sandbox worker failed to start: ${message.message}`));
       return;
     } else if (slot.job?.id === message.id) {
-      const job = slot.job;
       clearTimeout(slot.timer);
-      slot.job = undefined;
+      const job = this.vacate(slot)!;
       const outcome = settleOutcome(message, job.message);
       if ("error" in outcome) settle(job, outcome.error);
       else settle(job, undefined, outcome.value);
@@ -154,7 +190,7 @@ export class SandboxPool implements Sandbox {
     this.remove(slot);
     void this.retire(slot, failure);
     // Respawning at once would fail the same way: report it to the waiting requests instead.
-    if (!slot.ready) for (const job of this.queue.splice(0)) settle(job, failure);
+    if (!slot.ready) for (const job of this.queue.drain()) settle(job, failure);
     this.pump();
   }
 
@@ -174,8 +210,8 @@ export class SandboxPool implements Sandbox {
   private async retire(slot: Slot, failure: StepFailure): Promise<void> {
     slot.retired = true;
     clearTimeout(slot.timer);
-    if (slot.job) settle(slot.job, failure);
-    slot.job = undefined;
+    const job = this.vacate(slot);
+    if (job) settle(job, failure);
     await slot.worker.terminate().catch(() => undefined);
   }
 }
@@ -183,27 +219,10 @@ export class SandboxPool implements Sandbox {
 function settle(job: Job, error: Error | undefined, value?: unknown): void {
   if (job.settled) return;
   job.settled = true;
+  clearTimeout(job.waitTimer);
   job.detachAbort();
   if (error) job.reject(error);
   else job.resolve(value);
-}
-
-function toRunMessage(id: number, request: CodeRequest): RunMessage | StepFailure {
-  const { source, timeoutMs } = request;
-  const memoryBytes = request.memoryBytes ?? limits.codeMemoryBytes;
-  if (typeof source !== "string") return new PermanentError("code step source must be a string");
-  if (!(timeoutMs > 0 && Number.isFinite(timeoutMs))) return new PermanentError("code step timeoutMs must be a positive number");
-  if (!(memoryBytes > 0 && Number.isFinite(memoryBytes))) return new PermanentError("code step memoryBytes must be a positive number");
-  let globalsJson: string | undefined;
-  try {
-    globalsJson = JSON.stringify(request.globals);
-  } catch (error) {
-    return new PermanentError(`code step globals are not JSON-serializable: ${(error as Error).message}`);
-  }
-  if (typeof request.globals !== "object" || globalsJson === undefined) {
-    return new PermanentError("code step globals must be an object");
-  }
-  return { type: "run", id, source, globalsJson, timeoutMs, memoryBytes };
 }
 
 function describeDeath(error: Error & { code?: string }, slot: Slot): StepFailure {
@@ -213,15 +232,4 @@ function describeDeath(error: Error & { code?: string }, slot: Slot): StepFailur
     return new PermanentError(memoryLimitMessage(memoryBytes, "worker out of memory"));
   }
   return new TransientError(`sandbox worker crashed: ${error.message}`);
-}
-
-/** Where the worker may resolve quickjs-emscripten from: the cwd (Next, CLI), then this file (Vitest, tsx). */
-function resolveBases(): string[] {
-  const bases = [`${process.cwd()}/`];
-  try {
-    bases.push(fileURLToPath(import.meta.url));
-  } catch {
-    // A bundler may give a non-file URL; the cwd base is then the only one.
-  }
-  return bases;
 }

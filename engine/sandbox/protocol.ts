@@ -8,6 +8,8 @@ export interface RunMessage {
   globalsJson: string;
   timeoutMs: number;
   memoryBytes: number;
+  /** Whether the worker posts `started` just before the user code runs (someone listens for it). */
+  reportStart: boolean;
 }
 
 /** How a run ended, as decided inside the worker. */
@@ -16,6 +18,7 @@ export type Outcome = "ok" | "permanent" | "transient" | "timeout" | "memory" | 
 export type WorkerMessage =
   | { type: "ready" }
   | { type: "fatal"; message: string }
+  | { type: "started"; id: number }
   /** For "ok" the payload is the output JSON text; otherwise a message. */
   | { type: "result"; id: number; outcome: Outcome; payload: string };
 

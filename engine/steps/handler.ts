@@ -58,6 +58,13 @@ export interface StepHandler<Config = unknown> {
   instant: boolean;
   /** The time limit when the step sets no `timeoutMs`; without either, only cancelling stops it. */
   defaultTimeoutMs?: number;
+  /**
+   * When the time limit starts. `"call"` (default): when the runtime calls `run`, which it races
+   * against the limit. `"start"`: the handler enforces `ctx.timeoutMs` itself, from when its work
+   * really starts (a `code` step: when a sandbox worker takes it), so time spent waiting for a
+   * shared resource is not counted; the handler must then bound that wait itself.
+   */
+  timeoutCountsFrom?: "call" | "start";
   /** A property, not a method, so `satisfies` checks `ctx.config` against the spec's config strictly. */
   run: (ctx: StepContext<Config>) => Promise<StepOutcome>;
 }

@@ -27,13 +27,15 @@ export function prepare(engine: Engine, watch: RunWatch, sources: DriverSources)
 }
 
 /**
- * Runs one request. The context is disposed only after a clean finish; otherwise the caller drops
- * the engine (disposing a runtime with a leaked handle aborts the module).
+ * Runs one request; `onStart` is called just before its deadline starts and the user code runs.
+ * The context is disposed only after a clean finish; otherwise the caller drops the engine
+ * (disposing a runtime with a leaked handle aborts the module).
  */
-export function execute(engine: Engine, watch: RunWatch, sources: DriverSources, message: RunMessage): { answer: Answer; reusable: boolean } {
+export function execute(engine: Engine, watch: RunWatch, sources: DriverSources, message: RunMessage, onStart: () => void): { answer: Answer; reusable: boolean } {
   const prepared = engine.spare || prepare(engine, watch, sources);
   engine.spare = null;
   const { context, run } = prepared;
+  onStart();
   watch.begin(message.timeoutMs);
   let answer: Answer;
   let reusable = false;

@@ -43,7 +43,9 @@ async function handle(message: RunMessage): Promise<void> {
   try {
     const current = await getEngine(message.memoryBytes);
     try {
-      const run = execute(current, watch, sources, message);
+      const run = execute(current, watch, sources, message, () => {
+        if (message.reportStart) post({ type: "started", id: message.id });
+      });
       answer = run.answer;
       if (!run.reusable || current.memory.buffer.byteLength > RECYCLE_HEAP_BYTES) engine = null;
     } catch (error) {
