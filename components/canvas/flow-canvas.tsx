@@ -14,7 +14,7 @@ import {
   type ReactFlowState,
   useStore as useFlowStore,
 } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, useState, type CSSProperties, type DragEvent, type ReactNode } from "react";
+import { useCallback, useMemo, useState, type CSSProperties, type DragEvent, type ReactNode } from "react";
 import { useStore } from "zustand";
 import type { ValidationIssue } from "@/engine/definition";
 import { checkConnection } from "./connection-rules";
@@ -59,8 +59,14 @@ export function FlowCanvas({ issues, edgeStatus, children }: FlowCanvasProps) {
   // Zoomed out, edges lose arrowheads and labels through one class (globals.css), not a re-render of each.
   const zoomedOut = useFlowStore(zoomedOutSelector);
 
-  useEffect(() => setNodes((current) => reconcileNodes(current, derived.nodes, selected)), [derived, selected]);
-  useEffect(() => setEdges((current) => reconcileEdges(current, styledEdges(derived.edges, edgeStatus))), [derived, edgeStatus]);
+  // React Flow's nodes and edges follow the document while rendering (not in an effect, which would
+  // paint the stale graph first); reconcile keeps the objects of unchanged steps.
+  const [followed, setFollowed] = useState({ derived, selected, edgeStatus });
+  if (followed.derived !== derived || followed.selected !== selected || followed.edgeStatus !== edgeStatus) {
+    setFollowed({ derived, selected, edgeStatus });
+    if (followed.derived !== derived || followed.selected !== selected) setNodes((current) => reconcileNodes(current, derived.nodes, selected));
+    if (followed.derived !== derived || followed.edgeStatus !== edgeStatus) setEdges((current) => reconcileEdges(current, styledEdges(derived.edges, edgeStatus)));
+  }
 
   const onNodesChange = useCallback(
     (changes: NodeChange<StepNodeType>[]) => {
@@ -68,7 +74,11 @@ export function FlowCanvas({ issues, edgeStatus, children }: FlowCanvasProps) {
       setNodes((current) => applyNodeChanges(allowed, current));
       if (allowed.some((change) => change.type === "select")) {
         const next = new Set(store.getState().selection);
-        for (const change of allowed) if (change.type === "select") change.selected ? next.add(change.id) : next.delete(change.id);
+        for (const change of allowed) {
+          if (change.type !== "select") continue;
+          if (change.selected) next.add(change.id);
+          else next.delete(change.id);
+        }
         store.getState().setSelection([...next]);
       }
     },

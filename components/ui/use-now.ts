@@ -5,10 +5,14 @@ import { useEffect, useState } from "react";
 export function useNow(ticking: boolean, intervalMs = 1000): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    setNow(Date.now());
-    if (!ticking) return;
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
+    const tick = () => setNow(Date.now());
+    // Re-read at once when ticking starts or stops (a run that just ended shows its final time).
+    const first = setTimeout(tick, 0);
+    const timer = ticking ? setInterval(tick, intervalMs) : undefined;
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
   }, [ticking, intervalMs]);
   return now;
 }

@@ -69,7 +69,10 @@ describe("retries", () => {
     const result = await run(code("throw new Error('down')", { retry }));
     const delays = result.events.filter((event) => event.type === "step.retrying").map((event) => event.payload.delayMs as number);
     expect(delays).toHaveLength(2);
-    for (const delay of delays) expect(delay).toBeGreaterThanOrEqual(50), expect(delay).toBeLessThanOrEqual(100);
+    for (const delay of delays) {
+      expect(delay).toBeGreaterThanOrEqual(50);
+      expect(delay).toBeLessThanOrEqual(100);
+    }
   });
 
   it("never retries permanent errors", async () => {

@@ -36,6 +36,11 @@ export class DraftSaver<Draft> {
     this.revision = options.revision;
   }
 
+  /** The draft moved to `revision` on the server by another path (a rename): later saves build on it. */
+  adoptRevision(revision: number): void {
+    this.revision = revision;
+  }
+
   get hasUnsavedChanges(): boolean {
     return this.pending !== null || this.inFlight !== null;
   }

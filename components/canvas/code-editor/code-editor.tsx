@@ -2,7 +2,7 @@
 
 import { Annotation, Compartment, EditorState, type Extension } from "@codemirror/state";
 import { EditorView, placeholder as placeholderText } from "@codemirror/view";
-import { useEffect, useRef, useState, type ReactElement } from "react";
+import { useEffect, useMemo, useRef, useState, type ReactElement } from "react";
 import { editorTheme } from "./editor-theme";
 import { languageExtensions, type CodeLanguage } from "./editor-extensions";
 import type { CompletionNames } from "./jsonata-completions";
@@ -39,17 +39,22 @@ export function CodeEditor(props: CodeEditorProps): ReactElement {
     latest.current = props;
   });
 
-  const settingsExtension = (): Extension => [
-    EditorView.contentAttributes.of({
-      "aria-label": label,
-      ...(id && { id }),
-      ...(invalid && { "aria-invalid": "true" }),
-      ...(describedBy && { "aria-describedby": describedBy }),
-    }),
-    // Read-only, not non-editable: the text stays focusable and selectable in the version view.
-    EditorState.readOnly.of(readOnly),
-    placeholder ? placeholderText(placeholder) : [],
-  ];
+  const settingsExtension = useMemo(
+    (): Extension => [
+      EditorView.contentAttributes.of({
+        "aria-label": label,
+        ...(id && { id }),
+        ...(invalid && { "aria-invalid": "true" }),
+        ...(describedBy && { "aria-describedby": describedBy }),
+      }),
+      // Read-only, not non-editable: the text stays focusable and selectable in the version view.
+      EditorState.readOnly.of(readOnly),
+      placeholder ? placeholderText(placeholder) : [],
+    ],
+    [id, label, readOnly, placeholder, invalid, describedBy],
+  );
+  /** The settings a view is created with; later changes are reconfigured into the live view. */
+  const createdSettings = useRef(settingsExtension);
 
   // Created once per language: re-rendering must not recreate the view (it would lose focus and selection).
   useEffect(() => {
@@ -58,7 +63,7 @@ export function CodeEditor(props: CodeEditorProps): ReactElement {
       state: EditorState.create({
         doc: latest.current.value,
         extensions: [
-          settings.of(settingsExtension()),
+          settings.of(createdSettings.current),
           languageExtensions(language, () => latest.current.completions ?? noNames),
           editorTheme(multiline),
           EditorView.lineWrapping,
@@ -75,11 +80,12 @@ export function CodeEditor(props: CodeEditorProps): ReactElement {
       view.current = null;
     };
     // Only the language rebuilds the view; every other prop is applied by the effects below.
-  }, [language]);
+  }, [language, multiline, settings]);
 
   useEffect(() => {
-    view.current?.dispatch({ effects: settings.reconfigure(settingsExtension()) });
-  }, [id, label, readOnly, placeholder, invalid, describedBy]);
+    createdSettings.current = settingsExtension;
+    view.current?.dispatch({ effects: settings.reconfigure(settingsExtension) });
+  }, [settings, settingsExtension]);
 
   // External changes (undo, another field) replace the text only when it differs, so typing keeps the cursor.
   useEffect(() => {

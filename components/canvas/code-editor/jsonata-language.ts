@@ -25,7 +25,8 @@ export function jsonataToken(stream: StringStream, state: JsonataTokenState): st
     return "string";
   }
   if (stream.match("`")) {
-    stream.skipTo("`") ? stream.next() : stream.skipToEnd();
+    if (stream.skipTo("`")) stream.next();
+    else stream.skipToEnd();
     return "propertyName";
   }
   if (stream.match(/^-?\d+(\.\d+)?([eE][+-]?\d+)?/)) return "number";

@@ -1,6 +1,6 @@
 "use client";
 import { Panel, ReactFlowProvider, useReactFlow } from "@xyflow/react";
-import { useCallback, useDeferredValue, useEffect, useMemo, useState, type ReactNode } from "react";
+import { useCallback, useDeferredValue, useMemo, useState, type ReactNode } from "react";
 import { useTRPCClient } from "@/components/trpc/trpc-context";
 import { useDebouncedValue } from "@/components/ui/use-debounced-value";
 import { useStore } from "zustand";
@@ -97,7 +97,7 @@ function DesignerBody({ workflow, onReload }: DesignerProps) {
           flush={() => autosave.saver.flush()}
           issueCount={issues.length}
           onRenamed={(name, draftRevision) => {
-            autosave.saver.revision = draftRevision;
+            autosave.saver.adoptRevision(draftRevision);
             store.getState().adoptName(name);
           }}
         />
@@ -141,9 +141,12 @@ function DraftWorkspace({ versions, triggers, issues, focusRequest, onChooseProb
   const { store } = useDesigner();
   const [tab, setTab] = useState<SidePanelTab>("inspector");
   useDesignerShortcuts();
-  useEffect(() => {
+  // A chosen problem shows the inspector, where its field is: adjusted while rendering, not in an effect.
+  const [handledFocusRequest, setHandledFocusRequest] = useState(focusRequest);
+  if (focusRequest !== handledFocusRequest) {
+    setHandledFocusRequest(focusRequest);
     if (focusRequest) setTab("inspector");
-  }, [focusRequest]);
+  }
   return (
     <div className="flex min-h-0 flex-1">
       {canEdit && <Palette />}

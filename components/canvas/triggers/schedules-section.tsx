@@ -6,6 +6,7 @@ import { useTRPC } from "@/components/trpc/trpc-context";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { useNow } from "@/components/ui/use-now";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/api/root";
 import { ScheduleForm } from "./schedule-form";
@@ -142,7 +143,7 @@ function ScheduleItem({ schedule, canEdit, busy, enabled, onToggle, onDelete }: 
 
 /** Like RelativeTime, but a slot less than a minute away reads "in under a minute", not "just now". */
 function NextRunTime({ date }: { date: Date }) {
-  const ms = date.getTime() - Date.now();
+  const ms = date.getTime() - useNow(true, 15_000);
   if (ms <= 0 || ms >= 60_000) return <RelativeTime date={date} />;
   return (
     <time dateTime={date.toISOString()} title={date.toLocaleString("en")}>

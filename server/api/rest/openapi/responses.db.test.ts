@@ -59,7 +59,6 @@ afterAll(() => kit.cleanup());
 
 const url = (path: string) => `http://orka.test${path}`;
 const bearer = (key: string | null): Record<string, string> => (key === null ? {} : { authorization: `Bearer ${key}` });
-const jsonBody = (value: unknown) => ({ headers: { "content-type": "application/json" }, body: JSON.stringify(value) });
 const oversized = { n: 1, padding: "x".repeat(1_000_100) };
 
 function startRun(workflowId: string, init: { key?: string | null; query?: string; headers?: Record<string, string>; body?: string } = {}) {
