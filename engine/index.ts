@@ -1,6 +1,7 @@
 // The only entry the server and the CLI import: the engine, its ports and the definition contract.
 export { createEngine, type Engine, type EngineOptions, type StartRunRequest } from "./runtime/engine";
 export type { Actor } from "./runtime/operator-actions";
+export type { RecoveryOptions, RecoveryProgress } from "./runtime/recovery";
 export { stderrLogger, silentLogger, type Logger } from "./runtime/logger";
 export { EngineActionError } from "./errors-api";
 export { classifyError, PermanentError, TransientError, TimeoutError, CancelledError, StepFailure } from "./errors";

@@ -12,7 +12,7 @@ import { installChildren } from "./children";
 import { silentLogger, type Logger } from "./logger";
 import { newRunRows } from "./new-run";
 import { OperatorActions } from "./operator-actions";
-import { recoverAll, recoverRun } from "./recovery";
+import { recoverAll, recoverRun, type RecoveryOptions } from "./recovery";
 import { RunContext } from "./run-context";
 import { Runtime } from "./runtime";
 
@@ -69,8 +69,8 @@ export function createEngine(options: EngineOptions) {
   const actions = new OperatorActions(runtime);
 
   return {
-    /** Recovers every unfinished run; resolves with how many. */
-    start: () => recoverAll(runtime),
+    /** Recovers every unfinished run, in batches (see `RecoveryOptions`); resolves with how many. */
+    start: (recovery?: RecoveryOptions) => recoverAll(runtime, recovery),
 
     /** Validates the definition and input, commits the new run, and resolves with its id. */
     async startRun(request: StartRunRequest): Promise<{ runId: string }> {
