@@ -11,6 +11,7 @@ const checks = [
   { name: "import boundaries (eslint)", run: () => runNode(bins.eslint, ["."]) },
   { name: "unit and database tests (vitest)", run: () => runNode(bins.vitest, ["run"]) },
   { name: "production build (next build)", run: () => runNode(bins.next, ["build"]) },
+  { name: "attacks on the running server (vitest, next start)", needs: "production build (next build)", run: () => runNode(bins.vitest, ["run", "--config", "vitest.server.config.ts"]) },
   { name: "end-to-end tests (playwright)", needs: "production build (next build)", run: () => runNode(bins.playwright, ["test"]) },
 ];
 
