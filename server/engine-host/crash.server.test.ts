@@ -57,7 +57,7 @@ describe.each(databases)("SIGKILL while runs are in flight on %s", (_name, datab
       expect([await server.database.runStatus(runId), await server.database.stepStatus(runId, delayStep), await server.database.stepStatus(runId, "s11")]).toEqual(["running", "waiting", "pending"]);
     }
 
-    await server.start();
+    await server.start("answering"); // the probe covers the recovery and the rest of the runs
     const finishing = Promise.all(runIds.map((runId) => server.database.waitForRunStatus(runId, ["completed", "failed", "cancelled"])));
     const { result: statuses, probe } = await probeHealthDuring(server, finishing);
     expectAnsweredThroughout(probe);

@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine } from "../../engine/index";
 import {
   createLiveDatabase,
-  describeProbe,
   eventually,
   expectAnsweredThroughout,
   healthAnswerBoundMs,
@@ -24,13 +23,10 @@ const databases = [
 ] as const;
 
 const unfinishedRuns = 2_000;
-/**
- * Started by an engine in this process and stopped in the delay: unfinished when the server starts.
- * The delay comes due about when the restarted server is warm, so the runs then finish all at once.
- */
+/** Started by an engine in this process and stopped in the delay: unfinished, and due, when the server starts. */
 const delayThenCode = {
   steps: [
-    { id: "wait", type: "delay", config: { ms: 10_000 } },
+    { id: "wait", type: "delay", config: { ms: 3_000 } },
     { id: "work", type: "code", config: { source: "return input.n * 2" } },
   ],
   edges: [{ from: "wait", to: "work" }],
@@ -64,13 +60,14 @@ describe.each(databases)("the server answers while its engine recovers, on %s", 
     const unfinished = await server.database.number("SELECT count(*) FROM runs WHERE status = 'running'");
     expect(unfinished).toBe(unfinishedRuns);
 
+    // The probe starts once the server answers: on SQLite the recovery itself may be over by then
+    // (its yielding is engine/runtime/recovery.db.test.ts's to show), the lock test below holds it.
     await server.start("answering");
-    // While Next loads its routes (a second or more of compiling on the main thread) no bound is
-    // asserted, only answers; the bound holds from then on, while the recovered runs all finish.
-    const { probe: starting } = await probeHealthDuring(server, server.waitUntil("running").then(() => server.warmUp()));
-    expect(starting.failures, describeProbe(starting)).toEqual([]);
-    const finishing = eventually(() => openRunCount(server), (open) => open === 0, { what: "runs not finished", timeoutMs: 120_000 });
-    const { probe } = await probeHealthDuring(server, finishing);
+    const recoveringThenFinishing = (async () => {
+      await server.waitUntil("running");
+      return eventually(() => openRunCount(server), (open) => open === 0, { what: "runs not finished", timeoutMs: 120_000 });
+    })();
+    const { probe } = await probeHealthDuring(server, recoveringThenFinishing);
     expectAnsweredThroughout(probe);
     expect(server.output.all()).toContain(`${unfinishedRuns} unfinished run(s) resumed`);
 

@@ -3,6 +3,7 @@ import net from "node:net";
 import path from "node:path";
 import { freePort } from "../../../scripts/lib/free-port.mjs";
 import type { HealthReport } from "../../health/health";
+import { eventually } from "./eventually";
 import { createLiveDatabase, type LiveDatabase, type LiveProvider } from "./live-database";
 import { ServerOutput } from "./server-output";
 import { warmUp } from "./warm-up";
@@ -10,6 +11,8 @@ import { warmUp } from "./warm-up";
 const repoRoot = path.resolve(import.meta.dirname, "../../..");
 const startTimeoutMs = 120_000;
 const stopTimeoutMs = 15_000;
+/** What scripts/start.mjs prints once the server answers. */
+const startAnnouncement = "Orka is running at";
 
 export interface LiveServerOptions {
   /** A fresh database of this provider, or one made beforehand with `createLiveDatabase` (to skip on null). */
@@ -28,7 +31,7 @@ export interface HealthAnswer {
 
 /**
  * `answering`: /api/health answers at all (the engine may still be recovering, Next still loading);
- * `running`: the engine runs and every route has been loaded once (see `warmUp`).
+ * `running`: the engine runs and every API route has been loaded once (see warm-up.ts).
  */
 export type Readiness = "answering" | "running";
 
@@ -130,15 +133,19 @@ export class LiveServer {
     killOnExit.add(child);
     void this.exited.then(() => killOnExit.delete(child));
     const started = Date.now();
+    const from = this.output.position();
     await this.waitUntil(until);
+    // start.mjs requests / and /sign-in once the server listens, to print how to sign in: loading
+    // those pages takes the main thread for a while, so the server is ready only once it printed that.
+    await eventually(async () => this.output.since(from).includes(startAnnouncement), (printed) => printed || !this.isRunning(), { what: "start.mjs announcing the server" });
     this.output.mark(`${until} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
     if (until === "running") {
       await this.warmUp();
-      this.output.mark(`routes loaded after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      this.output.mark(`API routes loaded after ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
   }
 
-  /** Loads every route once (what `start()` does before it resolves `running`); see warm-up.ts. */
+  /** Loads every API route once (what `start()` does before it resolves `running`); see warm-up.ts. */
   warmUp(): Promise<void> {
     return warmUp(this.url, repoRoot);
   }
@@ -156,6 +163,7 @@ export class LiveServer {
       ORKA_AUTH_SECRET: "live-server-auth-secret-0123456789-0123456789",
       ORKA_SECRETS_KEY: "bGl2ZS1zZXJ2ZXItc2VjcmV0cy1rZXktMDEyMzQ1Njc=",
       NEXT_TELEMETRY_DISABLED: "1",
+      ORKA_PRELOAD_ROUTES: "0", // see warm-up.ts
       ...this.env,
     };
   }
