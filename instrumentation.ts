@@ -5,7 +5,9 @@ export async function register() {
     // Before the first request: sign-in limits key on the address each connection came from.
     const { recordSocketAddresses } = await import("./server/accounts/socket-address");
     recordSocketAddresses();
-    const { getEngineHost } = await import("./server/engine-host/engine-host");
-    await getEngineHost();
+    // Not awaited: recovering thousands of unfinished runs must not keep the server from answering
+    // (`/api/health` says `recovering`; requests that need the engine wait for it).
+    const { startEngineHostInBackground } = await import("./server/engine-host/engine-host");
+    startEngineHostInBackground();
   }
 }

@@ -17,6 +17,12 @@ const nextConfig = {
   // the build time and let a half-finished module elsewhere stop `npm start`.
   typescript: { ignoreBuildErrors: true },
   serverExternalPackages: ["quickjs-emscripten", ...quickjsVariants, "better-sqlite3", "pg"],
+  experimental: {
+    // Read by `next start` too. Next loads every route on start (a second or more of compiling on
+    // the main thread); ORKA_PRELOAD_ROUTES=0 loads each on first use instead, which the attack
+    // tests set so that start-up work never runs during an attack (docs/testing.md).
+    preloadEntriesOnStart: process.env.ORKA_PRELOAD_ROUTES !== "0",
+  },
 };
 
 export default nextConfig;

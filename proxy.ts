@@ -14,7 +14,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: not the APIs (they answer 401 themselves), sign-in/up, invite links or static files
+  // Pages only: not the APIs (they answer 401 themselves; /api/health answers anyone), sign-in/up, invite links or static files
   // (the icons and the manifest are fetched by signed-out browsers too, the manifest without cookies).
   matcher: ["/((?!api/|_next/|sign-in|sign-up|invite/|icon\\.svg|icon-192\\.png|icon-512\\.png|apple-touch-icon\\.png|favicon\\.ico|site\\.webmanifest).*)"],
 };

@@ -14,7 +14,8 @@ export default defineConfig({
   test: {
     environment: "node",
     include: ["**/*.test.ts"],
-    exclude: ["e2e/**", "**/node_modules/**", ".next/**"],
+    // `*.server.test.ts` need the production build: vitest.server.config.ts runs them after it.
+    exclude: ["e2e/**", "**/node_modules/**", ".next/**", "**/*.server.test.ts"],
     pool: "forks",
     globalSetup: ["scripts/lib/vitest-global-setup.mjs"],
     testTimeout: 30_000,

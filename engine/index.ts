@@ -1,6 +1,7 @@
 // The only entry the server and the CLI import: the engine, its ports and the definition contract.
 export { createEngine, type Engine, type EngineOptions, type StartRunRequest } from "./runtime/engine";
 export type { Actor } from "./runtime/operator-actions";
+export type { RecoveryOptions, RecoveryProgress } from "./runtime/recovery";
 export { stderrLogger, silentLogger, type Logger } from "./runtime/logger";
 export { EngineActionError } from "./errors-api";
 /** A new run id, for callers that must know it before `startRun` (`StartRunRequest.runId`). */

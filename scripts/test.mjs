@@ -13,9 +13,10 @@ const checks = [
   { name: "orka CLI build (esbuild)", run: () => buildCli() },
   // The QuickJS driver is checked twice: with the project's globals, and with ECMAScript's only.
   { name: "typecheck (tsc --noEmit)", run: () => runNode(bins.tsc, ["--noEmit"]).then(() => runNode(bins.tsc, ["--noEmit", "-p", "engine/sandbox/driver"])) },
-  { name: "import boundaries (eslint)", run: () => runNode(bins.eslint, ["."]) },
+  { name: "lint (eslint: typescript-eslint, React hooks, import boundaries)", run: () => runNode(bins.eslint, ["."]) },
   { name: "unit and database tests (vitest)", run: () => runNode(bins.vitest, ["run"]) },
   { name: "production build (next build)", run: () => runNode(bins.next, ["build"]) },
+  { name: "attacks on the running server (vitest, next start)", needs: "production build (next build)", run: () => runNode(bins.vitest, ["run", "--config", "vitest.server.config.ts"]) },
   { name: "end-to-end tests (playwright)", needs: "production build (next build)", run: () => runNode(bins.playwright, ["test"]) },
   { name: "fresh clone: npm install, orka validate/run", run: () => runNode("scripts/fresh-clone-test.mjs") },
 ];

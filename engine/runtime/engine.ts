@@ -15,6 +15,7 @@ import { builtInStepRegistry, type StepRegistry } from "../steps/step-registry";
 import { silentLogger, type Logger } from "./logger";
 import { newRunRows } from "./new-run";
 import { OperatorActions } from "./operator-actions";
+import type { RecoveryOptions } from "./recovery";
 import { Runtime } from "./runtime";
 
 export interface EngineOptions {
@@ -90,8 +91,8 @@ export function createEngine(options: EngineOptions) {
   const actions = new OperatorActions(runtime, steps);
 
   return {
-    /** Recovers every unfinished run; resolves with how many. */
-    start: () => runtime.start(),
+    /** Recovers every unfinished run, in batches (see `RecoveryOptions`); resolves with how many. */
+    start: (recovery?: RecoveryOptions) => runtime.start(recovery),
 
     /** Validates the definition and input, commits the new run, and resolves with its id. */
     async startRun(request: StartRunRequest): Promise<{ runId: string }> {

@@ -5,6 +5,7 @@ import { createPostgresTestDatabase } from "../../server/testing/postgres-test-d
 import { createSqliteTestDatabase } from "../../server/testing/sqlite-store-db";
 import type { RunStore } from "../ports/run-store";
 import { createEngine } from "./engine";
+import type { RecoveryOptions, RecoveryProgress } from "./recovery";
 import { chain, workflow } from "./testing/engine-fixture";
 
 // A restarted engine continues from what the database says: timers, queued work and child runs.
@@ -24,7 +25,11 @@ describe.each(databases)("recovery on %s", (_name, openStore) => {
    * Starts a run, stops the engine once `stopWhen` holds for the stored steps, starts a new engine;
    * with `downUntilTimersDue`, only once every stored timer is due.
    */
-  async function restartWhen(definition: unknown, stopWhen: (status: Record<string, string>) => boolean, { downUntilTimersDue = false } = {}) {
+  async function restartWhen(
+    definition: unknown,
+    stopWhen: (status: Record<string, string>) => boolean,
+    { downUntilTimersDue = false, recovery }: { downUntilTimersDue?: boolean; recovery?: RecoveryOptions } = {},
+  ) {
     const store = await openStore();
     try {
       const first = createEngine({ store });
@@ -42,7 +47,7 @@ describe.each(databases)("recovery on %s", (_name, openStore) => {
         while (Date.now() <= due) await new Promise((resolve) => setTimeout(resolve, due - Date.now() + 1));
       }
       const second = createEngine({ store });
-      expect(await second.start()).toBeGreaterThanOrEqual(1);
+      expect(await second.start(recovery)).toBeGreaterThanOrEqual(1);
       const after = await second.waitForRun(runId);
       await second.stop();
       return { before, after, events: await store.listEvents(runId, 0) };
@@ -80,5 +85,51 @@ describe.each(databases)("recovery on %s", (_name, openStore) => {
     const map = workflow([{ id: "each", type: "map", config: { items: "[1,2,3,4,5]", definition: child, maxConcurrency: 2 } }]);
     const { after } = await restartWhen(map, (status) => status.each === "waiting");
     expect([after.run.status, after.steps[0]!.output]).toEqual(["completed", [10, 20, 30, 40, 50]]);
+  });
+
+  it("finishes a map recovered one run per batch, each child step run once more at most (after a requeue)", async () => {
+    const child = workflow([{ id: "echo", type: "code", config: { source: "const t = Date.now(); while (Date.now() - t < 50) {} return input * 10" } }], [], { output: "$steps.echo.output" });
+    const map = workflow([{ id: "each", type: "map", config: { items: "[1,2,3,4]", definition: child, maxConcurrency: 4 } }]);
+    const { after, events } = await restartWhen(map, (status) => status.each === "waiting", { recovery: { batchSize: 1 } });
+    expect([after.run.status, after.steps[0]!.output]).toEqual(["completed", [10, 20, 30, 40]]);
+    const childIds = (events.find((event) => event.type === "step.completed")!.payload as { childRunIds: string[] }).childRunIds;
+    const store = await openStore();
+    try {
+      for (const childId of childIds) {
+        const started = (await store.listEvents(childId, 0)).filter((event) => event.type === "step.started");
+        expect(started.length, `child ${childId} ran its step ${started.length} times`).toBeLessThanOrEqual(2); // once, or again after a requeue
+        const requeued = (await store.listEvents(childId, 0)).filter((event) => event.type === "step.requeued");
+        expect(started.length).toBe(1 + requeued.length);
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("recovers in batches, reporting progress, and lets the event loop turn between them", async () => {
+    const store = await openStore();
+    try {
+      const first = createEngine({ store });
+      const definition = chain({ id: "wait", type: "delay", config: { ms: 1 } } as never, { id: "after", type: "noop" } as never);
+      const runIds = await Promise.all(Array.from({ length: 25 }, async () => (await first.startRun({ definition })).runId));
+      await first.stop();
+
+      const second = createEngine({ store });
+      let eventLoopTurned = false;
+      setImmediate(() => (eventLoopTurned = true));
+      const reports: (RecoveryProgress & { eventLoopTurned: boolean })[] = [];
+      const resumed = await second.start({ batchSize: 10, onProgress: (progress) => reports.push({ ...progress, eventLoopTurned }) });
+      const finished = await Promise.all(runIds.map((runId) => second.waitForRun(runId)));
+      await second.stop();
+
+      // Every run of the tests before finished: these 25 are all there is to recover.
+      expect(resumed).toBe(25);
+      expect(reports.map(({ resumed, total }) => [resumed, total])).toEqual([[0, 25], [10, 25], [20, 25], [25, 25]]);
+      // On SQLite every read is synchronous: only the wait for each batch's commit lets other work in.
+      expect(reports.slice(1).map((report) => report.eventLoopTurned)).toEqual([true, true, true]);
+      expect(finished.map((stored) => stored.run.status)).toEqual(runIds.map(() => "completed"));
+    } finally {
+      await store.close();
+    }
   });
 });

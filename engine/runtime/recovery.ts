@@ -3,6 +3,7 @@ import type { ChildRuns } from "./children";
 import type { GroupCommitter } from "./committer";
 import type { StepDispatcher } from "./dispatcher";
 import type { LiveRuns } from "./live-runs";
+import type { Logger } from "./logger";
 import type { RunContext } from "./run-context";
 import type { StepTimers } from "./step-timers";
 
@@ -11,7 +12,24 @@ export interface RecoveryHost {
   now(): Date;
   begin(context: RunContext): void;
   progress(context: RunContext, changed: Iterable<string>): void;
+  isStopping(): boolean;
 }
+
+export interface RecoveryProgress {
+  /** Runs resumed so far. */
+  resumed: number;
+  /** Unfinished runs found when recovery began. */
+  total: number;
+}
+
+export interface RecoveryOptions {
+  /** Runs loaded and resumed per turn; each batch is committed before the next is loaded. Default 100. */
+  batchSize?: number;
+  /** Called once the unfinished runs are counted, then after each batch. */
+  onProgress?: (progress: RecoveryProgress) => void;
+}
+
+const defaultBatchSize = 100;
 
 /**
  * Picks up unfinished runs from the database: after a restart every one, after a failed commit the
@@ -28,25 +46,50 @@ export class Recovery {
     private readonly timers: StepTimers,
     private readonly children: ChildRuns,
     private readonly dispatcher: StepDispatcher,
+    private readonly logger: Logger,
   ) {}
 
-  /** Recovers every unfinished run; resolves with how many. */
-  async recoverAll(): Promise<number> {
+  /**
+   * Recovers every unfinished run; resolves with how many. Runs are taken in batches, each
+   * committed before the next is read: a synchronous store (SQLite) would otherwise hold the event
+   * loop for the whole recovery, and the process could answer nothing meanwhile.
+   */
+  async recoverAll({ batchSize = defaultBatchSize, onProgress }: RecoveryOptions = {}): Promise<number> {
     const ids = await this.store.listActiveRunIds();
-    const contexts: RunContext[] = [];
-    for (const id of ids) {
-      const context = await this.runs.load(id);
-      if (context) contexts.push(context);
+    const progress = { resumed: 0, total: ids.length };
+    onProgress?.({ ...progress });
+    for (let start = 0; start < ids.length && !this.host.isStopping(); start += batchSize) {
+      const contexts = await Promise.all(ids.slice(start, start + batchSize).map((id) => this.loadOrSkip(id)));
+      if (this.host.isStopping()) break;
+      for (const context of contexts) {
+        if (!context || !isUnfinished(context)) continue;
+        this.resume(context);
+        progress.resumed++;
+      }
+      await new Promise<void>((resolve) => this.committer.afterCommit(() => resolve()));
+      onProgress?.({ ...progress });
     }
-    for (const context of contexts) this.resume(context);
-    return contexts.length;
+    return progress.resumed;
   }
 
   async recoverRun(runId: string): Promise<void> {
     const context = await this.runs.load(runId);
-    if (context && (context.run.status === "running" || context.run.status === "pending")) this.resume(context);
+    if (context && isUnfinished(context)) this.resume(context);
   }
 
+  /** One run that cannot be read back (a definition that no longer parses) must not keep the others down. */
+  private loadOrSkip(runId: string): Promise<RunContext | null> {
+    return this.runs.load(runId).catch((error: unknown) => {
+      this.logger.error(`run ${runId} could not be loaded for recovery; it stays as it is`, error);
+      return null;
+    });
+  }
+
+  /**
+   * Idempotent for a run this process already works on: between batches an earlier run's progress
+   * can load and start a later one (a parent reconciling its children), so a step whose handler is
+   * in flight here is left alone; only one left `running` by a dead process is re-queued.
+   */
   private resume(context: RunContext): void {
     if (context.run.status === "pending") {
       if (!context.run.parentRunId) this.host.begin(context); // a child waits for its parent to start it
@@ -55,6 +98,7 @@ export class Recovery {
     for (const [stepId, row] of context.steps) {
       switch (row.status) {
         case "running":
+          if (context.inFlight.has(stepId)) break;
           context.moveStep(stepId, "queued", { queuedAt: this.host.now() }, "step.requeued", {
             attempt: row.attempt,
             reason: "the process running it stopped; running it again",
@@ -77,4 +121,8 @@ export class Recovery {
     }
     this.host.progress(context, context.graph.order);
   }
+}
+
+function isUnfinished(context: RunContext): boolean {
+  return context.run.status === "running" || context.run.status === "pending";
 }

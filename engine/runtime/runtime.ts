@@ -10,7 +10,7 @@ import { GroupCommitter } from "./committer";
 import { StepDispatcher } from "./dispatcher";
 import { LiveRuns } from "./live-runs";
 import type { Logger } from "./logger";
-import { Recovery } from "./recovery";
+import { Recovery, type RecoveryOptions } from "./recovery";
 import { RunContext } from "./run-context";
 import type { HandlerEnvironment, HandlerResult } from "./run-handler";
 import { settle } from "./settle-run";
@@ -69,12 +69,12 @@ export class Runtime {
       this.handled(context, stepId, result),
     );
     this.children = new ChildRuns(this, this.runs, options.store, options.logger);
-    this.recovery = new Recovery(this, this.runs, options.store, this.committer, this.timers, this.children, this.dispatcher);
+    this.recovery = new Recovery(this, this.runs, options.store, this.committer, this.timers, this.children, this.dispatcher, options.logger);
   }
 
   /** Recovers every unfinished run; resolves with how many. */
-  start(): Promise<number> {
-    return this.recovery.recoverAll();
+  start(recovery?: RecoveryOptions): Promise<number> {
+    return this.recovery.recoverAll(recovery);
   }
 
   /** Whether a run with this id exists, in memory or in the store. */

@@ -4,6 +4,7 @@ import { APIError, createAuthMiddleware, getIP } from "better-auth/api";
 import type { Db, DbProvider } from "@/server/db/create-prisma-client";
 import { AttemptCounter } from "./attempt-counter";
 import { clientAddressHeader, withClientAddress } from "./client-address";
+import { queuedPasswordHashing } from "./password-hashing";
 import { SignInThrottle } from "./sign-in-throttle";
 import { signUpInOneTransaction } from "./sign-up-endpoint";
 
@@ -60,7 +61,14 @@ export function createAuth(settings: AuthSettings) {
     trustedOrigins: [new URL(settings.baseURL).origin, ...(settings.trustedOrigins ?? [])],
     database: prismaAdapter(db as never, { provider: settings.provider === "postgres" ? "postgresql" : "sqlite" }),
     // disableSignUp shuts better-auth's built-in sign-up; the plugin's endpoint replaces it.
-    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: passwordLength.min, maxPasswordLength: passwordLength.max, autoSignIn: true },
+    emailAndPassword: {
+      enabled: true,
+      disableSignUp: true,
+      minPasswordLength: passwordLength.min,
+      maxPasswordLength: passwordLength.max,
+      autoSignIn: true,
+      password: queuedPasswordHashing(),
+    },
     plugins: [signUpInOneTransaction({ db, provider: settings.provider })],
     session: {
       expiresIn: 60 * 60 * 24 * 7,

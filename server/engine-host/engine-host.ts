@@ -1,10 +1,11 @@
-import { createEngine, stderrLogger, type Engine, type RunStore } from "../../engine/index";
+import { createEngine, stderrLogger, type Engine, type RecoveryProgress, type RunStore } from "../../engine/index";
 import { databaseUrlFromEnv } from "../db/database-url";
 import { getAppDatabase } from "../db/prisma";
 import { teamSecretResolver } from "../secrets/team-secret-resolver";
 import { createScheduler, type Scheduler } from "../triggers/scheduler/scheduler";
 import { workerCountsFromEnv } from "./worker-counts-env";
 import { httpEgressFromEnv } from "./http-egress-env";
+import { setEnginePhase } from "./engine-phase";
 import { prismaWorkflowResolver } from "./prisma-workflow-resolver";
 import { openRunStore } from "./stores/open-run-store";
 
@@ -20,15 +21,27 @@ interface EngineHost {
 const globalForEngine = globalThis as typeof globalThis & { orkaEngineHost?: Promise<EngineHost> };
 
 /**
- * The embedded engine on `DATABASE_URL`, started (unfinished runs recovered) on first use. Started
- * from `instrumentation.ts` so runs continue when the server restarts, before any request.
+ * The embedded engine on `DATABASE_URL`, once it has recovered the unfinished runs. Started in the
+ * background by `instrumentation.ts` (`startEngineHostInBackground`), so the server answers while
+ * it recovers; a request that needs the engine waits here. A failed start is forgotten, so the
+ * next request that needs the engine tries again.
  */
 export function getEngineHost(): Promise<EngineHost> {
-  globalForEngine.orkaEngineHost ??= startEngineHost();
+  globalForEngine.orkaEngineHost ??= startEngineHost().catch((error: unknown) => {
+    globalForEngine.orkaEngineHost = undefined;
+    setEnginePhase("failed");
+    throw error;
+  });
   return globalForEngine.orkaEngineHost;
 }
 
+/** Starts the engine without waiting for it: unfinished runs resume while the server already answers. */
+export function startEngineHostInBackground(): void {
+  getEngineHost().catch((error: unknown) => stderrLogger.error("the engine did not start; the next request that needs it tries again", error));
+}
+
 async function startEngineHost(): Promise<EngineHost> {
+  setEnginePhase("starting");
   const target = databaseUrlFromEnv();
   const httpEgress = httpEgressFromEnv();
   const workerCounts = workerCountsFromEnv();
@@ -42,10 +55,23 @@ async function startEngineHost(): Promise<EngineHost> {
     ...workerCounts,
     logger: stderrLogger,
   });
-  const recovered = await engine.start();
-  stderrLogger.info(`engine started on ${target.provider === "sqlite" ? target.filename : "PostgreSQL"}${recovered > 0 ? `, ${recovered} unfinished run(s) resumed` : ""}`);
-  // After recovery, so schedules missed while the server was down fire into a running engine.
-  const scheduler = createScheduler({ db: getAppDatabase().db, engine, logger: stderrLogger });
-  await scheduler.start();
-  return { engine, store, recovered, scheduler };
+  try {
+    setEnginePhase("recovering");
+    const recovered = await engine.start({ onProgress: reportRecovery });
+    // After recovery, so schedules missed while the server was down fire into a running engine.
+    const scheduler = createScheduler({ db, engine, logger: stderrLogger });
+    await scheduler.start();
+    setEnginePhase("running");
+    stderrLogger.info(`engine started on ${target.provider === "sqlite" ? target.filename : "PostgreSQL"}${recovered > 0 ? `, ${recovered} unfinished run(s) resumed` : ""}`);
+    return { engine, store, recovered, scheduler };
+  } catch (error) {
+    // Half-started: stop it, or the retry would run a second engine over the same runs.
+    await engine.stop().catch(() => undefined);
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+function reportRecovery({ resumed, total }: RecoveryProgress): void {
+  if (resumed === 0 && total > 0) stderrLogger.info(`engine recovering ${total} unfinished run(s); the server answers meanwhile`);
 }

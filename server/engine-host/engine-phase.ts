@@ -1,0 +1,18 @@
+/**
+ * What the embedded engine is doing, for `/api/health`: `starting` until its store is open,
+ * `recovering` while it resumes unfinished runs (requests that need it wait), `running` once it
+ * takes new work, `failed` when it could not start (the next request that needs it tries again).
+ * Kept apart from engine-host.ts so reading it never loads, or starts, the engine.
+ */
+export type EnginePhase = "starting" | "recovering" | "running" | "failed";
+
+// Next evaluates server modules several times: the phase lives with the engine host, per process.
+const globalForPhase = globalThis as typeof globalThis & { orkaEnginePhase?: EnginePhase };
+
+export function enginePhase(): EnginePhase {
+  return globalForPhase.orkaEnginePhase ?? "starting";
+}
+
+export function setEnginePhase(phase: EnginePhase): void {
+  globalForPhase.orkaEnginePhase = phase;
+}
