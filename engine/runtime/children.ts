@@ -1,5 +1,6 @@
 import type { RunStore } from "../ports/run-store";
 import type { StepOutcome } from "../steps/handler";
+import { ChildCancellation, type ChildCancellationHost } from "./child-cancellation";
 import type { LiveRuns } from "./live-runs";
 import type { Logger } from "./logger";
 import { newRunRows } from "./new-run";
@@ -14,13 +15,12 @@ interface ChildrenState {
 }
 
 /** What child runs need of the progress loop. */
-export interface ChildRunsHost {
+export interface ChildRunsHost extends ChildCancellationHost {
   now(): Date;
   begin(context: RunContext): void;
   touch(context: RunContext): void;
   settle(context: RunContext): void;
   complete(context: RunContext, stepId: string, completion: Completion): void;
-  cancelRun(context: RunContext, payload: Record<string, unknown>): void;
 }
 
 /**
@@ -32,13 +32,16 @@ export interface ChildRunsHost {
 export class ChildRuns {
   /** The reconciliation running or last run per parent step (`runId/stepId`). */
   private readonly reconciling = new Map<string, Promise<void>>();
+  private readonly cancellation: ChildCancellation;
 
   constructor(
     private readonly host: ChildRunsHost,
     private readonly runs: LiveRuns,
     private readonly store: RunStore,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.cancellation = new ChildCancellation(host, runs, store, logger);
+  }
 
   start(context: RunContext, stepId: string, outcome: Extract<StepOutcome, { type: "children" }>): void {
     const state: ChildrenState = { reason: "children", collect: outcome.collect, total: outcome.children.length, maxConcurrency: outcome.maxConcurrency };
@@ -54,16 +57,23 @@ export class ChildRuns {
     this.host.touch(context);
   }
 
-  /** Cancels the unfinished child runs of a step. */
+  /** Cancels the unfinished child runs of a step that stops waiting for them, and everything below them. */
   cancel(context: RunContext, stepId: string, payload: Record<string, unknown>): void {
-    for (const child of this.runs.childrenOf(context.id, stepId)) {
-      if (child.run.status === "pending" || child.run.status === "running" || child.run.status === "failed") this.host.cancelRun(child, payload);
-    }
+    if ((context.step(stepId).state as ChildrenState | null)?.reason === "children") this.cancellation.enqueue(context.id, stepId, payload);
+  }
+
+  /** Resolves once every cancellation of child runs asked for so far is done. */
+  cancellationsDone(): Promise<void> {
+    return this.cancellation.idle();
+  }
+
+  stop(): void {
+    this.cancellation.stop();
   }
 
   /** Called once a run's terminal or failed state is committed: its parent step may move on. */
   settled(run: RunContext): void {
-    if (run.run.parentRunId) void this.reconcile(run.run.parentRunId, run.run.parentStepId!);
+    if (run.run.parentRunId && !run.cancelledWithParent) void this.reconcile(run.run.parentRunId, run.run.parentStepId!);
   }
 
   /**

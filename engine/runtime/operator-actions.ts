@@ -56,6 +56,7 @@ export class OperatorActions {
     if (status === "completed" || status === "cancelled") throw conflict(`run is already ${status}`);
     this.runtime.cancelRun(context, { ...actor });
     await this.runtime.commit(context);
+    await this.runtime.childCancellationsDone(); // the whole tree, from the database, in batches
   }
 
   /** Cancels one unfinished step; its outgoing edges become dead, so its dependents are skipped. */

@@ -3,6 +3,7 @@ import type { ChildRuns } from "./children";
 import type { GroupCommitter } from "./committer";
 import type { StepDispatcher } from "./dispatcher";
 import type { LiveRuns } from "./live-runs";
+import { findOrphans } from "./orphans";
 import type { RunContext } from "./run-context";
 import type { StepTimers } from "./step-timers";
 
@@ -11,6 +12,7 @@ export interface RecoveryHost {
   now(): Date;
   begin(context: RunContext): void;
   progress(context: RunContext, changed: Iterable<string>): void;
+  cancelRun(context: RunContext, payload: Record<string, unknown>): void;
 }
 
 /**
@@ -38,13 +40,25 @@ export class Recovery {
       const context = await this.runs.load(id);
       if (context) contexts.push(context);
     }
-    for (const context of contexts) this.resume(context);
+    await this.resumeAll(contexts);
     return contexts.length;
   }
 
   async recoverRun(runId: string): Promise<void> {
     const context = await this.runs.load(runId);
-    if (context && (context.run.status === "running" || context.run.status === "pending")) this.resume(context);
+    if (context && (context.run.status === "running" || context.run.status === "pending")) await this.resumeAll([context]);
+  }
+
+  /** Child runs whose parent no longer waits for them (a tree cancellation cut short) are cancelled, not resumed. */
+  private async resumeAll(contexts: RunContext[]): Promise<void> {
+    const orphans = await findOrphans(contexts, this.runs, this.store);
+    for (const context of contexts) {
+      if (!orphans.has(context.id)) this.resume(context);
+      else if (context.run.status === "pending" || context.run.status === "running") {
+        context.cancelledWithParent = true;
+        this.host.cancelRun(context, { reason: "its parent run no longer waits for it" });
+      }
+    }
   }
 
   private resume(context: RunContext): void {

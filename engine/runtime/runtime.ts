@@ -113,6 +113,16 @@ export class Runtime {
     return this.afterCommit();
   }
 
+  /** Resolves once everything changed so far is committed. */
+  durable(): Promise<void> {
+    return this.afterCommit();
+  }
+
+  /** Resolves once the child runs of every step cancelled, resolved or failed so far are cancelled, however many. */
+  childCancellationsDone(): Promise<void> {
+    return this.children.cancellationsDone();
+  }
+
   isCurrent(context: RunContext): boolean {
     return this.runs.isCurrent(context);
   }
@@ -210,7 +220,7 @@ export class Runtime {
     this.children.cancel(context, stepId, payload);
   }
 
-  /** Cancels a run and everything in it that has not finished. */
+  /** Cancels a run and everything in it that has not finished; its child runs are cancelled after the next commit. */
   cancelRun(context: RunContext, payload: Record<string, unknown>): void {
     for (const [stepId, row] of context.steps) {
       if (["pending", "queued", "running", "retrying", "waiting"].includes(row.status)) this.cancelStep(context, stepId, payload);
@@ -278,6 +288,7 @@ export class Runtime {
     for (const timer of this.reloads) clearTimeout(timer);
     this.reloads.clear();
     this.dispatcher.stop();
+    this.children.stop();
     this.timers.stop();
     this.runs.abortAll(new Error("engine stopping"));
     await this.committer.drain();
