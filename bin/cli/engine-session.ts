@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createEngine, stderrLogger, type Engine, type WorkflowResolver } from "../../engine/index";
+import { compositionLimitsFromEnv } from "../../server/engine-host/composition-env";
 import { httpEgressFromEnv } from "../../server/engine-host/http-egress-env";
 import { openRunStore } from "../../server/engine-host/stores/open-run-store";
 import { openTeamSecretResolver } from "../../server/secrets/database-secret-resolver";
@@ -9,14 +10,16 @@ import { openTeamSecretResolver } from "../../server/secrets/database-secret-res
 /**
  * An engine on `--db`, or on a private temporary SQLite database removed afterwards. Runs of the
  * app's teams resumed on `--db` read their `$secrets` from it (with `ORKA_SECRETS_KEY` set here too).
- * `http` steps reach what `ORKA_HTTP_ALLOW` opens, as in the server.
+ * `http` steps reach what `ORKA_HTTP_ALLOW` opens, and composition is bounded by
+ * `ORKA_MAX_NESTING_DEPTH` and `ORKA_MAX_RUNS_PER_TREE`, as in the server.
  */
 export async function withEngine<T>(db: string | undefined, resolver: WorkflowResolver, use: (engine: Engine) => Promise<T>): Promise<T> {
   const httpEgress = httpEgressFromEnv();
+  const composition = compositionLimitsFromEnv();
   const temporary = db ? null : fs.mkdtempSync(path.join(os.tmpdir(), "orka-run-"));
   const store = await openRunStore(db ?? `file:${path.join(temporary!, "orka.db")}`);
   const secrets = db ? openTeamSecretResolver(db) : null;
-  const engine = createEngine({ store, resolver, secrets: secrets?.resolver, httpEgress, logger: stderrLogger });
+  const engine = createEngine({ store, resolver, secrets: secrets?.resolver, httpEgress, ...composition, logger: stderrLogger });
   try {
     await engine.start();
     return await use(engine);

@@ -12,4 +12,8 @@ export const limits = {
   codeMemoryBytes: 32 * 1024 * 1024,
   defaultMaxParallel: 16,
   mapItems: 10_000,
+  /** Default levels of sub-workflow/map nesting below a top-level run (engine option `maxNestingDepth`). */
+  nestingDepth: 10,
+  /** Default runs in one run tree, its top-level run included (engine option `maxRunsPerTree`). */
+  runsPerTree: 50_000,
 } as const;

@@ -1,11 +1,13 @@
 import type { RunStore, StoredRun } from "../ports/run-store";
 import { RunContext } from "./run-context";
+import type { RunTrees } from "./run-trees";
 
 const recentlySettledLimit = 1024;
 
 /**
  * The runs this process holds in memory, one context per run, plus the final states of the runs
- * that left memory last, so a caller waiting on one need not read it back.
+ * that left memory last, so a caller waiting on one need not read it back. Every run held here
+ * keeps its tree's size in `RunTrees`.
  */
 export class LiveRuns {
   private readonly contexts = new Map<string, RunContext>();
@@ -15,6 +17,7 @@ export class LiveRuns {
   constructor(
     private readonly store: RunStore,
     private readonly now: () => Date,
+    private readonly trees: RunTrees,
   ) {}
 
   get(runId: string): RunContext | undefined {
@@ -28,6 +31,7 @@ export class LiveRuns {
   /** Holds a run created in this process (not in the database until the next commit). */
   add(context: RunContext): void {
     this.contexts.set(context.id, context);
+    this.trees.attachNew(context.run);
   }
 
   /** False once the run was evicted or replaced by a reloaded context: its old mirror must not act. */
@@ -93,14 +97,21 @@ export class LiveRuns {
 
   /** The context for a run read from the store, unless another read put one in memory first. */
   private async hold(stored: StoredRun): Promise<RunContext> {
-    const existing = this.contexts.get(stored.run.id);
-    if (existing) return existing;
     const context = new RunContext(stored, this.now);
+    await this.trees.attach(stored.run.rootRunId); // its tree is counted before the run can start children
+    const existing = this.contexts.get(stored.run.id);
+    if (existing) {
+      this.trees.detach(stored.run.rootRunId);
+      return existing;
+    }
     this.contexts.set(stored.run.id, context);
     return context;
   }
 
   private drop(runId: string): void {
+    const context = this.contexts.get(runId);
+    if (!context) return;
     this.contexts.delete(runId);
+    this.trees.detach(context.run.rootRunId);
   }
 }

@@ -13,6 +13,7 @@ import type { Logger } from "./logger";
 import { Recovery } from "./recovery";
 import { RunContext } from "./run-context";
 import type { HandlerEnvironment, HandlerResult } from "./run-handler";
+import { RunTrees, type CompositionLimits } from "./run-trees";
 import { settle } from "./settle-run";
 import { StepTimers } from "./step-timers";
 import { waitForRun } from "./wait-for-run";
@@ -23,6 +24,7 @@ export interface RuntimeOptions extends HandlerEnvironment {
   logger: Logger;
   /** Step handlers running at once across all runs. */
   maxConcurrentSteps: number;
+  composition: CompositionLimits;
 }
 
 /** How a step completed. */
@@ -45,6 +47,7 @@ export interface Completion {
 export class Runtime {
   readonly now = (): Date => this.options.now();
   private readonly runs: LiveRuns;
+  private readonly trees: RunTrees;
   private readonly feed: CommitFeed;
   private readonly committer: GroupCommitter;
   private readonly timers: StepTimers;
@@ -57,7 +60,8 @@ export class Runtime {
   private readonly commitFailures = new Map<string, number>();
 
   constructor(private readonly options: RuntimeOptions) {
-    this.runs = new LiveRuns(options.store, this.now);
+    this.trees = new RunTrees(options.store, options.composition);
+    this.runs = new LiveRuns(options.store, this.now, this.trees);
     this.feed = new CommitFeed(options.logger);
     this.committer = new GroupCommitter(
       options.store,
@@ -163,8 +167,11 @@ export class Runtime {
         if (wakeAt) this.committer.afterCommit(() => this.timers.arm(context.id, stepId, wakeAt));
         return this.settle(context);
       }
-      case "children":
+      case "children": {
+        const refusal = this.trees.admit(context.run, outcome.children.length);
+        if (refusal) return this.failAttempt(context, stepId, { kind: "permanent", message: refusal });
         return this.children.start(context, stepId, outcome);
+      }
     }
   }
 

@@ -3,6 +3,7 @@ import { databaseUrlFromEnv } from "../db/database-url";
 import { getAppDatabase } from "../db/prisma";
 import { teamSecretResolver } from "../secrets/team-secret-resolver";
 import { createScheduler, type Scheduler } from "../triggers/scheduler/scheduler";
+import { compositionLimitsFromEnv } from "./composition-env";
 import { httpEgressFromEnv } from "./http-egress-env";
 import { prismaWorkflowResolver } from "./prisma-workflow-resolver";
 import { openRunStore } from "./stores/open-run-store";
@@ -30,6 +31,7 @@ export function getEngineHost(): Promise<EngineHost> {
 async function startEngineHost(): Promise<EngineHost> {
   const target = databaseUrlFromEnv();
   const httpEgress = httpEgressFromEnv();
+  const composition = compositionLimitsFromEnv();
   const store = await openRunStore(target.url);
   const { db } = getAppDatabase();
   const engine = createEngine({
@@ -37,6 +39,7 @@ async function startEngineHost(): Promise<EngineHost> {
     resolver: prismaWorkflowResolver(db),
     secrets: teamSecretResolver(db),
     httpEgress,
+    ...composition,
     logger: stderrLogger,
   });
   const recovered = await engine.start();
