@@ -5,6 +5,10 @@ export const limits = {
   edges: 10_000,
   runInputBytes: 1_000_000,
   stepOutputBytes: 1_000_000,
+  /** The output of a `subworkflow` or `map` step (its children's outputs), and a run's output. */
+  collectedOutputBytes: 16_000_000,
+  /** Arrays and objects inside one another in any output or variable (JSON.stringify recurses). */
+  outputNestingDepth: 1_000,
   expressionChars: 10_000,
   codeSourceChars: 100_000,
   expressionTimeoutMs: 1_000,

@@ -1,3 +1,5 @@
+import { limits } from "../definition/limits";
+import type { StepError } from "../definition/statuses";
 import type { RunStore } from "../ports/run-store";
 import type { StepOutcome } from "../steps/handler";
 import { ChildCancellation, type ChildCancellationHost } from "./child-cancellation";
@@ -6,6 +8,7 @@ import type { Logger } from "./logger";
 import { newRunRows } from "./new-run";
 import { RunContext } from "./run-context";
 import type { Completion } from "./runtime";
+import { unstorable } from "./storable";
 
 interface ChildrenState {
   reason: "children";
@@ -102,24 +105,30 @@ export class ChildRuns {
     const children = stored.map((child) => this.runs.get(child.id)?.run ?? child).sort((a, b) => a.parentIndex! - b.parentIndex!);
     const broken = children.find((child) => child.status === "failed" || child.status === "cancelled");
     if (broken) {
-      const message = `child run ${broken.id} (item ${broken.parentIndex}) ${broken.status}${broken.error ? `: ${broken.error.message}` : ""}`;
+      const message = `child run ${broken.id} (item ${broken.parentIndex}) ${broken.status}${broken.error ? `: ${clip(broken.error.message)}` : ""}`;
       this.cancel(parent, stepId, { reason: `sibling ${broken.id} ${broken.status}` });
-      parent.moveStep(stepId, "failed", { error: { kind: broken.status === "cancelled" ? "cancelled" : "permanent", message }, finishedAt: this.host.now() }, "step.failed", {
-        attempt: row.attempt,
-        error: { kind: "permanent", message },
-        childRunId: broken.id,
-      });
-      this.host.settle(parent);
-      this.host.touch(parent);
-      return;
+      return this.fail(parent, stepId, { kind: broken.status === "cancelled" ? "cancelled" : "permanent", message }, { childRunId: broken.id });
     }
     if (children.length === state.total && children.every((child) => child.status === "completed")) {
       const outputs = children.map((child) => child.output);
-      this.host.complete(parent, stepId, { output: state.collect === "single" ? outputs[0] : outputs, extra: { childRunIds: children.map((child) => child.id) } });
+      const output = state.collect === "single" ? outputs[0] : outputs;
+      const refusal = unstorable(output, limits.collectedOutputBytes);
+      if (refusal) return this.fail(parent, stepId, { kind: "permanent", message: `the child runs' ${refusal}` }, {});
+      this.host.complete(parent, stepId, { output, extra: { childRunIds: children.map((child) => child.id) } });
       this.host.touch(parent);
       return;
     }
     await this.startWaiting(children, state.maxConcurrency);
+  }
+
+  private fail(parent: RunContext, stepId: string, error: StepError, extra: Record<string, unknown>): void {
+    parent.moveStep(stepId, "failed", { error, finishedAt: this.host.now() }, "step.failed", {
+      attempt: parent.step(stepId).attempt,
+      error: { ...error, kind: "permanent" },
+      ...extra,
+    });
+    this.host.settle(parent);
+    this.host.touch(parent);
   }
 
   /** Starts pending children while fewer than `maxConcurrency` run. */
@@ -135,4 +144,9 @@ export class ChildRuns {
       }
     }
   }
+}
+
+/** A child's error inside its parent's: clipped, or a chain of failures would grow with every level. */
+function clip(message: string): string {
+  return message.length > 1_000 ? `${message.slice(0, 1_000)}…` : message;
 }
