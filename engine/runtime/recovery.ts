@@ -4,6 +4,7 @@ import type { GroupCommitter } from "./committer";
 import type { StepDispatcher } from "./dispatcher";
 import type { LiveRuns } from "./live-runs";
 import { findOrphans } from "./orphans";
+import { requeueInterrupted } from "./quarantine";
 import type { RunContext } from "./run-context";
 import type { StepTimers } from "./step-timers";
 
@@ -40,20 +41,21 @@ export class Recovery {
       const context = await this.runs.load(id);
       if (context) contexts.push(context);
     }
-    await this.resumeAll(contexts);
+    await this.resumeAll(contexts, { restarted: true });
     return contexts.length;
   }
 
+  /** Picks a run up again after its commit failed (this process did not stop). */
   async recoverRun(runId: string): Promise<void> {
     const context = await this.runs.load(runId);
-    if (context && (context.run.status === "running" || context.run.status === "pending")) await this.resumeAll([context]);
+    if (context && (context.run.status === "running" || context.run.status === "pending")) await this.resumeAll([context], { restarted: false });
   }
 
   /** Child runs whose parent no longer waits for them (a tree cancellation cut short) are cancelled, not resumed. */
-  private async resumeAll(contexts: RunContext[]): Promise<void> {
+  private async resumeAll(contexts: RunContext[], how: { restarted: boolean }): Promise<void> {
     const orphans = await findOrphans(contexts, this.runs, this.store);
     for (const context of contexts) {
-      if (!orphans.has(context.id)) this.resume(context);
+      if (!orphans.has(context.id)) this.resume(context, how);
       else if (context.run.status === "pending" || context.run.status === "running") {
         context.cancelledWithParent = true;
         this.host.cancelRun(context, { reason: "its parent run no longer waits for it" });
@@ -61,7 +63,7 @@ export class Recovery {
     }
   }
 
-  private resume(context: RunContext): void {
+  private resume(context: RunContext, { restarted }: { restarted: boolean }): void {
     if (context.run.status === "pending") {
       if (!context.run.parentRunId) this.host.begin(context); // a child waits for its parent to start it
       return;
@@ -69,11 +71,7 @@ export class Recovery {
     for (const [stepId, row] of context.steps) {
       switch (row.status) {
         case "running":
-          context.moveStep(stepId, "queued", { queuedAt: this.host.now() }, "step.requeued", {
-            attempt: row.attempt,
-            reason: "the process running it stopped; running it again",
-          });
-          this.committer.afterCommit(() => this.dispatcher.dispatch(context, stepId));
+          if (requeueInterrupted(context, stepId, { restarted, now: this.host.now() })) this.committer.afterCommit(() => this.dispatcher.dispatch(context, stepId));
           break;
         case "queued":
           this.committer.afterCommit(() => this.dispatcher.dispatch(context, stepId));
