@@ -26,14 +26,14 @@ const activeRuns = 64;
 function runRow(id: string, now: Date): RunRow {
   return {
     id, teamId: null, workflowId: null, workflowVersionId: null, parentRunId: null, parentStepId: null,
-    parentIndex: null, status: "running", definition: { format: "orka/v1" }, input: { n: 1 }, output: null,
+    parentIndex: null, rootRunId: id, depth: 0, status: "running", definition: { format: "orka/v1" }, input: { n: 1 }, output: null,
     error: null, vars: {}, createdAt: now, startedAt: now, finishedAt: null, updatedAt: now,
   };
 }
 
 function stepRow(runId: string, index: number, status: "queued" | "completed", now: Date): StepRunRow {
   return {
-    runId, stepId: `step-${index}`, status, attempt: status === "queued" ? 0 : 1, retryFrom: 0, branch: null,
+    runId, stepId: `step-${index}`, status, attempt: status === "queued" ? 0 : 1, retryFrom: 0, interruptions: 0, branch: null,
     output: status === "completed" ? { ok: true, index } : null, error: null, state: null,
     queuedAt: now, startedAt: status === "completed" ? now : null, finishedAt: status === "completed" ? now : null,
     wakeAt: null, updatedAt: now,

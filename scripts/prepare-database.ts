@@ -4,11 +4,11 @@ import { databaseUrlFromEnv } from "../server/db/database-url";
 import { MigrationFailedError, MigrationHistoryError } from "../server/db/migrate";
 import { migrateDatabase } from "../server/db/migrate-database";
 import { seed } from "../server/db/seed";
-import { httpEgressFromEnv } from "../server/engine-host/http-egress-env";
+import { engineOptionsFromEnv } from "../server/engine-host/engine-env";
 
-// Read by the engine only once the server runs, where a bad entry would answer every request with 500.
+// Read by the engine only once the server runs, where a bad value would answer every request with 500.
 try {
-  httpEgressFromEnv();
+  engineOptionsFromEnv();
 } catch (error) {
   console.error(`orka: ${(error as Error).message}`);
   process.exit(1);

@@ -8,6 +8,7 @@ export { ValidationError, formatIssue, formatPath, type ValidationIssue } from "
 export { checkRunInput } from "./input-schema";
 export { buildGraph, findCycle, type Graph } from "./graph";
 export { limits } from "./limits";
+export { parseWorkflowReference, refersToWorkflow, defaultNamespace, type WorkflowIdentity } from "./workflow-reference";
 export { secretNamesInDefinition } from "./secret-refs";
 export * from "./statuses";
 export * from "./run-events";

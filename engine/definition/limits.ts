@@ -5,6 +5,10 @@ export const limits = {
   edges: 10_000,
   runInputBytes: 1_000_000,
   stepOutputBytes: 1_000_000,
+  /** The output of a `subworkflow` or `map` step (its children's outputs), and a run's output. */
+  collectedOutputBytes: 16_000_000,
+  /** Arrays and objects inside one another in any output or variable (JSON.stringify recurses). */
+  outputNestingDepth: 1_000,
   expressionChars: 10_000,
   codeSourceChars: 100_000,
   expressionTimeoutMs: 1_000,
@@ -12,4 +16,8 @@ export const limits = {
   codeMemoryBytes: 32 * 1024 * 1024,
   defaultMaxParallel: 16,
   mapItems: 10_000,
+  /** Default levels of sub-workflow/map nesting below a top-level run (engine option `maxNestingDepth`). */
+  nestingDepth: 10,
+  /** Default runs in one run tree, its top-level run included (engine option `maxRunsPerTree`). */
+  runsPerTree: 50_000,
 } as const;

@@ -7,19 +7,36 @@ import { formatPath, type ValidationIssue } from "./issues";
 import { limits } from "./limits";
 import { checkSecretUse } from "./secret-refs";
 import { definitionSchema, type Definition } from "./schema";
+import { refersToWorkflow, type WorkflowIdentity } from "./workflow-reference";
 
 export type ValidationResult = { ok: true; definition: Definition; issues: [] } | { ok: false; issues: ValidationIssue[] };
 
 export interface ValidationOptions {
   /** The step types a definition may use; default: the built-in ones. An engine passes its own. */
   steps?: StepSpecs;
+  /**
+   * The saved workflow this definition belongs to, when known: a `subworkflow` or `map` step that
+   * calls it (directly, or from an inline definition) is refused, since every run would start
+   * another until a limit stopped it.
+   */
+  workflow?: WorkflowIdentity;
+  /** Levels of inline sub-workflow definitions allowed (default `limits.nestingDepth`, 10). */
+  maxNestingDepth?: number;
 }
 
 /**
  * The one validator used by the CLI, the server and the canvas. Returns every problem with a path
  * (`steps[1].config.expression`), never throws; `definition` has defaults applied.
  */
-export function validateDefinition(raw: unknown, { steps = builtInSpecs }: ValidationOptions = {}): ValidationResult {
+export function validateDefinition(raw: unknown, options: ValidationOptions = {}): ValidationResult {
+  return validateAt(raw, { steps: options.steps ?? builtInSpecs, workflow: options.workflow, maxNestingDepth: options.maxNestingDepth ?? limits.nestingDepth }, 0);
+}
+
+type Checks = Required<Omit<ValidationOptions, "workflow">> & Pick<ValidationOptions, "workflow">;
+
+/** `depth`: levels of inline definitions above this one. */
+function validateAt(raw: unknown, checks: Checks, depth: number): ValidationResult {
+  const { steps } = checks;
   const size = jsonSize(raw);
   if (size > limits.definitionBytes)
     return fail([{ path: "", message: `definition is ${formatBytes(size)}; the limit is ${formatBytes(limits.definitionBytes)}` }]);
@@ -29,7 +46,7 @@ export function validateDefinition(raw: unknown, { steps = builtInSpecs }: Valid
   }
   const definition = parsed.data;
   const issues = [
-    ...checkSteps(definition, steps),
+    ...checkSteps(definition, checks, depth),
     ...checkEdges(definition, steps),
     ...checkExpression(definition.output, "output"),
     ...checkSecretUse("expression", definition.output, "output", false),
@@ -42,7 +59,8 @@ function fail(issues: ValidationIssue[]): ValidationResult {
   return { ok: false, issues };
 }
 
-function checkSteps(definition: Definition, steps: StepSpecs): ValidationIssue[] {
+function checkSteps(definition: Definition, checks: Checks, depth: number): ValidationIssue[] {
+  const { steps, workflow, maxNestingDepth } = checks;
   const issues: ValidationIssue[] = [];
   const firstIndex = new Map<string, number>();
   definition.steps.forEach((step, index) => {
@@ -69,8 +87,16 @@ function checkSteps(definition: Definition, steps: StepSpecs): ValidationIssue[]
     }
     for (const nested of spec.nestedDefinitions?.(config.data) ?? []) {
       const nestedAt = `${at}.config${suffix(nested.path)}`;
-      const result = validateDefinition(nested.definition, { steps });
+      if (depth + 1 > maxNestingDepth) {
+        issues.push({ path: nestedAt, message: `sub-workflow nesting is deeper than ${maxNestingDepth} levels: inline definitions may nest ${maxNestingDepth} deep` });
+        continue;
+      }
+      const result = validateAt(nested.definition, checks, depth + 1);
       if (!result.ok) issues.push(...result.issues.map((issue) => ({ ...issue, path: issue.path ? `${nestedAt}.${issue.path}` : nestedAt })));
+    }
+    for (const called of workflow ? (spec.workflowReferences?.(config.data) ?? []) : []) {
+      if (refersToWorkflow(called.reference, workflow!))
+        issues.push({ path: `${at}.config${suffix(called.path)}`, message: `calls its own workflow "${called.reference}": every run would start another, without end` });
     }
     for (const [name, source] of Object.entries(step.assign ?? {}))
       issues.push(...checkExpression(source, `${at}.assign.${name}`), ...checkSecretUse("expression", source, `${at}.assign.${name}`, false));

@@ -31,6 +31,7 @@ export function runStoreContract(
     describe("upserts", () => upserts(() => store));
     describe("values round-trip", () => roundTrips(() => store));
     describe("listings", () => listings(() => store));
+    describe("run trees", () => runTrees(() => store));
     describe("atomicity and concurrency", () => atomicity(() => store));
   });
 }
@@ -40,14 +41,17 @@ const at = (ms: number) => new Date(t0 + ms);
 const newId = (prefix: string) => `${prefix}-${globalThis.crypto.randomUUID()}`;
 
 function runRow(overrides: Partial<RunRow> = {}): RunRow {
+  const id = overrides.id ?? newId("run");
   return {
-    id: newId("run"),
+    id,
     teamId: null,
     workflowId: null,
     workflowVersionId: null,
     parentRunId: null,
     parentStepId: null,
     parentIndex: null,
+    rootRunId: id,
+    depth: 0,
     status: "pending",
     definition: { format: "orka/v1", steps: [{ id: "a", type: "noop" }], edges: [] },
     input: { customer: "c-1" },
@@ -69,6 +73,7 @@ function stepRow(runId: string, stepId: string, overrides: Partial<StepRunRow> =
     status: "pending",
     attempt: 0,
     retryFrom: 0,
+    interruptions: 0,
     branch: null,
     output: null,
     error: null,
@@ -144,7 +149,8 @@ function upserts(subject: () => RunStore) {
       finishedAt: at(20),
       updatedAt: at(20),
     };
-    await subject().commit([{ run: { ...later, input: { changed: true }, definition: { changed: true }, createdAt: at(99) }, steps: [], events: [] }]);
+    const fixedAtInsert = { input: { changed: true }, definition: { changed: true }, createdAt: at(99), rootRunId: newId("run"), depth: 4 };
+    await subject().commit([{ run: { ...later, ...fixedAtInsert }, steps: [], events: [] }]);
     expect((await subject().loadRun(run.id))?.run).toEqual(later);
 
     await subject().commit([{ run: { ...later, status: "running", output: null, error: null, finishedAt: null }, steps: [], events: [] }]);
@@ -156,6 +162,7 @@ function upserts(subject: () => RunStore) {
     const failed = stepRow(run.id, "a", {
       status: "failed",
       attempt: 2,
+      interruptions: 1,
       branch: "left",
       output: { half: "done" },
       error: { kind: "transient", message: "503 from upstream" },
@@ -361,5 +368,54 @@ function atomicity(subject: () => RunStore) {
     const stored = await subject().loadRun(shared.id);
     expect(stored?.steps).toHaveLength(30);
     expect(seqs(await subject().listEvents(shared.id, 0))).toEqual(range(1, 30));
+  });
+}
+
+function runTrees(subject: () => RunStore) {
+  /** root ─ a ─ a1, root ─ b: three children below one root, plus an unrelated tree. */
+  async function tree() {
+    const root = runRow({ status: "running" });
+    const child = (parent: RunRow, parentStepId: string, parentIndex: number, status: RunRow["status"]) =>
+      runRow({ parentRunId: parent.id, parentStepId, parentIndex, rootRunId: root.id, depth: parent.depth + 1, status });
+    const a = child(root, "each", 0, "running");
+    const b = child(root, "each", 1, "pending");
+    const a1 = child(a, "sub", 0, "completed");
+    const other = runRow();
+    await subject().commit([root, a, b, a1, other].map((run) => ({ run, steps: [stepRow(run.id, "s")], events: [event(run.id, 1)] })));
+    return { root, a, b, a1, other };
+  }
+
+  it("stores each run's root and depth", async () => {
+    const { root, a1 } = await tree();
+    expect((await subject().loadRun(a1.id))?.run).toMatchObject({ rootRunId: root.id, depth: 2 });
+    expect((await subject().loadRun(root.id))?.run).toMatchObject({ rootRunId: root.id, depth: 0 });
+  });
+
+  it("counts the runs of a tree, the root included", async () => {
+    const { root, a, other } = await tree();
+    expect(await subject().countTreeRuns(root.id)).toBe(4);
+    expect(await subject().countTreeRuns(other.id)).toBe(1);
+    expect(await subject().countTreeRuns(a.id)).toBe(0);
+    expect(await subject().countTreeRuns(newId("missing"))).toBe(0);
+  });
+
+  it("lists the child nodes of several parents at once", async () => {
+    const { root, a, b, a1 } = await tree();
+    const node = (run: RunRow) => ({ id: run.id, parentRunId: run.parentRunId, parentStepId: run.parentStepId, status: run.status });
+    const nodes = await subject().listChildNodes([root.id, a.id, b.id, newId("missing")]);
+    expect(nodes.sort((x, y) => x.id.localeCompare(y.id))).toEqual([a, b, a1].map(node).sort((x, y) => x.id.localeCompare(y.id)));
+    expect(await subject().listChildNodes([a1.id])).toEqual([]);
+    expect(await subject().listChildNodes([])).toEqual([]);
+  });
+
+  it("loads several runs at once, as loadRun does one by one, leaving out unknown ids", async () => {
+    const { root, a, b, a1 } = await tree();
+    await subject().commit([{ steps: [stepRow(a.id, "t", { status: "queued" })], events: [event(a.id, 2), event(a.id, 3)] }]);
+    const ids = [a1.id, newId("missing"), root.id, a.id, b.id, a.id];
+    const loaded = await subject().loadRuns(ids);
+    const oneByOne = await Promise.all([a1.id, root.id, a.id, b.id].map((id) => subject().loadRun(id)));
+    expect(loaded.sort((x, y) => x.run.id.localeCompare(y.run.id))).toEqual(oneByOne.sort((x, y) => x!.run.id.localeCompare(y!.run.id)));
+    expect(loaded.find((stored) => stored.run.id === a.id)).toMatchObject({ lastSeq: 3, steps: [{ stepId: "s" }, { stepId: "t" }] });
+    expect(await subject().loadRuns([])).toEqual([]);
   });
 }

@@ -10,6 +10,10 @@ export interface RunRow {
   parentRunId: string | null;
   parentStepId: string | null;
   parentIndex: number | null;
+  /** The top-level run of this run's tree (sub-workflow and map children); its own id at the top. */
+  rootRunId: string;
+  /** Levels of sub-workflow/map nesting above this run: 0 at the top. */
+  depth: number;
   status: RunStatus;
   /** The pinned definition snapshot (orka/v1), so a run never depends on a mutable draft. */
   definition: unknown;
@@ -32,6 +36,11 @@ export interface StepRunRow {
   attempt: number;
   /** Attempts before this value do not count against the retry policy (an operator retried). */
   retryFrom: number;
+  /**
+   * How many times recovery found the current attempt `running` after its process stopped (0 on a
+   * fresh attempt). Recovery quarantines the step instead of running the attempt a third time.
+   */
+  interruptions: number;
   branch: string | null;
   output: unknown;
   error: StepError | null;
@@ -59,6 +68,14 @@ export interface StoredRun {
   lastSeq: number;
 }
 
+/** Where a run sits in its tree, without its definition or data. */
+export interface RunNode {
+  id: string;
+  parentRunId: string | null;
+  parentStepId: string | null;
+  status: RunStatus;
+}
+
 /**
  * Durable home of run state. Every method is atomic; `commit` writes all mutations in one
  * transaction and resolves only once it is durable (group commit is the caller's batching).
@@ -70,11 +87,17 @@ export interface StoredRun {
 export interface RunStore {
   commit(mutations: readonly RunMutation[]): Promise<void>;
   loadRun(runId: string): Promise<StoredRun | null>;
+  /** Several runs at once (a bounded batch, a few hundred ids); unknown ids are left out, order is not kept. */
+  loadRuns(runIds: readonly string[]): Promise<StoredRun[]>;
   /** Ids of runs that are `pending` or `running`: what recovery must pick up. */
   listActiveRunIds(): Promise<string[]>;
   /** Events of a run with `seq > afterSeq`, ascending, at most `limit`. */
   listEvents(runId: string, afterSeq: number, limit?: number): Promise<RunEvent[]>;
   /** Direct children of a run (sub-workflow and map steps). */
   listChildRuns(parentRunId: string, parentStepId?: string): Promise<RunRow[]>;
+  /** The direct children of several runs (a bounded batch of parents), as nodes: for walking a tree without loading it. */
+  listChildNodes(parentRunIds: readonly string[]): Promise<RunNode[]>;
+  /** How many runs have `rootRunId` as their root, the root included (an indexed count). */
+  countTreeRuns(rootRunId: string): Promise<number>;
   close(): Promise<void>;
 }

@@ -1,10 +1,14 @@
+import { limits } from "../definition/limits";
+import type { StepError } from "../definition/statuses";
 import type { RunStore } from "../ports/run-store";
 import type { StepOutcome } from "../steps/handler";
+import { ChildCancellation, type ChildCancellationHost } from "./child-cancellation";
 import type { LiveRuns } from "./live-runs";
 import type { Logger } from "./logger";
 import { newRunRows } from "./new-run";
 import { RunContext } from "./run-context";
 import type { Completion } from "./runtime";
+import { unstorable } from "./storable";
 
 interface ChildrenState {
   reason: "children";
@@ -14,13 +18,12 @@ interface ChildrenState {
 }
 
 /** What child runs need of the progress loop. */
-export interface ChildRunsHost {
+export interface ChildRunsHost extends ChildCancellationHost {
   now(): Date;
   begin(context: RunContext): void;
   touch(context: RunContext): void;
   settle(context: RunContext): void;
   complete(context: RunContext, stepId: string, completion: Completion): void;
-  cancelRun(context: RunContext, payload: Record<string, unknown>): void;
 }
 
 /**
@@ -32,20 +35,23 @@ export interface ChildRunsHost {
 export class ChildRuns {
   /** The reconciliation running or last run per parent step (`runId/stepId`). */
   private readonly reconciling = new Map<string, Promise<void>>();
+  private readonly cancellation: ChildCancellation;
 
   constructor(
     private readonly host: ChildRunsHost,
     private readonly runs: LiveRuns,
     private readonly store: RunStore,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.cancellation = new ChildCancellation(host, runs, store, logger);
+  }
 
   start(context: RunContext, stepId: string, outcome: Extract<StepOutcome, { type: "children" }>): void {
     const state: ChildrenState = { reason: "children", collect: outcome.collect, total: outcome.children.length, maxConcurrency: outcome.maxConcurrency };
     context.moveStep(stepId, "waiting", { state }, "step.waiting", { reason: "children", total: state.total });
     if (state.total === 0) return this.host.complete(context, stepId, { output: [] });
     outcome.children.forEach((child, index) => {
-      const rows = newRunRows({ ...child, teamId: context.run.teamId, parent: { runId: context.id, stepId, index } }, this.host.now());
+      const rows = newRunRows({ ...child, teamId: context.run.teamId, parent: { runId: context.id, stepId, index, rootRunId: context.run.rootRunId, depth: context.run.depth } }, this.host.now());
       const childContext = RunContext.fresh(rows, this.host.now, child.definition);
       this.runs.add(childContext);
       if (index < state.maxConcurrency) this.host.begin(childContext);
@@ -54,16 +60,23 @@ export class ChildRuns {
     this.host.touch(context);
   }
 
-  /** Cancels the unfinished child runs of a step. */
+  /** Cancels the unfinished child runs of a step that stops waiting for them, and everything below them. */
   cancel(context: RunContext, stepId: string, payload: Record<string, unknown>): void {
-    for (const child of this.runs.childrenOf(context.id, stepId)) {
-      if (child.run.status === "pending" || child.run.status === "running" || child.run.status === "failed") this.host.cancelRun(child, payload);
-    }
+    if ((context.step(stepId).state as ChildrenState | null)?.reason === "children") this.cancellation.enqueue(context.id, stepId, payload);
+  }
+
+  /** Resolves once every cancellation of child runs asked for so far is done. */
+  cancellationsDone(): Promise<void> {
+    return this.cancellation.idle();
+  }
+
+  stop(): void {
+    this.cancellation.stop();
   }
 
   /** Called once a run's terminal or failed state is committed: its parent step may move on. */
   settled(run: RunContext): void {
-    if (run.run.parentRunId) void this.reconcile(run.run.parentRunId, run.run.parentStepId!);
+    if (run.run.parentRunId && !run.cancelledWithParent) void this.reconcile(run.run.parentRunId, run.run.parentStepId!);
   }
 
   /**
@@ -92,24 +105,30 @@ export class ChildRuns {
     const children = stored.map((child) => this.runs.get(child.id)?.run ?? child).sort((a, b) => a.parentIndex! - b.parentIndex!);
     const broken = children.find((child) => child.status === "failed" || child.status === "cancelled");
     if (broken) {
-      const message = `child run ${broken.id} (item ${broken.parentIndex}) ${broken.status}${broken.error ? `: ${broken.error.message}` : ""}`;
+      const message = `child run ${broken.id} (item ${broken.parentIndex}) ${broken.status}${broken.error ? `: ${clip(broken.error.message)}` : ""}`;
       this.cancel(parent, stepId, { reason: `sibling ${broken.id} ${broken.status}` });
-      parent.moveStep(stepId, "failed", { error: { kind: broken.status === "cancelled" ? "cancelled" : "permanent", message }, finishedAt: this.host.now() }, "step.failed", {
-        attempt: row.attempt,
-        error: { kind: "permanent", message },
-        childRunId: broken.id,
-      });
-      this.host.settle(parent);
-      this.host.touch(parent);
-      return;
+      return this.fail(parent, stepId, { kind: broken.status === "cancelled" ? "cancelled" : "permanent", message }, { childRunId: broken.id });
     }
     if (children.length === state.total && children.every((child) => child.status === "completed")) {
       const outputs = children.map((child) => child.output);
-      this.host.complete(parent, stepId, { output: state.collect === "single" ? outputs[0] : outputs, extra: { childRunIds: children.map((child) => child.id) } });
+      const output = state.collect === "single" ? outputs[0] : outputs;
+      const refusal = unstorable(output, limits.collectedOutputBytes);
+      if (refusal) return this.fail(parent, stepId, { kind: "permanent", message: `the child runs' ${refusal}` }, {});
+      this.host.complete(parent, stepId, { output, extra: { childRunIds: children.map((child) => child.id) } });
       this.host.touch(parent);
       return;
     }
     await this.startWaiting(children, state.maxConcurrency);
+  }
+
+  private fail(parent: RunContext, stepId: string, error: StepError, extra: Record<string, unknown>): void {
+    parent.moveStep(stepId, "failed", { error, finishedAt: this.host.now() }, "step.failed", {
+      attempt: parent.step(stepId).attempt,
+      error: { ...error, kind: "permanent" },
+      ...extra,
+    });
+    this.host.settle(parent);
+    this.host.touch(parent);
   }
 
   /** Starts pending children while fewer than `maxConcurrency` run. */
@@ -125,4 +144,9 @@ export class ChildRuns {
       }
     }
   }
+}
+
+/** A child's error inside its parent's: clipped, or a chain of failures would grow with every level. */
+function clip(message: string): string {
+  return message.length > 1_000 ? `${message.slice(0, 1_000)}…` : message;
 }

@@ -24,6 +24,9 @@ function storeFailingCommits(failing: Set<number>): RunStore & { commits: number
     listActiveRunIds: () => store.listActiveRunIds(),
     listEvents: (runId: string, afterSeq: number, limit?: number) => store.listEvents(runId, afterSeq, limit),
     listChildRuns: (runId: string, stepId?: string) => store.listChildRuns(runId, stepId),
+    loadRuns: (runIds: readonly string[]) => store.loadRuns(runIds),
+    listChildNodes: (parentRunIds: readonly string[]) => store.listChildNodes(parentRunIds),
+    countTreeRuns: (rootRunId: string) => store.countTreeRuns(rootRunId),
     close: async () => {},
   };
   return wrapper;

@@ -26,7 +26,7 @@ export class StepDispatcher {
   }
 
   queue(context: RunContext, stepId: string, attempt: number, payload: Record<string, unknown> = {}): void {
-    context.moveStep(stepId, "queued", { attempt, queuedAt: this.environment.now(), wakeAt: null }, "step.queued", { attempt, ...payload });
+    context.moveStep(stepId, "queued", { attempt, interruptions: 0, queuedAt: this.environment.now(), wakeAt: null }, "step.queued", { attempt, ...payload });
     this.committer.touch(context);
     // Instant steps are pure (expressions only): they may run before `queued` is durable, in the same
     // commit. A crash before that commit loses nothing observable; recovery re-runs them identically.

@@ -48,6 +48,16 @@ export interface EngineOptions {
    * default 1, started on first use, shared by the engines of a process and stopped with the last.
    */
   expressionWorkers?: number;
+  /**
+   * Levels of `subworkflow`/`map` nesting below a top-level run (default 10): a step of a run this
+   * deep that would start child runs fails (permanent). The server reads `ORKA_MAX_NESTING_DEPTH`.
+   */
+  maxNestingDepth?: number;
+  /**
+   * Runs in one run tree, its top-level run included (default 50,000): a step whose children would
+   * pass it fails (permanent). The server reads `ORKA_MAX_RUNS_PER_TREE`.
+   */
+  maxRunsPerTree?: number;
 }
 
 export interface StartRunRequest {
@@ -76,6 +86,10 @@ export function createEngine(options: EngineOptions) {
   const http = createGuardedFetch({ policy: options.httpEgress ?? defaultEgressPolicy, logger });
   const steps = options.steps ?? builtInStepRegistry;
   const releaseExpressions = holdIsolatedEvaluator({ workers: options.expressionWorkers });
+  const composition = {
+    maxNestingDepth: positiveInteger("maxNestingDepth", options.maxNestingDepth ?? limits.nestingDepth),
+    maxRunsPerTree: positiveInteger("maxRunsPerTree", options.maxRunsPerTree ?? limits.runsPerTree),
+  };
   const runtime = new Runtime({
     store: options.store,
     sandbox: options.sandbox ?? ownSandbox!,
@@ -87,6 +101,7 @@ export function createEngine(options: EngineOptions) {
     random: options.random ?? Math.random,
     logger,
     maxConcurrentSteps: options.maxConcurrentSteps ?? 256,
+    composition,
   });
   const actions = new OperatorActions(runtime, steps);
 
@@ -96,7 +111,7 @@ export function createEngine(options: EngineOptions) {
 
     /** Validates the definition and input, commits the new run, and resolves with its id. */
     async startRun(request: StartRunRequest): Promise<{ runId: string }> {
-      const validated = validateDefinition(request.definition, { steps });
+      const validated = validateDefinition(request.definition, { steps, maxNestingDepth: composition.maxNestingDepth });
       if (!validated.ok) throw new ValidationError(validated.issues, "invalid definition");
       const inputIssues = checkInput(validated.definition.input, request.input ?? null);
       if (inputIssues.length) throw new ValidationError(inputIssues, "invalid input");
@@ -150,4 +165,9 @@ function checkInput(schema: Record<string, unknown> | undefined, input: unknown)
   }
   if (size > limits.runInputBytes) return [{ path: "input", message: `input is ${size} bytes; the limit is ${limits.runInputBytes}` }];
   return checkRunInput(schema, input);
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} must be a whole number of at least 1, got ${value}`);
+  return value;
 }

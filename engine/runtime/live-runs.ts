@@ -1,11 +1,13 @@
 import type { RunStore, StoredRun } from "../ports/run-store";
 import { RunContext } from "./run-context";
+import type { RunTrees } from "./run-trees";
 
 const recentlySettledLimit = 1024;
 
 /**
  * The runs this process holds in memory, one context per run, plus the final states of the runs
- * that left memory last, so a caller waiting on one need not read it back.
+ * that left memory last, so a caller waiting on one need not read it back. Every run held here
+ * keeps its tree's size in `RunTrees`.
  */
 export class LiveRuns {
   private readonly contexts = new Map<string, RunContext>();
@@ -15,6 +17,7 @@ export class LiveRuns {
   constructor(
     private readonly store: RunStore,
     private readonly now: () => Date,
+    private readonly trees: RunTrees,
   ) {}
 
   get(runId: string): RunContext | undefined {
@@ -28,6 +31,7 @@ export class LiveRuns {
   /** Holds a run created in this process (not in the database until the next commit). */
   add(context: RunContext): void {
     this.contexts.set(context.id, context);
+    this.trees.attachNew(context.run);
   }
 
   /** False once the run was evicted or replaced by a reloaded context: its old mirror must not act. */
@@ -42,30 +46,43 @@ export class LiveRuns {
     this.recentlySettled.delete(runId); // loaded to change it: the snapshot goes stale
     let pending = this.loading.get(runId);
     if (!pending) {
-      pending = this.store.loadRun(runId).then((stored) => {
-        this.loading.delete(runId);
-        if (!stored) return null;
-        const existing = this.contexts.get(runId);
-        if (existing) return existing;
-        const context = new RunContext(stored, this.now);
-        this.contexts.set(runId, context);
-        return context;
-      });
+      pending = this.store
+        .loadRun(runId)
+        .then((stored) => (stored ? this.hold(stored) : null))
+        .finally(() => this.loading.delete(runId));
       this.loading.set(runId, pending);
     }
     return pending;
   }
 
+  /** Several runs at once: those in memory as they are, the rest read in one batch; unknown ids left out. */
+  async loadMany(runIds: readonly string[]): Promise<RunContext[]> {
+    const contexts: RunContext[] = [];
+    const elsewhere: Promise<RunContext | null>[] = [];
+    const missing: string[] = [];
+    for (const runId of new Set(runIds)) {
+      const known = this.contexts.get(runId);
+      const loading = this.loading.get(runId);
+      if (known) contexts.push(known);
+      else if (loading) elsewhere.push(loading);
+      else missing.push(runId);
+    }
+    for (const runId of missing) this.recentlySettled.delete(runId);
+    for (const stored of await this.store.loadRuns(missing)) contexts.push(await this.hold(stored));
+    for (const context of await Promise.all(elsewhere)) if (context) contexts.push(context);
+    return contexts;
+  }
+
   /** Lets a settled run whose every change is committed leave memory; the database has it all. */
   release(context: RunContext): void {
-    this.contexts.delete(context.id);
+    this.drop(context.id);
     this.recentlySettled.set(context.id, context.snapshot());
     if (this.recentlySettled.size > recentlySettledLimit) this.recentlySettled.delete(this.recentlySettled.keys().next().value!);
   }
 
   /** Forgets a run whose mirror can no longer be trusted (its commit failed); the next `load` reads it back. */
   evict(runId: string): void {
-    this.contexts.delete(runId);
+    this.drop(runId);
   }
 
   /** The committed final state of a run that left memory lately, if it is still remembered. */
@@ -73,13 +90,28 @@ export class LiveRuns {
     return this.recentlySettled.get(runId);
   }
 
-  /** The child runs in memory that were started by this step of this run. */
-  childrenOf(runId: string, stepId: string): RunContext[] {
-    return [...this.contexts.values()].filter((child) => child.run.parentRunId === runId && child.run.parentStepId === stepId);
-  }
-
   /** Aborts every handler in flight, in every run. */
   abortAll(reason: Error): void {
     for (const context of this.contexts.values()) for (const controller of context.inFlight.values()) controller.abort(reason);
+  }
+
+  /** The context for a run read from the store, unless another read put one in memory first. */
+  private async hold(stored: StoredRun): Promise<RunContext> {
+    const context = new RunContext(stored, this.now);
+    await this.trees.attach(stored.run.rootRunId); // its tree is counted before the run can start children
+    const existing = this.contexts.get(stored.run.id);
+    if (existing) {
+      this.trees.detach(stored.run.rootRunId);
+      return existing;
+    }
+    this.contexts.set(stored.run.id, context);
+    return context;
+  }
+
+  private drop(runId: string): void {
+    const context = this.contexts.get(runId);
+    if (!context) return;
+    this.contexts.delete(runId);
+    this.trees.detach(context.run.rootRunId);
   }
 }

@@ -9,7 +9,8 @@ export interface NewRun {
   teamId?: string | null;
   workflowId?: string | null;
   workflowVersionId?: string | null;
-  parent?: { runId: string; stepId: string; index: number };
+  /** A child run: where it hangs in its parent's tree. */
+  parent?: { runId: string; stepId: string; index: number; rootRunId: string; depth: number };
 }
 
 /** The rows of a run that has not started: the run `pending`, every step `pending`. */
@@ -23,6 +24,8 @@ export function newRunRows(spec: NewRun, now: Date): StoredRun {
     parentRunId: spec.parent?.runId ?? null,
     parentStepId: spec.parent?.stepId ?? null,
     parentIndex: spec.parent?.index ?? null,
+    rootRunId: spec.parent?.rootRunId ?? id,
+    depth: spec.parent ? spec.parent.depth + 1 : 0,
     status: "pending",
     definition: spec.definition,
     input: spec.input ?? null,
@@ -40,6 +43,7 @@ export function newRunRows(spec: NewRun, now: Date): StoredRun {
     status: "pending",
     attempt: 0,
     retryFrom: 0,
+    interruptions: 0,
     branch: null,
     output: null,
     error: null,

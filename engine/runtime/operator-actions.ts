@@ -2,6 +2,7 @@ import { limits } from "../definition/limits";
 import { EngineActionError } from "../errors-api";
 import type { StepSpecs } from "../steps/registry";
 import type { RunContext } from "./run-context";
+import { unstorable } from "./storable";
 import type { Runtime } from "./runtime";
 
 /** Who acted and why; recorded on the event. */
@@ -56,6 +57,7 @@ export class OperatorActions {
     if (status === "completed" || status === "cancelled") throw conflict(`run is already ${status}`);
     this.runtime.cancelRun(context, { ...actor });
     await this.runtime.commit(context);
+    await this.runtime.childCancellationsDone(); // the whole tree, from the database, in batches
   }
 
   /** Cancels one unfinished step; its outgoing edges become dead, so its dependents are skipped. */
@@ -113,15 +115,9 @@ export class OperatorActions {
 }
 
 function checkOutput(output: unknown): unknown {
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(output);
-  } catch (error) {
-    throw badRequest(`output is not JSON: ${(error as Error).message}`);
-  }
-  if (text === undefined) throw badRequest("output is not JSON");
-  if (text.length > limits.stepOutputBytes) throw badRequest(`output is ${text.length} bytes; the limit is ${limits.stepOutputBytes}`);
-  return JSON.parse(text);
+  const refusal = output === undefined ? "output is not JSON" : unstorable(output, limits.stepOutputBytes);
+  if (refusal) throw badRequest(refusal);
+  return JSON.parse(JSON.stringify(output));
 }
 
 const conflict = (message: string) => new EngineActionError("CONFLICT", message);

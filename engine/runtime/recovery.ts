@@ -4,6 +4,8 @@ import type { GroupCommitter } from "./committer";
 import type { StepDispatcher } from "./dispatcher";
 import type { LiveRuns } from "./live-runs";
 import type { Logger } from "./logger";
+import { findOrphans } from "./orphans";
+import { requeueInterrupted } from "./quarantine";
 import type { RunContext } from "./run-context";
 import type { StepTimers } from "./step-timers";
 
@@ -13,6 +15,7 @@ export interface RecoveryHost {
   begin(context: RunContext): void;
   progress(context: RunContext, changed: Iterable<string>): void;
   isStopping(): boolean;
+  cancelRun(context: RunContext, payload: Record<string, unknown>): void;
 }
 
 export interface RecoveryProgress {
@@ -61,20 +64,19 @@ export class Recovery {
     for (let start = 0; start < ids.length && !this.host.isStopping(); start += batchSize) {
       const contexts = await Promise.all(ids.slice(start, start + batchSize).map((id) => this.loadOrSkip(id)));
       if (this.host.isStopping()) break;
-      for (const context of contexts) {
-        if (!context || !isUnfinished(context)) continue;
-        this.resume(context);
-        progress.resumed++;
-      }
+      const unfinished = contexts.filter((context): context is RunContext => context !== null && isUnfinished(context));
+      await this.resumeAll(unfinished, { restarted: true });
+      progress.resumed += unfinished.length;
       await new Promise<void>((resolve) => this.committer.afterCommit(() => resolve()));
       onProgress?.({ ...progress });
     }
     return progress.resumed;
   }
 
+  /** Picks a run up again after its commit failed (this process did not stop). */
   async recoverRun(runId: string): Promise<void> {
     const context = await this.runs.load(runId);
-    if (context && isUnfinished(context)) this.resume(context);
+    if (context && isUnfinished(context)) await this.resumeAll([context], { restarted: false });
   }
 
   /** One run that cannot be read back (a definition that no longer parses) must not keep the others down. */
@@ -85,12 +87,24 @@ export class Recovery {
     });
   }
 
+  /** Child runs whose parent no longer waits for them (a tree cancellation cut short) are cancelled, not resumed. */
+  private async resumeAll(contexts: RunContext[], how: { restarted: boolean }): Promise<void> {
+    const orphans = await findOrphans(contexts, this.runs, this.store);
+    for (const context of contexts) {
+      if (!orphans.has(context.id)) this.resume(context, how);
+      else if (context.run.status === "pending" || context.run.status === "running") {
+        context.cancelledWithParent = true;
+        this.host.cancelRun(context, { reason: "its parent run no longer waits for it" });
+      }
+    }
+  }
+
   /**
    * Idempotent for a run this process already works on: between batches an earlier run's progress
    * can load and start a later one (a parent reconciling its children), so a step whose handler is
    * in flight here is left alone; only one left `running` by a dead process is re-queued.
    */
-  private resume(context: RunContext): void {
+  private resume(context: RunContext, { restarted }: { restarted: boolean }): void {
     if (context.run.status === "pending") {
       if (!context.run.parentRunId) this.host.begin(context); // a child waits for its parent to start it
       return;
@@ -99,11 +113,7 @@ export class Recovery {
       switch (row.status) {
         case "running":
           if (context.inFlight.has(stepId)) break;
-          context.moveStep(stepId, "queued", { queuedAt: this.host.now() }, "step.requeued", {
-            attempt: row.attempt,
-            reason: "the process running it stopped; running it again",
-          });
-          this.committer.afterCommit(() => this.dispatcher.dispatch(context, stepId));
+          if (requeueInterrupted(context, stepId, { restarted, now: this.host.now() })) this.committer.afterCommit(() => this.dispatcher.dispatch(context, stepId));
           break;
         case "queued":
           this.committer.afterCommit(() => this.dispatcher.dispatch(context, stepId));

@@ -28,6 +28,8 @@ export class RunContext {
   private readonly parsedConfigs = new Map<string, unknown>();
   /** Set while the run's output expression is being evaluated (between settling and completing). */
   finishing = false;
+  /** Cancelled because its parent step stopped waiting for it: nothing waits for it to settle. */
+  cancelledWithParent = false;
 
   constructor(stored: StoredRun, private readonly now: () => Date, validated?: Definition) {
     this.run = stored.run;

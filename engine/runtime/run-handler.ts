@@ -10,6 +10,7 @@ import type { HttpFetch } from "../steps/http/guarded-fetch";
 import type { StepOutcome } from "../steps/handler";
 import type { StepRegistry } from "../steps/step-registry";
 import type { RunContext } from "./run-context";
+import { unstorable } from "./storable";
 
 /** What handlers may use beyond their step: the engine's ports and clock. */
 export interface HandlerEnvironment {
@@ -78,8 +79,8 @@ export async function runHandler(environment: HandlerEnvironment, context: RunCo
 
 async function assign(context: RunContext, stepId: string, outcome: StepOutcome, scope: ExpressionScope) {
   if (outcome.type !== "complete" && outcome.type !== "stop") return null;
-  const size = JSON.stringify(outcome.output ?? null).length;
-  if (size > limits.stepOutputBytes) throw new PermanentError(`output is ${size} bytes; the limit is ${limits.stepOutputBytes}`);
+  const refusal = unstorable(outcome.output, limits.stepOutputBytes);
+  if (refusal) throw new PermanentError(refusal);
   const assign = context.stepsById.get(stepId)!.assign;
   if (!assign) return null;
   const assigned: Record<string, unknown> = {};

@@ -13,6 +13,7 @@ import type { Logger } from "./logger";
 import { Recovery, type RecoveryOptions } from "./recovery";
 import { RunContext } from "./run-context";
 import type { HandlerEnvironment, HandlerResult } from "./run-handler";
+import { RunTrees, type CompositionLimits } from "./run-trees";
 import { settle } from "./settle-run";
 import { StepTimers } from "./step-timers";
 import { waitForRun } from "./wait-for-run";
@@ -23,6 +24,7 @@ export interface RuntimeOptions extends HandlerEnvironment {
   logger: Logger;
   /** Step handlers running at once across all runs. */
   maxConcurrentSteps: number;
+  composition: CompositionLimits;
 }
 
 /** How a step completed. */
@@ -45,6 +47,7 @@ export interface Completion {
 export class Runtime {
   readonly now = (): Date => this.options.now();
   private readonly runs: LiveRuns;
+  private readonly trees: RunTrees;
   private readonly feed: CommitFeed;
   private readonly committer: GroupCommitter;
   private readonly timers: StepTimers;
@@ -57,7 +60,8 @@ export class Runtime {
   private readonly commitFailures = new Map<string, number>();
 
   constructor(private readonly options: RuntimeOptions) {
-    this.runs = new LiveRuns(options.store, this.now);
+    this.trees = new RunTrees(options.store, options.composition);
+    this.runs = new LiveRuns(options.store, this.now, this.trees);
     this.feed = new CommitFeed(options.logger);
     this.committer = new GroupCommitter(
       options.store,
@@ -113,6 +117,16 @@ export class Runtime {
     return this.afterCommit();
   }
 
+  /** Resolves once everything changed so far is committed. */
+  durable(): Promise<void> {
+    return this.afterCommit();
+  }
+
+  /** Resolves once the child runs of every step cancelled, resolved or failed so far are cancelled, however many. */
+  childCancellationsDone(): Promise<void> {
+    return this.children.cancellationsDone();
+  }
+
   isCurrent(context: RunContext): boolean {
     return this.runs.isCurrent(context);
   }
@@ -153,8 +167,11 @@ export class Runtime {
         if (wakeAt) this.committer.afterCommit(() => this.timers.arm(context.id, stepId, wakeAt));
         return this.settle(context);
       }
-      case "children":
+      case "children": {
+        const refusal = this.trees.admit(context.run, outcome.children.length);
+        if (refusal) return this.failAttempt(context, stepId, { kind: "permanent", message: refusal });
         return this.children.start(context, stepId, outcome);
+      }
     }
   }
 
@@ -210,7 +227,7 @@ export class Runtime {
     this.children.cancel(context, stepId, payload);
   }
 
-  /** Cancels a run and everything in it that has not finished. */
+  /** Cancels a run and everything in it that has not finished; its child runs are cancelled after the next commit. */
   cancelRun(context: RunContext, payload: Record<string, unknown>): void {
     for (const [stepId, row] of context.steps) {
       if (["pending", "queued", "running", "retrying", "waiting"].includes(row.status)) this.cancelStep(context, stepId, payload);
@@ -282,6 +299,7 @@ export class Runtime {
     for (const timer of this.reloads) clearTimeout(timer);
     this.reloads.clear();
     this.dispatcher.stop();
+    this.children.stop();
     this.timers.stop();
     this.runs.abortAll(new Error("engine stopping"));
     await this.committer.drain();

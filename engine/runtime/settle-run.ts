@@ -1,8 +1,10 @@
+import { limits } from "../definition/limits";
 import type { StepError } from "../definition/statuses";
 import { classifyError } from "../errors";
 import { evaluateExpression } from "../expressions/evaluate";
 import { settleRun } from "../scheduling/settle";
 import type { RunContext } from "./run-context";
+import { unstorable } from "./storable";
 
 /** What settling a run needs of the progress loop. */
 export interface SettleHost {
@@ -42,6 +44,8 @@ async function finishRun(host: SettleHost, context: RunContext): Promise<void> {
   } catch (thrown) {
     error = { ...classifyError(thrown), message: `output expression: ${classifyError(thrown).message}` };
   }
+  const refusal = error ? null : unstorable(output, limits.collectedOutputBytes);
+  if (refusal) error = { kind: "permanent", message: `run output: ${refusal}` };
   context.finishing = false;
   if (host.isStopping() || !host.isCurrent(context) || context.run.status !== "running") return;
   if (error) context.moveRun("failed", { error, finishedAt: host.now() }, "run.failed", { error, failedSteps: [] });

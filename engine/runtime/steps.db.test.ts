@@ -225,6 +225,9 @@ describe("step types", () => {
       listActiveRunIds: () => store.listActiveRunIds(),
       listEvents: (runId, afterSeq, limit) => store.listEvents(runId, afterSeq, limit),
       listChildRuns: (runId, stepId) => store.listChildRuns(runId, stepId),
+      loadRuns: (runIds) => store.loadRuns(runIds),
+      listChildNodes: (parentRunIds) => store.listChildNodes(parentRunIds),
+      countTreeRuns: (rootRunId) => store.countTreeRuns(rootRunId),
       close: async () => {},
       commit: async (mutations) => {
       await store.commit(mutations);

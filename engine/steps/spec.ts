@@ -32,6 +32,8 @@ export interface StepSpec<Type extends string = string, Config = unknown> {
   branches(config: Config): string[] | null;
   /** Inline orka/v1 definitions inside the config (validated recursively), with their config path. */
   nestedDefinitions?(config: Config): { path: (string | number)[]; definition: unknown }[];
+  /** Saved workflows the config names (`subworkflow`, `map`), with their config path. */
+  workflowReferences?(config: Config): { path: (string | number)[]; reference: string }[];
   /**
    * Its config's expression and template fields may read `$secrets.NAME`, resolved when the step
    * runs; the handler must redact the values from all it returns or throws. No other step sees one.

@@ -3,8 +3,7 @@ import { databaseUrlFromEnv } from "../db/database-url";
 import { getAppDatabase } from "../db/prisma";
 import { teamSecretResolver } from "../secrets/team-secret-resolver";
 import { createScheduler, type Scheduler } from "../triggers/scheduler/scheduler";
-import { workerCountsFromEnv } from "./worker-counts-env";
-import { httpEgressFromEnv } from "./http-egress-env";
+import { engineOptionsFromEnv } from "./engine-env";
 import { setEnginePhase } from "./engine-phase";
 import { prismaWorkflowResolver } from "./prisma-workflow-resolver";
 import { openRunStore } from "./stores/open-run-store";
@@ -43,16 +42,14 @@ export function startEngineHostInBackground(): void {
 async function startEngineHost(): Promise<EngineHost> {
   setEnginePhase("starting");
   const target = databaseUrlFromEnv();
-  const httpEgress = httpEgressFromEnv();
-  const workerCounts = workerCountsFromEnv();
+  const options = engineOptionsFromEnv();
   const store = await openRunStore(target.url);
   const { db } = getAppDatabase();
   const engine = createEngine({
     store,
     resolver: prismaWorkflowResolver(db),
     secrets: teamSecretResolver(db),
-    httpEgress,
-    ...workerCounts,
+    ...options,
     logger: stderrLogger,
   });
   try {

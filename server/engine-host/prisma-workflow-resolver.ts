@@ -1,4 +1,4 @@
-import { PermanentError, validateDefinition, type WorkflowResolver } from "../../engine/index";
+import { parseWorkflowReference, PermanentError, validateDefinition, type WorkflowResolver } from "../../engine/index";
 import type { Db } from "../db/create-prisma-client";
 
 /**
@@ -10,9 +10,9 @@ export function prismaWorkflowResolver(db: Db): WorkflowResolver {
   return {
     async resolve(reference, { teamId }) {
       if (!teamId) throw new PermanentError(`workflow "${reference}" cannot be resolved outside a team`);
-      const [namespace, name] = reference.includes("/") ? reference.split("/", 2) : ["default", reference];
+      const { namespace, name } = parseWorkflowReference(reference);
       const workflow = await db.workflow.findFirst({
-        where: { teamId, OR: [{ id: reference }, { namespace: namespace!, name: name! }] },
+        where: { teamId, OR: [{ id: reference }, { namespace, name }] },
         select: { id: true, versions: { orderBy: { number: "desc" }, take: 1, select: { id: true, definition: true } } },
       });
       if (!workflow) throw new PermanentError(`workflow "${reference}" not found in this team`);

@@ -256,6 +256,6 @@ function runRow(id: string): RunRow {
   const at = new Date();
   return {
     id, teamId: null, workflowId: null, workflowVersionId: null, parentRunId: null, parentStepId: null, parentIndex: null,
-    status: "running", definition: {}, input: {}, output: null, error: null, vars: {}, createdAt: at, startedAt: at, finishedAt: null, updatedAt: at,
+    rootRunId: id, depth: 0, status: "running", definition: {}, input: {}, output: null, error: null, vars: {}, createdAt: at, startedAt: at, finishedAt: null, updatedAt: at,
   };
 }

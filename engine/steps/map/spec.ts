@@ -20,4 +20,5 @@ export const mapSpec = defineStep({
   configSchema: mapConfigSchema,
   branches: () => null,
   nestedDefinitions: (config) => (config.definition ? [{ path: ["definition"], definition: config.definition }] : []),
+  workflowReferences: (config) => (config.workflow ? [{ path: ["workflow"], reference: config.workflow }] : []),
 });

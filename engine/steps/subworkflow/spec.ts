@@ -25,4 +25,5 @@ export const subworkflowSpec = defineStep({
   configSchema: subworkflowConfigSchema,
   branches: () => null,
   nestedDefinitions: (config) => (config.definition ? [{ path: ["definition"], definition: config.definition }] : []),
+  workflowReferences: (config) => (config.workflow ? [{ path: ["workflow"], reference: config.workflow }] : []),
 });

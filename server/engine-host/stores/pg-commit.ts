@@ -38,6 +38,8 @@ const runColumns: Columns<RunRow> = {
   parent_run_id: text((run) => run.parentRunId),
   parent_step_id: text((run) => run.parentStepId),
   parent_index: int((run) => run.parentIndex),
+  root_run_id: text((run) => run.rootRunId),
+  depth: int((run) => run.depth),
   status: text((run) => run.status),
   definition: json((run) => run.definition),
   input: json((run) => run.input),
@@ -50,7 +52,7 @@ const runColumns: Columns<RunRow> = {
   updated_at: timestamp((run) => run.updatedAt),
 };
 
-// Definition, input, parentage, team and creation time are fixed at insert: rewriting them would
+// Definition, input, parentage (tree root and depth too), team and creation time are fixed at insert: rewriting them would
 // resurrect a workflow id that `ON DELETE SET NULL` cleared and fail the whole commit on the FK.
 const mutableRunColumns = ["status", "output", "error", "vars", "started_at", "finished_at", "updated_at"];
 
@@ -60,6 +62,7 @@ const stepColumns: Columns<StepRunRow> = {
   status: text((step) => step.status),
   attempt: int((step) => step.attempt),
   retry_from: int((step) => step.retryFrom),
+  interruptions: int((step) => step.interruptions),
   branch: text((step) => step.branch ?? null),
   output: optionalJson((step) => step.output),
   error: optionalJson((step) => step.error),

@@ -1,12 +1,12 @@
 import type pg from "pg";
 import type { RunEvent } from "../../../engine/definition/run-events";
-import type { RunMutation, RunRow, RunStore, StoredRun } from "../../../engine/ports/run-store";
+import type { RunMutation, RunNode, RunRow, RunStore, StoredRun } from "../../../engine/ports/run-store";
 import { migratePostgres } from "../../db/migrate";
 import { toBatch } from "./pg-batch";
 import { commitBatch } from "./pg-commit";
 import * as sql from "./pg-queries";
 import { createPgPool } from "./pg-types";
-import { decodeEvent, decodeRun, decodeStep } from "./row-codec";
+import { assembleRuns, decodeEvent, decodeNode, decodeRun, decodeStep } from "./row-codec";
 
 const asDate = (value: Date) => value;
 
@@ -60,6 +60,15 @@ export class PgRunStore implements RunStore {
     });
   }
 
+  async loadRuns(runIds: readonly string[]): Promise<StoredRun[]> {
+    if (runIds.length === 0) return [];
+    return inSnapshot(this.#pool, async (client) => {
+      const runs = (await sql.selectRuns(client, runIds)).map((record) => decodeRun(record, asDate));
+      const steps = (await sql.selectStepsOfRuns(client, runIds)).map((record) => decodeStep(record, asDate));
+      return assembleRuns(runIds, runs, steps, await sql.selectLastSeqs(client, runIds));
+    });
+  }
+
   async listActiveRunIds(): Promise<string[]> {
     return sql.selectActiveRunIds(this.#pool);
   }
@@ -72,6 +81,15 @@ export class PgRunStore implements RunStore {
   async listChildRuns(parentRunId: string, parentStepId?: string): Promise<RunRow[]> {
     const records = await sql.selectChildRuns(this.#pool, parentRunId, parentStepId ?? null);
     return records.map((record) => decodeRun(record, asDate));
+  }
+
+  async listChildNodes(parentRunIds: readonly string[]): Promise<RunNode[]> {
+    if (parentRunIds.length === 0) return [];
+    return (await sql.selectChildNodes(this.#pool, parentRunIds)).map(decodeNode);
+  }
+
+  async countTreeRuns(rootRunId: string): Promise<number> {
+    return sql.countTreeRuns(this.#pool, rootRunId);
   }
 
   async close(): Promise<void> {

@@ -84,14 +84,14 @@ describe.each([
 function runRow(id: string, createdAt: Date): RunRow {
   return {
     id, teamId: null, workflowId: null, workflowVersionId: null, parentRunId: null, parentStepId: null,
-    parentIndex: null, status: "completed", definition: {}, input: {}, output: { ok: "✓" }, error: null,
+    parentIndex: null, rootRunId: id, depth: 0, status: "completed", definition: {}, input: {}, output: { ok: "✓" }, error: null,
     vars: {}, createdAt, startedAt: null, finishedAt: createdAt, updatedAt: createdAt,
   };
 }
 
 function step(runId: string, at: Date) {
   return {
-    runId, stepId: "a", status: "waiting" as const, attempt: 1, retryFrom: 0, branch: null, output: null,
+    runId, stepId: "a", status: "waiting" as const, attempt: 1, retryFrom: 0, interruptions: 0, branch: null, output: null,
     error: null, state: null, queuedAt: at, startedAt: at, finishedAt: null,
     wakeAt: new Date("2026-11-23T10:05:00.000Z"), updatedAt: at,
   };

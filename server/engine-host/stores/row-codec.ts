@@ -1,6 +1,6 @@
 import type { RunEvent, RunEventType } from "../../../engine/definition/run-events";
 import type { RunStatus, StepError, StepStatus } from "../../../engine/definition/statuses";
-import type { RunRow, StepRunRow } from "../../../engine/ports/run-store";
+import type { RunNode, RunRow, StepRunRow, StoredRun } from "../../../engine/ports/run-store";
 
 /**
  * Column values shared by the SQLite and PostgreSQL adapters. JSON columns are TEXT holding JSON
@@ -30,6 +30,9 @@ export interface RunRecord<D> {
   parent_run_id: string | null;
   parent_step_id: string | null;
   parent_index: number | null;
+  /** Null only in rows no engine wrote (the migration fills it in for runs before it). */
+  root_run_id: string | null;
+  depth: number;
   status: string;
   definition: string;
   input: string;
@@ -42,12 +45,45 @@ export interface RunRecord<D> {
   updated_at: D;
 }
 
+/** The columns of `runs` that place a run in its tree. */
+export interface NodeRecord {
+  id: string;
+  parent_run_id: string | null;
+  parent_step_id: string | null;
+  status: string;
+}
+
+export function decodeNode(record: NodeRecord): RunNode {
+  return { id: record.id, parentRunId: record.parent_run_id, parentStepId: record.parent_step_id, status: record.status as RunStatus };
+}
+
+/**
+ * Puts the rows of a batched load together per run, in the order of `runIds` (unknown ids left
+ * out); `steps` may come in any order.
+ */
+export function assembleRuns(runIds: readonly string[], runs: RunRow[], steps: StepRunRow[], lastSeqs: Map<string, number>): StoredRun[] {
+  const stepsByRun = new Map<string, StepRunRow[]>();
+  for (const step of steps) {
+    const list = stepsByRun.get(step.runId);
+    if (list) list.push(step);
+    else stepsByRun.set(step.runId, [step]);
+  }
+  const byId = new Map(runs.map((run) => [run.id, run]));
+  const stored: StoredRun[] = [];
+  for (const id of new Set(runIds)) {
+    const run = byId.get(id);
+    if (run) stored.push({ run, steps: stepsByRun.get(id) ?? [], lastSeq: lastSeqs.get(id) ?? 0 });
+  }
+  return stored;
+}
+
 export interface StepRecord<D> {
   run_id: string;
   step_id: string;
   status: string;
   attempt: number;
   retry_from: number;
+  interruptions: number;
   branch: string | null;
   output: string | null;
   error: string | null;
@@ -83,6 +119,8 @@ export function decodeRun<D>(record: RunRecord<D>, readDate: ReadDate<D>): RunRo
     parentRunId: record.parent_run_id,
     parentStepId: record.parent_step_id,
     parentIndex: record.parent_index,
+    rootRunId: record.root_run_id ?? record.id,
+    depth: record.depth,
     status: record.status as RunStatus,
     definition: JSON.parse(record.definition),
     input: JSON.parse(record.input),
@@ -103,6 +141,7 @@ export function decodeStep<D>(record: StepRecord<D>, readDate: ReadDate<D>): Ste
     status: record.status as StepStatus,
     attempt: record.attempt,
     retryFrom: record.retry_from,
+    interruptions: record.interruptions,
     branch: record.branch,
     output: decodeJson(record.output),
     error: decodeJson(record.error) as StepError | null,

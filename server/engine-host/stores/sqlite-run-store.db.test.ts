@@ -43,7 +43,7 @@ describe("SqliteRunStore storage format", () => {
 function runAt(id: string, createdAt: Date) {
   return {
     id, teamId: null, workflowId: null, workflowVersionId: null, parentRunId: null, parentStepId: null,
-    parentIndex: null, status: "pending" as const, definition: {}, input: {}, output: null, error: null,
+    parentIndex: null, rootRunId: id, depth: 0, status: "pending" as const, definition: {}, input: {}, output: null, error: null,
     vars: {}, createdAt, startedAt: null, finishedAt: null, updatedAt: createdAt,
   };
 }

@@ -1,9 +1,9 @@
 import type Database from "better-sqlite3";
 import type { RunEvent } from "../../../engine/definition/run-events";
-import type { RunMutation, RunRow, RunStore, StoredRun } from "../../../engine/ports/run-store";
+import type { RunMutation, RunNode, RunRow, RunStore, StoredRun } from "../../../engine/ports/run-store";
 import { migrateSqlite } from "../../db/migrate";
 import { openSqlite } from "../../db/sqlite";
-import { decodeEvent, decodeRun, decodeStep } from "./row-codec";
+import { assembleRuns, decodeEvent, decodeNode, decodeRun, decodeStep } from "./row-codec";
 import { prepareStatements, readSqliteDate, type SqliteStatements } from "./sqlite-statements";
 
 const walAutocheckpointPages = 10_000;
@@ -22,6 +22,7 @@ export class SqliteRunStore implements RunStore {
   readonly #sql: SqliteStatements;
   readonly #writeBatch: Database.Transaction<(mutations: readonly RunMutation[]) => void>;
   readonly #readRun: (runId: string) => StoredRun | null;
+  readonly #readRuns: (runIds: readonly string[]) => StoredRun[];
 
   /** Uses an open, migrated database; `close()` closes it only when `ownsDatabase`. */
   constructor(db: Database.Database, options: { ownsDatabase?: boolean } = {}) {
@@ -34,6 +35,7 @@ export class SqliteRunStore implements RunStore {
     this.#sql = prepareStatements(db);
     this.#writeBatch = db.transaction((mutations) => writeMutations(this.#sql, mutations));
     this.#readRun = db.transaction((runId) => readRun(this.#sql, runId));
+    this.#readRuns = db.transaction((runIds) => readRuns(this.#sql, runIds));
   }
 
   /** Opens (creating if needed) and migrates the database file; the store owns the connection. */
@@ -58,6 +60,10 @@ export class SqliteRunStore implements RunStore {
     return this.#readRun(runId);
   }
 
+  async loadRuns(runIds: readonly string[]): Promise<StoredRun[]> {
+    return runIds.length === 0 ? [] : this.#readRuns(runIds);
+  }
+
   async listActiveRunIds(): Promise<string[]> {
     return this.#sql.selectActiveRunIds();
   }
@@ -70,6 +76,14 @@ export class SqliteRunStore implements RunStore {
     return this.#sql
       .selectChildRuns(parentRunId, parentStepId ?? null)
       .map((record) => decodeRun(record, readSqliteDate));
+  }
+
+  async listChildNodes(parentRunIds: readonly string[]): Promise<RunNode[]> {
+    return parentRunIds.length === 0 ? [] : this.#sql.selectChildNodes(parentRunIds).map(decodeNode);
+  }
+
+  async countTreeRuns(rootRunId: string): Promise<number> {
+    return this.#sql.countTreeRuns(rootRunId);
   }
 
   async close(): Promise<void> {
@@ -95,4 +109,11 @@ function readRun(sql: SqliteStatements, runId: string): StoredRun | null {
     steps: sql.selectSteps(runId).map((step) => decodeStep(step, readSqliteDate)),
     lastSeq: sql.selectLastSeq(runId),
   };
+}
+
+function readRuns(sql: SqliteStatements, runIds: readonly string[]): StoredRun[] {
+  const runs = sql.selectRuns(runIds).map((record) => decodeRun(record, readSqliteDate));
+  const steps = sql.selectStepsOfRuns(runIds).map((record) => decodeStep(record, readSqliteDate));
+  const lastSeqs = new Map(sql.selectLastSeqs(runIds).map((row) => [row.run_id, row.last_seq]));
+  return assembleRuns(runIds, runs, steps, lastSeqs);
 }

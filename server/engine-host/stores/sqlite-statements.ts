@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import type { RunEvent } from "../../../engine/definition/run-events";
 import type { RunRow, StepRunRow } from "../../../engine/ports/run-store";
-import type { EventRecord, RunRecord, StepRecord } from "./row-codec";
+import type { EventRecord, NodeRecord, RunRecord, StepRecord } from "./row-codec";
 import { encodeJson, encodeOptionalJson } from "./row-codec";
 
 /**
@@ -24,13 +24,13 @@ export function readSqliteDate(text: string): Date {
   return new Date(text);
 }
 
-// Definition, input, parentage, team and creation time are fixed at insert: rewriting them would
+// Definition, input, parentage (tree root and depth too), team and creation time are fixed at insert: rewriting them would
 // resurrect a workflow id that `ON DELETE SET NULL` cleared and fail the whole commit on the FK.
 const upsertRunSql = `
 INSERT INTO runs (id, team_id, workflow_id, workflow_version_id, parent_run_id, parent_step_id,
-  parent_index, status, definition, input, output, error, vars, created_at, started_at, finished_at,
-  updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  parent_index, root_run_id, depth, status, definition, input, output, error, vars, created_at,
+  started_at, finished_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO UPDATE SET status = excluded.status, output = excluded.output,
   error = excluded.error, vars = excluded.vars, started_at = excluded.started_at,
   finished_at = excluded.finished_at, updated_at = excluded.updated_at`;
@@ -38,7 +38,7 @@ ON CONFLICT (id) DO UPDATE SET status = excluded.status, output = excluded.outpu
 function runValues(run: RunRow): unknown[] {
   return [
     run.id, run.teamId, run.workflowId, run.workflowVersionId, run.parentRunId, run.parentStepId,
-    run.parentIndex, run.status, encodeJson(run.definition), encodeJson(run.input),
+    run.parentIndex, run.rootRunId, run.depth, run.status, encodeJson(run.definition), encodeJson(run.input),
     encodeOptionalJson(run.output), encodeOptionalJson(run.error), encodeJson(run.vars ?? {}),
     sqliteDate(run.createdAt), optionalSqliteDate(run.startedAt), optionalSqliteDate(run.finishedAt),
     sqliteDate(run.updatedAt),
@@ -46,18 +46,18 @@ function runValues(run: RunRow): unknown[] {
 }
 
 const upsertStepSql = `
-INSERT INTO step_runs (run_id, step_id, status, attempt, retry_from, branch, output, error, state,
-  queued_at, started_at, finished_at, wake_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO step_runs (run_id, step_id, status, attempt, retry_from, interruptions, branch, output,
+  error, state, queued_at, started_at, finished_at, wake_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (run_id, step_id) DO UPDATE SET status = excluded.status, attempt = excluded.attempt,
-  retry_from = excluded.retry_from, branch = excluded.branch, output = excluded.output,
+  retry_from = excluded.retry_from, interruptions = excluded.interruptions, branch = excluded.branch, output = excluded.output,
   error = excluded.error, state = excluded.state, queued_at = excluded.queued_at,
   started_at = excluded.started_at, finished_at = excluded.finished_at, wake_at = excluded.wake_at,
   updated_at = excluded.updated_at`;
 
 function stepValues(step: StepRunRow): unknown[] {
   return [
-    step.runId, step.stepId, step.status, step.attempt, step.retryFrom, step.branch ?? null,
+    step.runId, step.stepId, step.status, step.attempt, step.retryFrom, step.interruptions, step.branch ?? null,
     encodeOptionalJson(step.output), encodeOptionalJson(step.error), encodeOptionalJson(step.state),
     optionalSqliteDate(step.queuedAt), optionalSqliteDate(step.startedAt),
     optionalSqliteDate(step.finishedAt), optionalSqliteDate(step.wakeAt), sqliteDate(step.updatedAt),
@@ -83,6 +83,17 @@ SELECT id FROM runs WHERE status IN ('pending', 'running') ORDER BY created_at, 
 // LIMIT -1 is SQLite for "no limit".
 const selectEventsSql = `
 SELECT * FROM run_events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?`;
+// Id lists arrive as one JSON array parameter: no limit on host parameters, one prepared statement.
+const selectRunsSql = `SELECT * FROM runs WHERE id IN (SELECT value FROM json_each(?))`;
+const selectStepsOfRunsSql = `
+SELECT * FROM step_runs WHERE run_id IN (SELECT value FROM json_each(?)) ORDER BY run_id, step_id`;
+const selectLastSeqsSql = `
+SELECT run_id, MAX(seq) AS last_seq FROM run_events WHERE run_id IN (SELECT value FROM json_each(?)) GROUP BY run_id`;
+const selectChildNodesSql = `
+SELECT id, parent_run_id, parent_step_id, status FROM runs
+WHERE parent_run_id IN (SELECT value FROM json_each(?))
+ORDER BY parent_run_id, parent_index NULLS LAST, created_at, id`;
+const countTreeRunsSql = `SELECT COUNT(*) FROM runs WHERE root_run_id = ?`;
 const selectChildRunsSql = `
 SELECT * FROM runs WHERE parent_run_id = ? AND (? IS NULL OR parent_step_id = ?)
 ORDER BY parent_index NULLS LAST, created_at, id`;
@@ -99,6 +110,11 @@ export function prepareStatements(db: Database.Database) {
   const selectActiveRunIds = db.prepare<[], string>(selectActiveRunIdsSql).pluck();
   const selectEvents = db.prepare<[string, number, number], EventRecord<string>>(selectEventsSql);
   const selectChildRuns = db.prepare<[string, string | null, string | null], RunRecord<string>>(selectChildRunsSql);
+  const selectRuns = db.prepare<[string], RunRecord<string>>(selectRunsSql);
+  const selectStepsOfRuns = db.prepare<[string], StepRecord<string>>(selectStepsOfRunsSql);
+  const selectLastSeqs = db.prepare<[string], { run_id: string; last_seq: number }>(selectLastSeqsSql);
+  const selectChildNodes = db.prepare<[string], NodeRecord>(selectChildNodesSql);
+  const countTreeRuns = db.prepare<[string], number>(countTreeRunsSql).pluck();
   return {
     upsertRun: (run: RunRow) => upsertRun.run(runValues(run)),
     upsertStep: (step: StepRunRow) => upsertStep.run(stepValues(step)),
@@ -115,6 +131,11 @@ export function prepareStatements(db: Database.Database) {
     selectEvents: (runId: string, afterSeq: number, limit = -1) => selectEvents.all(runId, afterSeq, limit),
     selectChildRuns: (parentRunId: string, parentStepId: string | null) =>
       selectChildRuns.all(parentRunId, parentStepId, parentStepId),
+    selectRuns: (runIds: readonly string[]) => selectRuns.all(JSON.stringify(runIds)),
+    selectStepsOfRuns: (runIds: readonly string[]) => selectStepsOfRuns.all(JSON.stringify(runIds)),
+    selectLastSeqs: (runIds: readonly string[]) => selectLastSeqs.all(JSON.stringify(runIds)),
+    selectChildNodes: (parentRunIds: readonly string[]) => selectChildNodes.all(JSON.stringify(parentRunIds)),
+    countTreeRuns: (rootRunId: string) => countTreeRuns.get(rootRunId) ?? 0,
   };
 }
 

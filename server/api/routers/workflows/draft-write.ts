@@ -22,13 +22,18 @@ export interface SavedDraft {
   updatedAt: Date;
 }
 
+/** What `writeDraft` returns: the saved revision, and which workflow it is (for validating the draft as that workflow). */
+export interface WrittenDraft extends SavedDraft {
+  workflow: Pick<StoredWorkflow, "id" | "namespace" | "name">;
+}
+
 /**
  * Replaces the draft only if nobody saved since `baseRevision`, and records the caller as the one
  * who changed it. The check and the write are one conditional UPDATE: reading the revision first
  * and writing after would lose a concurrent save. The read after it shares the transaction, or a
  * save landing in between would be reported as ours.
  */
-export async function writeDraft(ctx: TeamContext, { workflowId, draft, baseRevision, force = false, audit }: DraftWrite): Promise<SavedDraft> {
+export async function writeDraft(ctx: TeamContext, { workflowId, draft, baseRevision, force = false, audit }: DraftWrite): Promise<WrittenDraft> {
   const text = serializeDraft(draft);
   return ctx.db.$transaction(async (tx) => {
     const { count } = await tx.workflow.updateMany({
@@ -38,7 +43,7 @@ export async function writeDraft(ctx: TeamContext, { workflowId, draft, baseRevi
     const workflow = await findTeamWorkflow({ db: tx, membership: ctx.membership }, workflowId);
     if (count === 0) throw staleRevisionError(workflow);
     if (audit) await recordAudit(tx, { teamId: ctx.membership.teamId, actor: personActor(ctx.session), target: workflowTarget(workflow), ...audit });
-    return { draftRevision: workflow.draftRevision, updatedAt: workflow.updatedAt };
+    return { draftRevision: workflow.draftRevision, updatedAt: workflow.updatedAt, workflow: { id: workflow.id, namespace: workflow.namespace, name: workflow.name } };
   });
 }
 

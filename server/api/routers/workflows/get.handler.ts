@@ -1,8 +1,9 @@
 import "server-only";
-import { validateDefinition, type ValidationIssue } from "@/engine/definition";
+import type { ValidationIssue } from "@/engine/definition";
 import { hasRole } from "@/server/roles";
 import { templateOrigin, type TemplateOrigin } from "@/server/templates/template-origin";
 import type { TeamContext } from "../../trpc";
+import { validateDraftOf } from "./draft-validation";
 import type { GetWorkflowInput } from "./get.schema";
 import { findTeamWorkflow, parseDraft } from "./workflow-access";
 
@@ -38,7 +39,7 @@ export async function getWorkflow({ ctx, input }: { ctx: TeamContext; input: Get
   return {
     ...workflow,
     draft,
-    issues: validateDefinition(draft).issues,
+    issues: validateDraftOf(workflow, draft).issues,
     latestVersion: latest?.number ?? null,
     draftIsPublished: latest !== null && latest.sourceRevision === workflow.draftRevision,
     canEdit: hasRole(ctx.membership.role, "editor"),

@@ -1,7 +1,9 @@
 import "server-only";
-import { parseDefinitionText, validateDefinition, ValidationError } from "@/engine/definition";
+import { parseDefinitionText, ValidationError } from "@/engine/definition";
 import type { TeamContext } from "../../trpc";
+import { validateDraftOf } from "./draft-validation";
 import { writeDraft, type SavedDraft } from "./draft-write";
+import { findTeamWorkflow } from "./workflow-access";
 import type { ImportDefinitionInput } from "./import.schema";
 
 /**
@@ -12,13 +14,14 @@ import type { ImportDefinitionInput } from "./import.schema";
 export async function importDefinition({ ctx, input }: { ctx: TeamContext; input: ImportDefinitionInput }): Promise<SavedDraft> {
   const parsed = parseDefinitionText(input.text, input.format);
   if (!parsed.ok) throw new ValidationError(parsed.issues, "import refused");
-  const validation = validateDefinition(parsed.value);
+  const validation = validateDraftOf(await findTeamWorkflow(ctx, input.workflowId), parsed.value);
   if (!validation.ok) throw new ValidationError(validation.issues, "import refused");
-  return writeDraft(ctx, {
+  const { draftRevision, updatedAt } = await writeDraft(ctx, {
     workflowId: input.workflowId,
     draft: parsed.value,
     baseRevision: input.baseRevision,
     force: input.force,
     audit: { action: "workflow.imported", detail: { format: input.format, steps: validation.definition.steps.length } },
   });
+  return { draftRevision, updatedAt };
 }

@@ -1,8 +1,9 @@
 import "server-only";
-import { validateDefinition, ValidationError } from "@/engine/definition";
+import { ValidationError } from "@/engine/definition";
 import { workflowTarget } from "@/server/audit/audit-targets";
 import { personActor, recordAudit } from "@/server/audit/record-audit";
 import type { TeamContext } from "../../trpc";
+import { validateDraftOf } from "./draft-validation";
 import { staleRevisionError } from "./draft-write";
 import type { PublishWorkflowInput } from "./publish.schema";
 import { findTeamWorkflow, parseDraft } from "./workflow-access";
@@ -15,7 +16,7 @@ export async function publishWorkflow({ ctx, input }: { ctx: TeamContext; input:
   return ctx.db.$transaction(async (tx) => {
     const workflow = await findTeamWorkflow({ db: tx, membership: ctx.membership }, input.workflowId);
     if (workflow.draftRevision !== input.baseRevision) throw staleRevisionError(workflow);
-    const validation = validateDefinition(parseDraft(workflow.draft));
+    const validation = validateDraftOf(workflow, parseDraft(workflow.draft));
     if (!validation.ok) throw new ValidationError(validation.issues, "the draft cannot be published");
     const latest = await tx.workflowVersion.aggregate({ where: { workflowId: workflow.id }, _max: { number: true } });
     const version = await tx.workflowVersion.create({
