@@ -16,17 +16,24 @@ export interface RssGrowth {
 
 /**
  * Samples the resident memory of `rootPid`'s process tree every `everyMs` while `attack` runs:
- * what "the server's memory grew far less than the body" is checked against. A sample is a few
- * reads of /proc, done between event-loop turns of the test process.
+ * what "the server's memory grew far less than the body" is checked against. The tree is looked
+ * up again every `treeEveryMs` (children come and go); a sample reads only its processes' status.
  */
-export async function measureRssDuring<T>(rootPid: number, attack: Promise<T>, { everyMs = 20 } = {}): Promise<{ result: T; rss: RssGrowth }> {
-  const beforeBytes = treeRssBytes(rootPid);
+export async function measureRssDuring<T>(rootPid: number, attack: Promise<T>, { everyMs = 20, treeEveryMs = 250 } = {}): Promise<{ result: T; rss: RssGrowth }> {
+  let tree = processTree(rootPid);
+  let treeReadAt = performance.now();
+  const sampleNow = () => {
+    if (performance.now() - treeReadAt > treeEveryMs) [tree, treeReadAt] = [processTree(rootPid), performance.now()];
+    return tree.reduce((sum, pid) => sum + rssBytes(pid), 0);
+  };
+  const beforeBytes = sampleNow();
   let peakBytes = beforeBytes;
-  const sample = () => (peakBytes = Math.max(peakBytes, treeRssBytes(rootPid)));
+  const sample = () => (peakBytes = Math.max(peakBytes, sampleNow()));
   const timer = setInterval(sample, everyMs);
   try {
     const result = await attack;
-    return { result, rss: { beforeBytes, peakBytes: sample(), growthBytes: peakBytes - beforeBytes } };
+    sample();
+    return { result, rss: { beforeBytes, peakBytes, growthBytes: peakBytes - beforeBytes } };
   } finally {
     clearInterval(timer);
   }
