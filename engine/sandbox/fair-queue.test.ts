@@ -59,6 +59,17 @@ describe("FairQueue", () => {
     expect(takeNames(queue, 2)).toEqual(["A3", "A4"]);
   });
 
+  it("serves a tenant that came while another one's job ran before that tenant's next job, among equals", () => {
+    // One worker: A floods, B arrives while A1 runs. A1 ends: both hold none, and B's turn is next.
+    const queue = queueOf(1, "A1", "A2", "A3");
+    expect(takeNames(queue, 1)).toEqual(["A1"]);
+    queue.push({ tenant: "B", name: "B1" });
+    queue.release("A");
+    expect(takeNames(queue, 1)).toEqual(["B1"]);
+    queue.release("B");
+    expect(takeNames(queue, 1)).toEqual(["A2"]);
+  });
+
   it("forgets a removed job and drains the rest", () => {
     const [a1, b1, a2] = ["A1", "B1", "A2"].map((name) => ({ tenant: name[0]!, name }));
     const queue = new FairQueue<Job>(8);

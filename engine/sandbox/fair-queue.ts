@@ -64,6 +64,15 @@ export class FairQueue<Job extends { tenant: string }> {
     const holding = this.holding(tenant) - 1;
     if (holding > 0) this.running.set(tenant, holding);
     else this.running.delete(tenant);
+    // Its turn ended now: a tenant that came while it ran goes first among equals. Without this, a
+    // tenant re-queued when it was served stays ahead of later arrivals and, holding as few workers
+    // as they do once released, is served again first: with one worker, a newcomer waited for two
+    // of a flooding tenant's steps instead of one.
+    const jobs = this.waiting.get(tenant);
+    if (jobs) {
+      this.waiting.delete(tenant);
+      this.waiting.set(tenant, jobs);
+    }
   }
 
   /** How many waiting jobs could start now if enough workers were free. */

@@ -1,5 +1,6 @@
 import { expect } from "vitest";
 import { describeProbe, type HealthProbe } from "./health-probe";
+import type { CountedTable } from "./live-database";
 import type { LiveServer, RestartOptions } from "./live-server";
 
 /** The one timing bound the attack tests keep: the acceptance says a health request answers within 1 s. */
@@ -23,4 +24,21 @@ export async function expectRestartKeepsData(server: LiveServer, { signal = "SIG
   const health = await server.health();
   expect(health.body, server.output.tail()).toEqual({ status: "ok", engine: "running", database: "ok" });
   expect(await server.database.counts()).toEqual(before);
+}
+
+/**
+ * After an attack that started `runIds` (and nothing else): the counted tables grew by exactly
+ * those runs with their step rows and events, plus `more` (e.g. `{ audit_events: 3 }`, one
+ * "run.started" entry per run), and no other row appeared or went.
+ */
+export async function expectOnlyTheseRuns(server: LiveServer, before: Record<CountedTable, number>, runIds: readonly string[], more: Partial<Record<CountedTable, number>> = {}): Promise<void> {
+  const after = await server.database.counts();
+  const rowsOf = async (table: "step_runs" | "run_events") => {
+    if (runIds.length === 0) return 0;
+    return server.database.number(`SELECT count(*) FROM ${table} WHERE run_id IN (${runIds.map(() => "?").join(", ")})`, [...runIds]);
+  };
+  const grown = { runs: runIds.length, step_runs: await rowsOf("step_runs"), run_events: await rowsOf("run_events"), ...more };
+  const expected = { ...before };
+  for (const [table, rows] of Object.entries(grown) as [CountedTable, number][]) expected[table] += rows;
+  expect(after, "rows besides those of the runs the attack started").toEqual(expected);
 }

@@ -9,7 +9,7 @@ import { eventually } from "./eventually";
 export type LiveProvider = "sqlite" | "postgres";
 
 /** Tables a test may count directly; the list keeps table names out of string-built SQL. */
-export const countedTables = ["users", "accounts", "sessions", "memberships", "team_invites", "workflows", "runs", "step_runs", "run_events", "audit_events"] as const;
+export const countedTables = ["users", "accounts", "sessions", "memberships", "team_invites", "workflows", "runs", "step_runs", "run_events", "audit_events", "idempotency_keys"] as const;
 export type CountedTable = (typeof countedTables)[number];
 
 export interface LiveRunEvent {
@@ -17,6 +17,15 @@ export interface LiveRunEvent {
   type: string;
   stepId: string | null;
   payload: Record<string, unknown>;
+  /** When the engine recorded it (its own clock). */
+  at: Date;
+}
+
+/** A run's or a step's row as a test reads it: JSON columns parsed. */
+export interface LiveRunRow {
+  status: string;
+  output: unknown;
+  error: { kind: string; message: string } | null;
 }
 
 /**
@@ -37,6 +46,10 @@ export interface LiveDatabase {
   /** Every counted table at once: what "nothing else changed" compares. */
   counts(): Promise<Record<CountedTable, number>>;
   runStatus(runId: string): Promise<string | null>;
+  /** The run's status, output and error; null when there is no such run. */
+  readRun(runId: string): Promise<LiveRunRow | null>;
+  /** A step row's status, output and error; null when there is no such step. */
+  readStep(runId: string, stepId: string): Promise<LiveRunRow | null>;
   runEvents(runId: string): Promise<LiveRunEvent[]>;
   stepStatus(runId: string, stepId: string): Promise<string | null>;
   /** Resolves with the run's status once it is one of `statuses` (a committed state, read every 50 ms). */
@@ -88,12 +101,20 @@ function liveDatabase(provider: LiveProvider, url: string, filename: string | nu
       const [row] = await query<{ status: string }>("SELECT status FROM runs WHERE id = ?", [runId]);
       return row?.status ?? null;
     },
+    async readRun(runId) {
+      const [row] = await query<StoredRow>("SELECT status, output, error FROM runs WHERE id = ?", [runId]);
+      return row ? parsedRow(row) : null;
+    },
+    async readStep(runId, stepId) {
+      const [row] = await query<StoredRow>("SELECT status, output, error FROM step_runs WHERE run_id = ? AND step_id = ?", [runId, stepId]);
+      return row ? parsedRow(row) : null;
+    },
     async runEvents(runId) {
-      const rows = await query<{ seq: number | string; type: string; step_id: string | null; payload: string | Record<string, unknown> }>(
-        "SELECT seq, type, step_id, payload FROM run_events WHERE run_id = ? ORDER BY seq",
+      const rows = await query<{ seq: number | string; type: string; step_id: string | null; payload: string | Record<string, unknown>; at: string | Date }>(
+        "SELECT seq, type, step_id, payload, at FROM run_events WHERE run_id = ? ORDER BY seq",
         [runId],
       );
-      return rows.map((row) => ({ seq: Number(row.seq), type: row.type, stepId: row.step_id, payload: typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload }));
+      return rows.map((row) => ({ seq: Number(row.seq), type: row.type, stepId: row.step_id, payload: parsedJson(row.payload) as Record<string, unknown>, at: new Date(row.at) }));
     },
     async stepStatus(runId, stepId) {
       const [row] = await query<{ status: string }>("SELECT status FROM step_runs WHERE run_id = ? AND step_id = ?", [runId, stepId]);
@@ -110,6 +131,21 @@ function liveDatabase(provider: LiveProvider, url: string, filename: string | nu
       await remove();
     },
   };
+}
+
+interface StoredRow {
+  status: string;
+  output: unknown;
+  error: unknown;
+}
+
+/** JSON columns are text on SQLite and may be parsed already on PostgreSQL. */
+function parsedJson(value: unknown): unknown {
+  return typeof value === "string" ? JSON.parse(value) : value;
+}
+
+function parsedRow(row: StoredRow): LiveRunRow {
+  return { status: row.status, output: row.output === null ? null : parsedJson(row.output), error: row.error === null ? null : (parsedJson(row.error) as LiveRunRow["error"]) };
 }
 
 /** Opened on first use (the file exists once the server migrated it), read-only: the server owns writing. */

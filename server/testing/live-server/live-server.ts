@@ -168,6 +168,11 @@ export class LiveServer {
     };
   }
 
+  /** The process id of the server's process tree (`start.mjs`, with `next start` under it), or null when it is down. */
+  get pid(): number | null {
+    return this.isRunning() ? this.process!.pid! : null;
+  }
+
   isRunning(): boolean {
     return !!this.process && this.process.exitCode === null && this.process.signalCode === null;
   }

@@ -115,12 +115,14 @@ async function authPost(server: Server, path: string, body: unknown, person: Per
   return { ...answer, session: answer.status === 200 && cookie ? new LiveSession(server, cookie, person) : null };
 }
 
-/** `POST /api/v1/workflows/{id}/runs` with a team API key. */
-export function startRunOverRest(server: Server, apiKey: string, workflowId: string, input: unknown = {}): Promise<HttpAnswer<{ runId?: string; error?: { code: string; message: string } }>> {
-  return request(`${server.url}/api/v1/workflows/${workflowId}/runs`, { method: "POST", body: { input }, headers: { authorization: `Bearer ${apiKey}` } });
+type StartAnswer = HttpAnswer<{ runId?: string; error?: { code: string; message: string } }>;
+
+/** `POST /api/v1/workflows/{id}/runs` with a team API key (and `headers`, e.g. an `Idempotency-Key`). */
+export function startRunOverRest(server: Server, apiKey: string, workflowId: string, input: unknown = {}, headers: Record<string, string> = {}): Promise<StartAnswer> {
+  return request(`${server.url}/api/v1/workflows/${workflowId}/runs`, { method: "POST", body: { input }, headers: { authorization: `Bearer ${apiKey}`, ...headers } });
 }
 
-/** `POST /api/hooks/<token>` with `input` as the JSON body. */
-export function callWebhook(server: Server, urlPath: string, input: unknown = {}): Promise<HttpAnswer<{ runId?: string; error?: { code: string; message: string } }>> {
-  return request(`${server.url}${urlPath}`, { method: "POST", body: input });
+/** `POST /api/hooks/<token>` with `input` as the JSON body (and `headers`, e.g. an `Idempotency-Key`). */
+export function callWebhook(server: Server, urlPath: string, input: unknown = {}, headers: Record<string, string> = {}): Promise<StartAnswer> {
+  return request(`${server.url}${urlPath}`, { method: "POST", body: input, headers });
 }
