@@ -1,4 +1,4 @@
-// Step transitions per second through each RunStore adapter (DESIGN.md §6).
+// Step transitions per second through each RunStore adapter (docs/architecture.md, "Stores: why the hot path bypasses the ORM").
 // A transition = update one step row (completed) + append one event + upsert the next step (queued);
 // a commit carries `batch` transitions of different runs, as the engine's group commit does.
 // "SQLite :memory:" is the adapter's CPU cost alone (no disk, no WAL). "Per CPU-second" divides by

@@ -1,4 +1,4 @@
-// Crash recovery, proven from outside (issue 3, item 5): `orka run` is killed with SIGKILL while a
+// Crash recovery, proven from outside: `orka run` is killed with SIGKILL while a
 // step's HTTP request is in flight, and `orka resume` on the same database finishes the run. Steps
 // finished before the kill are not run again; the interrupted one runs again with the same
 // idempotency key, and the event log says so. Same scenario on SQLite and on PostgreSQL.
