@@ -45,4 +45,18 @@ describe("foldRunEvents", () => {
     const resumed = foldRunEvents(history.slice(5), [], first); // overlaps seq 6–8
     expect(resumed).toEqual(foldRunEvents(history));
   });
+
+  it("folds a redrive: removed steps leave, re-run and new ones start over, kept ones stay", () => {
+    const failed = foldRunEvents(history.slice(0, 12), ["a", "b", "c"]);
+    const redrive: RunEvent = {
+      runId: "r", seq: 13, type: "run.redriven", stepId: null, at,
+      payload: { fromVersionId: "v1", toVersionId: "v2", kept: ["a"], rerun: ["c"], added: ["d"], removed: ["b"], attempts: { c: 1, d: 0 } },
+    };
+    const view = foldRunEvents([redrive], [], failed);
+    expect(view).toMatchObject({ status: "running", error: null, output: null });
+    expect(view.steps.a).toMatchObject({ status: "completed", output: 5 });
+    expect(view.steps.c).toMatchObject({ status: "pending", attempt: 1, error: null });
+    expect(view.steps.d).toMatchObject({ status: "pending", attempt: 0 });
+    expect(view.steps.b).toBeUndefined();
+  });
 });

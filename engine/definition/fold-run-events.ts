@@ -52,6 +52,7 @@ function applyEvent(view: RunView, event: RunEvent): void {
       "run.failed": "failed",
       "run.cancelled": "cancelled",
     };
+    if (event.type === "run.redriven") return applyRedrive(view, payload);
     view.status = runStatus[event.type] ?? view.status;
     if (event.type === "run.completed") view.output = payload.output ?? null;
     view.error = event.type === "run.failed" ? (payload.error as StepError) : event.type === "run.resumed" ? null : view.error;
@@ -96,6 +97,15 @@ function applyEvent(view: RunView, event: RunEvent): void {
       Object.assign(step, { status: "cancelled", error: { kind: "cancelled", message: String(payload.reason ?? "cancelled") }, wakeAt: null, finishedAt: at });
       break;
   }
+}
+
+/** A redrive (payload: its `RedrivePlan` and the carried-on attempts): removed steps leave the view, re-run and new ones start over. */
+function applyRedrive(view: RunView, payload: Record<string, unknown>): void {
+  const ids = (key: string) => (Array.isArray(payload[key]) ? (payload[key] as string[]) : []);
+  const attempts = (payload.attempts ?? {}) as Record<string, number>;
+  Object.assign(view, { status: "running", output: null, error: null });
+  for (const stepId of ids("removed")) delete view.steps[stepId];
+  for (const stepId of [...ids("rerun"), ...ids("added")]) view.steps[stepId] = { ...blankStep(), attempt: attempts[stepId] ?? 0 };
 }
 
 function isoOrNull(value: unknown): string | null {

@@ -2,6 +2,7 @@
 export const runEventTypes = [
   "run.started",
   "run.resumed",
+  "run.redriven",
   "run.completed",
   "run.failed",
   "run.cancelled",

@@ -58,6 +58,7 @@ function runRow(overrides: Partial<RunRow> = {}): RunRow {
     output: null,
     error: null,
     vars: {},
+    previousVersions: [],
     createdAt: at(0),
     startedAt: null,
     finishedAt: null,
@@ -155,6 +156,16 @@ function upserts(subject: () => RunStore) {
 
     await subject().commit([{ run: { ...later, status: "running", output: null, error: null, finishedAt: null }, steps: [], events: [] }]);
     expect((await subject().loadRun(run.id))?.run).toMatchObject({ status: "running", output: null, error: null, finishedAt: null });
+  });
+
+  it("rewrites the definition only with a redrive (a change of previousVersions)", async () => {
+    const run = runRow({ definition: { version: 1 } });
+    await subject().commit([{ run, steps: [], events: [] }]);
+    const redriven = { ...run, definition: { version: 2 }, status: "running" as const, previousVersions: [{ workflowVersionId: null, until: at(5).toISOString(), seq: 3 }] };
+    await subject().commit([{ run: redriven, steps: [], events: [] }]);
+    expect((await subject().loadRun(run.id))?.run).toEqual(redriven);
+    await subject().commit([{ run: { ...redriven, definition: { version: 3 } }, steps: [], events: [] }]);
+    expect((await subject().loadRun(run.id))?.run.definition).toEqual({ version: 2 });
   });
 
   it("overwrites a whole step row, clearing what the new row leaves empty", async () => {

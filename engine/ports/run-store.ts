@@ -21,10 +21,23 @@ export interface RunRow {
   output: unknown;
   error: StepError | null;
   vars: Record<string, unknown>;
+  /**
+   * The versions this run ran on before its current `workflowVersionId`, oldest first: one entry
+   * per redrive (absent or empty for a run never redriven). Written whole; when it changes, the
+   * stores also rewrite `definition` and `workflowVersionId`, which are otherwise fixed at insert.
+   */
+  previousVersions?: PreviousVersion[];
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
   updatedAt: Date;
+}
+
+/** A version a run ran on until a redrive moved it to another (`seq` of that `run.redriven` event). */
+export interface PreviousVersion {
+  workflowVersionId: string | null;
+  until: string;
+  seq: number;
 }
 
 /** One step of one run (table `step_runs`, key `(runId, stepId)`). */

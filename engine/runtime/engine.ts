@@ -14,7 +14,7 @@ import { createGuardedFetch } from "../steps/http/guarded-fetch";
 import { builtInStepRegistry, type StepRegistry } from "../steps/step-registry";
 import { silentLogger, type Logger } from "./logger";
 import { newRunRows } from "./new-run";
-import { OperatorActions } from "./operator-actions";
+import { OperatorActions, type Actor } from "./operator-actions";
 import type { RecoveryOptions } from "./recovery";
 import { Runtime } from "./runtime";
 
@@ -145,6 +145,19 @@ export function createEngine(options: EngineOptions) {
     rejectStep: actions.rejectStep.bind(actions),
     cancelRun: actions.cancelRun.bind(actions),
     cancelStep: actions.cancelStep.bind(actions),
+
+    /**
+     * Continues a failed or cancelled run on another definition (validated like `startRun`'s); see
+     * `OperatorActions.redriveRun`.
+     *
+     * @example
+     * await engine.redriveRun(runId, { definition: fixed, workflowVersionId: "v2" }, { by: "ana" });
+     */
+    async redriveRun(runId: string, target: { definition: unknown; workflowVersionId: string | null }, actor?: Actor) {
+      const validated = validateDefinition(target.definition, { steps, maxNestingDepth: composition.maxNestingDepth });
+      if (!validated.ok) throw new ValidationError(validated.issues, "invalid definition");
+      return actions.redriveRun(runId, { definition: validated.definition, workflowVersionId: target.workflowVersionId }, actor);
+    },
 
     /** Commits what is pending, stops timers and handlers (their steps stay `running` for recovery). */
     async stop(): Promise<void> {

@@ -73,6 +73,12 @@ export class LiveRuns {
     return contexts;
   }
 
+  /** Puts `next` in the place of the run's current context (a redrive rebuilt it on a new definition). */
+  replace(next: RunContext): void {
+    if (!this.contexts.has(next.id)) throw new Error(`run ${next.id} is not in memory`);
+    this.contexts.set(next.id, next);
+  }
+
   /** Lets a settled run whose every change is committed leave memory; the database has it all. */
   release(context: RunContext): void {
     this.drop(context.id);

@@ -1,9 +1,17 @@
 import { limits } from "../definition/limits";
+import type { RedrivePlan } from "../definition/redrive-plan";
+import type { Definition } from "../definition/schema";
 import { EngineActionError } from "../errors-api";
 import type { StepSpecs } from "../steps/registry";
 import type { RunContext } from "./run-context";
 import { unstorable } from "./storable";
 import type { Runtime } from "./runtime";
+
+/** What a redrive did: `redriven: false` when the run already was on the target version. */
+export interface RedriveResult {
+  redriven: boolean;
+  plan: RedrivePlan | null;
+}
 
 /** Who acted and why; recorded on the event. */
 export interface Actor {
@@ -58,6 +66,27 @@ export class OperatorActions {
     this.runtime.cancelRun(context, { ...actor });
     await this.runtime.commit(context);
     await this.runtime.childCancellationsDone(); // the whole tree, from the database, in batches
+  }
+
+  /**
+   * Continues a failed or cancelled run on another definition (a fixed version of its workflow):
+   * completed steps whose ids still exist keep their outputs, the others run under the new
+   * definition. Idempotent per target version: asking again once the run is already on it (and no
+   * longer failed or cancelled) changes nothing and says so, so a caller that lost the answer in a
+   * crash can simply ask again.
+   */
+  async redriveRun(runId: string, target: { definition: Definition; workflowVersionId: string | null }, actor: Actor = {}): Promise<RedriveResult> {
+    let context = await this.runOf(runId);
+    while (!this.runtime.isCurrent(context)) context = await this.runOf(runId); // a concurrent redrive replaced it
+    const { status, workflowVersionId, previousVersions = [] } = context.run;
+    if (status !== "failed" && status !== "cancelled") {
+      if (previousVersions.length > 0 && workflowVersionId === target.workflowVersionId) return { redriven: false, plan: null };
+      throw conflict(`run is ${status}; only a failed or cancelled run can be redriven`);
+    }
+    if (context.run.parentRunId) throw conflict("a child run is redriven with its parent run, not on its own");
+    const { context: redriven, plan } = this.runtime.redrive(context, target, { ...actor });
+    await this.runtime.commit(redriven);
+    return { redriven: true, plan };
   }
 
   /** Cancels one unfinished step; its outgoing edges become dead, so its dependents are skipped. */

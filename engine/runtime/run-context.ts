@@ -36,7 +36,8 @@ export class RunContext {
     this.definition = validated ?? definitionSchema.parse(stored.run.definition);
     this.graph = buildGraph(this.definition);
     this.stepsById = this.graph.steps;
-    for (const step of stored.steps) this.steps.set(step.stepId, step);
+    // Rows of steps a redrive removed stay in the store as history; the run no longer considers them.
+    for (const step of stored.steps) if (this.stepsById.has(step.stepId)) this.steps.set(step.stepId, step);
     this.seq = stored.lastSeq;
   }
 

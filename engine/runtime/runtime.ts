@@ -1,3 +1,4 @@
+import type { RedrivePlan } from "../definition/redrive-plan";
 import type { Definition } from "../definition/schema";
 import type { StepError } from "../definition/statuses";
 import type { RunStore, StoredRun } from "../ports/run-store";
@@ -13,6 +14,7 @@ import type { Logger } from "./logger";
 import { Recovery, type RecoveryOptions } from "./recovery";
 import { RunContext } from "./run-context";
 import type { HandlerEnvironment, HandlerResult } from "./run-handler";
+import { redriveContext, type RedriveTarget } from "./redrive";
 import { RunTrees, type CompositionLimits } from "./run-trees";
 import { settle } from "./settle-run";
 import { StepTimers } from "./step-timers";
@@ -134,6 +136,17 @@ export class Runtime {
   begin(context: RunContext): void {
     context.moveRun("running", { startedAt: this.now() }, "run.started", { input: context.run.input });
     this.progress(context, context.graph.order);
+  }
+
+  /**
+   * Moves a failed or cancelled run onto another definition (see `redriveContext`) and progresses it;
+   * the new context replaces the old one, which must not act again. The caller commits.
+   */
+  redrive(current: RunContext, target: RedriveTarget, payload: Record<string, unknown>): { context: RunContext; plan: RedrivePlan } {
+    const redriven = redriveContext(current, target, this.now, payload);
+    this.runs.replace(redriven.context);
+    this.progress(redriven.context, redriven.context.graph.order);
+    return redriven;
   }
 
   /** Queues and skips what follows from `changed`, then checks whether the run is settled. */

@@ -11,6 +11,7 @@ const allowedRun = new Set([
   "running>cancelled",
   "failed>running",
   "failed>cancelled",
+  "cancelled>running", // redrive
 ]);
 
 const allowedStep = new Set([

@@ -6,6 +6,7 @@ import type { RunStatus, StepStatus } from "../definition/statuses";
  * - step `running → queued`: a step left running by a dead process is re-queued on recovery (§4);
  * - step `failed → queued`: an operator retries a failed step (§3 "retry the step");
  * - step `queued → skipped`: a `stop` step skips the steps not yet started (§2), queued ones too;
+ * - run `cancelled → running`: an operator redrives a cancelled run (§3 "redriven"; a failed one uses `failed → running`);
  * - step `retrying → cancelled`, `queued → cancelled`, …: "any non-terminal → cancelled".
  */
 export const runTransitions: Readonly<Record<RunStatus, readonly RunStatus[]>> = {
@@ -13,7 +14,7 @@ export const runTransitions: Readonly<Record<RunStatus, readonly RunStatus[]>> =
   running: ["completed", "failed", "cancelled"],
   failed: ["running", "cancelled"],
   completed: [],
-  cancelled: [],
+  cancelled: ["running"],
 };
 
 export const stepTransitions: Readonly<Record<StepStatus, readonly StepStatus[]>> = {

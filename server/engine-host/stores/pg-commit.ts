@@ -46,6 +46,7 @@ const runColumns: Columns<RunRow> = {
   output: optionalJson((run) => run.output),
   error: optionalJson((run) => run.error),
   vars: json((run) => run.vars ?? {}),
+  previous_versions: json((run) => run.previousVersions ?? []),
   created_at: timestamp((run) => run.createdAt),
   started_at: optionalTimestamp((run) => run.startedAt),
   finished_at: optionalTimestamp((run) => run.finishedAt),
@@ -55,6 +56,12 @@ const runColumns: Columns<RunRow> = {
 // Definition, input, parentage (tree root and depth too), team and creation time are fixed at insert: rewriting them would
 // resurrect a workflow id that `ON DELETE SET NULL` cleared and fail the whole commit on the FK.
 const mutableRunColumns = ["status", "output", "error", "vars", "started_at", "finished_at", "updated_at"];
+// A redrive is the exception: when `previous_versions` changes, so do the definition and its version (rewriting the
+// definition on every commit would copy it each time).
+const redriveColumns = ["definition", "workflow_version_id"]
+  .map((name) => `${name} = CASE WHEN excluded.previous_versions <> runs.previous_versions THEN excluded.${name} ELSE runs.${name} END`)
+  .concat("previous_versions = excluded.previous_versions")
+  .join(", ");
 
 const stepColumns: Columns<StepRunRow> = {
   run_id: text((step) => step.runId),
@@ -100,7 +107,7 @@ const stepValueColumns = Object.keys(stepColumns).filter((name) => !stepKeyColum
 const commitSql = `
 WITH upserted_runs AS (
   ${insertFromArrays("runs", runColumns, 1)}
-  ON CONFLICT (id) DO UPDATE SET ${overwrite(mutableRunColumns)}
+  ON CONFLICT (id) DO UPDATE SET ${overwrite(mutableRunColumns)}, ${redriveColumns}
 ), upserted_steps AS (
   ${insertFromArrays("step_runs", stepColumns, stepsFrom)}
   ON CONFLICT (${stepKeyColumns.join(", ")}) DO UPDATE SET ${overwrite(stepValueColumns)}

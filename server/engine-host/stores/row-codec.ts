@@ -1,6 +1,6 @@
 import type { RunEvent, RunEventType } from "../../../engine/definition/run-events";
 import type { RunStatus, StepError, StepStatus } from "../../../engine/definition/statuses";
-import type { RunNode, RunRow, StepRunRow, StoredRun } from "../../../engine/ports/run-store";
+import type { PreviousVersion, RunNode, RunRow, StepRunRow, StoredRun } from "../../../engine/ports/run-store";
 
 /**
  * Column values shared by the SQLite and PostgreSQL adapters. JSON columns are TEXT holding JSON
@@ -39,6 +39,7 @@ export interface RunRecord<D> {
   output: string | null;
   error: string | null;
   vars: string;
+  previous_versions: string;
   created_at: D;
   started_at: D | null;
   finished_at: D | null;
@@ -127,6 +128,7 @@ export function decodeRun<D>(record: RunRecord<D>, readDate: ReadDate<D>): RunRo
     output: decodeJson(record.output),
     error: decodeJson(record.error) as StepError | null,
     vars: JSON.parse(record.vars) as Record<string, unknown>,
+    previousVersions: JSON.parse(record.previous_versions ?? "[]") as PreviousVersion[],
     createdAt: readDate(record.created_at),
     startedAt: optionalDate(record.started_at, readDate),
     finishedAt: optionalDate(record.finished_at, readDate),

@@ -26,20 +26,25 @@ export function readSqliteDate(text: string): Date {
 
 // Definition, input, parentage (tree root and depth too), team and creation time are fixed at insert: rewriting them would
 // resurrect a workflow id that `ON DELETE SET NULL` cleared and fail the whole commit on the FK.
+// A redrive is the exception: when `previous_versions` changes, so do the definition and its version (rewriting the
+// definition on every commit would copy it each time).
 const upsertRunSql = `
 INSERT INTO runs (id, team_id, workflow_id, workflow_version_id, parent_run_id, parent_step_id,
-  parent_index, root_run_id, depth, status, definition, input, output, error, vars, created_at,
+  parent_index, root_run_id, depth, status, definition, input, output, error, vars, previous_versions, created_at,
   started_at, finished_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO UPDATE SET status = excluded.status, output = excluded.output,
   error = excluded.error, vars = excluded.vars, started_at = excluded.started_at,
-  finished_at = excluded.finished_at, updated_at = excluded.updated_at`;
+  finished_at = excluded.finished_at, updated_at = excluded.updated_at,
+  definition = CASE WHEN excluded.previous_versions <> runs.previous_versions THEN excluded.definition ELSE runs.definition END,
+  workflow_version_id = CASE WHEN excluded.previous_versions <> runs.previous_versions THEN excluded.workflow_version_id ELSE runs.workflow_version_id END,
+  previous_versions = excluded.previous_versions`;
 
 function runValues(run: RunRow): unknown[] {
   return [
     run.id, run.teamId, run.workflowId, run.workflowVersionId, run.parentRunId, run.parentStepId,
     run.parentIndex, run.rootRunId, run.depth, run.status, encodeJson(run.definition), encodeJson(run.input),
-    encodeOptionalJson(run.output), encodeOptionalJson(run.error), encodeJson(run.vars ?? {}),
+    encodeOptionalJson(run.output), encodeOptionalJson(run.error), encodeJson(run.vars ?? {}), encodeJson(run.previousVersions ?? []),
     sqliteDate(run.createdAt), optionalSqliteDate(run.startedAt), optionalSqliteDate(run.finishedAt),
     sqliteDate(run.updatedAt),
   ];
