@@ -149,6 +149,61 @@ describe("engine on SQLite, random DAGs (property)", () => {
   }, 180_000);
 });
 
+describe("redrive on a fixed definition (property)", () => {
+  // Every failed run is redriven on a "fixed" copy of its case: each plain step succeeds at once,
+  // and a drawn subset of step ids is removed with their edges. A completed step whose id is still
+  // there must keep its row (status, output, attempt) and never start again; the run completes.
+  it("never re-runs a completed step whose id still exists", async () => {
+    const caseWithRemovals = workflowCase({ stop: false, curable: false }).chain((workflow) =>
+      fc.record({ workflow: fc.constant(workflow), removed: fc.subarray(workflow.steps.map((step) => step.id), { maxLength: Math.min(3, workflow.steps.length) }) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(caseWithRemovals, { minLength: 1, maxLength: 3 }), async (drawn) => {
+        await Promise.all(
+          drawn.map(async ({ workflow, removed }) => {
+            const { runId } = await start(workflow);
+            const before = await settle(runId, workflow);
+            if (before.run.status !== "failed") return;
+            const fixed = fixedDefinition(workflow, new Set(removed));
+            const result = await bounded(engine.redriveRun(runId, { definition: fixed, workflowVersionId: null }), `redriveRun ${runId}`);
+            const after = await settle(runId, workflow);
+            const events = await engine.listEvents(runId);
+            const failure = (message: string) => new Error(`${message} (redrive removing ${removed.join(",") || "nothing"})\nrun ${runId}\n${describeCase(workflow)}\n${eventLog(events)}`);
+            const redriveSeq = events.find((event) => event.type === "run.redriven")!.seq;
+            const rowsAfter = new Map(after.steps.map((row) => [row.stepId, row]));
+            for (const row of before.steps) {
+              if ((row.status !== "completed" && row.status !== "resolved") || removed.includes(row.stepId)) continue;
+              check(result.plan!.kept.includes(row.stepId), failure, () => `${row.stepId} is not in the plan's kept list`);
+              const kept = rowsAfter.get(row.stepId);
+              expectEqual(kept && { status: kept.status, output: kept.output, attempt: kept.attempt }, { status: row.status, output: row.output, attempt: row.attempt }, failure, `row of kept step ${row.stepId}`);
+              const restarted = events.filter((event) => event.seq > redriveSeq && event.stepId === row.stepId);
+              check(restarted.length === 0, failure, () => `kept step ${row.stepId} has events after the redrive: ${restarted.map((event) => event.type).join(", ")}`);
+            }
+            check(after.run.status === "completed", failure, () => `run is ${after.run.status} after the redrive`);
+            const view = foldRunEvents(events);
+            for (const row of after.steps) expectEqual(view.steps[row.stepId]?.status, row.status, failure, `folded status of ${row.stepId}`);
+            expectEqual(Object.keys(view.steps).sort(), after.steps.map((row) => row.stepId).sort(), failure, "steps of the folded view");
+          }),
+        );
+      }),
+      { numRuns: numRuns(30), ...replay },
+    );
+  }, 180_000);
+});
+
+/** The case with every plain step succeeding at once (same value) and the `removed` ids gone with their edges. */
+function fixedDefinition(workflow: WorkflowCase, removed: ReadonlySet<string>) {
+  const steps = workflow.steps
+    .filter((step) => !removed.has(step.id))
+    .map((step): WorkflowCase["steps"][number] =>
+      step.kind === "plain" && (step.plain.type === "code" || step.plain.type === "fail")
+        ? { ...step, plain: { type: "noop", value: step.plain.type === "code" ? step.plain.value : 0, assign: step.plain.type === "code" && step.plain.assign } }
+        : step,
+    );
+  const edges = workflow.edges.filter((edge) => !removed.has(edge.from) && !removed.has(edge.to));
+  return toDefinition({ ...workflow, steps, edges });
+}
+
 describe("regressions found by these properties", () => {
   it("bug 1 (fixed): a resolved step's stored row equals the fold of its events (error cleared)", async () => {
     const { runId } = await engine.startRun({
