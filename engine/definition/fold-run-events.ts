@@ -10,6 +10,8 @@ export interface StepView {
   startedAt: string | null;
   finishedAt: string | null;
   wakeAt: string | null;
+  /** What a `waiting` step waits for (its `step.waiting` payload: `reason`, details); null otherwise. */
+  wait?: Record<string, unknown> | null;
 }
 
 export interface RunView {
@@ -59,7 +61,7 @@ function applyEvent(view: RunView, event: RunEvent): void {
     return;
   }
   const previous = view.steps[event.stepId] ?? blankStep();
-  const step: StepView = { ...previous };
+  const step: StepView = { ...previous, wait: event.type === "step.waiting" ? payload : null };
   view.steps[event.stepId] = step;
   switch (event.type) {
     case "step.queued":

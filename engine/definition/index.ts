@@ -16,3 +16,4 @@ export { foldRunEvents, type RunView, type StepView } from "./fold-run-events";
 export { stepSpecs, stepTypes, getStepSpec, builtInSpecs, stepSpecsOf, type StepType, type StepSpecs } from "../steps/registry";
 export { defineStep, paletteGroups, stepAccents, type StepSpec, type StepLook, type StepAccent, type PaletteGroup } from "../steps/spec";
 export { planRedrive, describeRedrivePlan, type RedrivePlan } from "./redrive-plan";
+export { whyWaiting, type WhyWaiting, type WaitExplanation, type WaitingRun, type WaitingStep } from "./why-waiting";
