@@ -56,6 +56,7 @@ const phrases: Record<AuditAction, Phrase> = {
   "run.step_approved": (entry, t) => [`approved ${stepOf(entry.detail)} of `, t, ofWorkflow(entry)],
   "run.step_rejected": (entry, t) => [`rejected ${stepOf(entry.detail)} of `, t, ofWorkflow(entry)],
   "run.cancelled": (entry, t) => ["cancelled ", t, ofWorkflow(entry)],
+  "run.redriven": (entry, t) => ["redrove ", t, versionOf(entry.detail) ? ` onto${versionOf(entry.detail)}` : ""],
   "template.published": ({ detail }, t) => ["published template ", t, versionOf(detail), detail.visibility === "public" ? " for every team" : ""],
   "template.used": ({ detail }, t) => ["created a workflow from template ", t, versionOf(detail)],
   "template.deleted": (_, t) => ["deleted template ", t],

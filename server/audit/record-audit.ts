@@ -21,6 +21,7 @@ export const auditActions = [
   "run.step_approved",
   "run.step_rejected",
   "run.cancelled",
+  "run.redriven",
   "template.published",
   "template.used",
   "template.deleted",

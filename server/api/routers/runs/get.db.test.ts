@@ -30,6 +30,8 @@ describe("runs.get", () => {
       children: [],
       canAct: true,
       version: 1,
+      versions: [1],
+      waiting: { run: null, steps: {} },
       input: { n: 4 },
       output: 9,
       error: null,
@@ -80,6 +82,28 @@ describe("runs.get", () => {
       { stepId: "boom", status: "failed", attempt: 1, error: { kind: "permanent", message: expect.stringContaining("out of stock") } },
       { stepId: "after", status: "pending", attempt: 0, error: null },
     ]);
+    expect(run.waiting.steps.after).toMatchObject({ kind: "blocked", stepIds: ["boom"] });
+    expect(run.waiting.run).toMatchObject({ kind: "operator", stepIds: ["boom"] });
+  });
+
+  it("says why a waiting run waits: an approval and the role that may decide it", async () => {
+    //   gate (approval) ──▶ after
+    const gated = {
+      format: "orka/v1",
+      name: "gated",
+      steps: [
+        { id: "gate", type: "approval", config: { message: "Ship it?" } },
+        { id: "after", type: "noop" },
+      ],
+      edges: [{ from: "gate", to: "after", branch: "approved" }],
+    };
+    const workflowId = await kit.publishedWorkflow(editor, "gated", gated);
+    const caller = kit.callerFor(editor);
+    const { runId } = await caller.runs.start({ workflowId });
+    await kit.engine.waitForRun(runId);
+    const { waiting } = await caller.runs.get({ runId });
+    expect(waiting.steps.gate).toEqual({ kind: "approval", role: "editor", reason: "waits for an editor or owner of the team to approve or reject: “Ship it?”" });
+    expect(waiting.run).toMatchObject({ kind: "approval", stepIds: ["gate"] });
   });
 
   it("answers NOT_FOUND for an unknown run", async () => {

@@ -1,5 +1,5 @@
 import "server-only";
-import type { RunStatus, StepError, StepStatus } from "@/engine/definition";
+import type { RunStatus, StepError, StepStatus, WhyWaiting } from "@/engine/definition";
 import { hasRole } from "@/server/roles";
 import { listChildRuns, readRun, type ChildRunSummary } from "@/server/runs/read-run";
 import { NotFoundError } from "../../errors";
@@ -30,6 +30,10 @@ export interface RunDetail {
   canAct: boolean;
   /** The published version the run pinned; null for a run started without one (CLI). */
   version: number | null;
+  /** The version numbers the run ran on, oldest first (more than one after a redrive). */
+  versions: number[];
+  /** Why the run and its unfinished steps are not moving, as the server saw it when read (the run page recomputes it live). */
+  waiting: WhyWaiting;
   input: unknown;
   output: unknown;
   error: StepError | null;

@@ -6,6 +6,7 @@ import { bulkCancelRuns } from "./bulk-cancel.handler";
 import { bulkCancelInputSchema } from "./bulk-cancel.schema";
 import { bulkRetryRuns } from "./bulk-retry.handler";
 import { bulkRetryInputSchema } from "./bulk-retry.schema";
+import { bulkRedriveRuns } from "./bulk-redrive.handler";
 import { cancelRun } from "./cancel.handler";
 import { cancelRunInputSchema } from "./cancel.schema";
 import { runEvents } from "./events.handler";
@@ -18,6 +19,8 @@ import { rejectStep } from "./reject-step.handler";
 import { rejectStepInputSchema } from "./reject-step.schema";
 import { rerun } from "./rerun.handler";
 import { rerunInputSchema } from "./rerun.schema";
+import { redrive, redrivePreview } from "./redrive.handler";
+import { redriveInputSchema, redrivePreviewInputSchema } from "./redrive.schema";
 import { resolveStep } from "./resolve-step.handler";
 import { resolveStepInputSchema } from "./resolve-step.schema";
 import { retryStep } from "./retry-step.handler";
@@ -31,6 +34,7 @@ export const runsRouter = createTRPCRouter({
   list: teamProcedure.input(listRunsInputSchema).query(listRuns),
   bulkCancel: editorProcedure.input(bulkCancelInputSchema).mutation(bulkCancelRuns),
   bulkRetry: editorProcedure.input(bulkRetryInputSchema).mutation(bulkRetryRuns),
+  bulkRedrive: editorProcedure.input(bulkRetryInputSchema).mutation(bulkRedriveRuns),
   events: teamProcedure.input(runEventsInputSchema).subscription(runEvents),
   retryStep: editorProcedure.input(retryStepInputSchema).mutation(retryStep),
   resolveStep: editorProcedure.input(resolveStepInputSchema).mutation(resolveStep),
@@ -38,4 +42,6 @@ export const runsRouter = createTRPCRouter({
   rejectStep: editorProcedure.input(rejectStepInputSchema).mutation(rejectStep),
   cancel: editorProcedure.input(cancelRunInputSchema).mutation(cancelRun),
   rerun: editorProcedure.input(rerunInputSchema).mutation(rerun),
+  redrive: editorProcedure.input(redriveInputSchema).mutation(redrive),
+  redrivePreview: teamProcedure.input(redrivePreviewInputSchema).query(redrivePreview),
 });
