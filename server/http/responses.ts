@@ -16,6 +16,8 @@ export const httpErrorStatus = {
   // The published version no longer validates (a newer validator): the workflow's state, not the request.
   INVALID_DEFINITION: 409,
   IDEMPOTENCY_KEY_IN_USE: 409,
+  // An operator action the run's state refuses (redriving a run that did not fail).
+  CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   IDEMPOTENCY_KEY_REUSED: 422,

@@ -24,7 +24,7 @@ const documented = openApiDocument.paths as Record<string, Record<string, unknow
 
 describe("openapi.json", () => {
   it("finds the route handlers", () => {
-    expect(routes.map((route) => route.path).sort()).toEqual(["/api/hooks/{token}", "/api/v1/openapi.json", "/api/v1/runs", "/api/v1/runs/{runId}", "/api/v1/workflows/{workflowId}/runs"]);
+    expect(routes.map((route) => route.path).sort()).toEqual(["/api/hooks/{token}", "/api/v1/openapi.json", "/api/v1/runs", "/api/v1/runs/{runId}", "/api/v1/runs/{runId}/redrive", "/api/v1/workflows/{workflowId}/runs"]);
   });
 
   it.each(routes)("describes every method of $path", async ({ file, path: routePath }) => {

@@ -7,6 +7,7 @@ import { webhookBodySchema, webhookPathSchema } from "@/server/triggers/webhook-
 import { apiKeyChallenge } from "../require-api-key";
 import { getRunPathSchema, runStateSchema } from "../runs/get.schema";
 import { listRunsQuerySchema, runListSchema } from "../runs/list.schema";
+import { redriveBodySchema, redriveResultSchema } from "../runs/redrive.schema";
 import { startRunBodySchema, startRunPathSchema } from "../runs/start.schema";
 import { openApiDocumentSchema } from "./document.schema";
 import type { ApiOperation, ApiResponse } from "./operation";
@@ -98,6 +99,28 @@ export const apiOperations: readonly ApiOperation[] = [
     responses: {
       200: { description: "The run.", schema: runStateSchema },
       ...refusals({ 401: "No API key, or an unknown or revoked one.", 404: "No such run in the key's team.", 429: keyThrottled }),
+    },
+  },
+  {
+    method: "post",
+    path: "/api/v1/runs/{runId}/redrive",
+    operationId: "redriveRun",
+    summary: "Continue a failed or cancelled run on a published version of its workflow (the latest unless `version` is given)",
+    description:
+      "Completed steps whose ids the version still has keep their outputs and do not run again; failed, cancelled and not-started steps run under the version; steps it no longer has are dropped. Asking again once the run is on that version changes nothing (`redriven: false`).",
+    apiKey: true,
+    pathParameters: getRunPathSchema,
+    body: { schema: redriveBodySchema, required: false },
+    responses: {
+      200: { description: "Redriven (or, with dryRun, what would be).", schema: redriveResultSchema },
+      ...refusals({
+        400: `The body is not JSON, is nested deeper than ${jsonMaxDepth} levels (JSON_TOO_DEEP) or is not { version?, dryRun?, reason? }.`,
+        401: "No API key, or an unknown or revoked one.",
+        404: "No such run in the key's team, or no such version.",
+        409: "The run is not failed or cancelled (code CONFLICT), is not a top-level run of a saved workflow, or the version no longer validates (INVALID_DEFINITION).",
+        415: "The body is not declared as JSON.",
+        429: keyThrottled,
+      }),
     },
   },
   {

@@ -16,6 +16,7 @@ const overLimit = createRequestRateLimiter({ webhook: { requests: 1, seconds: 36
 vi.mock("@/server/http/app-deps", () => ({ appHttpDeps: () => injected.deps }));
 const startRoute = await import("@/app/api/v1/workflows/[workflowId]/runs/route");
 const runRoute = await import("@/app/api/v1/runs/[runId]/route");
+const redriveRoute = await import("@/app/api/v1/runs/[runId]/redrive/route");
 const runsRoute = await import("@/app/api/v1/runs/route");
 const hookRoute = await import("@/app/api/hooks/[token]/route");
 const documentRoute = await import("@/app/api/v1/openapi.json/route");
@@ -24,7 +25,7 @@ const checkResponse = responseChecker(openApiDocument);
 
 let kit: TriggersTestKit;
 /** Team A: a published doubling workflow with a webhook, a published failing one, a draft-only one with a webhook. */
-const a = { key: "", workflowId: "", failingId: "", draftId: "", token: "", draftToken: "", runId: "", failedRunId: "", throttledKey: "", throttledToken: "" };
+const a = { key: "", workflowId: "", failingId: "", draftId: "", token: "", draftToken: "", runId: "", failedRunId: "", redriveRunId: "", throttledKey: "", throttledToken: "" };
 let otherKey: string;
 
 beforeAll(async () => {
@@ -43,7 +44,8 @@ beforeAll(async () => {
   a.draftToken = (await caller.triggers.rotateWebhook({ workflowId: a.draftId })).token;
   a.runId = (await caller.runs.start({ workflowId, input: { n: 1 } })).runId;
   a.failedRunId = (await caller.runs.start({ workflowId: a.failingId })).runId;
-  await Promise.all([kit.engine.waitForRun(a.runId), kit.engine.waitForRun(a.failedRunId)]);
+  a.redriveRunId = (await caller.runs.start({ workflowId: a.failingId })).runId;
+  await Promise.all([kit.engine.waitForRun(a.runId), kit.engine.waitForRun(a.failedRunId), kit.engine.waitForRun(a.redriveRunId)]);
   const throttledKey = await caller.triggers.createApiKey({ name: "busy" });
   a.throttledKey = throttledKey.key;
   a.throttledToken = (await caller.triggers.rotateWebhook({ workflowId: a.failingId })).token;
@@ -74,6 +76,11 @@ function hook(token: string, init: { query?: string; headers?: Record<string, st
 }
 
 const getRun = (runId: string, key: string | null = a.key) => runRoute.GET(new Request(url(`/api/v1/runs/${runId}`), { headers: bearer(key) }), { params: Promise.resolve({ runId }) });
+function redrive(runId: string, init: { key?: string | null; headers?: Record<string, string>; body?: string } = {}) {
+  const { key = a.key, headers = { "content-type": "application/json" }, body = "" } = init;
+  const request = new Request(url(`/api/v1/runs/${runId}/redrive`), { method: "POST", headers: { ...headers, ...bearer(key) }, body });
+  return redriveRoute.POST(request, { params: Promise.resolve({ runId }) });
+}
 const listRuns = (query: string, key: string | null = a.key) => runsRoute.GET(new Request(url(`/api/v1/runs${query}`), { headers: bearer(key) }));
 
 /** Sends `first` (expecting `firstStatus`), then `second` with the same Idempotency-Key: the second answer is the case's. */
@@ -115,6 +122,15 @@ const cases: Case[] = [
   { operationId: "listRuns", name: "a revoked or unknown key", status: 401, call: () => listRuns("", "orka_unknown") },
   { operationId: "listRuns", name: "a key over its rate limit", status: 429, call: () => listRuns("", a.throttledKey) },
 
+  { operationId: "redriveRun", name: "a dry run", status: 200, call: () => redrive(a.failedRunId, { body: JSON.stringify({ dryRun: true }) }) },
+  { operationId: "redriveRun", name: "a failed run on the latest version", status: 200, call: () => redrive(a.redriveRunId, { body: JSON.stringify({ reason: "fixed upstream" }) }) },
+  { operationId: "redriveRun", name: "an unknown field", status: 400, call: () => redrive(a.failedRunId, { body: JSON.stringify({ versoin: 2 }) }) },
+  { operationId: "redriveRun", name: "no key", status: 401, call: () => redrive(a.failedRunId, { key: null }) },
+  { operationId: "redriveRun", name: "another team's run", status: 404, call: () => redrive(a.failedRunId, { key: otherKey }) },
+  { operationId: "redriveRun", name: "a version that does not exist", status: 404, call: () => redrive(a.failedRunId, { body: JSON.stringify({ version: 99 }) }) },
+  { operationId: "redriveRun", name: "a completed run", status: 409, call: () => redrive(a.runId) },
+  { operationId: "redriveRun", name: "a body not declared as JSON", status: 415, call: () => redrive(a.failedRunId, { headers: { "content-type": "text/plain" }, body: "{}" }) },
+  { operationId: "redriveRun", name: "a key over its rate limit", status: 429, call: () => redrive(a.failedRunId, { key: a.throttledKey }) },
   { operationId: "getRun", name: "a completed run", status: 200, call: () => getRun(a.runId) },
   { operationId: "getRun", name: "a failed run, a step never run", status: 200, call: () => getRun(a.failedRunId) },
   { operationId: "getRun", name: "no key", status: 401, call: () => getRun(a.runId, null) },
