@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Designer } from "./designer";
 
 /** Loads the workflow's draft and opens the designer on it; "reload" opens a fresh designer. */
-export function DesignerPage({ workflowId }: { workflowId: string }) {
+export function DesignerPage({ workflowId, redriveRunId = null }: { workflowId: string; redriveRunId?: string | null }) {
   const trpc = useTRPC();
   const workflow = useQuery({ ...trpc.workflows.get.queryOptions({ workflowId }), staleTime: Infinity, refetchOnWindowFocus: false, retry: false });
   const [generation, setGeneration] = useState(0);
@@ -31,6 +31,7 @@ export function DesignerPage({ workflowId }: { workflowId: string }) {
     <Designer
       key={`${workflowId}:${generation}`}
       workflow={workflow.data}
+      redriveRunId={redriveRunId}
       onReload={() => void workflow.refetch().then(() => setGeneration((value) => value + 1))}
     />
   );

@@ -21,6 +21,7 @@ import { ConflictBanner } from "./conflict-banner";
 import { DesignerContext, useDesigner, type DesignerContextValue } from "./designer-context";
 import { DesignerHeader } from "./designer-header";
 import { normalizeDraft } from "./normalize-draft";
+import { RedrivePanel } from "./redrive-panel";
 import { useAnnouncer } from "./use-announcer";
 import { usePublishing } from "./use-publishing";
 import { VersionView, type ViewMode } from "./version-view";
@@ -29,6 +30,8 @@ export interface DesignerProps {
   workflow: WorkflowDetail;
   /** Discards this designer's state and opens the stored draft again. */
   onReload(): void;
+  /** A failed or cancelled run to fix and continue ("Fix and continue" on its page). */
+  redriveRunId?: string | null;
 }
 
 /** The workflow designer: palette, canvas, inspector, problems, versions, autosave. */
@@ -40,7 +43,7 @@ export function Designer(props: DesignerProps) {
   );
 }
 
-function DesignerBody({ workflow, onReload }: DesignerProps) {
+function DesignerBody({ workflow, onReload, redriveRunId = null }: DesignerProps) {
   const [store] = useState(() => createEditorStore(normalizeDraft(workflow.draft, workflow.name)));
   const [message, announce] = useAnnouncer();
   const [view, setView] = useState<ViewMode>({ kind: "draft" });
@@ -105,6 +108,9 @@ function DesignerBody({ workflow, onReload }: DesignerProps) {
         />
         {autosave.state.kind === "conflict" && (
           <ConflictBanner message={autosave.state.message} onReload={onReload} onOverwrite={() => void autosave.saver.overwrite(store.getState().definition)} />
+        )}
+        {redriveRunId && (
+          <RedrivePanel runId={redriveRunId} store={store} publishing={publishing} issueCount={issues.length} canEdit={canEdit} restore={restore} announce={announce} />
         )}
         <TemplateUpdateNotice template={workflow.template} />
         {view.kind === "draft" ? (

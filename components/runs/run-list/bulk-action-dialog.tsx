@@ -20,7 +20,8 @@ interface BulkActionDialogProps {
   onDone(notice: Notice): void;
 }
 
-const titles: Record<BulkAction, string> = { cancel: "Cancel selected runs", retry: "Retry selected runs" };
+const titles: Record<BulkAction, string> = { cancel: "Cancel selected runs", retry: "Retry selected runs", redrive: "Redrive selected runs on their workflow's latest version" };
+const verbs: Record<BulkAction, [string, string]> = { cancel: ["Cancel", "Cancelling…"], retry: ["Retry", "Retrying…"], redrive: ["Redrive", "Redriving…"] };
 const runs = (count: number) => (count === 1 ? "1 run" : `${count} runs`);
 
 /**
@@ -33,7 +34,7 @@ export function BulkActionDialog({ request, onClose, onDone }: BulkActionDialogP
   const queryClient = useQueryClient();
   const [reason, setReason] = useState("");
   const call = (action: BulkAction, input: { runIds: string[]; dryRun: boolean; reason?: string }) =>
-    action === "cancel" ? client.runs.bulkCancel.mutate(input) : client.runs.bulkRetry.mutate(input);
+    action === "cancel" ? client.runs.bulkCancel.mutate(input) : action === "retry" ? client.runs.bulkRetry.mutate(input) : client.runs.bulkRedrive.mutate(input);
 
   // The dry run reads only, so it is a query: loading, error and "try again" come with it.
   const check = useQuery({
@@ -80,7 +81,7 @@ export function BulkActionDialog({ request, onClose, onDone }: BulkActionDialogP
             disabled={eligible.length === 0 || perform.isPending}
             onClick={() => perform.mutate({ action, runIds: eligible })}
           >
-            {perform.isPending ? (action === "cancel" ? "Cancelling…" : "Retrying…") : `${action === "cancel" ? "Cancel" : "Retry"} ${runs(eligible.length)}`}
+            {perform.isPending ? verbs[action][1] : `${verbs[action][0]} ${runs(eligible.length)}`}
           </Button>
         </>
       }

@@ -1,9 +1,10 @@
-/** The two bulk actions of the runs page and how their sentences read. */
-export type BulkAction = "cancel" | "retry";
+/** The bulk actions of the runs page and how their sentences read. */
+export type BulkAction = "cancel" | "retry" | "redrive";
 
 const words = {
   cancel: { verb: "cancelled", past: "Cancelled" },
   retry: { verb: "retried", past: "Retried" },
+  redrive: { verb: "redriven on the latest version", past: "Redrove" },
 } satisfies Record<BulkAction, { verb: string; past: string }>;
 
 interface IneligibleRun {

@@ -17,7 +17,7 @@ const pageSize = 25;
 // Polled while the tab is visible; a run's own page streams its events instead.
 const refreshMs = 2000;
 
-/** The team's runs: filters (kept in the URL), the table, "Load more", and bulk cancel/retry. */
+/** The team's runs: filters (kept in the URL), the table, "Load more", and bulk cancel/retry/redrive. */
 export function RunListPage({ initialFilters }: { initialFilters: RunFilters }) {
   const trpc = useTRPC();
   const [filters, setFilters] = useState(initialFilters);
@@ -73,6 +73,9 @@ export function RunListPage({ initialFilters }: { initialFilters: RunFilters }) 
               <>
                 <Button size="sm" onClick={() => openBulk("retry")}>
                   Retry selected
+                </Button>
+                <Button size="sm" onClick={() => openBulk("redrive")} title="Continue failed or cancelled runs on their workflow's latest published version">
+                  Redrive selected
                 </Button>
                 <Button size="sm" variant="danger" onClick={() => openBulk("cancel")}>
                   Cancel selected

@@ -28,8 +28,8 @@ export function RunHeader({ run, view, connection }: { run: RunDetail; view: Run
       <dl className="flex items-center gap-4 text-xs text-slate-500">
         {run.version !== null && (
           <div className="flex gap-1">
-            <dt>Version</dt>
-            <dd className="font-medium text-slate-700">{run.version}</dd>
+            <dt>{run.versions.length > 1 ? "Versions" : "Version"}</dt>
+            <dd className="font-medium text-slate-700">{run.versions.length > 1 ? run.versions.map((number) => `v${number}`).join(" → ") : run.version}</dd>
           </div>
         )}
         <div className="flex gap-1">

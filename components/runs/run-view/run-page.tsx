@@ -20,5 +20,6 @@ export function RunPage({ runId }: { runId: string }) {
         </Link>
       </div>
     );
-  return <RunView key={runId} run={run.data} onChanged={() => void run.refetch()} />;
+  // A redrive moves the run onto another definition: a fresh view draws it and folds its log again.
+  return <RunView key={`${runId}:${run.data.versions.join(",")}`} run={run.data} onChanged={() => void run.refetch()} />;
 }

@@ -1,17 +1,19 @@
 "use client";
 import Link from "next/link";
-import type { RunView } from "@/engine/definition";
+import type { RunView, WhyWaiting } from "@/engine/definition";
 import type { RunDetail } from "@/server/api/routers/runs/get.handler";
 import { RunActions } from "./actions/run-actions";
 import { JsonBlock } from "./json-block";
+import { WhyWaitingSection } from "./why-waiting";
 
-/** With no step selected: the run's input, output or error, its child runs, and its actions. */
-export function RunSummary({ run, view }: { run: RunDetail; view: RunView }) {
+/** With no step selected: why it waits, the run's input, output or error, its child runs, and its actions. */
+export function RunSummary({ run, view, waiting, onSelect }: { run: RunDetail; view: RunView; waiting: WhyWaiting; onSelect(stepId: string): void }) {
   const status = view.lastSeq > 0 ? view.status : run.status;
   return (
     <div className="flex flex-col gap-4 p-4">
       <h2 className="text-sm font-semibold text-slate-900">Run details</h2>
-      {run.canAct && <RunActions runId={run.id} status={status} input={run.input} />}
+      {run.canAct && <RunActions runId={run.id} workflowId={run.parentRunId ? null : run.workflowId} status={status} input={run.input} />}
+      <WhyWaitingSection waiting={waiting} onSelect={onSelect} />
       <JsonBlock label="Input" value={run.input} />
       {status === "completed" && <JsonBlock label="Output" value={view.lastSeq > 0 ? view.output : run.output} />}
       {(view.error ?? run.error) && status === "failed" && (

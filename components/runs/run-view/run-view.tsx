@@ -16,6 +16,7 @@ import { StepDrawer } from "./step-drawer";
 import { childRollup, stepRunLabel } from "./step-run-label";
 import { Timeline } from "./timeline";
 import { useRunEvents } from "./use-run-events";
+import { useWhyWaiting } from "./why-waiting";
 
 const noIssues: never[] = [];
 
@@ -56,6 +57,7 @@ function RunViewBody({ run, onChanged }: { run: RunDetail; onChanged(): void }) 
     if (detailChanges > 0) onChanged();
   }, [detailChanges, onChanged]);
   const selectedStep = selected ? definition.steps.find((step) => step.id === selected) : undefined;
+  const waiting = useWhyWaiting(run, definition, live.view);
 
   return (
     <DesignerContext.Provider value={context}>
@@ -69,9 +71,16 @@ function RunViewBody({ run, onChanged }: { run: RunDetail; onChanged(): void }) 
           </div>
           <aside aria-label={selectedStep ? "Step details" : "Run details"} className="flex w-96 shrink-0 flex-col overflow-y-auto border-l border-slate-200 bg-white">
             {selectedStep ? (
-              <StepDrawer run={run} step={selectedStep} view={live.view.steps[selectedStep.id]!} events={live.events} onClose={() => store.getState().setSelection([])} />
+              <StepDrawer
+                run={run}
+                step={selectedStep}
+                view={live.view.steps[selectedStep.id]!}
+                events={live.events}
+                waiting={waiting.steps[selectedStep.id]}
+                onClose={() => store.getState().setSelection([])}
+              />
             ) : (
-              <RunSummary run={run} view={live.view} />
+              <RunSummary run={run} view={live.view} waiting={waiting} onSelect={(id) => store.getState().setSelection([id])} />
             )}
           </aside>
         </div>

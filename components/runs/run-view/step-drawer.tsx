@@ -3,24 +3,27 @@ import Link from "next/link";
 import { useMemo } from "react";
 import { metaOf } from "@/components/canvas/step-meta";
 import { Button } from "@/components/ui/button";
-import type { RunEvent, StepDefinition, StepView } from "@/engine/definition";
+import type { RunEvent, StepDefinition, StepView, WaitExplanation } from "@/engine/definition";
 import type { RunDetail } from "@/server/api/routers/runs/get.handler";
 import { StepActions } from "./actions/step-actions";
 import { JsonBlock } from "./json-block";
 import { formatDuration } from "../run-text";
 import { stepRunLabel } from "./step-run-label";
 import { timelineRows } from "./timeline-bars";
+import { StepWaitReason } from "./why-waiting";
 
 interface StepDrawerProps {
   run: RunDetail;
   step: StepDefinition;
   view: StepView;
   events: readonly RunEvent[];
+  /** Why the step is not moving; undefined once it finished. */
+  waiting: WaitExplanation | undefined;
   onClose(): void;
 }
 
 /** One step of the run: state, actions, output or error, every attempt with its timing, its events. */
-export function StepDrawer({ run, step, view, events, onClose }: StepDrawerProps) {
+export function StepDrawer({ run, step, view, events, waiting, onClose }: StepDrawerProps) {
   const own = useMemo(() => events.filter((event) => event.stepId === step.id), [events, step.id]);
   const attempts = useMemo(() => timelineRows(own)[0]?.bars ?? [], [own]);
   const children = run.children.filter((child) => child.parentStepId === step.id);
@@ -40,6 +43,7 @@ export function StepDrawer({ run, step, view, events, onClose }: StepDrawerProps
       <p role="status" aria-label="Step state" className="text-sm font-medium text-slate-800">
         {stepRunLabel(step, view)}
       </p>
+      <StepWaitReason explanation={waiting} />
       {run.canAct && <StepActions runId={run.id} step={step} view={view} />}
       {view.error && (
         <section aria-label="Step error" className="rounded-md border border-rose-200 bg-rose-50 p-2 text-sm text-rose-800">

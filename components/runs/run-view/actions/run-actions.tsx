@@ -1,5 +1,6 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/trpc-context";
@@ -8,8 +9,11 @@ import type { RunStatus } from "@/engine/definition";
 import { TextField } from "@/components/ui/text-field";
 import { ActionDialog, parseJsonField } from "./action-dialog";
 
-/** Cancel (while the run is unfinished) and re-run (same or edited input), each confirmed. */
-export function RunActions({ runId, status, input }: { runId: string; status: RunStatus; input: unknown }) {
+/**
+ * Cancel (while the run is unfinished) and re-run (same or edited input), each confirmed; "Fix and
+ * continue" (a failed or cancelled run of a saved workflow) opens the designer to redrive it.
+ */
+export function RunActions({ runId, workflowId, status, input }: { runId: string; workflowId: string | null; status: RunStatus; input: unknown }) {
   const trpc = useTRPC();
   const router = useRouter();
   const [open, setOpen] = useState<"cancel" | "rerun" | null>(null);
@@ -24,6 +28,15 @@ export function RunActions({ runId, status, input }: { runId: string; status: Ru
         <Button variant="danger" onClick={() => (setReason(""), setOpen("cancel"))}>
           Cancel run
         </Button>
+      )}
+      {workflowId && (status === "failed" || status === "cancelled") && (
+        <Link
+          href={`/workflows/${workflowId}?redrive=${runId}`}
+          title="Open this run's version in the designer, fix it, publish, and continue this same run on the fix"
+          className="inline-flex items-center rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
+        >
+          Fix and continue
+        </Link>
       )}
       <Button onClick={() => (setEdited(JSON.stringify(input ?? {}, null, 2)), setOpen("rerun"))}>Re-run</Button>
       <ActionDialog open={open === "cancel"} onClose={() => setOpen(null)} title="Cancel this run?" confirmLabel="Cancel run" danger
