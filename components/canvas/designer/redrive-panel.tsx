@@ -1,5 +1,5 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
@@ -30,6 +30,7 @@ export function RedrivePanel({ runId, store, publishing, issueCount, canEdit, re
   const trpc = useTRPC();
   const client = useTRPCClient();
   const router = useRouter();
+  const queryClient = useQueryClient();
   const run = useQuery({ ...trpc.runs.get.queryOptions({ runId }), retry: false, refetchOnWindowFocus: false });
   const definition = useStore(store, (state) => state.definition);
   const [busy, setBusy] = useState(false);
@@ -64,6 +65,8 @@ export function RedrivePanel({ runId, store, publishing, issueCount, canEdit, re
       const number = await publishing.publish();
       await client.runs.redrive.mutate({ runId, version: number });
       announce(`Run continues on version ${number}`);
+      // The run page must not open on this panel's copy of the run, still on the old version.
+      await queryClient.invalidateQueries({ queryKey: trpc.runs.get.queryKey({ runId }) });
       router.push(`/runs/${runId}`);
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));

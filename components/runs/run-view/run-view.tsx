@@ -8,6 +8,7 @@ import { useAnnouncer } from "@/components/canvas/designer/use-announcer";
 import { createEditorStore } from "@/components/canvas/editor-store";
 import { FlowCanvas } from "@/components/canvas/flow-canvas";
 import { StepRunStateContext, type StepRunState } from "@/components/canvas/nodes/step-run-state";
+import type { StepView } from "@/engine/definition";
 import type { RunDetail } from "@/server/api/routers/runs/get.handler";
 import { edgeRunStates } from "./edge-run-states";
 import { RunHeader } from "./run-header";
@@ -19,6 +20,7 @@ import { useRunEvents } from "./use-run-events";
 import { useWhyWaiting } from "./why-waiting";
 
 const noIssues: never[] = [];
+const notStarted: StepView = { status: "pending", attempt: 0, output: null, error: null, branch: null, startedAt: null, finishedAt: null, wakeAt: null };
 
 /** A run drawn on its pinned definition, every step's state folded live from the event stream. */
 export function RunView({ run, onChanged }: { run: RunDetail; onChanged(): void }) {
@@ -43,7 +45,8 @@ function RunViewBody({ run, onChanged }: { run: RunDetail; onChanged(): void }) 
     () =>
       new Map<string, StepRunState>(
         definition.steps.map((step) => {
-          const view = live.view.steps[step.id]!;
+          // A step a redrive removed while this view still draws the old definition has no state left.
+          const view = live.view.steps[step.id] ?? notStarted;
           const rollup = childRollup(run.children, step.id);
           return [step.id, { status: view.status, label: rollup ? `${stepRunLabel(step, view)} · ${rollup}` : stepRunLabel(step, view) }];
         }),
@@ -74,7 +77,7 @@ function RunViewBody({ run, onChanged }: { run: RunDetail; onChanged(): void }) 
               <StepDrawer
                 run={run}
                 step={selectedStep}
-                view={live.view.steps[selectedStep.id]!}
+                view={live.view.steps[selectedStep.id] ?? notStarted}
                 events={live.events}
                 waiting={waiting.steps[selectedStep.id]}
                 onClose={() => store.getState().setSelection([])}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Session } from "@/server/auth";
-import { doublingDefinition } from "@/server/api/routers/runs/runs-test-kit";
+import { doublingDefinition, failingDefinition } from "@/server/api/routers/runs/runs-test-kit";
 import type { HttpDeps } from "@/server/http/deps";
 import { createTriggersTestKit, type TriggersTestKit } from "@/server/triggers/triggers-test-kit";
 
@@ -12,6 +12,7 @@ const hookRoute = await import("@/app/api/hooks/[token]/route");
 const startRoute = await import("@/app/api/v1/workflows/[workflowId]/runs/route");
 const runRoute = await import("@/app/api/v1/runs/[runId]/route");
 const runsRoute = await import("@/app/api/v1/runs/route");
+const redriveRoute = await import("@/app/api/v1/runs/[runId]/redrive/route");
 
 interface Team {
   editor: Session;
@@ -115,6 +116,17 @@ describe("webhooks across teams", () => {
 });
 
 describe("the REST API across teams", () => {
+  it("answers another team's key 404 when it redrives a run, and changes nothing", async () => {
+    const failingId = await kit.publishedWorkflow(a.editor, "failing_across", failingDefinition);
+    const { runId } = await kit.callerFor(a.editor).runs.start({ workflowId: failingId });
+    await kit.engine.waitForRun(runId);
+    const redrive = (key: string | null) =>
+      redriveRoute.POST(new Request(`http://orka.test/api/v1/runs/${runId}/redrive`, { method: "POST", headers: bearer(key) }), { params: Promise.resolve({ runId }) });
+    expect(await errorOf(await redrive(b.key))).toEqual({ status: 404, code: "NOT_FOUND", message: "run not found" });
+    expect(await errorOf(await redrive(null))).toMatchObject({ status: 401, code: "UNAUTHORIZED" });
+    expect((await kit.engine.getRun(runId))!.run).toMatchObject({ status: "failed", previousVersions: [] });
+  });
+
   it("answers another team's key the same 404 whatever version it names, and starts nothing", async () => {
     const workflowNotFound = { status: 404, code: "NOT_FOUND", message: "workflow not found" };
     for (const body of [{ input: { n: 1 }, version: 1 }, { input: { n: 1 }, version: 99 }]) {
