@@ -4,6 +4,15 @@ import { node } from "./designer-kit";
 
 test.use({ viewport: { width: 1600, height: 900 } });
 
+// The pages these tests open log no errors to the browser console.
+let consoleErrors: string[] = [];
+test.beforeEach(({ page }) => {
+  consoleErrors = [];
+  page.on("console", (message) => message.type() === "error" && consoleErrors.push(message.text()));
+  page.on("pageerror", (error) => consoleErrors.push(error.message));
+});
+test.afterEach(() => expect(consoleErrors).toEqual([]));
+
 const state = (page: Page, id: string) => page.getByRole("status", { name: `${id} state` });
 const runStatus = (page: Page) => page.getByRole("status", { name: "Run status" });
 
@@ -46,7 +55,7 @@ test("a failed run is fixed in the designer and continues on version 2 with its 
 
   await expect(page).toHaveURL(new RegExp(`/runs/${runId}$`));
   await expect(runStatus(page)).toHaveText("completed");
-  await expect(page.getByRole("banner").getByText("v1 → v2")).toBeVisible();
+  await expect(page.getByRole("definition").filter({ hasText: "v1 → v2" })).toBeVisible();
   await expect(state(page, "report")).toHaveText("completed");
   await expect(node(page, "broken", "fail")).toHaveCount(0);
   await expect(page.getByRole("region", { name: "Output" })).toContainText(String(fetched));
