@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { publishedWorkflow, startRun } from "./api-kit";
+import { publishedWorkflow, startRun, trpc } from "./api-kit";
 import { node } from "./designer-kit";
 
 test.use({ viewport: { width: 1600, height: 900 } });
@@ -83,4 +83,25 @@ test("the run page says why a run waits: for an approval by an editor, and until
   await expect(why).toContainText('done: waits for "gate" to finish');
   await node(page, "nap", "delay").click();
   await expect(page.getByRole("note", { name: "Why this step waits" })).toContainText("delay fires at");
+});
+
+test("bulk redrive from the runs list continues failed runs on the latest version", async ({ page, request }) => {
+  //  v1: broken (fails)        v2: broken (a noop now)
+  const workflowId = await publishedWorkflow(request, "bulk_redrive", { steps: [{ id: "broken", type: "fail", config: { message: "bug" } }], edges: [] });
+  const failed = await startRun(request, workflowId);
+  await expect.poll(async () => (await trpc<{ status: string }>(request, "runs.get", { runId: failed }, "query")).status).toBe("failed");
+  const { draft } = await trpc<{ draft: Record<string, unknown> }>(request, "workflows.get", { workflowId }, "query");
+  await trpc(request, "workflows.saveDraft", { workflowId, baseRevision: 1, draft: { ...draft, steps: [{ id: "broken", type: "noop", config: { output: "'fixed'" } }] } });
+  await trpc(request, "workflows.publish", { workflowId, baseRevision: 2 });
+
+  await page.goto(`/runs?workflowId=${workflowId}&status=failed`);
+  await page.getByRole("checkbox", { name: "Select all runs" }).check();
+  await page.getByRole("region", { name: "Selected runs" }).getByRole("button", { name: "Redrive selected" }).click();
+  const dialog = page.getByRole("dialog", { name: "Redrive selected runs on their workflow's latest version" });
+  await expect(dialog).toContainText("The selected run can be redriven on the latest version.");
+  await dialog.getByRole("button", { name: "Redrive 1 run" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Redrove 1 run." })).toBeVisible();
+  await page.goto(`/runs/${failed}`);
+  await expect(runStatus(page)).toHaveText("completed");
+  await expect(page.getByRole("definition").filter({ hasText: "v1 → v2" })).toBeVisible();
 });
