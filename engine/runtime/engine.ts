@@ -156,6 +156,10 @@ export function createEngine(options: EngineOptions) {
     async redriveRun(runId: string, target: { definition: unknown; workflowVersionId: string | null }, actor?: Actor) {
       const validated = validateDefinition(target.definition, { steps, maxNestingDepth: composition.maxNestingDepth });
       if (!validated.ok) throw new ValidationError(validated.issues, "invalid definition");
+      // The run keeps its input: a version whose input schema refuses it cannot take the run over.
+      const stored = await options.store.loadRun(runId);
+      const inputIssues = stored ? checkRunInput(validated.definition.input, stored.run.input) : [];
+      if (inputIssues.length) throw new ValidationError(inputIssues, "the run's input does not match the new definition's input schema");
       return actions.redriveRun(runId, { definition: validated.definition, workflowVersionId: target.workflowVersionId }, actor);
     },
 

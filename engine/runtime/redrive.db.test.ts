@@ -133,6 +133,9 @@ describe.each(databases)("redrive on %s", (_name, openStore) => {
       await expect(engine.redriveRun(failed.runId, { definition: workflow([{ id: "a", type: "nope" }]), workflowVersionId: null })).rejects.toThrow(ValidationError);
       expect((await store.loadRun(failed.runId))!.run.status).toBe("failed");
       await expect(engine.redriveRun("no-such-run", { definition: v2, workflowVersionId: null })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      const needsTier = { ...v2, input: { type: "object", required: ["tier"], properties: { tier: { type: "string" } } } };
+      await expect(engine.redriveRun(failed.runId, { definition: needsTier, workflowVersionId: null })).rejects.toThrow("the run's input does not match");
+      expect((await store.loadRun(failed.runId))!.run.status).toBe("failed");
     } finally {
       await engine.stop();
       await store.close();

@@ -117,7 +117,7 @@ export const apiOperations: readonly ApiOperation[] = [
         400: `The body is not JSON, is nested deeper than ${jsonMaxDepth} levels (JSON_TOO_DEEP) or is not { version?, dryRun?, reason? }.`,
         401: "No API key, or an unknown or revoked one.",
         404: "No such run in the key's team, or no such version.",
-        409: "The run is not failed or cancelled (code CONFLICT), is not a top-level run of a saved workflow, or the version no longer validates (INVALID_DEFINITION).",
+        409: "The run is not failed or cancelled (code CONFLICT), is not a top-level run of a saved workflow, or the version no longer validates or its input schema refuses the run's input (INVALID_DEFINITION).",
         415: "The body is not declared as JSON.",
         429: keyThrottled,
       }),

@@ -46,7 +46,8 @@ async function asHttp<T>(promise: Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof NotFoundError) throw new HttpError("NOT_FOUND", error.message);
     if (error instanceof EngineActionError) throw new HttpError(error.code === "NOT_FOUND" ? "NOT_FOUND" : error.code === "CONFLICT" ? "CONFLICT" : "BAD_REQUEST", error.message);
-    if (error instanceof ValidationError) throw new HttpError("INVALID_DEFINITION", `the version no longer validates: ${error.message}`, error.issues);
+    // The version no longer validates, or its input schema refuses the run's input.
+    if (error instanceof ValidationError) throw new HttpError("INVALID_DEFINITION", error.message, error.issues);
     throw error;
   }
 }
