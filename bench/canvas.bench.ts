@@ -4,6 +4,8 @@
 // Prints tables and the 1,000-step targets; asserts nothing (machines are shared and noisy).
 //   BENCH_CANVAS_SIZES=1000,2000   sizes to measure (default 1000,2000,5000)
 //   BENCH_CANVAS_HEADED=1          show the browser
+//   BENCH_CANVAS_TRACE=DIR         write a Chrome performance trace of loading, panning the whole graph and zooming
+//                                  per size into DIR (read one with `npx tsx bench/canvas/trace-summary.ts DIR/<file>`)
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -13,6 +15,7 @@ import { createFlowCache } from "../components/canvas/flow-cache";
 import { reconcileNodes } from "../components/canvas/flow-reconcile";
 import { generateGraph, type GeneratedGraph } from "./canvas/graph";
 import { probeScript } from "./canvas/probe";
+import { summarizeTrace } from "./canvas/trace-summary";
 import { createBenchClient } from "./canvas/client";
 import { startOrka, type OrkaServer } from "./canvas/server";
 
@@ -21,6 +24,7 @@ const viewport = { width: 1600, height: 900 };
 const frameBudget = 1000 / 60;
 /** rAF timestamps jitter by a fraction of a millisecond around the 16.7 ms vsync: count a frame as long past this. */
 const jitter = 0.5;
+const traceDir = process.env.BENCH_CANVAS_TRACE;
 const sizes = (process.env.BENCH_CANVAS_SIZES ?? "1000,2000,5000").split(",").map(Number).filter((size) => size > 0);
 
 if (!fs.existsSync(path.join(repoRoot, ".next/BUILD_ID"))) {
@@ -68,8 +72,11 @@ async function measureSize(browser: Browser, server: OrkaServer, size: number, g
     await context.addCookies([{ ...server.session, url: server.url, httpOnly: true, sameSite: "Lax" }]);
     const page = await context.newPage();
     await page.addInitScript(probeScript);
-    await page.goto(url, { waitUntil: "load" });
-    const drawn = await waitFor<{ at: number; nodes: number; edges: number; zoom: number }>(page, "window.__bench.drawn", 120_000);
+    const traced = tracer(browser, page, size);
+    const drawn = await traced("load", async () => {
+      await page.goto(url, { waitUntil: "load" });
+      return waitFor<{ at: number; nodes: number; edges: number; zoom: number }>(page, "window.__bench.drawn", 120_000);
+    });
     const firstNodeMs = await page.evaluate<number>("window.__bench.firstNodeAt");
     progress("loaded");
     await page.waitForTimeout(500);
@@ -80,7 +87,7 @@ async function measureSize(browser: Browser, server: OrkaServer, size: number, g
     await page.waitForTimeout(400);
     await settle(page);
     const fitZoom = await zoomOf(page);
-    const panWhole = await pan(page);
+    const panWhole = await traced("pan-whole", () => pan(page));
     progress("panned");
     // 2. Zoom in to 100 % at the middle of the pane (not measured), then pan there.
     const box = await page.evaluate<{ x: number; y: number; width: number; height: number }>("window.__bench.paneBox()");
@@ -98,7 +105,7 @@ async function measureSize(browser: Browser, server: OrkaServer, size: number, g
     const drag = await dragNode(page);
     progress("dragged");
     // 4. Wheel out step by step until every step is in view (fitView's zoom), and back in.
-    const zoom = await zoomOutAndIn(page, middle, fitZoom);
+    const zoom = await traced("zoom", () => zoomOutAndIn(page, middle, fitZoom));
     progress("zoomed");
     // 5. Type into the selected step's Name field.
     const edits = await editName(page);
@@ -107,6 +114,22 @@ async function measureSize(browser: Browser, server: OrkaServer, size: number, g
   } finally {
     await context.close();
   }
+}
+
+/** With BENCH_CANVAS_TRACE, runs a phase inside a Chrome performance trace written to DIR/<size>-<phase>.json. */
+function tracer(browser: Browser, page: Page, size: number) {
+  return async <T>(phase: string, run: () => Promise<T>): Promise<T> => {
+    if (!traceDir) return run();
+    fs.mkdirSync(traceDir, { recursive: true });
+    const file = path.join(traceDir, `${size}-${phase}.json`);
+    await browser.startTracing(page, { path: file, categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "blink.user_timing"] });
+    try {
+      return await run();
+    } finally {
+      await browser.stopTracing();
+      console.error(summarizeTrace(file, 15));
+    }
+  };
 }
 
 /** Per-edit work that does not need a browser, timed in Node: validation and deriving React Flow's nodes. */

@@ -22,7 +22,7 @@ export function EditToolbar() {
     const partial = selection.length >= 2;
     store.getState().applyLayout(autoLayout(definition, partial ? selection : undefined, sizes));
     announce(partial ? `Laid out ${selection.length} steps` : "Laid out the workflow");
-    requestAnimationFrame(() => void fitView({ padding: 0.2, duration: 200, maxZoom: 1 }));
+    requestAnimationFrame(() => void fitView({ padding: 0.2, duration: 200, maxZoom: 1, includeHiddenNodes: true }));
   };
   const removeSelection = () => {
     if (selection.length) store.getState().removeSteps(selection);
@@ -55,7 +55,7 @@ export function EditToolbar() {
           <Separator />
         </>
       )}
-      <Button variant="ghost" size="sm" onClick={() => void fitView({ padding: 0.2, duration: 200, maxZoom: 1 })}>
+      <Button variant="ghost" size="sm" onClick={() => void fitView({ padding: 0.2, duration: 200, maxZoom: 1, includeHiddenNodes: true })}>
         Zoom to fit
       </Button>
     </div>
