@@ -41,3 +41,6 @@ export function stepNodeHandles(branches: readonly string[] | null): NodeHandle[
   if (branches === null) return [target, { ...box, type: "source", position: Position.Right, x: sourceX, y: at(0.5), id: null }];
   return [target, ...branches.map((branch, index): NodeHandle => ({ ...box, type: "source", position: Position.Right, x: sourceX, y: at(branchTop(index, branches.length)), id: branch }))];
 }
+
+/** Room a new or laid-out step is given before it is drawn (a little over a plain step's height). */
+export const estimatedStepSize = { width: stepNodeWidth, height: 64 };

@@ -113,7 +113,14 @@ export function StepOverview({ nodes, edges }: StepOverviewProps) {
     };
   }, [nodes, edges, decorations, runStates, flowStore]);
 
-  return <canvas ref={canvasRef} aria-hidden="true" data-testid="step-overview" className="pointer-events-none absolute inset-0 z-[4] size-full" />;
+  return (
+    <canvas
+      ref={canvasRef}
+      role="img"
+      aria-label={`Overview of ${nodes.length} steps: zoom in to edit them`}
+      className="pointer-events-none absolute inset-0 z-[4] size-full"
+    />
+  );
 }
 
 function addRect(paths: Map<string, Path2D>, color: string, box: { x: number; y: number; width: number; height: number }) {
