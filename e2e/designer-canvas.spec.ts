@@ -28,9 +28,10 @@ test("every step is drawn at the size and with the handles its React Flow node d
       edges: [],
     })}`,
   );
+  // By the label a node carries (its display name, else its id).
   const expected: Record<string, { type: string; branches: string[] | null }> = {
     plain: { type: "noop", branches: null },
-    named: { type: "noop", branches: null },
+    "A step with a long display name that is cut": { type: "noop", branches: null },
     check: { type: "condition", branches: ["true", "false"] },
     route: { type: "switch", branches: [...cases, "default"] },
   };

@@ -33,9 +33,10 @@ function StepNodeView({ id, data, selected }: NodeProps<StepNodeType>) {
           <span aria-hidden="true" className={`flex size-8 shrink-0 items-center justify-center rounded-md font-mono text-sm font-semibold ${meta.accent}`}>
             {meta.glyph}
           </span>
+          {/* Fixed line heights: the height declared in step-node-geometry.ts must not depend on the fonts. */}
           <span className="min-w-0">
-            <span className="block truncate text-sm font-medium text-slate-900">{step.name ?? step.id}</span>
-            <span className="block truncate text-xs text-slate-500">
+            <span className="block h-5 truncate text-sm font-medium text-slate-900">{step.name ?? step.id}</span>
+            <span className="block h-4 truncate text-xs text-slate-500">
               {meta.label}
               {step.name ? <span className="font-mono"> · {step.id}</span> : null}
             </span>
