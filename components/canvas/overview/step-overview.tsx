@@ -3,8 +3,8 @@ import { useStoreApi, type ReactFlowState } from "@xyflow/react";
 import { useContext, useEffect, useRef } from "react";
 import { metaOf } from "../step-meta";
 import type { StepEdge, StepNode } from "../to-flow";
-import { decorationStyles, StepDecorationContext } from "../nodes/step-decoration";
-import { runStateStyles, StepRunStateContext } from "../nodes/step-run-state";
+import { decorationStyles, StepDecorationContext, type StepDecoration } from "../nodes/step-decoration";
+import { runStateStyles, StepRunStateContext, type StepRunState } from "../nodes/step-run-state";
 import { edgeEnds, nodeBox, overviewEdgePath } from "./overview-geometry";
 
 interface StepOverviewProps {
@@ -15,8 +15,8 @@ interface StepOverviewProps {
 /**
  * A large workflow zoomed out, drawn on one <canvas> instead of thousands of DOM nodes and SVG paths:
  * steps as boxes in their accent, borders for problems, selection, comparison and run state, and
- * edges as the same curves React Flow draws. Redrawn (only the part in view) when the viewport moves,
- * without a React render. It takes no pointer events: panning and zooming stay React Flow's, and
+ * edges as the same curves React Flow draws. The paths are built once per graph and redrawn when the
+ * viewport moves, without a React render. It takes no pointer events: panning and zooming stay React Flow's, and
  * `FlowCanvas` turns a click on the pane into selecting the step under it.
  */
 export function StepOverview({ nodes, edges }: StepOverviewProps) {
@@ -30,7 +30,8 @@ export function StepOverview({ nodes, edges }: StepOverviewProps) {
     const context = canvas?.getContext("2d");
     if (!canvas || !context) return;
     const colors = new ColorReader(canvas);
-    const byId = new Map(nodes.map((node) => [node.id, node]));
+    // The paths are built once per graph, in flow coordinates; a viewport change only redraws them.
+    const { edgePaths, fills, outlines } = buildPaths(nodes, edges, colors, decorations, runStates);
     const draw = ({ transform: [x, y, zoom], width, height }: Pick<ReactFlowState, "transform" | "width" | "height">) => {
       const ratio = window.devicePixelRatio || 1;
       if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
@@ -40,46 +41,11 @@ export function StepOverview({ nodes, edges }: StepOverviewProps) {
       context.setTransform(1, 0, 0, 1, 0, 0);
       context.clearRect(0, 0, canvas.width, canvas.height);
       context.setTransform(ratio * zoom, 0, 0, ratio * zoom, ratio * x, ratio * y);
-      const view = { left: -x / zoom, top: -y / zoom, right: (width - x) / zoom, bottom: (height - y) / zoom };
       const onePixel = 1 / zoom;
-
-      // Edges, one path per colour.
-      const paths = new Map<string, Path2D>();
-      for (const edge of edges) {
-        const ends = edgeEnds(byId.get(edge.source), byId.get(edge.target), edge.sourceHandle ?? null);
-        if (!ends || (Math.max(ends.source.x, ends.target.x) < view.left || Math.min(ends.source.x, ends.target.x) > view.right)) continue;
-        if (Math.max(ends.source.y, ends.target.y) < view.top || Math.min(ends.source.y, ends.target.y) > view.bottom) continue;
-        const color = typeof edge.style?.stroke === "string" ? edge.style.stroke : colors.edge;
-        let path = paths.get(color);
-        if (!path) paths.set(color, (path = new Path2D()));
-        overviewEdgePath(path, ends.source, ends.target);
-      }
       context.lineWidth = Math.max(1.5, onePixel);
-      for (const [color, path] of paths) {
+      for (const [color, path] of edgePaths) {
         context.strokeStyle = color;
         context.stroke(path);
-      }
-
-      // Steps: filled in their accent, outlined by what they show (problem, selection, comparison, run state).
-      const fills = new Map<string, Path2D>();
-      const outlines = new Map<string, Path2D>();
-      for (const node of nodes) {
-        const box = nodeBox(node);
-        if (box.x > view.right || box.y > view.bottom || box.x + box.width < view.left || box.y + box.height < view.top) continue;
-        const fill = colors.fill(metaOf(node.data.step.type).accent);
-        const decoration = decorations?.get(node.id);
-        const runState = runStates?.get(node.id);
-        const outline = node.data.issues.length
-          ? colors.problem
-          : node.selected
-            ? colors.selected
-            : decoration
-              ? colors.border(decorationStyles[decoration])
-              : runState
-                ? colors.border(runStateStyles[runState.status].border)
-                : colors.stepBorder;
-        addRect(fills, fill, box);
-        addRect(outlines, outline, box);
       }
       for (const [color, path] of fills) {
         context.fillStyle = color;
@@ -121,6 +87,45 @@ export function StepOverview({ nodes, edges }: StepOverviewProps) {
       className="pointer-events-none absolute inset-0 z-[4] size-full"
     />
   );
+}
+
+/** Edges (one path per colour), then steps: filled in their accent, outlined by what they show (problem, selection, comparison, run state). */
+function buildPaths(
+  nodes: readonly StepNode[],
+  edges: readonly StepEdge[],
+  colors: ColorReader,
+  decorations: ReadonlyMap<string, StepDecoration> | null,
+  runStates: ReadonlyMap<string, StepRunState> | null,
+) {
+  const byId = new Map(nodes.map((node) => [node.id, node]));
+  const edgePaths = new Map<string, Path2D>();
+  for (const edge of edges) {
+    const ends = edgeEnds(byId.get(edge.source), byId.get(edge.target), edge.sourceHandle ?? null);
+    if (!ends) continue;
+    const color = typeof edge.style?.stroke === "string" ? edge.style.stroke : colors.edge;
+    let path = edgePaths.get(color);
+    if (!path) edgePaths.set(color, (path = new Path2D()));
+    overviewEdgePath(path, ends.source, ends.target);
+  }
+  const fills = new Map<string, Path2D>();
+  const outlines = new Map<string, Path2D>();
+  for (const node of nodes) {
+    const box = nodeBox(node);
+    const decoration = decorations?.get(node.id);
+    const runState = runStates?.get(node.id);
+    const outline = node.data.issues.length
+      ? colors.problem
+      : node.selected
+        ? colors.selected
+        : decoration
+          ? colors.border(decorationStyles[decoration])
+          : runState
+            ? colors.border(runStateStyles[runState.status].border)
+            : colors.stepBorder;
+    addRect(fills, colors.fill(metaOf(node.data.step.type).accent), box);
+    addRect(outlines, outline, box);
+  }
+  return { edgePaths, fills, outlines };
 }
 
 function addRect(paths: Map<string, Path2D>, color: string, box: { x: number; y: number; width: number; height: number }) {
