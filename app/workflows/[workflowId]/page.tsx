@@ -1,9 +1,16 @@
 import type { Metadata } from "next";
 import { DesignerPage } from "@/components/canvas/designer/designer-page";
+import { getServerQueryClient, PrefetchedQueries, serverTRPC } from "@/server/api/trpc-prefetch";
 
 export const metadata: Metadata = { title: "Designer · Orka" };
 
 export default async function WorkflowDesignerPage({ params }: { params: Promise<{ workflowId: string }> }) {
   const { workflowId } = await params;
-  return <DesignerPage workflowId={workflowId} />;
+  // The workflow comes with the page: the designer draws it as soon as its code has loaded.
+  await getServerQueryClient().prefetchQuery(serverTRPC.workflows.get.queryOptions({ workflowId }));
+  return (
+    <PrefetchedQueries>
+      <DesignerPage workflowId={workflowId} />
+    </PrefetchedQueries>
+  );
 }

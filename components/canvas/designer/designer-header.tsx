@@ -6,13 +6,16 @@ import { Button } from "@/components/ui/button";
 import type { WorkflowDetail } from "@/server/api/routers/workflows/get.handler";
 import type { SaveState } from "../autosave/draft-saver";
 import { SaveStatus } from "../autosave/save-status";
-import { ImportExportDialog } from "../import-export/import-export-dialog";
-import { RunDialog } from "../run-dialog/run-dialog";
 import { useDesigner } from "./designer-context";
 import { EditToolbar } from "./edit-toolbar";
 import { RenameDialog } from "./rename-dialog";
 import type { Publishing } from "./use-publishing";
 import type { ViewMode } from "./version-view";
+import { lazyWhenOpen } from "@/components/ui/lazy-when-open";
+
+// Loaded when first opened: the run dialog's form (RJSF, Ajv) and import/export are not needed to show the designer.
+const ImportExportDialog = lazyWhenOpen(() => import("../import-export/import-export-dialog").then((module) => module.ImportExportDialog));
+const RunDialog = lazyWhenOpen(() => import("../run-dialog/run-dialog").then((module) => module.RunDialog));
 
 interface DesignerHeaderProps {
   workflow: WorkflowDetail;
