@@ -84,7 +84,9 @@ async function assign(context: RunContext, stepId: string, outcome: StepOutcome,
   const assign = context.stepsById.get(stepId)!.assign;
   if (!assign) return null;
   const assigned: Record<string, unknown> = {};
+  // The step is not completed yet, so `$steps` lacks it; `$steps.<own id>.output` is its result, as `$output` is.
+  const own = { output: outcome.output };
   for (const [name, source] of Object.entries(assign))
-    assigned[name] = await evaluateExpression(source, { ...scope, extra: { output: outcome.output } });
+    assigned[name] = await evaluateExpression(source, { ...scope, steps: { ...scope.steps, [stepId]: own }, extra: { output: outcome.output } });
   return assigned;
 }

@@ -2,7 +2,7 @@ import type { Definition } from "../definition/schema";
 import type { StepError } from "../definition/statuses";
 import type { RunStore, StoredRun } from "../ports/run-store";
 import { advance } from "../scheduling/advance";
-import { defaultRetryPolicy, retryDelayMs, shouldRetry } from "../scheduling/retry";
+import { defaultRetryPolicy, nextAttemptDelayMs, shouldRetry } from "../scheduling/retry";
 import type { StepOutcome } from "../steps/handler";
 import { ChildRuns } from "./children";
 import { CommitFeed } from "./commit-feed";
@@ -199,7 +199,7 @@ export class Runtime {
     const policy = { ...defaultRetryPolicy, ...context.stepsById.get(stepId)!.retry };
     const attemptsUsed = row.attempt - row.retryFrom;
     if (shouldRetry(policy, error, attemptsUsed)) {
-      const delayMs = retryDelayMs(policy, attemptsUsed, this.options.random);
+      const delayMs = nextAttemptDelayMs(policy, error, attemptsUsed, this.options.random);
       const wakeAt = new Date(this.now().getTime() + delayMs);
       context.moveStep(stepId, "retrying", { error, wakeAt }, "step.retrying", { attempt: row.attempt, error, wakeAt, delayMs, maxAttempts: policy.maxAttempts });
       this.committer.afterCommit(() => this.timers.arm(context.id, stepId, wakeAt));

@@ -5,6 +5,7 @@ import { evaluateExpression, renderTemplate, type ExpressionScope } from "../../
 import { defineHandler, type StepContext } from "../handler";
 import type { StepConfig } from "../registry";
 import { readCappedBody } from "./read-capped-body";
+import { retryAfterMs } from "./retry-after";
 import { secretRedactor } from "./redact";
 import { httpConfigSchema, httpSpec } from "./spec";
 
@@ -54,7 +55,8 @@ async function request(ctx: StepContext<HttpConfig>, scope: ExpressionScope, red
     throw new TransientError(`request to ${new URL(url).hostname} failed: ${(error as Error).message}`);
   }
   const output = { status: response.status, headers: Object.fromEntries(response.headers), body: await readBody(response) };
-  if (response.status === 429 || response.status >= 500) throw new TransientError(`HTTP ${response.status} from ${url}`);
+  if (response.status === 429 || response.status >= 500)
+    throw new TransientError(`HTTP ${response.status} from ${url}`, retryAfterMs(response, ctx.now()));
   if (response.status >= 400) throw new PermanentError(`HTTP ${response.status} from ${url}`);
   return output;
 }
