@@ -56,7 +56,7 @@ async function request(ctx: StepContext<HttpConfig>, scope: ExpressionScope, red
   }
   const output = { status: response.status, headers: Object.fromEntries(response.headers), body: await readBody(response) };
   if (response.status === 429 || response.status >= 500)
-    throw new TransientError(`HTTP ${response.status} from ${url}`, retryAfterMs(response, ctx.now()));
+    throw new TransientError(`HTTP ${response.status} from ${url}`, retryAfterMs(response, new Date()));
   if (response.status >= 400) throw new PermanentError(`HTTP ${response.status} from ${url}`);
   return output;
 }
