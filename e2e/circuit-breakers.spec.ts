@@ -10,7 +10,7 @@ const state = (page: Page, id: string) => page.getByRole("status", { name: `${id
 // The e2e servers may call 127.0.0.2 (ORKA_HTTP_ALLOW, playwright.config.ts). The target fails until
 // it "recovers": the step's first attempt opens its breaker (one failure is enough here), its retry
 // waits for the breaker instead of failing, and the trial after the cool-down completes the run.
-test("a circuit breaker opens against a failing server, the canvas says why the step waits, and it closes when the server recovers", async ({ page }) => {
+test("a circuit breaker opens against a failing server, the canvas says why the step waits, and it closes when the server recovers", async ({ page, request }) => {
   test.setTimeout(60_000);
   let recovered = false;
   const server = http.createServer((_incoming, response) => {
@@ -20,7 +20,7 @@ test("a circuit breaker opens against a failing server, the canvas says why the 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.2", resolve));
   try {
     const target = `127.0.0.2:${(server.address() as AddressInfo).port}`;
-    const workflowId = await publishedWorkflow(page.request, "breaker", {
+    const workflowId = await publishedWorkflow(request, "breaker", {
       steps: [
         {
           id: "charge",
@@ -32,7 +32,7 @@ test("a circuit breaker opens against a failing server, the canvas says why the 
       ],
       edges: [],
     });
-    const runId = await startRun(page.request, workflowId);
+    const runId = await startRun(request, workflowId);
 
     await page.goto(`/runs/${runId}`);
     const reason = new RegExp(`^waiting · circuit open for ${target.replaceAll(".", "\\.")} until \\d{1,2}:\\d{2}:\\d{2}`);
