@@ -1,4 +1,5 @@
 import "server-only";
+import { personActor, recordAuditAfter } from "@/server/audit/record-audit";
 import { hasRole } from "@/server/roles";
 import { NotFoundError } from "../../errors";
 import { requireEngine, type TeamContext } from "../../trpc";
@@ -34,8 +35,16 @@ export async function listBreakers({ ctx }: { ctx: TeamContext }): Promise<Break
 /** Closes one of the team's breakers; the steps it held run at once. Another team's key is not found. */
 export async function resetBreaker({ ctx, input }: { ctx: TeamContext; input: ResetBreakerInput }): Promise<BreakerSummary> {
   const engine = await requireEngine(ctx);
+  const before = (await engine.listBreakers(ctx.membership.teamId)).find((breaker) => breaker.key === input.key);
   const row = await engine.resetBreaker(ctx.membership.teamId, input.key);
   if (!row) throw new NotFoundError("circuit breaker");
+  await recordAuditAfter(ctx.db, {
+    teamId: ctx.membership.teamId,
+    actor: personActor(ctx.session),
+    action: "breaker.reset",
+    target: { type: "breaker", label: input.key },
+    detail: { from: before?.state ?? "closed" },
+  });
   const { key, state, failures, openUntil, lastError, updatedAt } = row;
   return { key, state, failures, openUntil, lastError, updatedAt };
 }
