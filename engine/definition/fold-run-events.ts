@@ -10,6 +10,8 @@ export interface StepView {
   startedAt: string | null;
   finishedAt: string | null;
   wakeAt: string | null;
+  /** While waiting, what for in words when the engine says (`step.waiting`'s `waitingFor`): "circuit open for api.example.com". */
+  waitingFor?: string | null;
 }
 
 export interface RunView {
@@ -60,6 +62,7 @@ function applyEvent(view: RunView, event: RunEvent): void {
   const previous = view.steps[event.stepId] ?? blankStep();
   const step: StepView = { ...previous };
   view.steps[event.stepId] = step;
+  if (step.waitingFor && event.type !== "step.waiting") step.waitingFor = null;
   switch (event.type) {
     case "step.queued":
     case "step.requeued":
@@ -72,7 +75,7 @@ function applyEvent(view: RunView, event: RunEvent): void {
       Object.assign(step, { status: "retrying", error: payload.error, wakeAt: isoOrNull(payload.wakeAt) });
       break;
     case "step.waiting":
-      Object.assign(step, { status: "waiting", wakeAt: isoOrNull(payload.wakeAt) });
+      Object.assign(step, { status: "waiting", wakeAt: isoOrNull(payload.wakeAt), waitingFor: typeof payload.waitingFor === "string" ? payload.waitingFor : null });
       break;
     case "step.completed":
     case "step.resolved":

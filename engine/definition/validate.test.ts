@@ -19,6 +19,19 @@ describe("validateDefinition", () => {
     expect(result.definition.steps[1]!.config).toMatchObject({ method: "GET" });
   });
 
+  it("checks breaker settings and retry.on, with paths", () => {
+    const http = { id: "h", type: "http", config: { url: "https://x.test" } };
+    expect(issuesOf(base([{ ...http, breaker: { failures: 3, coolDownMs: 5000 }, retry: { on: ["transient", "permanent"] } }]))).toEqual([]);
+    expect(issuesOf(base([{ id: "c", type: "code", config: { source: "return 1" }, breaker: { key: "payments" } }]))).toEqual([]);
+    expect(issuesOf(base([{ id: "c", type: "code", config: { source: "return 1" }, breaker: { failures: 2 } }]))).toEqual([
+      "steps[0].breaker.key: a code step names no target of its own: give the breaker a key",
+    ]);
+    const bad = issuesOf(base([{ ...http, breaker: { failures: 0, window: 5 }, retry: { on: ["cancelled"] } }]));
+    expect(bad.some((issue) => issue.startsWith("steps[0].breaker.failures"))).toBe(true);
+    expect(bad.some((issue) => issue.startsWith("steps[0].breaker") && issue.includes("window"))).toBe(true);
+    expect(bad.some((issue) => issue.startsWith("steps[0].retry.on[0]"))).toBe(true);
+  });
+
   it("reports a cycle with its path through the steps", () => {
     expect(issuesOf(base([noop("a"), noop("b"), noop("c")], [{ from: "a", to: "b" }, { from: "b", to: "c" }, { from: "c", to: "a" }]))).toEqual([
       "edges[2]: cycle: a → b → c → a",

@@ -100,6 +100,8 @@ function checkSteps(definition: Definition, checks: Checks, depth: number): Vali
     }
     for (const [name, source] of Object.entries(step.assign ?? {}))
       issues.push(...checkExpression(source, `${at}.assign.${name}`), ...checkSecretUse("expression", source, `${at}.assign.${name}`, false));
+    if (step.breaker?.enabled && step.breaker.key === undefined && !spec.breakerByDefault)
+      issues.push({ path: `${at}.breaker.key`, message: `a ${step.type} step names no target of its own: give the breaker a key` });
   });
   return issues;
 }

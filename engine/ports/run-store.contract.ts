@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunEvent } from "../definition/run-events";
+import { closedBreaker, type BreakerRow } from "../scheduling/breaker";
 import type { RunMutation, RunRow, RunStore, StepRunRow } from "./run-store";
 
 /**
@@ -33,6 +34,7 @@ export function runStoreContract(
     describe("listings", () => listings(() => store));
     describe("run trees", () => runTrees(() => store));
     describe("atomicity and concurrency", () => atomicity(() => store));
+    describe("circuit breakers", () => breakers(() => store));
   });
 }
 
@@ -417,5 +419,27 @@ function runTrees(subject: () => RunStore) {
     expect(loaded.sort((x, y) => x.run.id.localeCompare(y.run.id))).toEqual(oneByOne.sort((x, y) => x!.run.id.localeCompare(y!.run.id)));
     expect(loaded.find((stored) => stored.run.id === a.id)).toMatchObject({ lastSeq: 3, steps: [{ stepId: "s" }, { stepId: "t" }] });
     expect(await subject().loadRuns([])).toEqual([]);
+  });
+}
+
+function breakers(subject: () => RunStore) {
+  const breakerRow = (overrides: Partial<BreakerRow> = {}): BreakerRow => ({ ...closedBreaker("", newId("host"), at(0)), ...overrides });
+  const stored = async (row: BreakerRow) => (await subject().listBreakers!()).find((one) => one.teamId === row.teamId && one.key === row.key);
+
+  it("writes breakers with a run's rows, and a later row for the same breaker replaces the earlier", async () => {
+    const run = runRow();
+    const open = breakerRow({ state: "open", openUntil: at(30_000), lastError: "HTTP 503", updatedAt: at(5) });
+    await subject().commit([{ run, steps: [stepRow(run.id, "a")], events: [event(run.id, 1)], breakers: [{ ...open, failures: 2 }, open] }]);
+    expect(await stored(open)).toEqual(open);
+    const trial = { ...open, state: "half_open" as const, openUntil: null, trialBy: `${run.id}/a`, trialStartedAt: at(31_000), updatedAt: at(31_000) };
+    await subject().commit([{ steps: [], events: [], breakers: [trial] }]);
+    expect(await stored(open)).toEqual(trial);
+  });
+
+  it("writes nothing of a rejected batch's breakers", async () => {
+    const fresh = runRow();
+    const row = breakerRow({ state: "open", openUntil: at(1) });
+    await expect(subject().commit([{ run: fresh, steps: [], events: [event(fresh.id, 1), event(fresh.id, 1)], breakers: [row] }])).rejects.toThrow();
+    expect(await stored(row)).toBeUndefined();
   });
 }

@@ -1,5 +1,6 @@
 import type { RunStatus, StepError, StepStatus } from "../definition/statuses";
 import type { RunEvent } from "../definition/run-events";
+import type { BreakerRow } from "../scheduling/breaker";
 
 /** A run as persisted (table `runs`). JSON columns are parsed values here. */
 export interface RunRow {
@@ -59,6 +60,8 @@ export interface RunMutation {
   run?: RunRow;
   steps: StepRunRow[];
   events: RunEvent[];
+  /** Circuit breakers this run's attempts changed, written whole (upsert) in the same transaction. */
+  breakers?: BreakerRow[];
 }
 
 export interface StoredRun {
@@ -99,5 +102,11 @@ export interface RunStore {
   listChildNodes(parentRunIds: readonly string[]): Promise<RunNode[]>;
   /** How many runs have `rootRunId` as their root, the root included (an indexed count). */
   countTreeRuns(rootRunId: string): Promise<number>;
+  /**
+   * Every circuit breaker (one row per team and target that ever failed), read once when the engine
+   * needs the first. Optional so a store wrapper for a test need not forward it: without it every
+   * breaker starts closed.
+   */
+  listBreakers?(): Promise<BreakerRow[]>;
   close(): Promise<void>;
 }

@@ -17,6 +17,8 @@ export class GroupCommitter {
     private readonly onCommitFailed: (runs: RunContext[], error: unknown) => void,
     /** `withEvents`: ids of the runs whose events this commit made durable. */
     private readonly onCommitted: (runs: RunContext[], withEvents: string[]) => void,
+    /** Rows that belong to no run (circuit breakers), written in the same transaction as the runs'. */
+    private readonly takeShared: () => RunMutation | null = () => null,
   ) {}
 
   touch(context: RunContext): void {
@@ -62,6 +64,8 @@ export class GroupCommitter {
 
   private async write(runs: RunContext[], callbacks: ((commitError?: unknown) => void)[]): Promise<void> {
     const mutations = runs.map((run) => run.takeMutation()).filter((mutation): mutation is RunMutation => mutation !== null);
+    const shared = this.takeShared();
+    if (shared) mutations.push(shared);
     try {
       if (mutations.length > 0) await this.store.commit(mutations);
     } catch (error) {

@@ -145,6 +145,13 @@ export function createEngine(options: EngineOptions) {
     rejectStep: actions.rejectStep.bind(actions),
     cancelRun: actions.cancelRun.bind(actions),
     cancelStep: actions.cancelStep.bind(actions),
+    /** The team's circuit breakers (`teamId` null: runs without a team), by key. */
+    listBreakers: (teamId: string | null) => runtime.listBreakers(teamId),
+    /**
+     * Closes a team's circuit breaker: counting starts over and the steps it held run again.
+     * Resolves with the closed breaker once that is committed, or null when there is none with that key.
+     */
+    resetBreaker: (teamId: string | null, key: string) => runtime.resetBreaker(teamId, key),
 
     /** Commits what is pending, stops timers and handlers (their steps stay `running` for recovery). */
     async stop(): Promise<void> {

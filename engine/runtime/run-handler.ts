@@ -9,6 +9,7 @@ import type { Sandbox } from "../sandbox/index";
 import type { HttpFetch } from "../steps/http/guarded-fetch";
 import type { StepOutcome } from "../steps/handler";
 import type { StepRegistry } from "../steps/step-registry";
+import { Breakers, type BreakerTicket } from "./breakers";
 import type { RunContext } from "./run-context";
 import { unstorable } from "./storable";
 
@@ -20,9 +21,15 @@ export interface HandlerEnvironment {
   secrets: SecretResolver;
   now: () => Date;
   steps: StepRegistry;
+  breakers: Breakers;
 }
 
-export type HandlerResult = { outcome: StepOutcome; assigned: Record<string, unknown> | null } | { error: StepError };
+/** `breaker`: the circuit breaker this attempt went through, which its outcome is counted against. */
+export type HandlerResult = (
+  | { outcome: StepOutcome; assigned: Record<string, unknown> | null }
+  | { error: StepError }
+  | { circuitOpen: { key: string; until: Date } }
+) & { breaker?: BreakerTicket };
 
 /**
  * Calls a step's handler with its context, bounded by the step's timeout (unless the handler
@@ -35,10 +42,24 @@ export async function runHandler(environment: HandlerEnvironment, context: RunCo
   const handler = environment.steps.handler(step.type);
   const timeoutMs = step.timeoutMs ?? handler?.defaultTimeoutMs;
   let timer: NodeJS.Timeout | undefined;
+  let ticket: BreakerTicket | undefined;
+  let refused: { key: string; until: Date } | undefined;
+  const breakerSettings = spec ? Breakers.settingsOf(step, spec.breakerByDefault === true) : null;
+  // Checked by the runtime, not by the error's type: a handler may wrap what it throws (redaction).
+  const breaker = async (target: string) => {
+    if (!breakerSettings || ticket) return;
+    const passage = await environment.breakers.pass(context.run.teamId, breakerSettings.key ?? target, `${context.id}/${stepId}`, breakerSettings);
+    if ("refused" in passage) {
+      refused = passage.refused;
+      throw new Error(`circuit open for ${refused.key}`);
+    }
+    ticket = passage.ticket;
+  };
   try {
     if (controller.signal.aborted) throw controller.signal.reason;
     // Only a run loaded from the store can get here with a type this engine lacks: validation refuses it.
     if (!spec || !handler) throw new PermanentError(`step type "${step.type}" is not known to this engine`);
+    if (step.breaker?.key) await breaker(step.breaker.key);
     const scope = context.scope(row.attempt);
     const handling = handler.run({
       runId: context.id,
@@ -56,6 +77,7 @@ export async function runHandler(environment: HandlerEnvironment, context: RunCo
       resolver: environment.resolver,
       steps: environment.steps,
       secrets: (names: readonly string[]) => resolveSecrets(environment.secrets, context.run.teamId, names),
+      breaker,
     });
     // A handler whose limit counts from the start of its work enforces it itself (see StepHandler).
     const raceMs = handler.timeoutCountsFrom === "start" ? undefined : timeoutMs;
@@ -69,9 +91,10 @@ export async function runHandler(environment: HandlerEnvironment, context: RunCo
       handling.catch(() => {}); // settled by the race below; a late rejection must not go unhandled
       outcome = await Promise.race([handling, aborted]);
     }
-    return { outcome, assigned: await assign(context, stepId, outcome, scope) };
+    return { outcome, assigned: await assign(context, stepId, outcome, scope), breaker: ticket };
   } catch (error) {
-    return { error: classifyError(error) };
+    if (refused) return { circuitOpen: refused };
+    return { error: classifyError(error), breaker: ticket };
   } finally {
     clearTimeout(timer);
   }
@@ -84,7 +107,9 @@ async function assign(context: RunContext, stepId: string, outcome: StepOutcome,
   const assign = context.stepsById.get(stepId)!.assign;
   if (!assign) return null;
   const assigned: Record<string, unknown> = {};
+  // The step is not completed yet, so `$steps` lacks it; `$steps.<own id>.output` is its result, as `$output` is.
+  const own = { output: outcome.output };
   for (const [name, source] of Object.entries(assign))
-    assigned[name] = await evaluateExpression(source, { ...scope, extra: { output: outcome.output } });
+    assigned[name] = await evaluateExpression(source, { ...scope, steps: { ...scope.steps, [stepId]: own }, extra: { output: outcome.output } });
   return assigned;
 }

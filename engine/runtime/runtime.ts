@@ -2,8 +2,9 @@ import type { Definition } from "../definition/schema";
 import type { StepError } from "../definition/statuses";
 import type { RunStore, StoredRun } from "../ports/run-store";
 import { advance } from "../scheduling/advance";
-import { defaultRetryPolicy, retryDelayMs, shouldRetry } from "../scheduling/retry";
+import { defaultRetryPolicy, nextAttemptDelayMs, shouldRetry } from "../scheduling/retry";
 import type { StepOutcome } from "../steps/handler";
+import { Breakers, circuitOpenReason } from "./breakers";
 import { ChildRuns } from "./children";
 import { CommitFeed } from "./commit-feed";
 import { GroupCommitter } from "./committer";
@@ -18,7 +19,7 @@ import { settle } from "./settle-run";
 import { StepTimers } from "./step-timers";
 import { waitForRun } from "./wait-for-run";
 
-export interface RuntimeOptions extends HandlerEnvironment {
+export interface RuntimeOptions extends Omit<HandlerEnvironment, "breakers"> {
   store: RunStore;
   random: () => number;
   logger: Logger;
@@ -54,6 +55,7 @@ export class Runtime {
   private readonly dispatcher: StepDispatcher;
   private readonly children: ChildRuns;
   private readonly recovery: Recovery;
+  private readonly breakers: Breakers;
   /** Runs reloaded after a failed commit, waiting for their back-off. */
   private readonly reloads = new Set<NodeJS.Timeout>();
   private stopping = false;
@@ -67,9 +69,16 @@ export class Runtime {
       options.store,
       (runs, error) => this.commitFailed(runs, error),
       (runs, withEvents) => this.committed(runs, withEvents),
+      () => this.breakers.takeMutation(),
     );
     this.timers = new StepTimers(this.now, (runId, stepId) => void this.runs.load(runId).then((context) => context && this.wake(context, stepId)));
-    this.dispatcher = new StepDispatcher(options, options.maxConcurrentSteps, this.runs, this.committer, (context, stepId, result) =>
+    this.breakers = new Breakers(
+      options.store,
+      this.now,
+      () => this.committer.afterCommit(() => {}),
+      (runId, stepId) => this.timers.arm(runId, stepId, this.now()),
+    );
+    this.dispatcher = new StepDispatcher({ ...options, breakers: this.breakers }, options.maxConcurrentSteps, this.runs, this.committer, (context, stepId, result) =>
       this.handled(context, stepId, result),
     );
     this.children = new ChildRuns(this, this.runs, options.store, options.logger);
@@ -150,8 +159,36 @@ export class Runtime {
   }
 
   private handled(context: RunContext, stepId: string, result: HandlerResult): void {
-    if ("error" in result) this.failAttempt(context, stepId, result.error);
+    if (result.breaker) this.breakers.settle(result.breaker, "error" in result ? result.error : null);
+    if ("circuitOpen" in result) this.holdForBreaker(context, stepId, result.circuitOpen);
+    else if ("error" in result) this.failAttempt(context, stepId, result.error);
     else this.apply(context, stepId, result.outcome, result.assigned);
+  }
+
+  /** The attempt did not start: it waits for the breaker and runs again (same attempt) when it lets it through. */
+  private holdForBreaker(context: RunContext, stepId: string, { key, until }: { key: string; until: Date }): void {
+    const payload = { reason: circuitOpenReason, breaker: key, waitingFor: `${circuitOpenReason} for ${key}`, wakeAt: until };
+    context.moveStep(stepId, "waiting", { wakeAt: until, state: { reason: circuitOpenReason, breaker: key } }, "step.waiting", payload);
+    this.breakers.hold(context.run.teamId, key, context.id, stepId);
+    this.committer.afterCommit(() => this.timers.arm(context.id, stepId, until));
+    this.settle(context);
+  }
+
+  /** The team's circuit breakers as this engine holds them. */
+  listBreakers(teamId: string | null) {
+    return this.breakers.list(teamId);
+  }
+
+  /** Closes a breaker and wakes the steps it held; resolves once that is committed (null: no such breaker). */
+  async resetBreaker(teamId: string | null, key: string) {
+    const row = await this.breakers.reset(teamId, key);
+    if (row) await this.afterCommit();
+    return row;
+  }
+
+  /** Recovery: a step left waiting for a breaker waits for it again in this process. */
+  holdForBreakerAgain(context: RunContext, stepId: string, key: string): void {
+    this.breakers.hold(context.run.teamId, key, context.id, stepId);
   }
 
   private apply(context: RunContext, stepId: string, outcome: StepOutcome, assigned: Record<string, unknown> | null): void {
@@ -199,7 +236,7 @@ export class Runtime {
     const policy = { ...defaultRetryPolicy, ...context.stepsById.get(stepId)!.retry };
     const attemptsUsed = row.attempt - row.retryFrom;
     if (shouldRetry(policy, error, attemptsUsed)) {
-      const delayMs = retryDelayMs(policy, attemptsUsed, this.options.random);
+      const delayMs = nextAttemptDelayMs(policy, error, attemptsUsed, this.options.random);
       const wakeAt = new Date(this.now().getTime() + delayMs);
       context.moveStep(stepId, "retrying", { error, wakeAt }, "step.retrying", { attempt: row.attempt, error, wakeAt, delayMs, maxAttempts: policy.maxAttempts });
       this.committer.afterCommit(() => this.timers.arm(context.id, stepId, wakeAt));
@@ -244,6 +281,7 @@ export class Runtime {
     const row = context.step(stepId);
     if (context.run.status !== "running") return;
     if (row.status === "retrying") this.queue(context, stepId, row.attempt + 1);
+    else if (row.status === "waiting" && (row.state as { reason?: string } | null)?.reason === circuitOpenReason) this.queue(context, stepId, row.attempt);
     else if (row.status === "waiting" && (row.state as { reason?: string } | null)?.reason === "delay")
       this.complete(context, stepId, { output: { waitedUntil: row.wakeAt?.toISOString() ?? null } });
     this.touch(context);

@@ -44,6 +44,13 @@ export interface StepContext<Config = Record<string, unknown>> {
    * Only the http step calls it, and it must redact the values from all it returns or throws.
    */
   secrets(names: readonly string[]): Promise<Record<string, string>>;
+  /**
+   * Passes this attempt through the team's circuit breaker for `target` (the step's own
+   * `breaker.key` wins), right before calling it; rejects while the breaker is open, and the step
+   * then waits for it instead of failing. What the attempt ends in is counted against the breaker.
+   * Absent where a handler is called outside the engine (a handler's own tests).
+   */
+  breaker?(target: string): Promise<void>;
 }
 
 /**

@@ -1,5 +1,6 @@
 import "server-only";
 import { auditRouter } from "./routers/audit/router";
+import { breakersRouter } from "./routers/breakers/router";
 import { runsRouter } from "./routers/runs/router";
 import { secretsRouter } from "./routers/secrets/router";
 import { templatesRouter } from "./routers/templates/router";
@@ -16,6 +17,7 @@ export const appRouter = createTRPCRouter({
   teams: teamsRouter,
   secrets: secretsRouter,
   templates: templatesRouter,
+  breakers: breakersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -52,7 +52,7 @@ export function RunProgress({ runId, version, onRunAgain, footer }: RunProgressP
           <>
             <p role="status">
               Status: <strong>{run.data.status}</strong>
-              {phase === "waiting" && <span className="text-slate-500"> — waiting on a step (approval, timer or child run)</span>}
+              {phase === "waiting" && <span className="text-slate-500"> — waiting on a step (approval, timer, child run or circuit breaker)</span>}
             </p>
             {run.data.status === "completed" && <JsonBlock label="Output" value={run.data.output} />}
             {run.data.error && (

@@ -18,6 +18,8 @@ describe("stepRunLabel", () => {
     expect(stepRunLabel({ type: "approval" }, view({ status: "waiting" }))).toBe("waiting · for approval");
     expect(stepRunLabel({ type: "delay" }, view({ status: "waiting", wakeAt: "2026-11-23T10:00:05.000Z" }), at)).toBe("waiting · until 10:00:05");
     expect(stepRunLabel({ type: "map" }, view({ status: "waiting" }))).toBe("waiting · for child runs");
+    const circuit = view({ status: "waiting", waitingFor: "circuit open for api.example.com", wakeAt: "2026-11-23T12:03:10.000Z" });
+    expect(stepRunLabel({ type: "http" }, circuit, at)).toBe("waiting · circuit open for api.example.com until 12:03:10");
     expect(stepRunLabel({ type: "code" }, view({ status: "failed", error: { kind: "permanent", message: "x" } }))).toBe("failed · permanent");
     expect(stepRunLabel({ type: "code" }, view({ status: "resolved" }))).toBe("resolved manually");
     expect(stepRunLabel({ type: "code" }, view({ status: "completed" }))).toBe("completed");

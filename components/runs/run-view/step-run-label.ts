@@ -12,6 +12,7 @@ export function stepRunLabel(step: Pick<StepDefinition, "type" | "retry">, view:
     case "running":
       return maxAttempts > 1 && view.attempt > 1 ? `running · attempt ${view.attempt}/${maxAttempts}` : "running";
     case "waiting":
+      if (view.waitingFor) return `waiting · ${view.waitingFor}${view.wakeAt ? ` until ${formatTime(view.wakeAt)}` : ""}`;
       return `waiting · ${waitReason(step.type, view.wakeAt, formatTime)}`;
     case "failed":
       return `failed · ${view.error?.kind ?? "error"}`;

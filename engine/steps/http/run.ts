@@ -5,6 +5,7 @@ import { evaluateExpression, renderTemplate, type ExpressionScope } from "../../
 import { defineHandler, type StepContext } from "../handler";
 import type { StepConfig } from "../registry";
 import { readCappedBody } from "./read-capped-body";
+import { retryAfterMs } from "./retry-after";
 import { secretRedactor } from "./redact";
 import { httpConfigSchema, httpSpec } from "./spec";
 
@@ -38,6 +39,7 @@ async function request(ctx: StepContext<HttpConfig>, scope: ExpressionScope, red
   const { config } = ctx;
   const url = await renderTemplate(config.url, scope);
   if (!/^https?:\/\//i.test(url)) throw new PermanentError(`url must start with http:// or https://, got "${redactText(url).slice(0, 200)}"`);
+  await ctx.breaker?.(redactText(new URL(url).host)); // a host written with a secret is keyed by its placeholder
   const headers: Record<string, string> = { "idempotency-key": ctx.idempotencyKey };
   for (const [name, value] of Object.entries(config.headers ?? {})) headers[name.toLowerCase()] = await renderTemplate(value, scope);
   let body: string | undefined;
@@ -54,7 +56,8 @@ async function request(ctx: StepContext<HttpConfig>, scope: ExpressionScope, red
     throw new TransientError(`request to ${new URL(url).hostname} failed: ${(error as Error).message}`);
   }
   const output = { status: response.status, headers: Object.fromEntries(response.headers), body: await readBody(response) };
-  if (response.status === 429 || response.status >= 500) throw new TransientError(`HTTP ${response.status} from ${url}`);
+  if (response.status === 429 || response.status >= 500)
+    throw new TransientError(`HTTP ${response.status} from ${url}`, retryAfterMs(response, new Date()));
   if (response.status >= 400) throw new PermanentError(`HTTP ${response.status} from ${url}`);
   return output;
 }

@@ -37,6 +37,8 @@ export interface World {
   invite: { inviteId: string; token: string };
   /** A secret of team A, saved by its owner. */
   secretName: string;
+  /** The key of a circuit breaker of team A that a failing step opened. */
+  breakerKey: string;
   fresh: {
     /** "empty": just created (revision 0); "drafted": a valid draft (revision 1); "published": that draft as version 1. */
     workflow(stage: "empty" | "drafted" | "published"): Promise<{ workflowId: string; revision: number }>;
@@ -98,6 +100,13 @@ export async function createWorld(): Promise<World> {
   await asOwner.triggers.rotateWebhook({ workflowId });
   const failingId = await kit.publishedWorkflow(owner, "failing", failingDefinition);
   const gateId = await kit.publishedWorkflow(owner, "gate", gateDefinition);
+  const breakerKey = "payments.example";
+  const trippingId = await kit.publishedWorkflow(owner, "tripping", {
+    format: "orka/v1",
+    name: "tripping",
+    steps: [{ id: "charge", type: "code", config: { source: "throw new Error('payments down')" }, breaker: { key: breakerKey, failures: 1, coolDownMs: 3_600_000 } }],
+    edges: [],
+  });
 
   const fresh: World["fresh"] = {
     async workflow(stage) {
@@ -162,6 +171,7 @@ export async function createWorld(): Promise<World> {
     apiKeyId: await fresh.apiKey(),
     invite: await fresh.invite(),
     secretName: await fresh.secret(),
+    breakerKey: await kit.engine.waitForRun((await asOwner.runs.start({ workflowId: trippingId })).runId).then(() => breakerKey),
     fresh,
     uniqueName,
     callerFor: (actor, signal) => callerAs(identities[actor], signal),

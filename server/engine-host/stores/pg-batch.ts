@@ -1,11 +1,15 @@
 import type { RunEvent } from "../../../engine/definition/run-events";
 import type { RunMutation, RunRow, StepRunRow } from "../../../engine/ports/run-store";
+import type { BreakerRow } from "../../../engine/scheduling/breaker";
+import { latestBreakers } from "./breaker-rows";
 
 /** The rows of a commit, one list per table, ready for one set-based statement each. */
 export interface Batch {
   runs: RunRow[];
   steps: StepRunRow[];
   events: RunEvent[];
+  /** Circuit breakers changed by this commit (usually none). */
+  breakers: BreakerRow[];
 }
 
 /**
@@ -18,7 +22,9 @@ export function toBatch(mutations: readonly RunMutation[]): Batch {
   const runs = new Map<string, RunRow>();
   const steps = new Map<string, StepRunRow>();
   const events: RunEvent[] = [];
+  const breakers: BreakerRow[] = [];
   for (const mutation of mutations) {
+    if (mutation.breakers) breakers.push(...mutation.breakers);
     if (mutation.run) runs.set(mutation.run.id, mutation.run);
     for (const step of mutation.steps) steps.set(stepKey(step), step);
     for (const event of mutation.events) events.push(event); // no spread: a call takes ~100k arguments at most
@@ -27,6 +33,7 @@ export function toBatch(mutations: readonly RunMutation[]): Batch {
     runs: sortedByKey(runs),
     steps: sortedByKey(steps),
     events: events.sort((a, b) => compareText(a.runId, b.runId) || a.seq - b.seq),
+    breakers: breakers.length === 0 ? breakers : latestBreakers(breakers),
   };
 }
 

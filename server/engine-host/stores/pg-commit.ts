@@ -1,6 +1,8 @@
 import type pg from "pg";
 import type { RunEvent } from "../../../engine/definition/run-events";
 import type { RunRow, StepRunRow } from "../../../engine/ports/run-store";
+import type { BreakerRow } from "../../../engine/scheduling/breaker";
+import { breakerUpsertTail } from "./breaker-rows";
 import type { Batch } from "./pg-batch";
 import { optionalPgTimestamp, pgTimestamp } from "./pg-types";
 import { encodeJson, encodeOptionalJson } from "./row-codec";
@@ -97,15 +99,38 @@ function overwrite(names: readonly string[]): string {
 const stepsFrom = 1 + Object.keys(runColumns).length;
 const eventsFrom = stepsFrom + Object.keys(stepColumns).length;
 const stepValueColumns = Object.keys(stepColumns).filter((name) => !stepKeyColumns.includes(name));
-const commitSql = `
+const upsertRunsAndSteps = `
 WITH upserted_runs AS (
   ${insertFromArrays("runs", runColumns, 1)}
   ON CONFLICT (id) DO UPDATE SET ${overwrite(mutableRunColumns)}
 ), upserted_steps AS (
   ${insertFromArrays("step_runs", stepColumns, stepsFrom)}
   ON CONFLICT (${stepKeyColumns.join(", ")}) DO UPDATE SET ${overwrite(stepValueColumns)}
+)`;
+const insertEvents = insertFromArrays("run_events", eventColumns, eventsFrom);
+const commitSql = `${upsertRunsAndSteps}
+${insertEvents}`;
+
+const breakerColumns: Columns<BreakerRow> = {
+  team_id: text((row) => row.teamId),
+  key: text((row) => row.key),
+  state: text((row) => row.state),
+  failures: int((row) => row.failures),
+  window_started_at: optionalTimestamp((row) => row.windowStartedAt),
+  open_until: optionalTimestamp((row) => row.openUntil),
+  trial_by: text((row) => row.trialBy),
+  trial_started_at: optionalTimestamp((row) => row.trialStartedAt),
+  last_error: text((row) => row.lastError),
+  updated_at: timestamp((row) => row.updatedAt),
+};
+const breakersFrom = eventsFrom + Object.keys(eventColumns).length;
+// A commit that changed a circuit breaker (rare) writes it in the same statement, as a fourth CTE;
+// every other commit keeps the three-table statement.
+const commitWithBreakersSql = `${upsertRunsAndSteps.slice(0, -1)}), upserted_breakers AS (
+  ${insertFromArrays("circuit_breakers", breakerColumns, breakersFrom)}
+  ${breakerUpsertTail}
 )
-${insertFromArrays("run_events", eventColumns, eventsFrom)}`;
+${insertEvents}`;
 
 /** One array per column, in the order of `columns`; `null` elements become SQL NULL. */
 function toArrays<T>(rows: readonly T[], columns: Columns<T>): unknown[][] {
@@ -113,7 +138,9 @@ function toArrays<T>(rows: readonly T[], columns: Columns<T>): unknown[][] {
 }
 
 /** Named, so each pooled connection parses and plans the statement once. */
-export async function commitBatch(pool: pg.Pool, { runs, steps, events }: Batch): Promise<void> {
+export async function commitBatch(pool: pg.Pool, { runs, steps, events, breakers }: Batch): Promise<void> {
   const values = [...toArrays(runs, runColumns), ...toArrays(steps, stepColumns), ...toArrays(events, eventColumns)];
-  await pool.query({ name: "orka_commit_batch", text: commitSql, values });
+  if (breakers.length === 0) return void (await pool.query({ name: "orka_commit_batch", text: commitSql, values }));
+  values.push(...toArrays(breakers, breakerColumns));
+  await pool.query({ name: "orka_commit_batch_breakers", text: commitWithBreakersSql, values });
 }

@@ -6,6 +6,8 @@ import { toBatch } from "./pg-batch";
 import { commitBatch } from "./pg-commit";
 import * as sql from "./pg-queries";
 import { createPgPool } from "./pg-types";
+import type { BreakerRow } from "../../../engine/scheduling/breaker";
+import { decodeBreaker } from "./breaker-rows";
 import { assembleRuns, decodeEvent, decodeNode, decodeRun, decodeStep } from "./row-codec";
 
 const asDate = (value: Date) => value;
@@ -42,7 +44,7 @@ export class PgRunStore implements RunStore {
 
   async commit(mutations: readonly RunMutation[]): Promise<void> {
     const batch = toBatch(mutations);
-    if (batch.runs.length + batch.steps.length + batch.events.length === 0) return;
+    if (batch.runs.length + batch.steps.length + batch.events.length + batch.breakers.length === 0) return;
     await commitBatch(this.#pool, batch);
   }
 
@@ -90,6 +92,10 @@ export class PgRunStore implements RunStore {
 
   async countTreeRuns(rootRunId: string): Promise<number> {
     return sql.countTreeRuns(this.#pool, rootRunId);
+  }
+
+  async listBreakers(): Promise<BreakerRow[]> {
+    return (await sql.selectBreakers(this.#pool)).map((record) => decodeBreaker(record, asDate));
   }
 
   async close(): Promise<void> {

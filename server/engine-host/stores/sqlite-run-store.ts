@@ -3,6 +3,8 @@ import type { RunEvent } from "../../../engine/definition/run-events";
 import type { RunMutation, RunNode, RunRow, RunStore, StoredRun } from "../../../engine/ports/run-store";
 import { migrateSqlite } from "../../db/migrate";
 import { openSqlite } from "../../db/sqlite";
+import type { BreakerRow } from "../../../engine/scheduling/breaker";
+import { decodeBreaker, latestBreakers } from "./breaker-rows";
 import { assembleRuns, decodeEvent, decodeNode, decodeRun, decodeStep } from "./row-codec";
 import { prepareStatements, readSqliteDate, type SqliteStatements } from "./sqlite-statements";
 
@@ -86,6 +88,10 @@ export class SqliteRunStore implements RunStore {
     return this.#sql.countTreeRuns(rootRunId);
   }
 
+  async listBreakers(): Promise<BreakerRow[]> {
+    return this.#sql.selectBreakers().map((record) => decodeBreaker(record, readSqliteDate));
+  }
+
   async close(): Promise<void> {
     if (this.#ownsDatabase && this.#db.open) this.#db.close();
   }
@@ -99,6 +105,9 @@ function writeMutations(sql: SqliteStatements, mutations: readonly RunMutation[]
   for (const mutation of mutations) if (mutation.run) sql.upsertRun(mutation.run);
   for (const mutation of mutations) for (const step of mutation.steps) sql.upsertStep(step);
   sql.insertEvents(mutations.flatMap((mutation) => mutation.events));
+  if (mutations.some((mutation) => mutation.breakers?.length)) {
+    for (const row of latestBreakers(mutations.flatMap((mutation) => mutation.breakers ?? []))) sql.upsertBreaker(row);
+  }
 }
 
 function readRun(sql: SqliteStatements, runId: string): StoredRun | null {

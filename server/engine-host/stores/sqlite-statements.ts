@@ -1,6 +1,8 @@
 import type Database from "better-sqlite3";
 import type { RunEvent } from "../../../engine/definition/run-events";
 import type { RunRow, StepRunRow } from "../../../engine/ports/run-store";
+import type { BreakerRow } from "../../../engine/scheduling/breaker";
+import { breakerColumnNames, breakerUpsertTail, breakerValues, type BreakerRecord } from "./breaker-rows";
 import type { EventRecord, NodeRecord, RunRecord, StepRecord } from "./row-codec";
 import { encodeJson, encodeOptionalJson } from "./row-codec";
 
@@ -98,6 +100,11 @@ const selectChildRunsSql = `
 SELECT * FROM runs WHERE parent_run_id = ? AND (? IS NULL OR parent_step_id = ?)
 ORDER BY parent_index NULLS LAST, created_at, id`;
 
+const upsertBreakerSql = `
+INSERT INTO circuit_breakers (${breakerColumnNames.join(", ")}) VALUES (${breakerColumnNames.map(() => "?").join(", ")})
+${breakerUpsertTail}`;
+const selectBreakersSql = `SELECT * FROM circuit_breakers ORDER BY team_id, key`;
+
 /** Every statement prepared once per connection: preparing on the hot path costs more than running. */
 export function prepareStatements(db: Database.Database) {
   const upsertRun = db.prepare(upsertRunSql);
@@ -115,7 +122,11 @@ export function prepareStatements(db: Database.Database) {
   const selectLastSeqs = db.prepare<[string], { run_id: string; last_seq: number }>(selectLastSeqsSql);
   const selectChildNodes = db.prepare<[string], NodeRecord>(selectChildNodesSql);
   const countTreeRuns = db.prepare<[string], number>(countTreeRunsSql).pluck();
+  const upsertBreaker = db.prepare(upsertBreakerSql);
+  const selectBreakers = db.prepare<[], BreakerRecord<string>>(selectBreakersSql);
   return {
+    upsertBreaker: (row: BreakerRow) => upsertBreaker.run(breakerValues(row, optionalSqliteDate)),
+    selectBreakers: () => selectBreakers.all(),
     upsertRun: (run: RunRow) => upsertRun.run(runValues(run)),
     upsertStep: (step: StepRunRow) => upsertStep.run(stepValues(step)),
     insertEvents: (events: readonly RunEvent[]) => {
