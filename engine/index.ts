@@ -10,6 +10,7 @@ export { classifyError, PermanentError, TransientError, TimeoutError, CancelledE
 export type { RunStore, RunRow, StepRunRow, RunMutation, StoredRun } from "./ports/run-store";
 export type { WorkflowResolver, ResolvedWorkflow } from "./ports/workflow-resolver";
 export type { SecretResolver } from "./ports/secret-resolver";
+export type { EngineObserver, WorkflowName, AttemptOutcome } from "./ports/engine-observer";
 export { createSandbox, type Sandbox } from "./sandbox/index";
 export { parseEgressAllowList, type EgressPolicy } from "./steps/http/egress-policy";
 export { StepRegistry, builtInStepRegistry } from "./steps/step-registry";

@@ -1,6 +1,7 @@
 import { createEngine, stderrLogger, type Engine, type RecoveryProgress, type RunStore } from "../../engine/index";
 import { databaseUrlFromEnv } from "../db/database-url";
 import { getAppDatabase } from "../db/prisma";
+import { getMetrics } from "../observability/metrics";
 import { teamSecretResolver } from "../secrets/team-secret-resolver";
 import { createScheduler, type Scheduler } from "../triggers/scheduler/scheduler";
 import { engineOptionsFromEnv } from "./engine-env";
@@ -45,13 +46,16 @@ async function startEngineHost(): Promise<EngineHost> {
   const options = engineOptionsFromEnv();
   const store = await openRunStore(target.url);
   const { db } = getAppDatabase();
+  const metrics = getMetrics();
   const engine = createEngine({
     store,
     resolver: prismaWorkflowResolver(db),
     secrets: teamSecretResolver(db),
     ...options,
     logger: stderrLogger,
+    observer: metrics.observer,
   });
+  metrics.sources.engineUsage = () => engine.usage();
   try {
     setEnginePhase("recovering");
     const recovered = await engine.start({ onProgress: reportRecovery });

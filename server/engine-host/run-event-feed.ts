@@ -1,5 +1,6 @@
 import { stderrLogger, type Engine, type Logger, type RunEvent, type RunEventType } from "../../engine/index";
 import { getAppDatabase } from "../db/prisma";
+import { getMetrics } from "../observability/metrics";
 import { getEngineHost } from "./engine-host";
 import { prismaRunEventSource, type RunEventSource } from "./run-event-source";
 
@@ -134,6 +135,13 @@ export class RunEventFeed {
     this.timer = null;
     for (const stop of this.unfollow) stop();
     for (const watched of [...this.runs.values()]) for (const subscriber of [...watched.subscribers]) subscriber.close();
+  }
+
+  /** Subscriptions open now, over all runs (the event-stream clients of the metrics). */
+  get subscriberCount(): number {
+    let count = 0;
+    for (const watched of this.runs.values()) count += watched.subscribers.size;
+    return count;
   }
 
   /** Runs watched now (for tests and diagnostics). */
@@ -291,6 +299,7 @@ export function getRunEventFeed(): RunEventFeed {
   if (!globalForFeed.orkaRunEventFeed) {
     const feed = new RunEventFeed({ source: prismaRunEventSource(getAppDatabase().db) });
     globalForFeed.orkaRunEventFeed = feed;
+    getMetrics().sources.eventStreamClients = () => feed.subscriberCount;
     // Without the engine the feed still works, by polling alone.
     getEngineHost().then(
       (host) => feed.follow(host.engine),
