@@ -13,6 +13,7 @@ export type { SecretResolver } from "./ports/secret-resolver";
 export type { EngineObserver, WorkflowName, AttemptOutcome } from "./ports/engine-observer";
 export { createSandbox, type Sandbox } from "./sandbox/index";
 export { parseEgressAllowList, type EgressPolicy } from "./steps/http/egress-policy";
+export { createGuardedFetch, type HttpFetch } from "./steps/http/guarded-fetch";
 export { StepRegistry, builtInStepRegistry } from "./steps/step-registry";
 export { defineHandler, type StepHandler, type StepContext, type StepOutcome } from "./steps/handler";
 export * from "./definition/index";

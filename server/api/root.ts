@@ -2,6 +2,7 @@ import "server-only";
 import { auditRouter } from "./routers/audit/router";
 import { runsRouter } from "./routers/runs/router";
 import { secretsRouter } from "./routers/secrets/router";
+import { subscriptionsRouter } from "./routers/subscriptions/router";
 import { templatesRouter } from "./routers/templates/router";
 import { teamsRouter } from "./routers/teams/router";
 import { triggersRouter } from "./routers/triggers/router";
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   triggers: triggersRouter,
   teams: teamsRouter,
   secrets: secretsRouter,
+  subscriptions: subscriptionsRouter,
   templates: templatesRouter,
 });
 

@@ -3,6 +3,7 @@ import { databaseUrlFromEnv } from "../db/database-url";
 import { getAppDatabase } from "../db/prisma";
 import { getMetrics } from "../observability/metrics";
 import { teamSecretResolver } from "../secrets/team-secret-resolver";
+import { startEventPublisher } from "../subscriptions/publisher-host";
 import { createScheduler, type Scheduler } from "../triggers/scheduler/scheduler";
 import { engineOptionsFromEnv } from "./engine-env";
 import { setEnginePhase } from "./engine-phase";
@@ -62,6 +63,7 @@ async function startEngineHost(): Promise<EngineHost> {
     // After recovery, so schedules missed while the server was down fire into a running engine.
     const scheduler = createScheduler({ db, engine, logger: stderrLogger });
     await scheduler.start();
+    startEventPublisher({ db, engine, logger: stderrLogger });
     setEnginePhase("running");
     stderrLogger.info(`engine started on ${target.provider === "sqlite" ? target.filename : "PostgreSQL"}${recovered > 0 ? `, ${recovered} unfinished run(s) resumed` : ""}`);
     return { engine, store, recovered, scheduler };
