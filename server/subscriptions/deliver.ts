@@ -26,8 +26,8 @@ export interface DeliveryOptions {
   limit?: number;
 }
 
-/** How long a sender holds a delivery: a process killed mid-attempt leaves it to another after this. */
-const claimMs = 60_000;
+/** How long past its request's time limit a sender holds a delivery: a process killed mid-attempt leaves it to another after that. */
+const claimMarginMs = 5_000;
 
 export const subscriptionSecretOwner = (teamId: string, subscriptionId: string) => ({ teamId, name: `event-subscription:${subscriptionId}` });
 
@@ -62,16 +62,19 @@ interface DueDelivery {
 
 async function deliverOne(db: Db, delivery: DueDelivery, options: Omit<DeliveryOptions, "db" | "limit"> & { now: () => Date }): Promise<boolean> {
   const claimedAt = options.now();
+  const attempt = delivery.attempts + 1;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  // The attempt is counted when claimed, before anything is sent: a sender killed mid-request
+  // leaves it counted, so the next attempt is numbered 2 and the log flags it as retried.
   const claim = await db.eventDelivery.updateMany({
     where: { id: delivery.id, status: "pending", attempts: delivery.attempts, OR: [{ claimedUntil: null }, { claimedUntil: { lt: claimedAt } }] },
-    data: { claimedUntil: new Date(claimedAt.getTime() + claimMs) },
+    data: { attempts: attempt, claimedUntil: new Date(claimedAt.getTime() + timeoutMs + claimMarginMs) },
   });
   if (claim.count !== 1) return false;
-  const attempt = delivery.attempts + 1;
-  const outcome = await send(delivery, attempt, options);
+  const outcome = await send(delivery, attempt, { ...options, timeoutMs });
   const retry = options.retry ?? defaultRetryPolicy;
   const finishedAt = options.now();
-  const common = { attempts: attempt, claimedUntil: null, lastStatusCode: outcome.statusCode, lastError: outcome.error };
+  const common = { claimedUntil: null, lastStatusCode: outcome.statusCode, lastError: outcome.error };
   if (outcome.ok) {
     await db.eventDelivery.update({ where: { id: delivery.id }, data: { ...common, status: "delivered", deliveredAt: finishedAt } });
   } else if (attempt - delivery.retryFrom >= retry.maxAttempts) {
