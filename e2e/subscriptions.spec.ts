@@ -25,7 +25,7 @@ test("a subscription made in Settings receives a run's signed run.completed; Red
     await form.getByRole("textbox", { name: "URL" }).fill(url);
     await expect(form.getByRole("checkbox", { name: "run.completed" })).toBeChecked();
     await form.getByRole("button", { name: "Add subscription" }).click();
-    await expect(page.getByLabel("Signing secret")).toHaveValue(/^whsec_/);
+    await expect(page.getByRole("textbox", { name: "Signing secret" })).toHaveValue(/^whsec_/);
     await expect(page.getByRole("table", { name: "Subscriptions" }).getByRole("rowheader", { name: url })).toBeVisible();
 
     const workflowId = await publishedWorkflow(request, "subscribed", { steps: [{ id: "only", type: "noop" }], edges: [] });
