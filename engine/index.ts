@@ -10,7 +10,8 @@ export { classifyError, PermanentError, TransientError, TimeoutError, CancelledE
 export type { RunStore, RunRow, StepRunRow, RunMutation, StoredRun } from "./ports/run-store";
 export type { WorkflowResolver, ResolvedWorkflow } from "./ports/workflow-resolver";
 export type { SecretResolver } from "./ports/secret-resolver";
-export type { EngineObserver, WorkflowName, AttemptOutcome } from "./ports/engine-observer";
+export type { EngineObserver, WorkflowName, AttemptOutcome, AttemptRecord, RunRecord } from "./ports/engine-observer";
+export { traceIdOf, runSpanIdOf, attemptSpanIdOf } from "./runtime/trace-ids";
 export { createSandbox, type Sandbox } from "./sandbox/index";
 export { parseEgressAllowList, type EgressPolicy } from "./steps/http/egress-policy";
 export { createGuardedFetch, type HttpFetch } from "./steps/http/guarded-fetch";

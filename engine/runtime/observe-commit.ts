@@ -17,15 +17,31 @@ export function observeCommitted(observer: EngineObserver, context: RunContext, 
         break;
       case "run.completed":
       case "run.failed":
-      case "run.cancelled":
-        observer.runFinished(context.definition, event.type === "run.completed" ? "completed" : event.type === "run.failed" ? "failed" : "cancelled");
+      case "run.cancelled": {
+        const status = event.type === "run.completed" ? "completed" : event.type === "run.failed" ? "failed" : "cancelled";
+        observer.runFinished(context.definition, status);
+        const { run } = context;
+        observer.runRecorded?.({ rootRunId: run.rootRunId, runId: run.id, parentRunId: run.parentRunId, workflow: context.definition, status, startedAt: run.startedAt, endedAt: event.at });
         break;
+      }
       default: {
         const outcome = attemptOutcomes[event.type];
-        const startedAt = event.stepId ? context.steps.get(event.stepId)?.startedAt : null;
+        const row = event.stepId ? context.steps.get(event.stepId) : undefined;
         // Cancellations are not timed: a step cancelled while queued or retrying still holds an earlier attempt's start.
-        if (!outcome || !startedAt) break;
-        observer.attemptEnded(context.stepsById.get(event.stepId!)!.type, outcome, Math.max(0, event.at.getTime() - startedAt.getTime()));
+        if (!outcome || !row?.startedAt) break;
+        const stepType = context.stepsById.get(row.stepId)!.type;
+        observer.attemptEnded(stepType, outcome, Math.max(0, event.at.getTime() - row.startedAt.getTime()));
+        observer.attemptRecorded?.({
+          rootRunId: context.run.rootRunId,
+          runId: context.id,
+          stepId: row.stepId,
+          stepType,
+          attempt: (event.payload.attempt as number | undefined) ?? row.attempt,
+          startedAt: row.startedAt,
+          endedAt: event.at,
+          outcome,
+          error: outcome === "completed" ? null : row.error,
+        });
       }
     }
   }

@@ -1,5 +1,5 @@
 import "server-only";
-import type { HttpFetch } from "@/engine/index";
+import type { HttpFetch, Logger } from "@/engine/index";
 import type { Db } from "@/server/db/create-prisma-client";
 import { decryptSecret } from "@/server/secrets/secret-cipher";
 import type { SecretsKeys } from "@/server/secrets/secrets-key";
@@ -24,6 +24,8 @@ export interface DeliveryOptions {
   now?: () => Date;
   timeoutMs?: number;
   limit?: number;
+  /** Where failed attempts are reported (with run, event and subscription ids; never the URL, which may hold a token). */
+  logger?: Logger;
 }
 
 /** How long past its request's time limit a sender holds a delivery: a process killed mid-attempt leaves it to another after that. */
@@ -43,7 +45,7 @@ export async function deliverDue({ db, limit = 20, now = () => new Date(), ...op
     where: { status: "pending", nextAttemptAt: { lte: at }, OR: [{ claimedUntil: null }, { claimedUntil: { lt: at } }] },
     orderBy: { nextAttemptAt: "asc" },
     take: limit,
-    select: { id: true, teamId: true, eventId: true, event: true, payload: true, attempts: true, retryFrom: true, subscription: { select: { id: true, url: true, secretCiphertext: true, secretKeyId: true } } },
+    select: { id: true, teamId: true, runId: true, eventId: true, event: true, payload: true, attempts: true, retryFrom: true, subscription: { select: { id: true, url: true, secretCiphertext: true, secretKeyId: true } } },
   });
   const attempted = await Promise.all(due.map((delivery) => deliverOne(db, delivery, { ...options, now })));
   return attempted.filter(Boolean).length;
@@ -52,6 +54,7 @@ export async function deliverDue({ db, limit = 20, now = () => new Date(), ...op
 interface DueDelivery {
   id: string;
   teamId: string;
+  runId: string;
   eventId: string;
   event: string;
   payload: string;
@@ -75,6 +78,10 @@ async function deliverOne(db: Db, delivery: DueDelivery, options: Omit<DeliveryO
   const retry = options.retry ?? defaultRetryPolicy;
   const finishedAt = options.now();
   const common = { claimedUntil: null, lastStatusCode: outcome.statusCode, lastError: outcome.error };
+  if (!outcome.ok) {
+    const { runId, eventId, subscription } = delivery;
+    options.logger?.warn("an event delivery failed", { runId, eventId, subscriptionId: subscription.id, attempt, statusCode: outcome.statusCode, error: outcome.error });
+  }
   if (outcome.ok) {
     await db.eventDelivery.update({ where: { id: delivery.id }, data: { ...common, status: "delivered", deliveredAt: finishedAt } });
   } else if (attempt - delivery.retryFrom >= retry.maxAttempts) {
