@@ -1,6 +1,10 @@
 // Runs through the real server (`next start`) and its embedded engine, then a scrape of
 // /api/metrics: the run and step counters agree with the runs, steps and events in the database.
+// The same server exports traces to a collector in this test and logs JSON lines.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { traceIdOf } from "../../engine/index";
 import { signUpOwner, startLiveServer, type LiveServer, type LiveSession } from "../testing/live-server";
 import { parsePrometheusText, sampleSum, type Sample } from "./prometheus-text";
 
@@ -10,12 +14,28 @@ const finished = ["completed", "failed", "cancelled"];
 describe("GET /api/metrics on a live server", () => {
   let server: LiveServer;
   let owner: LiveSession;
+  let collector: http.Server;
+  const spans: { traceId: string; name: string }[] = [];
 
   beforeAll(async () => {
-    server = (await startLiveServer({ database: "sqlite", env: { ORKA_METRICS_TOKEN: token } }))!;
+    collector = http.createServer((request, response) => {
+      let body = "";
+      request.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+      request.on("end", () => {
+        const exported = JSON.parse(body) as { resourceSpans: { scopeSpans: { spans: { traceId: string; name: string }[] }[] }[] };
+        for (const resource of exported.resourceSpans) for (const scope of resource.scopeSpans) spans.push(...scope.spans);
+        response.writeHead(200, { "content-type": "application/json" }).end("{}");
+      });
+    });
+    await new Promise<void>((resolve) => collector.listen(0, "127.0.0.1", resolve));
+    const otlp = `http://127.0.0.1:${(collector.address() as AddressInfo).port}`;
+    server = (await startLiveServer({ database: "sqlite", env: { ORKA_METRICS_TOKEN: token, OTEL_EXPORTER_OTLP_ENDPOINT: otlp } }))!;
     owner = await signUpOwner(server);
   });
-  afterAll(() => server?.stop());
+  afterAll(async () => {
+    await server?.stop();
+    await new Promise((resolve) => collector?.close(resolve));
+  });
 
   const scrape = async (authorization?: string) => fetch(`${server.url}/api/metrics`, { headers: authorization ? { authorization } : {} });
 
@@ -63,6 +83,19 @@ describe("GET /api/metrics on a live server", () => {
     expect(samples.find((sample) => sample.name === "orka_lease_takeovers_total")?.value).toBe(0);
     expect(sampleSum(samples, "orka_steps_queued")).toBe(0);
     expect(sampleSum(samples, "orka_event_stream_clients")).toBe(0);
+
+    // Traces: every run's spans reach the collector, one per step attempt plus the run's.
+    const tracedRun = runIds[0]!;
+    const failedRun = runIds.at(-1)!;
+    const ofRun = (runId: string) => spans.filter((span) => span.traceId === traceIdOf(runId)).map((span) => span.name).sort();
+    const exported = () => spans.length >= runIds.length * 3; // each run: its own span and at least two attempts
+    for (const deadline = Date.now() + 20_000; !exported() && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(ofRun(tracedRun)).toEqual([`run default/${names.get(succeeding)}`, "step a", "step b"]);
+    expect(ofRun(failedRun)).toEqual([`run default/${names.get(failing)}`, "step flaky", "step flaky"]);
+
+    // Logs: JSON lines from the server's own log.
+    const logLines = server.output.tail().split("\n").filter((line) => line.startsWith("{"));
+    expect(logLines.map((line) => JSON.parse(line) as { service?: string; msg?: string })).toContainEqual(expect.objectContaining({ service: "orka", msg: expect.stringMatching(/^engine started/) }));
   });
 });
 
