@@ -3,6 +3,7 @@
 // deliveries through the guarded http client to a receiver in this test.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine, createGuardedFetch, parseEgressAllowList, silentLogger, type Engine, type RunStore } from "../../engine/index";
+import { redeliver } from "../api/routers/subscriptions/subscriptions.handlers";
 import { createPrismaClient, type Db } from "../db/create-prisma-client";
 import { PgRunStore } from "../engine-host/stores/pg-run-store";
 import { SqliteRunStore } from "../engine-host/stores/sqlite-run-store";
@@ -138,6 +139,18 @@ for (const provider of ["sqlite", "postgres"] as const) {
       expect(new Set(runFailed.map((delivery) => delivery.headers["orka-event-id"])).size).toBe(1);
       const stepFailed = JSON.parse(receiver.received.find((delivery) => delivery.headers["orka-event"] === "step.failed")!.body);
       expect(stepFailed.step).toEqual({ id: "boom", error: { kind: "permanent", message: "out of stock" } });
+
+      // Redeliver: the same event id again, as attempt 4; refused while a sender holds the delivery.
+      const delivery = (await db.eventDelivery.findFirst({ where: { subscriptionId, event: "run.failed" }, select: { id: true, eventId: true } }))!;
+      const asOwner = { db, membership: { teamId, role: "owner" } } as never;
+      await redeliver({ ctx: asOwner, input: { deliveryId: delivery.id } });
+      await publishUntil(sender, () => receiver.received.length === 7);
+      expect(receiver.received.at(-1)!.headers).toMatchObject({ "orka-event-id": delivery.eventId, "orka-delivery-attempt": "4" });
+      expect(await db.eventDelivery.findUnique({ where: { id: delivery.id }, select: { status: true, redeliveries: true } })).toEqual({ status: "delivered", redeliveries: 1 });
+      await db.eventDelivery.update({ where: { id: delivery.id }, data: { claimedUntil: new Date(Date.now() + 60_000) } });
+      await expect(redeliver({ ctx: asOwner, input: { deliveryId: delivery.id } })).rejects.toMatchObject({ code: "CONFLICT" });
+      const otherTeam = { db, membership: { teamId: await team("stranger"), role: "owner" } } as never;
+      await expect(redeliver({ ctx: otherTeam, input: { deliveryId: delivery.id } })).rejects.toThrow(/not found/i);
     });
 
     it("refuses egress to an address the policy blocks: the receiver gets nothing, the log says why", async () => {

@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { TRPCError } from "@trpc/server";
 import { ValidationError } from "@/engine/definition/issues";
 import { encryptSecret } from "@/server/secrets/secret-cipher";
 import { subscriptionSecretOwner } from "@/server/subscriptions/deliver";
@@ -76,11 +77,13 @@ export async function deleteSubscription({ ctx, input }: Call<{ subscriptionId: 
 export async function redeliver({ ctx, input }: Call<{ deliveryId: string }>) {
   const delivery = await ctx.db.eventDelivery.findFirst({ where: { id: input.deliveryId, teamId: ctx.membership.teamId }, select: { id: true, attempts: true } });
   if (!delivery) throw new NotFoundError("delivery");
-  await ctx.db.eventDelivery.update({
-    where: { id: delivery.id },
-    data: { status: "pending", nextAttemptAt: new Date(), claimedUntil: null, retryFrom: delivery.attempts, redeliveries: { increment: 1 } },
-    select: { id: true },
+  const now = new Date();
+  // Not while a sender holds it: that attempt's outcome would overwrite this request.
+  const { count } = await ctx.db.eventDelivery.updateMany({
+    where: { id: delivery.id, attempts: delivery.attempts, OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] },
+    data: { status: "pending", nextAttemptAt: now, claimedUntil: null, retryFrom: delivery.attempts, redeliveries: { increment: 1 } },
   });
+  if (count !== 1) throw new TRPCError({ code: "CONFLICT", message: "this delivery is being sent right now; redeliver it once that attempt is done" });
   wakeEventPublisher();
   return { id: delivery.id };
 }
