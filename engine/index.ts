@@ -10,8 +10,11 @@ export { classifyError, PermanentError, TransientError, TimeoutError, CancelledE
 export type { RunStore, RunRow, StepRunRow, RunMutation, StoredRun } from "./ports/run-store";
 export type { WorkflowResolver, ResolvedWorkflow } from "./ports/workflow-resolver";
 export type { SecretResolver } from "./ports/secret-resolver";
+export type { EngineObserver, WorkflowName, AttemptOutcome, AttemptRecord, RunRecord } from "./ports/engine-observer";
+export { traceIdOf, runSpanIdOf, attemptSpanIdOf } from "./runtime/trace-ids";
 export { createSandbox, type Sandbox } from "./sandbox/index";
 export { parseEgressAllowList, type EgressPolicy } from "./steps/http/egress-policy";
+export { createGuardedFetch, type HttpFetch } from "./steps/http/guarded-fetch";
 export { StepRegistry, builtInStepRegistry } from "./steps/step-registry";
 export { defineHandler, type StepHandler, type StepContext, type StepOutcome } from "./steps/handler";
 export * from "./definition/index";

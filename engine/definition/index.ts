@@ -12,6 +12,7 @@ export { parseWorkflowReference, refersToWorkflow, defaultNamespace, type Workfl
 export { secretNamesInDefinition } from "./secret-refs";
 export * from "./statuses";
 export * from "./run-events";
+export { publishedEvents, type PublishedEvent } from "./published-events";
 export { foldRunEvents, type RunView, type StepView } from "./fold-run-events";
 export { stepSpecs, stepTypes, getStepSpec, builtInSpecs, stepSpecsOf, type StepType, type StepSpecs } from "../steps/registry";
 export { defineStep, paletteGroups, stepAccents, type StepSpec, type StepLook, type StepAccent, type PaletteGroup } from "../steps/spec";

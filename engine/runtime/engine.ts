@@ -5,6 +5,7 @@ import type { RunEvent } from "../definition/run-events";
 import { validateDefinition } from "../definition/validate";
 import { EngineActionError } from "../errors-api";
 import { holdIsolatedEvaluator } from "../expressions/isolated/shared";
+import type { EngineObserver } from "../ports/engine-observer";
 import type { RunStore, StoredRun } from "../ports/run-store";
 import { noSecretResolver, type SecretResolver } from "../ports/secret-resolver";
 import { noWorkflowResolver, type WorkflowResolver } from "../ports/workflow-resolver";
@@ -58,6 +59,8 @@ export interface EngineOptions {
    * pass it fails (permanent). The server reads `ORKA_MAX_RUNS_PER_TREE`.
    */
   maxRunsPerTree?: number;
+  /** Told what each commit made durable (runs started and finished, step attempts), for metrics. */
+  observer?: EngineObserver;
 }
 
 export interface StartRunRequest {
@@ -102,6 +105,7 @@ export function createEngine(options: EngineOptions) {
     logger,
     maxConcurrentSteps: options.maxConcurrentSteps ?? 256,
     composition,
+    observer: options.observer,
   });
   const actions = new OperatorActions(runtime, steps);
 
@@ -137,6 +141,8 @@ export function createEngine(options: EngineOptions) {
      * const stop = engine.onCommitted((runIds) => feed.wake(runIds));
      */
     onCommitted: (listener: (runIds: readonly string[]) => void): (() => void) => runtime.onCommitted(listener),
+    /** Runs in memory, step handlers running and queued steps waiting for a slot, in this process now. */
+    usage: () => runtime.usage(),
     getRun: (runId: string) => options.store.loadRun(runId),
     listEvents: (runId: string, afterSeq = 0, limit?: number): Promise<RunEvent[]> => options.store.listEvents(runId, afterSeq, limit),
     retryStep: actions.retryStep.bind(actions),

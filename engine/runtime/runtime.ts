@@ -1,5 +1,6 @@
 import type { Definition } from "../definition/schema";
 import type { StepError } from "../definition/statuses";
+import type { EngineObserver } from "../ports/engine-observer";
 import type { RunStore, StoredRun } from "../ports/run-store";
 import { advance } from "../scheduling/advance";
 import { defaultRetryPolicy, nextAttemptDelayMs, shouldRetry } from "../scheduling/retry";
@@ -26,6 +27,7 @@ export interface RuntimeOptions extends Omit<HandlerEnvironment, "breakers"> {
   /** Step handlers running at once across all runs. */
   maxConcurrentSteps: number;
   composition: CompositionLimits;
+  observer?: EngineObserver;
 }
 
 /** How a step completed. */
@@ -70,6 +72,7 @@ export class Runtime {
       (runs, error) => this.commitFailed(runs, error),
       (runs, withEvents) => this.committed(runs, withEvents),
       () => this.breakers.takeMutation(),
+      options.observer,
     );
     this.timers = new StepTimers(this.now, (runId, stepId) => void this.runs.load(runId).then((context) => context && this.wake(context, stepId)));
     this.breakers = new Breakers(
@@ -114,6 +117,12 @@ export class Runtime {
   /** Called after each commit that made events durable, with the ids of their runs; returns an unsubscribe. */
   onCommitted(listener: (runIds: readonly string[]) => void): () => void {
     return this.feed.onCommitted(listener);
+  }
+
+  /** What this process holds now: runs in memory, step handlers running, queued steps waiting for a slot. */
+  usage(): { runsInMemory: number; stepsRunning: number; stepsWaitingForSlot: number } {
+    const { running, waiting } = this.dispatcher.load;
+    return { runsInMemory: this.runs.size, stepsRunning: running, stepsWaitingForSlot: waiting };
   }
 
   touch(context: RunContext): void {

@@ -29,6 +29,8 @@ export interface StepContext<Config = Record<string, unknown>> {
   attempt: number;
   /** Stable across re-runs of the same attempt after a crash: `runId:stepId:attempt`. */
   idempotencyKey: string;
+  /** The W3C `traceparent` of this attempt's span (engine/runtime/trace-ids.ts), made on call. */
+  traceparent(): string;
   scope: ExpressionScope;
   signal: AbortSignal;
   timeoutMs: number | undefined;

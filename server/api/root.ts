@@ -3,6 +3,7 @@ import { auditRouter } from "./routers/audit/router";
 import { breakersRouter } from "./routers/breakers/router";
 import { runsRouter } from "./routers/runs/router";
 import { secretsRouter } from "./routers/secrets/router";
+import { subscriptionsRouter } from "./routers/subscriptions/router";
 import { templatesRouter } from "./routers/templates/router";
 import { teamsRouter } from "./routers/teams/router";
 import { triggersRouter } from "./routers/triggers/router";
@@ -16,6 +17,7 @@ export const appRouter = createTRPCRouter({
   triggers: triggersRouter,
   teams: teamsRouter,
   secrets: secretsRouter,
+  subscriptions: subscriptionsRouter,
   templates: templatesRouter,
   breakers: breakersRouter,
 });

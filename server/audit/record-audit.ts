@@ -1,4 +1,5 @@
 import type { Db } from "@/server/db/create-prisma-client";
+import { getLog } from "@/server/observability/log";
 
 /** Everything the audit log records, grouped by what it is about. */
 export const auditActions = [
@@ -81,7 +82,7 @@ export async function recordAuditAfter(db: Pick<Db, "auditEvent">, entry: AuditE
   try {
     await recordAudit(db, entry);
   } catch (error) {
-    console.error(`orka: could not record the audit entry ${entry.action} for ${entry.target.type} ${entry.target.id ?? ""}`, error);
+    getLog().error({ err: error, teamId: entry.teamId, action: entry.action, target: entry.target.type, targetId: entry.target.id ?? null }, "could not record an audit entry");
   }
 }
 

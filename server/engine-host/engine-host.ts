@@ -1,7 +1,11 @@
-import { createEngine, stderrLogger, type Engine, type RecoveryProgress, type RunStore } from "../../engine/index";
+import { createEngine, type Engine, type RecoveryProgress, type RunStore } from "../../engine/index";
 import { databaseUrlFromEnv } from "../db/database-url";
 import { getAppDatabase } from "../db/prisma";
+import { engineLogger } from "../observability/log";
+import { getMetrics } from "../observability/metrics";
+import { runTracerFromEnv } from "../observability/tracing";
 import { teamSecretResolver } from "../secrets/team-secret-resolver";
+import { startEventPublisher } from "../subscriptions/publisher-host";
 import { createScheduler, type Scheduler } from "../triggers/scheduler/scheduler";
 import { engineOptionsFromEnv } from "./engine-env";
 import { setEnginePhase } from "./engine-phase";
@@ -36,7 +40,7 @@ export function getEngineHost(): Promise<EngineHost> {
 
 /** Starts the engine without waiting for it: unfinished runs resume while the server already answers. */
 export function startEngineHostInBackground(): void {
-  getEngineHost().catch((error: unknown) => stderrLogger.error("the engine did not start; the next request that needs it tries again", error));
+  getEngineHost().catch((error: unknown) => engineLogger().error("the engine did not start; the next request that needs it tries again", error));
 }
 
 async function startEngineHost(): Promise<EngineHost> {
@@ -45,21 +49,27 @@ async function startEngineHost(): Promise<EngineHost> {
   const options = engineOptionsFromEnv();
   const store = await openRunStore(target.url);
   const { db } = getAppDatabase();
+  const metrics = getMetrics();
+  // Only with OTEL_EXPORTER_OTLP_ENDPOINT: otherwise no span is made at all.
+  const tracer = runTracerFromEnv();
   const engine = createEngine({
     store,
     resolver: prismaWorkflowResolver(db),
     secrets: teamSecretResolver(db),
     ...options,
-    logger: stderrLogger,
+    logger: engineLogger(),
+    observer: tracer ? { ...metrics.observer, ...tracer.observer } : metrics.observer,
   });
+  metrics.sources.engineUsage = () => engine.usage();
   try {
     setEnginePhase("recovering");
     const recovered = await engine.start({ onProgress: reportRecovery });
     // After recovery, so schedules missed while the server was down fire into a running engine.
-    const scheduler = createScheduler({ db, engine, logger: stderrLogger });
+    const scheduler = createScheduler({ db, engine, logger: engineLogger() });
     await scheduler.start();
+    startEventPublisher({ db, engine, logger: engineLogger() });
     setEnginePhase("running");
-    stderrLogger.info(`engine started on ${target.provider === "sqlite" ? target.filename : "PostgreSQL"}${recovered > 0 ? `, ${recovered} unfinished run(s) resumed` : ""}`);
+    engineLogger().info(`engine started on ${target.provider === "sqlite" ? target.filename : "PostgreSQL"}${recovered > 0 ? `, ${recovered} unfinished run(s) resumed` : ""}`);
     return { engine, store, recovered, scheduler };
   } catch (error) {
     // Half-started: stop it, or the retry would run a second engine over the same runs.
@@ -70,5 +80,5 @@ async function startEngineHost(): Promise<EngineHost> {
 }
 
 function reportRecovery({ resumed, total }: RecoveryProgress): void {
-  if (resumed === 0 && total > 0) stderrLogger.info(`engine recovering ${total} unfinished run(s); the server answers meanwhile`);
+  if (resumed === 0 && total > 0) engineLogger().info(`engine recovering ${total} unfinished run(s); the server answers meanwhile`);
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { ValidationIssue } from "@/engine";
+import { getLog } from "@/server/observability/log";
 import { TriggerError } from "@/server/triggers/trigger-error";
 import { issueSchema } from "./wire-schemas";
 
@@ -65,7 +66,7 @@ export function errorResponse(error: unknown): Response {
   const known = error instanceof TriggerError ? new HttpError(error.code, error.message, error.issues) : error;
   if (!(known instanceof HttpError)) {
     // Never the request: it may carry a token or key.
-    console.error("orka: HTTP route failed:", error);
+    getLog().error({ err: error }, "HTTP route failed");
     return respond(errorBodySchema, { error: { code: "INTERNAL", message: "internal error" } }, 500);
   }
   const issues = known.issues?.length ? { issues: known.issues } : {};

@@ -40,7 +40,7 @@ async function request(ctx: StepContext<HttpConfig>, scope: ExpressionScope, red
   const url = await renderTemplate(config.url, scope);
   if (!/^https?:\/\//i.test(url)) throw new PermanentError(`url must start with http:// or https://, got "${redactText(url).slice(0, 200)}"`);
   await ctx.breaker?.(redactText(new URL(url).host)); // a host written with a secret is keyed by its placeholder
-  const headers: Record<string, string> = { "idempotency-key": ctx.idempotencyKey };
+  const headers: Record<string, string> = { "idempotency-key": ctx.idempotencyKey, traceparent: ctx.traceparent() };
   for (const [name, value] of Object.entries(config.headers ?? {})) headers[name.toLowerCase()] = await renderTemplate(value, scope);
   let body: string | undefined;
   if (config.body !== undefined) {
