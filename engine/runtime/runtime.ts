@@ -1,6 +1,6 @@
 import type { Definition } from "../definition/schema";
 import type { StepError } from "../definition/statuses";
-import type { RunStore, StoredRun } from "../ports/run-store";
+import type { RunStore, StartRecord, StoredRun } from "../ports/run-store";
 import { advance } from "../scheduling/advance";
 import { defaultRetryPolicy, retryDelayMs, shouldRetry } from "../scheduling/retry";
 import type { StepOutcome } from "../steps/handler";
@@ -87,8 +87,8 @@ export class Runtime {
   }
 
   /** Starts a run that is not in the store yet (see `newRunRows`); resolves once it is committed. */
-  launch(stored: StoredRun, definition: Definition): Promise<void> {
-    const context = RunContext.fresh(stored, this.now, definition);
+  launch(stored: StoredRun, definition: Definition, startRecords?: readonly StartRecord[]): Promise<void> {
+    const context = RunContext.fresh(stored, this.now, definition, startRecords);
     this.runs.add(context);
     this.begin(context);
     return this.afterCommit();

@@ -3,6 +3,7 @@ import { databaseUrlFromEnv } from "../db/database-url";
 import { getAppDatabase } from "../db/prisma";
 import { teamSecretResolver } from "../secrets/team-secret-resolver";
 import { createScheduler, type Scheduler } from "../triggers/scheduler/scheduler";
+import { startCatalogFor, type StartCatalog } from "../triggers/start-catalog";
 import { engineOptionsFromEnv } from "./engine-env";
 import { setEnginePhase } from "./engine-phase";
 import { prismaWorkflowResolver } from "./prisma-workflow-resolver";
@@ -12,6 +13,8 @@ interface EngineHost {
   engine: Engine;
   store: RunStore;
   recovered: number;
+  /** What run starts read, on the store's own connection. */
+  catalog: StartCatalog;
   /** Fires cron schedules into `engine`; stop it before the engine. */
   scheduler: Scheduler;
 }
@@ -56,11 +59,12 @@ async function startEngineHost(): Promise<EngineHost> {
     setEnginePhase("recovering");
     const recovered = await engine.start({ onProgress: reportRecovery });
     // After recovery, so schedules missed while the server was down fire into a running engine.
-    const scheduler = createScheduler({ db, engine, logger: stderrLogger });
+    const catalog = startCatalogFor(store, db);
+    const scheduler = createScheduler({ db, engine, catalog, logger: stderrLogger });
     await scheduler.start();
     setEnginePhase("running");
     stderrLogger.info(`engine started on ${target.provider === "sqlite" ? target.filename : "PostgreSQL"}${recovered > 0 ? `, ${recovered} unfinished run(s) resumed` : ""}`);
-    return { engine, store, recovered, scheduler };
+    return { engine, store, recovered, scheduler, catalog };
   } catch (error) {
     // Half-started: stop it, or the retry would run a second engine over the same runs.
     await engine.stop().catch(() => undefined);

@@ -4,6 +4,7 @@ import type { RunRow, StepRunRow } from "../../../engine/ports/run-store";
 import type { Batch } from "./pg-batch";
 import { optionalPgTimestamp, pgTimestamp } from "./pg-types";
 import { encodeJson, encodeOptionalJson } from "./row-codec";
+import type { AuditRecord, WebhookUsedRecord } from "./start-records";
 
 /**
  * A whole commit as ONE set-based statement: each table's rows arrive as one array parameter per
@@ -94,9 +95,35 @@ function overwrite(names: readonly string[]): string {
   return names.map((name) => `${name} = excluded.${name}`).join(", ");
 }
 
+// Start records (engine/ports/run-store.ts `StartRecord`): the application's rows written in a run's first commit.
+const auditColumns: Columns<AuditRecord> = {
+  id: text((entry) => entry.id),
+  team_id: text((entry) => entry.teamId),
+  actor_id: text((entry) => entry.actorId),
+  actor_name: text((entry) => entry.actorName),
+  action: text((entry) => entry.action),
+  target_type: text((entry) => entry.targetType),
+  target_id: text((entry) => entry.targetId),
+  target_label: text((entry) => entry.targetLabel),
+  detail: text((entry) => entry.detail),
+  created_at: timestamp((entry) => entry.createdAt),
+};
+const webhookUsedColumns: Columns<WebhookUsedRecord> = {
+  workflow_id: text((used) => used.workflowId),
+  at: timestamp((used) => used.at),
+};
+
 const stepsFrom = 1 + Object.keys(runColumns).length;
 const eventsFrom = stepsFrom + Object.keys(stepColumns).length;
+const auditFrom = eventsFrom + Object.keys(eventColumns).length;
+const webhooksUsedFrom = auditFrom + Object.keys(auditColumns).length;
 const stepValueColumns = Object.keys(stepColumns).filter((name) => !stepKeyColumns.includes(name));
+const commitStartRecordsSql = `, inserted_audit AS (
+  ${insertFromArrays("audit_events", auditColumns, auditFrom)}
+)
+UPDATE workflow_webhooks SET last_used_at = used.at
+FROM unnest($${webhooksUsedFrom}::text[], $${webhooksUsedFrom + 1}::timestamp[]) AS used (workflow_id, at)
+WHERE workflow_webhooks.workflow_id = used.workflow_id`;
 const commitSql = `
 WITH upserted_runs AS (
   ${insertFromArrays("runs", runColumns, 1)}
@@ -104,8 +131,10 @@ WITH upserted_runs AS (
 ), upserted_steps AS (
   ${insertFromArrays("step_runs", stepColumns, stepsFrom)}
   ON CONFLICT (${stepKeyColumns.join(", ")}) DO UPDATE SET ${overwrite(stepValueColumns)}
+), inserted_events AS (
+  ${insertFromArrays("run_events", eventColumns, eventsFrom)}
 )
-${insertFromArrays("run_events", eventColumns, eventsFrom)}`;
+${commitStartRecordsSql}`;
 
 /** One array per column, in the order of `columns`; `null` elements become SQL NULL. */
 function toArrays<T>(rows: readonly T[], columns: Columns<T>): unknown[][] {
@@ -113,7 +142,13 @@ function toArrays<T>(rows: readonly T[], columns: Columns<T>): unknown[][] {
 }
 
 /** Named, so each pooled connection parses and plans the statement once. */
-export async function commitBatch(pool: pg.Pool, { runs, steps, events }: Batch): Promise<void> {
-  const values = [...toArrays(runs, runColumns), ...toArrays(steps, stepColumns), ...toArrays(events, eventColumns)];
+export async function commitBatch(pool: pg.Pool, { runs, steps, events, audit, webhooksUsed }: Batch): Promise<void> {
+  const values = [
+    ...toArrays(runs, runColumns),
+    ...toArrays(steps, stepColumns),
+    ...toArrays(events, eventColumns),
+    ...toArrays(audit, auditColumns),
+    ...toArrays(webhooksUsed, webhookUsedColumns),
+  ];
   await pool.query({ name: "orka_commit_batch", text: commitSql, values });
 }

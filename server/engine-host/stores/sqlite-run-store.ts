@@ -4,6 +4,7 @@ import type { RunMutation, RunNode, RunRow, RunStore, StoredRun } from "../../..
 import { migrateSqlite } from "../../db/migrate";
 import { openSqlite } from "../../db/sqlite";
 import { assembleRuns, decodeEvent, decodeNode, decodeRun, decodeStep } from "./row-codec";
+import { splitStartRecords } from "./start-records";
 import { prepareStatements, readSqliteDate, type SqliteStatements } from "./sqlite-statements";
 
 const walAutocheckpointPages = 10_000;
@@ -48,6 +49,11 @@ export class SqliteRunStore implements RunStore {
       throw error;
     }
     return new SqliteRunStore(db, { ownsDatabase: true });
+  }
+
+  /** The connection that commits: the one SQLite writer, also for the front door's reads (server/triggers/start-catalog.ts). */
+  get database(): Database.Database {
+    return this.#db;
   }
 
   async commit(mutations: readonly RunMutation[]): Promise<void> {
@@ -99,6 +105,11 @@ function writeMutations(sql: SqliteStatements, mutations: readonly RunMutation[]
   for (const mutation of mutations) if (mutation.run) sql.upsertRun(mutation.run);
   for (const mutation of mutations) for (const step of mutation.steps) sql.upsertStep(step);
   sql.insertEvents(mutations.flatMap((mutation) => mutation.events));
+  if (mutations.some((mutation) => mutation.startRecords)) {
+    const { audit, webhooksUsed } = splitStartRecords(mutations);
+    for (const entry of audit) sql.insertAudit(entry);
+    for (const used of webhooksUsed) sql.markWebhookUsed(used);
+  }
 }
 
 function readRun(sql: SqliteStatements, runId: string): StoredRun | null {

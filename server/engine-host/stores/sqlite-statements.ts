@@ -3,6 +3,7 @@ import type { RunEvent } from "../../../engine/definition/run-events";
 import type { RunRow, StepRunRow } from "../../../engine/ports/run-store";
 import type { EventRecord, NodeRecord, RunRecord, StepRecord } from "./row-codec";
 import { encodeJson, encodeOptionalJson } from "./row-codec";
+import type { AuditRecord, WebhookUsedRecord } from "./start-records";
 
 /**
  * Prisma's better-sqlite3 adapter stores DateTime as `toISOString()` with `+00:00` for `Z`;
@@ -75,6 +76,12 @@ function eventValues(event: RunEvent): unknown[] {
   return [event.runId, event.seq, event.type, event.stepId ?? null, encodeJson(event.payload ?? {}), sqliteDate(event.at)];
 }
 
+// Start records (engine/ports/run-store.ts `StartRecord`): the application's rows written in a run's first commit.
+const insertAuditSql = `
+INSERT INTO audit_events (id, team_id, actor_id, actor_name, action, target_type, target_id, target_label, detail, created_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const markWebhookUsedSql = `UPDATE workflow_webhooks SET last_used_at = ? WHERE workflow_id = ?`;
+
 const selectRunSql = `SELECT * FROM runs WHERE id = ?`;
 const selectStepsSql = `SELECT * FROM step_runs WHERE run_id = ? ORDER BY step_id`;
 const selectLastSeqSql = `SELECT COALESCE(MAX(seq), 0) AS last_seq FROM run_events WHERE run_id = ?`;
@@ -115,7 +122,14 @@ export function prepareStatements(db: Database.Database) {
   const selectLastSeqs = db.prepare<[string], { run_id: string; last_seq: number }>(selectLastSeqsSql);
   const selectChildNodes = db.prepare<[string], NodeRecord>(selectChildNodesSql);
   const countTreeRuns = db.prepare<[string], number>(countTreeRunsSql).pluck();
+  // Prepared on first use: a database with only the engine's tables never needs them.
+  let insertAudit: Database.Statement | undefined;
+  let markWebhookUsed: Database.Statement | undefined;
   return {
+    insertAudit: (entry: AuditRecord) =>
+      (insertAudit ??= db.prepare(insertAuditSql)).run(entry.id, entry.teamId, entry.actorId, entry.actorName, entry.action, entry.targetType, entry.targetId,
+        entry.targetLabel, entry.detail, sqliteDate(entry.createdAt)),
+    markWebhookUsed: (used: WebhookUsedRecord) => (markWebhookUsed ??= db.prepare(markWebhookUsedSql)).run(sqliteDate(used.at), used.workflowId),
     upsertRun: (run: RunRow) => upsertRun.run(runValues(run)),
     upsertStep: (step: StepRunRow) => upsertStep.run(stepValues(step)),
     insertEvents: (events: readonly RunEvent[]) => {
