@@ -2,7 +2,7 @@ import "server-only";
 import { terminalRunStatuses, type Engine, type RunStatus, type StartRecord, type StepError } from "@/engine";
 import type { AuditActor } from "@/server/audit/record-audit";
 import type { Db } from "@/server/db/create-prisma-client";
-import { prismaStartCatalog, type StartCatalog } from "@/server/triggers/start-catalog";
+import { prismaStartCatalog, type PublishedWorkflow, type StartCatalog } from "@/server/triggers/start-catalog";
 import { startPublishedRun, type PublishedRunRequest, type StartedRun } from "@/server/triggers/start-published-run";
 import type { HttpDeps } from "./deps";
 import { claimIdempotencyKey, fingerprintOf, idempotencyKeyOf, releaseIdempotencyKey, type IdempotentRequest } from "./idempotency";
@@ -24,6 +24,8 @@ export interface HttpRunStart {
   queuedStatus: 201 | 202;
   /** Further rows committed with the run and its audit entry (a webhook's last-use stamp). */
   alsoRecord?: readonly StartRecord[];
+  /** The workflow and its latest version, when read with the credential. */
+  published?: PublishedWorkflow;
 }
 
 /**
@@ -38,7 +40,7 @@ export async function startRunFromRequest(deps: HttpDeps, request: Request, star
   const { input, version } = await start.readBody();
   const engine = await deps.getEngine();
   const catalog = await startCatalogOf(deps);
-  const run: PublishedRunRequest = { teamId: start.teamId, workflowId: start.workflowId, version, input, actor: start.actor, alsoRecord: start.alsoRecord };
+  const run: PublishedRunRequest = { teamId: start.teamId, workflowId: start.workflowId, version, input, actor: start.actor, alsoRecord: start.alsoRecord, published: start.published };
   const outcome =
     key === null
       ? { started: await startPublishedRun(catalog, engine, run), replayed: false }

@@ -9,6 +9,8 @@ import { SqliteRunStore } from "@/server/engine-host/stores/sqlite-run-store";
 export interface WebhookOwner {
   workflowId: string;
   teamId: string;
+  /** The workflow and its latest version, read with the token (one round trip for a webhook start). */
+  published: PublishedWorkflow;
 }
 
 export interface PublishedWorkflow {
@@ -40,8 +42,11 @@ export function startCatalogFor(store: RunStore | null, db: Db): StartCatalog {
 }
 
 const findWebhookSql = `
-SELECT w.workflow_id AS "workflowId", f.team_id AS "teamId"
-FROM workflow_webhooks w JOIN workflows f ON f.id = w.workflow_id
+SELECT w.workflow_id AS "workflowId", f.team_id AS "teamId", f.name AS "name", v.id AS "versionId", v.number AS "number"
+FROM workflow_webhooks w
+JOIN workflows f ON f.id = w.workflow_id
+LEFT JOIN workflow_versions v ON v.workflow_id = f.id
+  AND v.number = (SELECT MAX(number) FROM workflow_versions WHERE workflow_id = f.id)
 WHERE w.token_hash = $1`;
 // $3 is the version number asked for, or NULL for the latest.
 const findPublishedSql = `
@@ -58,20 +63,29 @@ interface PublishedRecord {
   number: number | null;
 }
 
+interface WebhookRecord extends PublishedRecord {
+  workflowId: string;
+  teamId: string;
+}
+
 function toPublished(record: PublishedRecord | undefined): PublishedWorkflow | null {
   if (!record) return null;
   return { name: record.name, version: record.versionId === null ? null : { id: record.versionId, number: Number(record.number) } };
+}
+
+function toWebhookOwner(record: WebhookRecord | undefined): WebhookOwner | null {
+  return record ? { workflowId: record.workflowId, teamId: record.teamId, published: toPublished(record)! } : null;
 }
 
 /** The statements are written once with PostgreSQL's `$n`; better-sqlite3 binds them as named `@pn` from an object. */
 const forSqlite = (sql: string) => sql.replace(/\$(\d+)/g, "@p$1");
 
 export function sqliteStartCatalog(database: Database.Database): StartCatalog {
-  const findWebhook = database.prepare<[{ p1: string }], WebhookOwner>(forSqlite(findWebhookSql));
+  const findWebhook = database.prepare<[{ p1: string }], WebhookRecord>(forSqlite(findWebhookSql));
   const findPublished = database.prepare<[{ p1: string; p2: string; p3: number | null }], PublishedRecord>(forSqlite(findPublishedSql));
   const readDefinition = database.prepare<[{ p1: string }], string>(forSqlite(readDefinitionSql)).pluck();
   return {
-    findWebhook: async (tokenHash) => findWebhook.get({ p1: tokenHash }) ?? null,
+    findWebhook: async (tokenHash) => toWebhookOwner(findWebhook.get({ p1: tokenHash })),
     findPublished: async (teamId, workflowId, version) => toPublished(findPublished.get({ p1: workflowId, p2: teamId, p3: version ?? null })),
     readDefinition: async (versionId) => readDefinition.get({ p1: versionId }) ?? null,
   };
@@ -80,8 +94,8 @@ export function sqliteStartCatalog(database: Database.Database): StartCatalog {
 export function pgStartCatalog(pool: pg.Pool): StartCatalog {
   return {
     async findWebhook(tokenHash) {
-      const { rows } = await pool.query<WebhookOwner>({ name: "orka_find_webhook", text: findWebhookSql, values: [tokenHash] });
-      return rows[0] ?? null;
+      const { rows } = await pool.query<WebhookRecord>({ name: "orka_find_webhook", text: findWebhookSql, values: [tokenHash] });
+      return toWebhookOwner(rows[0]);
     },
     async findPublished(teamId, workflowId, version) {
       const { rows } = await pool.query<PublishedRecord>({ name: "orka_find_published", text: findPublishedSql.replace("$3", "$3::int"), values: [workflowId, teamId, version ?? null] });
@@ -95,10 +109,12 @@ export function pgStartCatalog(pool: pg.Pool): StartCatalog {
 }
 
 export function prismaStartCatalog(db: Db): StartCatalog {
-  return {
+  const catalog: StartCatalog = {
     async findWebhook(tokenHash) {
       const webhook = await db.workflowWebhook.findUnique({ where: { tokenHash }, select: { workflowId: true, workflow: { select: { teamId: true } } } });
-      return webhook && { workflowId: webhook.workflowId, teamId: webhook.workflow.teamId };
+      if (!webhook) return null;
+      const published = await catalog.findPublished(webhook.workflow.teamId, webhook.workflowId, undefined);
+      return published && { workflowId: webhook.workflowId, teamId: webhook.workflow.teamId, published };
     },
     async findPublished(teamId, workflowId, version) {
       const workflow = await db.workflow.findFirst({ where: { id: workflowId, teamId }, select: { name: true } });
@@ -114,6 +130,7 @@ export function prismaStartCatalog(db: Db): StartCatalog {
       return (await db.workflowVersion.findUnique({ where: { id: versionId }, select: { definition: true } }))?.definition ?? null;
     },
   };
+  return catalog;
 }
 
 /** Versions kept per engine; past it the oldest are dropped (and prepared again when started). */

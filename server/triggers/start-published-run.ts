@@ -2,7 +2,7 @@ import "server-only";
 import { ValidationError, type Engine, type StartRecord } from "@/engine";
 import { runTarget } from "@/server/audit/audit-targets";
 import { auditStartRecord, type AuditActor } from "@/server/audit/record-audit";
-import { preparedDefinition, type StartCatalog } from "./start-catalog";
+import { preparedDefinition, type PublishedWorkflow, type StartCatalog } from "./start-catalog";
 import { TriggerError } from "./trigger-error";
 
 export interface PublishedRunRequest {
@@ -17,6 +17,8 @@ export interface PublishedRunRequest {
   runId?: string;
   /** Further rows committed with the run and its audit entry (a webhook's last-use stamp). */
   alsoRecord?: readonly StartRecord[];
+  /** The workflow and its latest version when the caller read them already (with a webhook token); only without `version`. */
+  published?: PublishedWorkflow;
 }
 
 export interface StartedRun {
@@ -31,7 +33,8 @@ export interface StartedRun {
  * transaction, so a started run always has exactly one.
  */
 export async function startPublishedRun(catalog: StartCatalog, engine: Engine, request: PublishedRunRequest): Promise<StartedRun> {
-  const workflow = await catalog.findPublished(request.teamId, request.workflowId, request.version);
+  const workflow =
+    request.published && request.version === undefined ? request.published : await catalog.findPublished(request.teamId, request.workflowId, request.version);
   if (!workflow) throw new TriggerError("NOT_FOUND", "workflow not found");
   const { version } = workflow;
   if (!version && request.version !== undefined) throw new TriggerError("NOT_FOUND", `version ${request.version} of workflow "${workflow.name}" not found`);

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { hashSecret, newSecret } from "./secrets";
 import type { Db } from "@/server/db/create-prisma-client";
-import type { StartCatalog } from "./start-catalog";
+import type { PublishedWorkflow, StartCatalog } from "./start-catalog";
 
 export const webhookPathPrefix = "/api/hooks/";
 
@@ -33,6 +33,8 @@ export interface WebhookTarget {
   teamId: string;
   /** The token as a credential ("webhook:<sha256>"): what its rate limit and idempotency keys belong to. */
   credential: string;
+  /** The workflow and its latest version, read with the token. */
+  published: PublishedWorkflow;
 }
 
 /** The workflow a token starts, or null for an unknown or malformed one (callers answer 404 either way). */
