@@ -1,6 +1,7 @@
 // The production server: Next's request handler behind Node's own HTTP server, which hands the
-// webhook door (`POST /api/hooks/<token>`) straight to the app's handler, past Next's routing
-// (server/http/node-front-door.ts). Everything else is Next's, as with `next start`.
+// run-start doors (`POST /api/hooks/<token>`, `POST /api/v1/workflows/<id>/runs`) straight to the
+// app's handlers, past Next's routing (server/http/node-front-door.ts). Everything else is Next's,
+// as with `next start`.
 //   node scripts/serve.mjs --hostname 127.0.0.1 --port 3000
 import http from "node:http";
 import path from "node:path";
@@ -17,9 +18,8 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = http.createServer((request, response) => {
-  const door = globalThis.orkaNodeFrontDoor;
-  const token = door?.tokenOf(request);
-  if (token) void door.serve(request, response, token);
+  const serveRunStart = globalThis.orkaNodeFrontDoor?.handlerFor(request);
+  if (serveRunStart) void serveRunStart(response);
   else void handle(request, response);
 });
 // Longer than a load balancer's idle timeout, as `next start` sets it.
