@@ -1,5 +1,5 @@
 // The only entry the server and the CLI import: the engine, its ports and the definition contract.
-export { createEngine, type Engine, type EngineOptions, type StartRunRequest } from "./runtime/engine";
+export { createEngine, type Engine, type EngineOptions, type PreparedDefinition, type StartRunRequest } from "./runtime/engine";
 export type { Actor } from "./runtime/operator-actions";
 export type { RecoveryOptions, RecoveryProgress } from "./runtime/recovery";
 export { stderrLogger, silentLogger, type Logger } from "./runtime/logger";
@@ -7,7 +7,7 @@ export { EngineActionError } from "./errors-api";
 /** A new run id, for callers that must know it before `startRun` (`StartRunRequest.runId`). */
 export { uuidV7 as newRunId } from "./runtime/ids";
 export { classifyError, PermanentError, TransientError, TimeoutError, CancelledError, StepFailure } from "./errors";
-export type { RunStore, RunRow, StepRunRow, RunMutation, StoredRun } from "./ports/run-store";
+export type { RunStore, RunRow, StepRunRow, RunMutation, StoredRun, StartRecord } from "./ports/run-store";
 export type { WorkflowResolver, ResolvedWorkflow } from "./ports/workflow-resolver";
 export type { SecretResolver } from "./ports/secret-resolver";
 export type { EngineObserver, WorkflowName, AttemptOutcome, AttemptRecord, RunRecord } from "./ports/engine-observer";

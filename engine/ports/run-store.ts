@@ -55,6 +55,28 @@ export interface StepRunRow {
   updatedAt: Date;
 }
 
+/**
+ * What the application embedding the engine records about a run's start (the audit entry, the
+ * webhook's last use), written in the same transaction as the run's first rows: a start is never
+ * durable without them, and they never exist without the run.
+ */
+export type StartRecord =
+  | {
+      kind: "audit";
+      id: string;
+      teamId: string;
+      actorId: string | null;
+      actorName: string;
+      action: string;
+      targetType: string;
+      targetId: string | null;
+      targetLabel: string;
+      /** A JSON object, encoded. */
+      detail: string;
+      createdAt: Date;
+    }
+  | { kind: "webhook-used"; workflowId: string; at: Date };
+
 /** Everything that changes for one run in one commit. Rows are written whole (upsert). */
 export interface RunMutation {
   run?: RunRow;
@@ -62,6 +84,8 @@ export interface RunMutation {
   events: RunEvent[];
   /** Circuit breakers this run's attempts changed, written whole (upsert) in the same transaction. */
   breakers?: BreakerRow[];
+  /** Only on a run's first commit, when its starter asked for them (`StartRunRequest.records`). */
+  startRecords?: readonly StartRecord[];
 }
 
 export interface StoredRun {

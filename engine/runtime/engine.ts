@@ -6,7 +6,8 @@ import { validateDefinition } from "../definition/validate";
 import { EngineActionError } from "../errors-api";
 import { holdIsolatedEvaluator } from "../expressions/isolated/shared";
 import type { EngineObserver } from "../ports/engine-observer";
-import type { RunStore, StoredRun } from "../ports/run-store";
+import type { RunStore, StartRecord, StoredRun } from "../ports/run-store";
+import type { Definition } from "../definition/schema";
 import { noSecretResolver, type SecretResolver } from "../ports/secret-resolver";
 import { noWorkflowResolver, type WorkflowResolver } from "../ports/workflow-resolver";
 import { createSandbox, type Sandbox } from "../sandbox/index";
@@ -64,8 +65,11 @@ export interface EngineOptions {
 }
 
 export interface StartRunRequest {
+  /** An orka/v1 definition to validate, or one this engine's `prepareDefinition` already validated. */
   definition: unknown;
   input?: unknown;
+  /** Rows the caller records about this start (given the new run's id), committed in the same transaction as the run (see `StartRecord`). */
+  records?: (runId: string) => readonly StartRecord[];
   runId?: string;
   teamId?: string | null;
   workflowId?: string | null;
@@ -73,6 +77,11 @@ export interface StartRunRequest {
 }
 
 export type Engine = ReturnType<typeof createEngine>;
+
+/** A definition validated once by `Engine.prepareDefinition`; only that engine knows its contents. */
+export interface PreparedDefinition {
+  readonly preparedDefinition: true;
+}
 
 /**
  * Creates the engine over a store. Call `start()` to recover unfinished runs, then `startRun()`.
@@ -108,6 +117,15 @@ export function createEngine(options: EngineOptions) {
     observer: options.observer,
   });
   const actions = new OperatorActions(runtime, steps);
+  // Prepared definitions of this engine (validated against its steps and nesting limit), by handle.
+  const prepared = new WeakMap<PreparedDefinition, Definition>();
+  const validate = (definition: unknown): Definition => {
+    const known = typeof definition === "object" && definition !== null ? prepared.get(definition as PreparedDefinition) : undefined;
+    if (known) return known;
+    const validated = validateDefinition(definition, { steps, maxNestingDepth: composition.maxNestingDepth });
+    if (!validated.ok) throw new ValidationError(validated.issues, "invalid definition");
+    return validated.definition;
+  };
 
   return {
     /** Recovers every unfinished run, in batches (see `RecoveryOptions`); resolves with how many. */
@@ -115,14 +133,23 @@ export function createEngine(options: EngineOptions) {
 
     /** Validates the definition and input, commits the new run, and resolves with its id. */
     async startRun(request: StartRunRequest): Promise<{ runId: string }> {
-      const validated = validateDefinition(request.definition, { steps, maxNestingDepth: composition.maxNestingDepth });
-      if (!validated.ok) throw new ValidationError(validated.issues, "invalid definition");
-      const inputIssues = checkInput(validated.definition.input, request.input ?? null);
+      const definition = validate(request.definition);
+      const inputIssues = checkInput(definition.input, request.input ?? null);
       if (inputIssues.length) throw new ValidationError(inputIssues, "invalid input");
-      const rows = newRunRows({ ...request, definition: validated.definition, input: request.input ?? null }, runtime.now());
+      const rows = newRunRows({ ...request, definition, input: request.input ?? null }, runtime.now());
       if (request.runId && (await runtime.exists(request.runId))) throw new EngineActionError("CONFLICT", `run ${request.runId} already exists`);
-      await runtime.launch(rows, validated.definition);
+      await runtime.launch(rows, definition, request.records?.(rows.run.id));
       return { runId: rows.run.id };
+    },
+
+    /**
+     * Validates a definition once for many `startRun`s (a published version is immutable): pass the
+     * handle as `definition`. Throws the `ValidationError` that `startRun` would.
+     */
+    prepareDefinition(definition: unknown): PreparedDefinition {
+      const handle = Object.freeze({ preparedDefinition: true as const });
+      prepared.set(handle, validate(definition));
+      return handle;
     },
 
     /**

@@ -4,7 +4,7 @@ import type { RunEvent, RunEventType } from "../definition/run-events";
 import { definitionSchema, type Definition, type StepDefinition } from "../definition/schema";
 import type { RunStatus, StepStatus } from "../definition/statuses";
 import type { ExpressionScope } from "../expressions/evaluate";
-import type { RunMutation, RunRow, StepRunRow, StoredRun } from "../ports/run-store";
+import type { RunMutation, RunRow, StartRecord, StepRunRow, StoredRun } from "../ports/run-store";
 import { assertRunTransition, assertStepTransition } from "../state/transitions";
 import type { StepFacts } from "../scheduling/edges";
 
@@ -25,6 +25,8 @@ export class RunContext {
   private dirtyRun = false;
   private readonly dirtySteps = new Map<string, StepRunRow>();
   private events: RunEvent[] = [];
+  /** Written with the run's first commit, then dropped. */
+  private startRecords: readonly StartRecord[] | undefined;
   private readonly parsedConfigs = new Map<string, unknown>();
   /** Set while the run's output expression is being evaluated (between settling and completing). */
   finishing = false;
@@ -41,9 +43,10 @@ export class RunContext {
   }
 
   /** A run that is not in the database yet: every row is written by the next commit. */
-  static fresh(stored: StoredRun, now: () => Date, validated?: Definition): RunContext {
+  static fresh(stored: StoredRun, now: () => Date, validated?: Definition, startRecords?: readonly StartRecord[]): RunContext {
     const context = new RunContext(stored, now, validated);
     context.dirtyRun = true;
+    context.startRecords = startRecords?.length ? startRecords : undefined;
     for (const row of stored.steps) context.dirtySteps.set(row.stepId, row);
     return context;
   }
@@ -114,7 +117,9 @@ export class RunContext {
       run: this.dirtyRun ? this.run : undefined,
       steps: [...this.dirtySteps.values()],
       events: this.events,
+      ...(this.startRecords ? { startRecords: this.startRecords } : {}),
     };
+    this.startRecords = undefined;
     this.dirtyRun = false;
     this.dirtySteps.clear();
     this.events = [];

@@ -1,7 +1,7 @@
 import type { Definition } from "../definition/schema";
 import type { StepError } from "../definition/statuses";
 import type { EngineObserver } from "../ports/engine-observer";
-import type { RunStore, StoredRun } from "../ports/run-store";
+import type { RunStore, StartRecord, StoredRun } from "../ports/run-store";
 import { advance } from "../scheduling/advance";
 import { defaultRetryPolicy, nextAttemptDelayMs, shouldRetry } from "../scheduling/retry";
 import type { StepOutcome } from "../steps/handler";
@@ -99,8 +99,8 @@ export class Runtime {
   }
 
   /** Starts a run that is not in the store yet (see `newRunRows`); resolves once it is committed. */
-  launch(stored: StoredRun, definition: Definition): Promise<void> {
-    const context = RunContext.fresh(stored, this.now, definition);
+  launch(stored: StoredRun, definition: Definition, startRecords?: readonly StartRecord[]): Promise<void> {
+    const context = RunContext.fresh(stored, this.now, definition, startRecords);
     this.runs.add(context);
     this.begin(context);
     return this.afterCommit();

@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+import type { StartRecord } from "@/engine";
 import type { Db } from "@/server/db/create-prisma-client";
 import { getLog } from "@/server/observability/log";
 
@@ -71,6 +73,26 @@ export async function recordAudit(db: Pick<Db, "auditEvent">, entry: AuditEntry)
       detail: JSON.stringify(entry.detail ?? {}),
     },
   });
+}
+
+/**
+ * The entry as a row the engine writes in the same transaction as the run it describes
+ * (`StartRunRequest.records`): a run start is never committed without its entry, nor the entry without the run.
+ */
+export function auditStartRecord(entry: AuditEntry, now = new Date()): StartRecord {
+  return {
+    kind: "audit",
+    id: randomUUID(),
+    teamId: entry.teamId,
+    actorId: entry.actor.id ?? null,
+    actorName: entry.actor.name,
+    action: entry.action,
+    targetType: entry.target.type,
+    targetId: entry.target.id ?? null,
+    targetLabel: entry.target.label ?? "",
+    detail: JSON.stringify(entry.detail ?? {}),
+    createdAt: now,
+  };
 }
 
 /**

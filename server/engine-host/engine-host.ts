@@ -7,6 +7,7 @@ import { runTracerFromEnv } from "../observability/tracing";
 import { teamSecretResolver } from "../secrets/team-secret-resolver";
 import { startEventPublisher } from "../subscriptions/publisher-host";
 import { createScheduler, type Scheduler } from "../triggers/scheduler/scheduler";
+import { startCatalogFor, type StartCatalog } from "../triggers/start-catalog";
 import { engineOptionsFromEnv } from "./engine-env";
 import { setEnginePhase } from "./engine-phase";
 import { prismaWorkflowResolver } from "./prisma-workflow-resolver";
@@ -16,6 +17,8 @@ interface EngineHost {
   engine: Engine;
   store: RunStore;
   recovered: number;
+  /** What run starts read, on the store's own connection. */
+  catalog: StartCatalog;
   /** Fires cron schedules into `engine`; stop it before the engine. */
   scheduler: Scheduler;
 }
@@ -65,12 +68,13 @@ async function startEngineHost(): Promise<EngineHost> {
     setEnginePhase("recovering");
     const recovered = await engine.start({ onProgress: reportRecovery });
     // After recovery, so schedules missed while the server was down fire into a running engine.
-    const scheduler = createScheduler({ db, engine, logger: engineLogger() });
+    const catalog = startCatalogFor(store, db);
+    const scheduler = createScheduler({ db, engine, catalog, logger: engineLogger() });
     await scheduler.start();
     startEventPublisher({ db, engine, logger: engineLogger() });
     setEnginePhase("running");
     engineLogger().info(`engine started on ${target.provider === "sqlite" ? target.filename : "PostgreSQL"}${recovered > 0 ? `, ${recovered} unfinished run(s) resumed` : ""}`);
-    return { engine, store, recovered, scheduler };
+    return { engine, store, recovered, scheduler, catalog };
   } catch (error) {
     // Half-started: stop it, or the retry would run a second engine over the same runs.
     await engine.stop().catch(() => undefined);

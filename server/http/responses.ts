@@ -37,7 +37,11 @@ export const errorBodySchema = z
   .meta({ id: "Error" });
 
 /** A refusal with its HTTP meaning, thrown inside a route and answered by `errorResponse`. */
+const httpErrorBrand = Symbol.for("orka.HttpError");
+
 export class HttpError extends Error {
+  readonly [httpErrorBrand] = true;
+
   constructor(
     readonly code: HttpErrorCode,
     message: string,
@@ -46,6 +50,13 @@ export class HttpError extends Error {
   ) {
     super(message);
     this.name = "HttpError";
+  }
+
+  // Next evaluates server modules more than once (each route bundle, instrumentation): the process's
+  // rate limiter may throw another copy's HttpError into scripts/serve.mjs's webhook door.
+  static [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== HttpError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === "object" && value !== null && httpErrorBrand in value;
   }
 }
 

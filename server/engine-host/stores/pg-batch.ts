@@ -2,6 +2,7 @@ import type { RunEvent } from "../../../engine/definition/run-events";
 import type { RunMutation, RunRow, StepRunRow } from "../../../engine/ports/run-store";
 import type { BreakerRow } from "../../../engine/scheduling/breaker";
 import { latestBreakers } from "./breaker-rows";
+import { splitStartRecords, type AuditRecord, type WebhookUsedRecord } from "./start-records";
 
 /** The rows of a commit, one list per table, ready for one set-based statement each. */
 export interface Batch {
@@ -10,6 +11,9 @@ export interface Batch {
   events: RunEvent[];
   /** Circuit breakers changed by this commit (usually none). */
   breakers: BreakerRow[];
+  audit: AuditRecord[];
+  /** One per webhook, sorted by workflow id like the other rows. */
+  webhooksUsed: WebhookUsedRecord[];
 }
 
 /**
@@ -29,7 +33,10 @@ export function toBatch(mutations: readonly RunMutation[]): Batch {
     for (const step of mutation.steps) steps.set(stepKey(step), step);
     for (const event of mutation.events) events.push(event); // no spread: a call takes ~100k arguments at most
   }
+  const { audit, webhooksUsed } = splitStartRecords(mutations);
   return {
+    audit,
+    webhooksUsed: webhooksUsed.sort((a, b) => compareText(a.workflowId, b.workflowId)),
     runs: sortedByKey(runs),
     steps: sortedByKey(steps),
     events: events.sort((a, b) => compareText(a.runId, b.runId) || a.seq - b.seq),

@@ -6,6 +6,7 @@ import { breakerUpsertTail } from "./breaker-rows";
 import type { Batch } from "./pg-batch";
 import { optionalPgTimestamp, pgTimestamp } from "./pg-types";
 import { encodeJson, encodeOptionalJson } from "./row-codec";
+import type { AuditRecord, WebhookUsedRecord } from "./start-records";
 
 /**
  * A whole commit as ONE set-based statement: each table's rows arrive as one array parameter per
@@ -96,8 +97,28 @@ function overwrite(names: readonly string[]): string {
   return names.map((name) => `${name} = excluded.${name}`).join(", ");
 }
 
+// Start records (engine/ports/run-store.ts `StartRecord`): the application's rows written in a run's first commit.
+const auditColumns: Columns<AuditRecord> = {
+  id: text((entry) => entry.id),
+  team_id: text((entry) => entry.teamId),
+  actor_id: text((entry) => entry.actorId),
+  actor_name: text((entry) => entry.actorName),
+  action: text((entry) => entry.action),
+  target_type: text((entry) => entry.targetType),
+  target_id: text((entry) => entry.targetId),
+  target_label: text((entry) => entry.targetLabel),
+  detail: text((entry) => entry.detail),
+  created_at: timestamp((entry) => entry.createdAt),
+};
+const webhookUsedColumns: Columns<WebhookUsedRecord> = {
+  workflow_id: text((used) => used.workflowId),
+  at: timestamp((used) => used.at),
+};
+
 const stepsFrom = 1 + Object.keys(runColumns).length;
 const eventsFrom = stepsFrom + Object.keys(stepColumns).length;
+const auditFrom = eventsFrom + Object.keys(eventColumns).length;
+const webhooksUsedFrom = auditFrom + Object.keys(auditColumns).length;
 const stepValueColumns = Object.keys(stepColumns).filter((name) => !stepKeyColumns.includes(name));
 const upsertRunsAndSteps = `
 WITH upserted_runs AS (
@@ -107,9 +128,15 @@ WITH upserted_runs AS (
   ${insertFromArrays("step_runs", stepColumns, stepsFrom)}
   ON CONFLICT (${stepKeyColumns.join(", ")}) DO UPDATE SET ${overwrite(stepValueColumns)}
 )`;
-const insertEvents = insertFromArrays("run_events", eventColumns, eventsFrom);
-const commitSql = `${upsertRunsAndSteps}
-${insertEvents}`;
+const insertEventsAndStartRecords = `, inserted_events AS (
+  ${insertFromArrays("run_events", eventColumns, eventsFrom)}
+), inserted_audit AS (
+  ${insertFromArrays("audit_events", auditColumns, auditFrom)}
+)
+UPDATE workflow_webhooks SET last_used_at = used.at
+FROM unnest($${webhooksUsedFrom}::text[], $${webhooksUsedFrom + 1}::timestamp[]) AS used (workflow_id, at)
+WHERE workflow_webhooks.workflow_id = used.workflow_id`;
+const commitSql = `${upsertRunsAndSteps}${insertEventsAndStartRecords}`;
 
 const breakerColumns: Columns<BreakerRow> = {
   team_id: text((row) => row.teamId),
@@ -123,14 +150,13 @@ const breakerColumns: Columns<BreakerRow> = {
   last_error: text((row) => row.lastError),
   updated_at: timestamp((row) => row.updatedAt),
 };
-const breakersFrom = eventsFrom + Object.keys(eventColumns).length;
-// A commit that changed a circuit breaker (rare) writes it in the same statement, as a fourth CTE;
-// every other commit keeps the three-table statement.
-const commitWithBreakersSql = `${upsertRunsAndSteps.slice(0, -1)}), upserted_breakers AS (
+const breakersFrom = webhooksUsedFrom + Object.keys(webhookUsedColumns).length;
+// A commit that changed a circuit breaker (rare) writes it in the same statement, as one more CTE;
+// every other commit keeps the statement without it.
+const commitWithBreakersSql = `${upsertRunsAndSteps}, upserted_breakers AS (
   ${insertFromArrays("circuit_breakers", breakerColumns, breakersFrom)}
   ${breakerUpsertTail}
-)
-${insertEvents}`;
+)${insertEventsAndStartRecords}`;
 
 /** One array per column, in the order of `columns`; `null` elements become SQL NULL. */
 function toArrays<T>(rows: readonly T[], columns: Columns<T>): unknown[][] {
@@ -138,8 +164,14 @@ function toArrays<T>(rows: readonly T[], columns: Columns<T>): unknown[][] {
 }
 
 /** Named, so each pooled connection parses and plans the statement once. */
-export async function commitBatch(pool: pg.Pool, { runs, steps, events, breakers }: Batch): Promise<void> {
-  const values = [...toArrays(runs, runColumns), ...toArrays(steps, stepColumns), ...toArrays(events, eventColumns)];
+export async function commitBatch(pool: pg.Pool, { runs, steps, events, breakers, audit, webhooksUsed }: Batch): Promise<void> {
+  const values = [
+    ...toArrays(runs, runColumns),
+    ...toArrays(steps, stepColumns),
+    ...toArrays(events, eventColumns),
+    ...toArrays(audit, auditColumns),
+    ...toArrays(webhooksUsed, webhookUsedColumns),
+  ];
   if (breakers.length === 0) return void (await pool.query({ name: "orka_commit_batch", text: commitSql, values }));
   values.push(...toArrays(breakers, breakerColumns));
   await pool.query({ name: "orka_commit_batch_breakers", text: commitWithBreakersSql, values });

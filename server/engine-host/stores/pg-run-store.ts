@@ -42,9 +42,14 @@ export class PgRunStore implements RunStore {
     return new PgRunStore(pool, { ownsPool: true });
   }
 
+  /** The store's pool, also for the front door's reads (server/triggers/start-catalog.ts). */
+  get pool(): pg.Pool {
+    return this.#pool;
+  }
+
   async commit(mutations: readonly RunMutation[]): Promise<void> {
     const batch = toBatch(mutations);
-    if (batch.runs.length + batch.steps.length + batch.events.length + batch.breakers.length === 0) return;
+    if (batch.runs.length + batch.steps.length + batch.events.length + batch.audit.length + batch.webhooksUsed.length + batch.breakers.length === 0) return;
     await commitBatch(this.#pool, batch);
   }
 

@@ -6,6 +6,7 @@ import { openSqlite } from "../../db/sqlite";
 import type { BreakerRow } from "../../../engine/scheduling/breaker";
 import { decodeBreaker, latestBreakers } from "./breaker-rows";
 import { assembleRuns, decodeEvent, decodeNode, decodeRun, decodeStep } from "./row-codec";
+import { splitStartRecords } from "./start-records";
 import { prepareStatements, readSqliteDate, type SqliteStatements } from "./sqlite-statements";
 
 const walAutocheckpointPages = 10_000;
@@ -50,6 +51,11 @@ export class SqliteRunStore implements RunStore {
       throw error;
     }
     return new SqliteRunStore(db, { ownsDatabase: true });
+  }
+
+  /** The connection that commits: the one SQLite writer, also for the front door's reads (server/triggers/start-catalog.ts). */
+  get database(): Database.Database {
+    return this.#db;
   }
 
   async commit(mutations: readonly RunMutation[]): Promise<void> {
@@ -107,6 +113,11 @@ function writeMutations(sql: SqliteStatements, mutations: readonly RunMutation[]
   sql.insertEvents(mutations.flatMap((mutation) => mutation.events));
   if (mutations.some((mutation) => mutation.breakers?.length)) {
     for (const row of latestBreakers(mutations.flatMap((mutation) => mutation.breakers ?? []))) sql.upsertBreaker(row);
+  }
+  if (mutations.some((mutation) => mutation.startRecords)) {
+    const { audit, webhooksUsed } = splitStartRecords(mutations);
+    for (const entry of audit) sql.insertAudit(entry);
+    for (const used of webhooksUsed) sql.markWebhookUsed(used);
   }
 }
 

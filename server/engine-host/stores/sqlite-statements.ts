@@ -5,6 +5,7 @@ import type { BreakerRow } from "../../../engine/scheduling/breaker";
 import { breakerColumnNames, breakerUpsertTail, breakerValues, type BreakerRecord } from "./breaker-rows";
 import type { EventRecord, NodeRecord, RunRecord, StepRecord } from "./row-codec";
 import { encodeJson, encodeOptionalJson } from "./row-codec";
+import type { AuditRecord, WebhookUsedRecord } from "./start-records";
 
 /**
  * Prisma's better-sqlite3 adapter stores DateTime as `toISOString()` with `+00:00` for `Z`;
@@ -77,6 +78,12 @@ function eventValues(event: RunEvent): unknown[] {
   return [event.runId, event.seq, event.type, event.stepId ?? null, encodeJson(event.payload ?? {}), sqliteDate(event.at)];
 }
 
+// Start records (engine/ports/run-store.ts `StartRecord`): the application's rows written in a run's first commit.
+const insertAuditSql = `
+INSERT INTO audit_events (id, team_id, actor_id, actor_name, action, target_type, target_id, target_label, detail, created_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const markWebhookUsedSql = `UPDATE workflow_webhooks SET last_used_at = ? WHERE workflow_id = ?`;
+
 const selectRunSql = `SELECT * FROM runs WHERE id = ?`;
 const selectStepsSql = `SELECT * FROM step_runs WHERE run_id = ? ORDER BY step_id`;
 const selectLastSeqSql = `SELECT COALESCE(MAX(seq), 0) AS last_seq FROM run_events WHERE run_id = ?`;
@@ -122,11 +129,18 @@ export function prepareStatements(db: Database.Database) {
   const selectLastSeqs = db.prepare<[string], { run_id: string; last_seq: number }>(selectLastSeqsSql);
   const selectChildNodes = db.prepare<[string], NodeRecord>(selectChildNodesSql);
   const countTreeRuns = db.prepare<[string], number>(countTreeRunsSql).pluck();
+  // Prepared on first use: a database with only the engine's tables never needs them.
+  let insertAudit: Database.Statement | undefined;
+  let markWebhookUsed: Database.Statement | undefined;
   const upsertBreaker = db.prepare(upsertBreakerSql);
   const selectBreakers = db.prepare<[], BreakerRecord<string>>(selectBreakersSql);
   return {
     upsertBreaker: (row: BreakerRow) => upsertBreaker.run(breakerValues(row, optionalSqliteDate)),
     selectBreakers: () => selectBreakers.all(),
+    insertAudit: (entry: AuditRecord) =>
+      (insertAudit ??= db.prepare(insertAuditSql)).run(entry.id, entry.teamId, entry.actorId, entry.actorName, entry.action, entry.targetType, entry.targetId,
+        entry.targetLabel, entry.detail, sqliteDate(entry.createdAt)),
+    markWebhookUsed: (used: WebhookUsedRecord) => (markWebhookUsed ??= db.prepare(markWebhookUsedSql)).run(sqliteDate(used.at), used.workflowId),
     upsertRun: (run: RunRow) => upsertRun.run(runValues(run)),
     upsertStep: (step: StepRunRow) => upsertStep.run(stepValues(step)),
     insertEvents: (events: readonly RunEvent[]) => {
