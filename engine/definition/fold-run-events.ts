@@ -87,7 +87,8 @@ function applyEvent(view: RunView, event: RunEvent): void {
       if (payload.vars) view.vars = { ...view.vars, ...(payload.vars as Record<string, unknown>) };
       break;
     case "step.failed":
-      Object.assign(step, { status: "failed", error: payload.error, finishedAt: at });
+      // A handled failure carries its branch (`error`) and output, or `optional: true`.
+      Object.assign(step, { status: "failed", error: payload.error, output: payload.output ?? null, branch: (payload.branch as string | null) ?? null, finishedAt: at });
       break;
     case "step.skipped":
       Object.assign(step, { status: "skipped", finishedAt: at });

@@ -32,10 +32,18 @@ export const stepSchema = z.strictObject({
   timeoutMs: z.number().int().min(1).max(86_400_000).optional(),
   /** `$vars` written on completion: name → JSONata over the step's result (`$output`). */
   assign: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, "a variable name is an identifier"), expression()).optional(),
+  /**
+   * When the step fails permanently (after its retries) the run still completes: the step stays
+   * `failed`, its dependents run with its output `null` (unless an `error` edge leaves it).
+   */
+  optional: z.boolean().optional(),
   position: positionSchema.optional(),
   metadata: metadataSchema.optional(),
 });
 export type StepDefinition = z.infer<typeof stepSchema>;
+
+/** The branch of an edge taken when its source fails permanently; no step type may produce it. */
+export const errorBranch = "error";
 
 export const edgeSchema = z.strictObject({
   from: stepIdSchema,

@@ -6,7 +6,7 @@ import { compileInputSchema } from "./input-schema";
 import { formatPath, type ValidationIssue } from "./issues";
 import { limits } from "./limits";
 import { checkSecretUse } from "./secret-refs";
-import { definitionSchema, type Definition } from "./schema";
+import { definitionSchema, errorBranch, type Definition } from "./schema";
 import { refersToWorkflow, type WorkflowIdentity } from "./workflow-reference";
 
 export type ValidationResult = { ok: true; definition: Definition; issues: [] } | { ok: false; issues: ValidationIssue[] };
@@ -108,6 +108,7 @@ function checkEdges(definition: Definition, steps: StepSpecs): ValidationIssue[]
   const issues: ValidationIssue[] = [];
   const byId = new Map(definition.steps.map((step) => [step.id, step]));
   const seen = new Map<string, number>();
+  const errorEdgeOf = new Map<string, number>();
   definition.edges.forEach((edge, index) => {
     const at = `edges[${index}]`;
     const source = byId.get(edge.from);
@@ -117,7 +118,8 @@ function checkEdges(definition: Definition, steps: StepSpecs): ValidationIssue[]
     const key = `${edge.from}\u0000${edge.to}\u0000${edge.branch ?? ""}`;
     if (seen.has(key)) issues.push({ path: at, message: `duplicate edge (same as edges[${seen.get(key)}])` });
     seen.set(key, index);
-    if (source) issues.push(...checkBranch(edge.branch, source, steps, `${at}.branch`));
+    if (source && edge.branch === errorBranch) issues.push(...checkErrorEdge(source, errorEdgeOf, index, at));
+    else if (source) issues.push(...checkBranch(edge.branch, source, steps, `${at}.branch`));
   });
   if (issues.length === 0) {
     const cycle = findCycle(definition.steps.map((step) => step.id), definition.edges);
@@ -127,6 +129,17 @@ function checkEdges(definition: Definition, steps: StepSpecs): ValidationIssue[]
     }
   }
   return issues;
+}
+
+/** One `error` edge per step (its failure handler), and none from a `fail` step, whose failure is its purpose. */
+function checkErrorEdge(source: Definition["steps"][number], errorEdgeOf: Map<string, number>, index: number, at: string): ValidationIssue[] {
+  const earlier = errorEdgeOf.get(source.id);
+  if (earlier !== undefined)
+    return [{ path: `${at}.branch`, message: `"${source.id}" already has an error edge (edges[${earlier}]); a step has one failure handler` }];
+  errorEdgeOf.set(source.id, index);
+  if (source.type === "fail")
+    return [{ path: `${at}.branch`, message: `"${source.id}" is a fail step: it always fails, so an error edge would only be a plain edge; connect its predecessor instead` }];
+  return [];
 }
 
 function checkBranch(branch: string | undefined, source: Definition["steps"][number], steps: StepSpecs, path: string): ValidationIssue[] {

@@ -14,6 +14,7 @@ import { Recovery, type RecoveryOptions } from "./recovery";
 import { RunContext } from "./run-context";
 import type { HandlerEnvironment, HandlerResult } from "./run-handler";
 import { RunTrees, type CompositionLimits } from "./run-trees";
+import { failedStep } from "./failure-route";
 import { settle } from "./settle-run";
 import { StepTimers } from "./step-timers";
 import { waitForRun } from "./wait-for-run";
@@ -203,10 +204,16 @@ export class Runtime {
       const wakeAt = new Date(this.now().getTime() + delayMs);
       context.moveStep(stepId, "retrying", { error, wakeAt }, "step.retrying", { attempt: row.attempt, error, wakeAt, delayMs, maxAttempts: policy.maxAttempts });
       this.committer.afterCommit(() => this.timers.arm(context.id, stepId, wakeAt));
-    } else {
-      context.moveStep(stepId, "failed", { error, finishedAt: this.now() }, "step.failed", { attempt: row.attempt, error });
-    }
+    } else return this.fail(context, stepId, error);
     this.settle(context);
+  }
+
+  /** Fails a step for good: the run takes its error branch, goes on past an optional step, or waits for an operator. */
+  fail(context: RunContext, stepId: string, error: StepError, extra: Record<string, unknown> = {}): void {
+    const route = failedStep(context, stepId, error);
+    context.moveStep(stepId, "failed", { error, finishedAt: this.now(), ...route.patch }, "step.failed", { attempt: context.step(stepId).attempt, error, ...extra, ...route.payload });
+    if (route.handled) this.progress(context, [stepId]);
+    else this.settle(context);
   }
 
   /** Ends the run early as completed: steps not started are skipped, the rest cancelled. */
