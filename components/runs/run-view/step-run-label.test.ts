@@ -20,6 +20,8 @@ describe("stepRunLabel", () => {
     expect(stepRunLabel({ type: "map" }, view({ status: "waiting" }))).toBe("waiting · for child runs");
     expect(stepRunLabel({ type: "code" }, view({ status: "failed", error: { kind: "permanent", message: "x" } }))).toBe("failed · permanent");
     expect(stepRunLabel({ type: "code" }, view({ status: "resolved" }))).toBe("resolved manually");
+    expect(stepRunLabel({ type: "code" }, view({ status: "failed", branch: "error", error: { kind: "timeout", message: "x" } }))).toBe("failed · timeout → error branch");
+    expect(stepRunLabel({ type: "code", optional: true }, view({ status: "failed", error: { kind: "permanent", message: "x" } }))).toBe("failed · permanent · optional");
     expect(stepRunLabel({ type: "code" }, view({ status: "completed" }))).toBe("completed");
   });
 });

@@ -4,7 +4,7 @@ import type { StepDefinition, StepView } from "@/engine/definition";
  * What a step's live state says on its node: the status plus what an operator needs at a glance —
  * the attempt of a retry and when it is next tried, what a wait is for, the class of a failure.
  */
-export function stepRunLabel(step: Pick<StepDefinition, "type" | "retry">, view: StepView, formatTime: (iso: string) => string = shortTime): string {
+export function stepRunLabel(step: Pick<StepDefinition, "type" | "retry" | "optional">, view: StepView, formatTime: (iso: string) => string = shortTime): string {
   const maxAttempts = step.retry?.maxAttempts ?? 1;
   switch (view.status) {
     case "retrying":
@@ -14,7 +14,8 @@ export function stepRunLabel(step: Pick<StepDefinition, "type" | "retry">, view:
     case "waiting":
       return `waiting · ${waitReason(step.type, view.wakeAt, formatTime)}`;
     case "failed":
-      return `failed · ${view.error?.kind ?? "error"}`;
+      if (view.branch === "error") return `failed · ${view.error?.kind ?? "error"} → error branch`;
+      return `failed · ${view.error?.kind ?? "error"}${step.optional ? " · optional" : ""}`;
     case "resolved":
       return "resolved manually";
     default:
