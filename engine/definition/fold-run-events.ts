@@ -10,6 +10,8 @@ export interface StepView {
   startedAt: string | null;
   finishedAt: string | null;
   wakeAt: string | null;
+  /** The output came from the step cache: written by run `runId` at `at`. */
+  cachedFrom?: { runId: string; at: string } | null;
 }
 
 export interface RunView {
@@ -83,6 +85,7 @@ function applyEvent(view: RunView, event: RunEvent): void {
         error: null,
         wakeAt: null,
         finishedAt: at,
+        cachedFrom: (payload.cached as StepView["cachedFrom"]) ?? null,
       });
       if (payload.vars) view.vars = { ...view.vars, ...(payload.vars as Record<string, unknown>) };
       break;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { durationPattern, parseDuration } from "./duration";
 import { expression } from "./fields";
 import { limits } from "./limits";
 
@@ -15,6 +16,19 @@ export const retryPolicySchema = z.strictObject({
   jitter: z.number().min(0).max(1).default(0.2),
 });
 export type RetryPolicy = z.infer<typeof retryPolicySchema>;
+
+/**
+ * Reuse of a completed output by later runs: stored by (team, workflow, step, hash of the evaluated
+ * `key`, or without one of the step's config and everything its expressions see), for `ttl`.
+ */
+export const stepCacheSchema = z.strictObject({
+  key: expression().optional(),
+  ttl: z
+    .string()
+    .regex(durationPattern, 'ttl is a duration such as "90s", "15m", "1h" or "7d"')
+    .refine((ttl) => (parseDuration(ttl) ?? 0) <= limits.stepCacheTtlMs, `ttl is at most ${limits.stepCacheTtlMs / 86_400_000} days`),
+});
+export type StepCache = z.infer<typeof stepCacheSchema>;
 
 const positionSchema = z.strictObject({ x: z.number().finite(), y: z.number().finite() });
 /** Free-form data kept verbatim on import/export (the only place unknown content is allowed). */
@@ -37,6 +51,7 @@ export const stepSchema = z.strictObject({
    * `failed`, its dependents run with its output `null` (unless an `error` edge leaves it).
    */
   optional: z.boolean().optional(),
+  cache: stepCacheSchema.optional(),
   position: positionSchema.optional(),
   metadata: metadataSchema.optional(),
 });

@@ -5,7 +5,7 @@ import { findCycle } from "./graph";
 import { compileInputSchema } from "./input-schema";
 import { formatPath, type ValidationIssue } from "./issues";
 import { limits } from "./limits";
-import { checkSecretUse } from "./secret-refs";
+import { checkSecretUse, secretNamesInConfig } from "./secret-refs";
 import { definitionSchema, errorBranch, type Definition } from "./schema";
 import { refersToWorkflow, type WorkflowIdentity } from "./workflow-reference";
 
@@ -98,6 +98,7 @@ function checkSteps(definition: Definition, checks: Checks, depth: number): Vali
       if (refersToWorkflow(called.reference, workflow!))
         issues.push({ path: `${at}.config${suffix(called.path)}`, message: `calls its own workflow "${called.reference}": every run would start another, without end` });
     }
+    if (step.cache) issues.push(...checkCache(step, spec, config.data, at));
     for (const [name, source] of Object.entries(step.assign ?? {}))
       issues.push(...checkExpression(source, `${at}.assign.${name}`), ...checkSecretUse("expression", source, `${at}.assign.${name}`, false));
   });
@@ -128,6 +129,21 @@ function checkEdges(definition: Definition, steps: StepSpecs): ValidationIssue[]
       issues.push({ path: `edges[${closing}]`, message: `cycle: ${cycle.join(" → ")}` });
     }
   }
+  return issues;
+}
+
+/** Step types whose handler completes them with an output worth reusing; the others decide, wait or end. */
+const uncacheableTypes = new Set(["fail", "stop", "delay", "approval", "subworkflow", "map"]);
+
+function checkCache(step: Definition["steps"][number], spec: NonNullable<ReturnType<StepSpecs["get"]>>, config: unknown, at: string): ValidationIssue[] {
+  const issues = [...checkExpression(step.cache!.key, `${at}.cache.key`), ...checkSecretUse("expression", step.cache!.key, `${at}.cache.key`, false)];
+  if (uncacheableTypes.has(step.type) || spec.branches(config as never) !== null)
+    issues.push({ path: `${at}.cache`, message: `a ${step.type} step cannot be cached: only steps that compute an output (code, http, noop) can` });
+  else if (step.cache!.key === undefined && secretNamesInConfig(spec.configSchema, config).length > 0)
+    issues.push({
+      path: `${at}.cache.key`,
+      message: "this step reads secrets, so its output may depend on them: give cache.key (an expression over what the output depends on) to cache it, or remove cache",
+    });
   return issues;
 }
 

@@ -4,7 +4,7 @@ import type { RunEvent, RunEventType } from "../definition/run-events";
 import { definitionSchema, errorBranch, type Definition, type StepDefinition } from "../definition/schema";
 import type { RunStatus, StepStatus } from "../definition/statuses";
 import type { ExpressionScope } from "../expressions/evaluate";
-import type { RunMutation, RunRow, StepRunRow, StoredRun } from "../ports/run-store";
+import type { RunMutation, RunRow, StepCacheEntry, StepRunRow, StoredRun } from "../ports/run-store";
 import { assertRunTransition, assertStepTransition } from "../state/transitions";
 import type { StepFacts } from "../scheduling/edges";
 import type { SettleFacts } from "../scheduling/settle";
@@ -26,6 +26,7 @@ export class RunContext {
   private dirtyRun = false;
   private readonly dirtySteps = new Map<string, StepRunRow>();
   private events: RunEvent[] = [];
+  private cacheEntries: StepCacheEntry[] = [];
   private readonly parsedConfigs = new Map<string, unknown>();
   /** Set while the run's output expression is being evaluated (between settling and completing). */
   finishing = false;
@@ -118,17 +119,24 @@ export class RunContext {
     this.events.push({ runId: this.id, seq: ++this.seq, type, stepId, payload, at });
   }
 
+  /** A step output to cache, written by the same commit as the step's completion. */
+  cacheOutput(entry: StepCacheEntry): void {
+    this.cacheEntries.push(entry);
+  }
+
   /** The rows changed since the last call, coalesced per step; null when nothing changed. */
   takeMutation(): RunMutation | null {
-    if (!this.dirtyRun && this.dirtySteps.size === 0 && this.events.length === 0) return null;
+    if (!this.hasUncommitted()) return null;
     const mutation: RunMutation = {
       run: this.dirtyRun ? this.run : undefined,
       steps: [...this.dirtySteps.values()],
       events: this.events,
+      ...(this.cacheEntries.length > 0 && { cache: this.cacheEntries }),
     };
     this.dirtyRun = false;
     this.dirtySteps.clear();
     this.events = [];
+    this.cacheEntries = [];
     return mutation;
   }
 
@@ -138,7 +146,7 @@ export class RunContext {
   }
 
   hasUncommitted(): boolean {
-    return this.dirtyRun || this.dirtySteps.size > 0 || this.events.length > 0;
+    return this.dirtyRun || this.dirtySteps.size > 0 || this.events.length > 0 || this.cacheEntries.length > 0;
   }
 
   /**

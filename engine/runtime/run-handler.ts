@@ -2,7 +2,7 @@ import { limits } from "../definition/limits";
 import type { StepError } from "../definition/statuses";
 import { classifyError, PermanentError, TimeoutError } from "../errors";
 import { evaluateExpression, type ExpressionScope } from "../expressions/evaluate";
-import type { StepRunRow } from "../ports/run-store";
+import type { RunStore, StepCacheKey, StepRunRow } from "../ports/run-store";
 import { resolveSecrets, type SecretResolver } from "../ports/secret-resolver";
 import type { WorkflowResolver } from "../ports/workflow-resolver";
 import type { Sandbox } from "../sandbox/index";
@@ -10,6 +10,7 @@ import type { HttpFetch } from "../steps/http/guarded-fetch";
 import type { StepOutcome } from "../steps/handler";
 import type { StepRegistry } from "../steps/step-registry";
 import type { RunContext } from "./run-context";
+import { readCachedOutput, stepCacheKey, type CachedFrom } from "./step-cache";
 import { unstorable } from "./storable";
 
 /** What handlers may use beyond their step: the engine's ports and clock. */
@@ -20,9 +21,20 @@ export interface HandlerEnvironment {
   secrets: SecretResolver;
   now: () => Date;
   steps: StepRegistry;
+  /** Read only for steps that declare `cache`. */
+  store: Pick<RunStore, "readStepCache">;
 }
 
-export type HandlerResult = { outcome: StepOutcome; assigned: Record<string, unknown> | null } | { error: StepError };
+export type HandlerResult =
+  | {
+      outcome: StepOutcome;
+      assigned: Record<string, unknown> | null;
+      /** The step declares `cache` and ran: its output is cached under this key with its completion. */
+      cacheKey?: StepCacheKey;
+      /** The output came from the cache, written by this run at this time; the handler did not run. */
+      cachedFrom?: CachedFrom;
+    }
+  | { error: StepError };
 
 /**
  * Calls a step's handler with its context, bounded by the step's timeout (unless the handler
@@ -40,6 +52,15 @@ export async function runHandler(environment: HandlerEnvironment, context: RunCo
     // Only a run loaded from the store can get here with a type this engine lacks: validation refuses it.
     if (!spec || !handler) throw new PermanentError(`step type "${step.type}" is not known to this engine`);
     const scope = context.scope(row.attempt);
+    let cacheKey: StepCacheKey | undefined;
+    if (step.cache) {
+      cacheKey = await stepCacheKey(context, stepId, scope);
+      const hit = await readCachedOutput(environment.store, cacheKey, environment.now());
+      if (hit) {
+        const outcome: StepOutcome = { type: "complete", output: hit.output };
+        return { outcome, assigned: await assign(context, stepId, outcome, scope), cachedFrom: { runId: hit.sourceRunId, at: hit.createdAt.toISOString() } };
+      }
+    }
     const handling = handler.run({
       runId: context.id,
       teamId: context.run.teamId,
@@ -69,7 +90,7 @@ export async function runHandler(environment: HandlerEnvironment, context: RunCo
       handling.catch(() => {}); // settled by the race below; a late rejection must not go unhandled
       outcome = await Promise.race([handling, aborted]);
     }
-    return { outcome, assigned: await assign(context, stepId, outcome, scope) };
+    return { outcome, assigned: await assign(context, stepId, outcome, scope), cacheKey };
   } catch (error) {
     return { error: classifyError(error) };
   } finally {

@@ -1,6 +1,6 @@
 import type { Definition } from "../definition/schema";
 import type { StepError } from "../definition/statuses";
-import type { RunStore, StoredRun } from "../ports/run-store";
+import type { RunStore, StepCacheKey, StoredRun } from "../ports/run-store";
 import { advance } from "../scheduling/advance";
 import { defaultRetryPolicy, retryDelayMs, shouldRetry } from "../scheduling/retry";
 import type { StepOutcome } from "../steps/handler";
@@ -15,6 +15,7 @@ import { RunContext } from "./run-context";
 import type { HandlerEnvironment, HandlerResult } from "./run-handler";
 import { RunTrees, type CompositionLimits } from "./run-trees";
 import { failedStep } from "./failure-route";
+import { cacheEntryFor, type CachedFrom } from "./step-cache";
 import { settle } from "./settle-run";
 import { StepTimers } from "./step-timers";
 import { waitForRun } from "./wait-for-run";
@@ -38,6 +39,10 @@ export interface Completion {
   proceed?: boolean;
   /** More payload for the `step.completed` event. */
   extra?: Record<string, unknown>;
+  /** The step declares `cache` and its handler ran: the output is cached in the same commit. */
+  cacheKey?: StepCacheKey;
+  /** The output came from the cache (the `step.completed` event says from where). */
+  cachedFrom?: CachedFrom;
 }
 
 /**
@@ -152,13 +157,13 @@ export class Runtime {
 
   private handled(context: RunContext, stepId: string, result: HandlerResult): void {
     if ("error" in result) this.failAttempt(context, stepId, result.error);
-    else this.apply(context, stepId, result.outcome, result.assigned);
+    else this.apply(context, stepId, result.outcome, result.assigned, { cacheKey: result.cacheKey, cachedFrom: result.cachedFrom });
   }
 
-  private apply(context: RunContext, stepId: string, outcome: StepOutcome, assigned: Record<string, unknown> | null): void {
+  private apply(context: RunContext, stepId: string, outcome: StepOutcome, assigned: Record<string, unknown> | null, cache: Pick<Completion, "cacheKey" | "cachedFrom"> = {}): void {
     switch (outcome.type) {
       case "complete":
-        return this.complete(context, stepId, { output: outcome.output, branch: outcome.branch, assigned });
+        return this.complete(context, stepId, { output: outcome.output, branch: outcome.branch, assigned, ...cache });
       case "stop":
         this.complete(context, stepId, { output: outcome.output, assigned, proceed: false });
         return this.stopEarly(context, outcome.output);
@@ -176,13 +181,16 @@ export class Runtime {
     }
   }
 
-  complete(context: RunContext, stepId: string, { output, branch = null, assigned = null, proceed = true, extra = {} }: Completion): void {
+  complete(context: RunContext, stepId: string, { output, branch = null, assigned = null, proceed = true, extra = {}, cacheKey, cachedFrom }: Completion): void {
     context.moveStep(stepId, "completed", { output, branch, error: null, wakeAt: null, finishedAt: this.now() }, "step.completed", {
       output,
       branch,
       ...(assigned ? { vars: assigned } : {}),
+      ...(cachedFrom ? { cached: cachedFrom } : {}),
       ...extra,
     });
+    const entry = cacheKey && cacheEntryFor(context, cacheKey, output, this.now());
+    if (entry) context.cacheOutput(entry);
     if (assigned) context.patchRun({ vars: { ...context.run.vars, ...assigned } });
     if (proceed) this.progress(context, [stepId]);
   }

@@ -1,11 +1,12 @@
 import type { RunEvent } from "../../../engine/definition/run-events";
-import type { RunMutation, RunRow, StepRunRow } from "../../../engine/ports/run-store";
+import type { RunMutation, RunRow, StepCacheEntry, StepRunRow } from "../../../engine/ports/run-store";
 
 /** The rows of a commit, one list per table, ready for one set-based statement each. */
 export interface Batch {
   runs: RunRow[];
   steps: StepRunRow[];
   events: RunEvent[];
+  cache: StepCacheEntry[];
 }
 
 /**
@@ -18,7 +19,9 @@ export function toBatch(mutations: readonly RunMutation[]): Batch {
   const runs = new Map<string, RunRow>();
   const steps = new Map<string, StepRunRow>();
   const events: RunEvent[] = [];
+  const cache: StepCacheEntry[] = [];
   for (const mutation of mutations) {
+    for (const entry of mutation.cache ?? []) cache.push(entry);
     if (mutation.run) runs.set(mutation.run.id, mutation.run);
     for (const step of mutation.steps) steps.set(stepKey(step), step);
     for (const event of mutation.events) events.push(event); // no spread: a call takes ~100k arguments at most
@@ -27,6 +30,7 @@ export function toBatch(mutations: readonly RunMutation[]): Batch {
     runs: sortedByKey(runs),
     steps: sortedByKey(steps),
     events: events.sort((a, b) => compareText(a.runId, b.runId) || a.seq - b.seq),
+    cache,
   };
 }
 

@@ -4,6 +4,7 @@ import type { RunRow, StepRunRow } from "../../../engine/ports/run-store";
 import type { Batch } from "./pg-batch";
 import { optionalPgTimestamp, pgTimestamp } from "./pg-types";
 import { encodeJson, encodeOptionalJson } from "./row-codec";
+import { cacheArrays, upsertCacheCte } from "./step-cache-pg";
 
 /**
  * A whole commit as ONE set-based statement: each table's rows arrive as one array parameter per
@@ -107,13 +108,18 @@ WITH upserted_runs AS (
 )
 ${insertFromArrays("run_events", eventColumns, eventsFrom)}`;
 
+// With cache entries (a completion of a step that declares `cache`): the same statement with one more CTE.
+const cacheFrom = eventsFrom + Object.keys(eventColumns).length;
+const commitWithCacheSql = commitSql.replace("\n), upserted_steps AS (", `\n), ${upsertCacheCte(cacheFrom)}, upserted_steps AS (`);
+
 /** One array per column, in the order of `columns`; `null` elements become SQL NULL. */
 function toArrays<T>(rows: readonly T[], columns: Columns<T>): unknown[][] {
   return Object.values(columns).map((column) => rows.map((row) => column.value(row)));
 }
 
 /** Named, so each pooled connection parses and plans the statement once. */
-export async function commitBatch(pool: pg.Pool, { runs, steps, events }: Batch): Promise<void> {
+export async function commitBatch(pool: pg.Pool, { runs, steps, events, cache }: Batch): Promise<void> {
   const values = [...toArrays(runs, runColumns), ...toArrays(steps, stepColumns), ...toArrays(events, eventColumns)];
-  await pool.query({ name: "orka_commit_batch", text: commitSql, values });
+  if (cache.length > 0) await pool.query({ name: "orka_commit_batch_cached", text: commitWithCacheSql, values: [...values, ...cacheArrays(cache)] });
+  else await pool.query({ name: "orka_commit_batch", text: commitSql, values });
 }

@@ -1,10 +1,11 @@
 import type Database from "better-sqlite3";
 import type { RunEvent } from "../../../engine/definition/run-events";
-import type { RunMutation, RunNode, RunRow, RunStore, StoredRun } from "../../../engine/ports/run-store";
+import type { RunMutation, RunNode, RunRow, RunStore, StepCacheEntry, StepCacheKey, StepCacheScope, StoredRun } from "../../../engine/ports/run-store";
 import { migrateSqlite } from "../../db/migrate";
 import { openSqlite } from "../../db/sqlite";
 import { assembleRuns, decodeEvent, decodeNode, decodeRun, decodeStep } from "./row-codec";
 import { prepareStatements, readSqliteDate, type SqliteStatements } from "./sqlite-statements";
+import { prepareStepCacheStatements } from "./step-cache-sqlite";
 
 const walAutocheckpointPages = 10_000;
 
@@ -20,6 +21,7 @@ export class SqliteRunStore implements RunStore {
   readonly #db: Database.Database;
   readonly #ownsDatabase: boolean;
   readonly #sql: SqliteStatements;
+  readonly #cache: ReturnType<typeof prepareStepCacheStatements>;
   readonly #writeBatch: Database.Transaction<(mutations: readonly RunMutation[]) => void>;
   readonly #readRun: (runId: string) => StoredRun | null;
   readonly #readRuns: (runIds: readonly string[]) => StoredRun[];
@@ -33,7 +35,11 @@ export class SqliteRunStore implements RunStore {
     this.#db = db;
     this.#ownsDatabase = options.ownsDatabase ?? false;
     this.#sql = prepareStatements(db);
-    this.#writeBatch = db.transaction((mutations) => writeMutations(this.#sql, mutations));
+    this.#cache = prepareStepCacheStatements(db);
+    this.#writeBatch = db.transaction((mutations) => {
+      writeMutations(this.#sql, mutations);
+      for (const mutation of mutations) for (const entry of mutation.cache ?? []) this.#cache.upsert(entry);
+    });
     this.#readRun = db.transaction((runId) => readRun(this.#sql, runId));
     this.#readRuns = db.transaction((runIds) => readRuns(this.#sql, runIds));
   }
@@ -84,6 +90,14 @@ export class SqliteRunStore implements RunStore {
 
   async countTreeRuns(rootRunId: string): Promise<number> {
     return this.#sql.countTreeRuns(rootRunId);
+  }
+
+  async readStepCache(key: StepCacheKey, now: Date): Promise<StepCacheEntry | null> {
+    return this.#cache.read(key, now);
+  }
+
+  async clearStepCache(scope: StepCacheScope): Promise<number> {
+    return this.#cache.clear(scope);
   }
 
   async close(): Promise<void> {
