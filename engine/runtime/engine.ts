@@ -5,7 +5,7 @@ import type { RunEvent } from "../definition/run-events";
 import { validateDefinition } from "../definition/validate";
 import { EngineActionError } from "../errors-api";
 import { holdIsolatedEvaluator } from "../expressions/isolated/shared";
-import type { RunStore, StoredRun } from "../ports/run-store";
+import type { RunStore, StepCacheScope, StoredRun } from "../ports/run-store";
 import { noSecretResolver, type SecretResolver } from "../ports/secret-resolver";
 import { noWorkflowResolver, type WorkflowResolver } from "../ports/workflow-resolver";
 import { createSandbox, type Sandbox } from "../sandbox/index";
@@ -145,6 +145,8 @@ export function createEngine(options: EngineOptions) {
     rejectStep: actions.rejectStep.bind(actions),
     cancelRun: actions.cancelRun.bind(actions),
     cancelStep: actions.cancelStep.bind(actions),
+    /** Deletes every cached output of one step of one workflow (`cache` on the step); resolves with how many. */
+    clearStepCache: (scope: StepCacheScope): Promise<number> => options.store.clearStepCache(scope),
 
     /** Commits what is pending, stops timers and handlers (their steps stay `running` for recovery). */
     async stop(): Promise<void> {
