@@ -18,6 +18,8 @@ export function stepRunLabel(step: Pick<StepDefinition, "type" | "retry" | "opti
       return `failed · ${view.error?.kind ?? "error"}${step.optional ? " · optional" : ""}`;
     case "resolved":
       return "resolved manually";
+    case "completed":
+      return view.cachedFrom ? `completed · from cache (run ${view.cachedFrom.runId}, ${timeAgo(view.cachedFrom.at)})` : "completed";
     default:
       return view.status;
   }
@@ -28,6 +30,15 @@ function waitReason(type: string, wakeAt: string | null, formatTime: (iso: strin
   if (type === "subworkflow" || type === "map") return "for child runs";
   if (wakeAt) return `until ${formatTime(wakeAt)}`;
   return "for an event";
+}
+
+/** "12 min ago", "3 h ago", "just now": how long ago an instant was, coarse. */
+export function timeAgo(iso: string, now: number = Date.now()): string {
+  const minutes = Math.floor((now - new Date(iso).getTime()) / 60_000);
+  if (minutes < 1) return "just now";
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  return hours < 48 ? `${hours} h ago` : `${Math.floor(hours / 24)} days ago`;
 }
 
 function shortTime(iso: string): string {
