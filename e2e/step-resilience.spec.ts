@@ -69,8 +69,8 @@ test("a failure takes its error edge: the run view marks it and the run complete
 
 test("the designer connects a step's error handle", async ({ page }) => {
   await openNewWorkflow(page, uniqueName("errors"));
-  await dragStep(page, "Code", { x: 260, y: 220 });
-  await dragStep(page, "No-op", { x: 700, y: 420 });
+  await dragStep(page, "Code", { x: 200, y: 120 });
+  await dragStep(page, "No-op", { x: 800, y: 520 });
   await renameStep(page, "code_1", "code", "charge");
   await renameStep(page, "noop_1", "noop", "refund");
   await dragBetween(page, page.getByLabel("error branch of charge"), page.getByLabel("Input of refund"));
