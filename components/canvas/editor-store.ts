@@ -8,7 +8,7 @@ import { applyPositions, edgeIds } from "./to-flow";
 
 type Position = { x: number; y: number };
 type PositionedNode = { id: string; position: Position };
-export type StepPatch = Partial<Pick<StepDefinition, "name" | "description" | "config" | "retry" | "timeoutMs" | "assign">>;
+export type StepPatch = Partial<Pick<StepDefinition, "name" | "description" | "config" | "retry" | "timeoutMs" | "assign" | "optional" | "cache">>;
 export type WorkflowPatch = Partial<Pick<Definition, "name" | "description" | "input" | "output" | "maxParallel">>;
 /**
  * Consecutive edits with the same `mergeKey` (e.g. `steps.a.config.url`) make one undo entry, so

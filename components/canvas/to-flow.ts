@@ -1,5 +1,5 @@
 import type { Edge, Node } from "@xyflow/react";
-import type { Definition, EdgeDefinition, StepDefinition, ValidationIssue } from "@/engine/definition";
+import { errorBranch, type Definition, type EdgeDefinition, type StepDefinition, type ValidationIssue } from "@/engine/definition";
 import { stepNodeHandles, stepNodeHeight, stepNodeWidth } from "./nodes/step-node-geometry";
 import { stepBranches } from "./step-branches";
 
@@ -63,11 +63,15 @@ export function toFlow(definition: Definition, issues: readonly ValidationIssue[
     // The branch is drawn on its labelled source handle; a mid-edge label would collide with it.
     ariaLabel: `Edge ${edge.from} to ${edge.to}${edge.branch ? ` (${edge.branch})` : ""}`,
     data: { issues: issuesAt(issues, `edges[${index}]`) },
+    ...(edge.branch === errorBranch && { style: errorEdgeStyle }),
   }));
   return { nodes, edges };
 }
 
 /** Issues addressed to `prefix` or below it (`steps[1]` matches `steps[1].config`, not `steps[10]`). */
+/** Error edges are drawn dashed and red, like their handle. */
+const errorEdgeStyle = { stroke: "#e11d48", strokeDasharray: "5 4" };
+
 export function issuesAt(issues: readonly ValidationIssue[], prefix: string): ValidationIssue[] {
   return issues.filter((issue) => issue.path === prefix || issue.path.startsWith(`${prefix}.`) || issue.path.startsWith(`${prefix}[`));
 }

@@ -12,6 +12,8 @@ export interface StepView {
   wakeAt: string | null;
   /** While waiting, what for in words when the engine says (`step.waiting`'s `waitingFor`): "circuit open for api.example.com". */
   waitingFor?: string | null;
+  /** The output came from the step cache: written by run `runId` at `at`. */
+  cachedFrom?: { runId: string; at: string } | null;
 }
 
 export interface RunView {
@@ -86,11 +88,13 @@ function applyEvent(view: RunView, event: RunEvent): void {
         error: null,
         wakeAt: null,
         finishedAt: at,
+        cachedFrom: (payload.cached as StepView["cachedFrom"]) ?? null,
       });
       if (payload.vars) view.vars = { ...view.vars, ...(payload.vars as Record<string, unknown>) };
       break;
     case "step.failed":
-      Object.assign(step, { status: "failed", error: payload.error, finishedAt: at });
+      // A handled failure carries its branch (`error`) and output, or `optional: true`.
+      Object.assign(step, { status: "failed", error: payload.error, output: payload.output ?? null, branch: (payload.branch as string | null) ?? null, finishedAt: at });
       break;
     case "step.skipped":
       Object.assign(step, { status: "skipped", finishedAt: at });

@@ -1,5 +1,5 @@
 // Isomorphic: safe for the browser (zod, jsonata, ajv, yaml only). The canvas imports from here.
-export { definitionSchema, stepSchema, edgeSchema, retryPolicySchema, stepIdPattern } from "./schema";
+export { definitionSchema, stepSchema, edgeSchema, retryPolicySchema, stepIdPattern, errorBranch } from "./schema";
 export type { Definition, StepDefinition, EdgeDefinition, RetryPolicy } from "./schema";
 export { validateDefinition, checkExpression, type ValidationResult, type ValidationOptions } from "./validate";
 export { fieldKindOf, collectMarkedValues, parseTemplate, type FieldKind } from "./fields";

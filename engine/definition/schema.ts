@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { durationPattern, parseDuration } from "./duration";
 import { expression } from "./fields";
 import { limits } from "./limits";
 import { retriableErrorKinds } from "./statuses";
@@ -36,6 +37,19 @@ export const breakerSettingsSchema = z.strictObject({
 });
 export type BreakerSettings = z.infer<typeof breakerSettingsSchema>;
 
+/**
+ * Reuse of a completed output by later runs: stored by (team, workflow, step, hash of the evaluated
+ * `key`, or without one of the step's config and everything its expressions see), for `ttl`.
+ */
+export const stepCacheSchema = z.strictObject({
+  key: expression().optional(),
+  ttl: z
+    .string()
+    .regex(durationPattern, 'ttl is a duration such as "90s", "15m", "1h" or "7d"')
+    .refine((ttl) => (parseDuration(ttl) ?? 0) <= limits.stepCacheTtlMs, `ttl is at most ${limits.stepCacheTtlMs / 86_400_000} days`),
+});
+export type StepCache = z.infer<typeof stepCacheSchema>;
+
 const positionSchema = z.strictObject({ x: z.number().finite(), y: z.number().finite() });
 /** Free-form data kept verbatim on import/export (the only place unknown content is allowed). */
 const metadataSchema = z.record(z.string(), z.unknown());
@@ -54,10 +68,19 @@ export const stepSchema = z.strictObject({
   breaker: breakerSettingsSchema.optional(),
   /** `$vars` written on completion: name → JSONata over the step's result (`$output`, also `$steps.<own id>.output`). */
   assign: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, "a variable name is an identifier"), expression()).optional(),
+  /**
+   * When the step fails permanently (after its retries) the run still completes: the step stays
+   * `failed`, its dependents run with its output `null` (unless an `error` edge leaves it).
+   */
+  optional: z.boolean().optional(),
+  cache: stepCacheSchema.optional(),
   position: positionSchema.optional(),
   metadata: metadataSchema.optional(),
 });
 export type StepDefinition = z.infer<typeof stepSchema>;
+
+/** The branch of an edge taken when its source fails permanently; no step type may produce it. */
+export const errorBranch = "error";
 
 export const edgeSchema = z.strictObject({
   from: stepIdSchema,

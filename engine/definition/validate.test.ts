@@ -10,6 +10,29 @@ const issuesOf = (definition: unknown) => {
 };
 
 describe("validateDefinition", () => {
+  it("accepts an error edge from any step, branching or not, and optional steps", () => {
+    const condition = { id: "c", type: "condition", config: { expression: "true" } };
+    expect(issuesOf(base([{ ...noop("a"), optional: true }, noop("b"), condition], [
+      { from: "a", to: "b", branch: "error" },
+      { from: "c", to: "a", branch: "true" },
+      { from: "c", to: "b", branch: "error" },
+    ]))).toEqual([]);
+  });
+
+  it("refuses a second error edge from a step, an error edge from a fail step, and a switch case named error", () => {
+    const fail = { id: "f", type: "fail", config: { message: "no" } };
+    const switchStep = { id: "s", type: "switch", config: { cases: [{ label: "error", expression: "true" }] } };
+    expect(issuesOf(base([noop("a"), noop("b"), noop("c"), fail], [
+      { from: "a", to: "b", branch: "error" },
+      { from: "a", to: "c", branch: "error" },
+      { from: "f", to: "c", branch: "error" },
+    ]))).toEqual([
+      'edges[1].branch: "a" already has an error edge (edges[0]); a step has one failure handler',
+      'edges[2].branch: "f" is a fail step: it always fails, so an error edge would only be a plain edge; connect its predecessor instead',
+    ]);
+    expect(issuesOf(base([switchStep]))).toEqual(['steps[0].config.cases[0].label: "error" is reserved for the branch taken when a step fails']);
+  });
+
   it("accepts a valid definition and applies defaults", () => {
     const result = validateDefinition(base([noop("a"), { id: "b", type: "http", config: { url: "https://x.test/{{ $input.id }}" } }], [{ from: "a", to: "b" }]));
     expect(result.ok).toBe(true);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunEvent } from "../definition/run-events";
 import { closedBreaker, type BreakerRow } from "../scheduling/breaker";
-import type { RunMutation, RunRow, RunStore, StepRunRow } from "./run-store";
+import type { RunMutation, RunRow, RunStore, StepCacheEntry, StepRunRow } from "./run-store";
 
 /**
  * The one behaviour every RunStore adapter must show, run by each adapter's `*.db.test.ts`
@@ -35,6 +35,7 @@ export function runStoreContract(
     describe("run trees", () => runTrees(() => store));
     describe("atomicity and concurrency", () => atomicity(() => store));
     describe("circuit breakers", () => breakers(() => store));
+    describe("step cache", () => stepCache(() => store));
   });
 }
 
@@ -441,5 +442,49 @@ function breakers(subject: () => RunStore) {
     const row = breakerRow({ state: "open", openUntil: at(1) });
     await expect(subject().commit([{ run: fresh, steps: [], events: [event(fresh.id, 1), event(fresh.id, 1)], breakers: [row] }])).rejects.toThrow();
     expect(await stored(row)).toBeUndefined();
+  });
+}
+
+function stepCache(subject: () => RunStore) {
+  const entry = (overrides: Partial<StepCacheEntry> = {}): StepCacheEntry => ({
+    teamId: "team-1",
+    workflowKey: newId("wf"),
+    stepId: "a",
+    keyHash: "f".repeat(64),
+    output: { price: 21, note: "ü" },
+    sourceRunId: "run-source",
+    createdAt: at(0),
+    expiresAt: at(60_000),
+    ...overrides,
+  });
+
+  it("writes cache entries with a commit and reads them until they expire", async () => {
+    const run = runRow();
+    const cached = entry({ sourceRunId: run.id });
+    await subject().commit([{ run, steps: [], events: [event(run.id, 1)], cache: [cached] }]);
+    expect(await subject().readStepCache(cached, at(59_999))).toEqual(cached);
+    expect(await subject().readStepCache(cached, at(60_000))).toBeNull();
+    expect(await subject().readStepCache({ ...cached, keyHash: "0".repeat(64) }, at(0))).toBeNull();
+  });
+
+  it("replaces an entry of the same key, and clears one step's entries only", async () => {
+    const first = entry();
+    const run = runRow();
+    await subject().commit([{ run, steps: [], events: [], cache: [first] }]);
+    const second = { ...first, output: 2, sourceRunId: run.id, createdAt: at(10), expiresAt: at(90_000) };
+    const other = { ...first, stepId: "b" };
+    await subject().commit([{ steps: [], events: [], cache: [second, other] }]);
+    expect(await subject().readStepCache(first, at(70_000))).toEqual(second);
+    expect(await subject().clearStepCache(first)).toBe(1);
+    expect(await subject().readStepCache(first, at(0))).toBeNull();
+    expect(await subject().readStepCache(other, at(0))).toEqual(other);
+  });
+
+  it("writes no cache entry of a batch that is rejected", async () => {
+    const run = runRow();
+    await subject().commit([{ run, steps: [], events: [event(run.id, 1)] }]);
+    const cached = entry();
+    await expect(subject().commit([{ steps: [], events: [event(run.id, 1)], cache: [cached] }])).rejects.toThrow();
+    expect(await subject().readStepCache(cached, at(0))).toBeNull();
   });
 }

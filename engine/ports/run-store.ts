@@ -86,6 +86,28 @@ export interface RunMutation {
   breakers?: BreakerRow[];
   /** Only on a run's first commit, when its starter asked for them (`StartRunRequest.records`). */
   startRecords?: readonly StartRecord[];
+  /** Step outputs to cache (steps that declare `cache`), written with the completion; replace any entry of the same key. */
+  cache?: StepCacheEntry[];
+}
+
+/** Where one step's cached outputs live: one workflow's step of one team (table `step_cache`). */
+export interface StepCacheScope {
+  teamId: string;
+  /** The workflow id, or `name:<definition name>` for a run of an unsaved definition. */
+  workflowKey: string;
+  stepId: string;
+}
+
+export interface StepCacheKey extends StepCacheScope {
+  /** SHA-256 hex of the evaluated `cache.key`, or of the step's config and what it sees. */
+  keyHash: string;
+}
+
+export interface StepCacheEntry extends StepCacheKey {
+  output: unknown;
+  sourceRunId: string;
+  createdAt: Date;
+  expiresAt: Date;
 }
 
 export interface StoredRun {
@@ -132,5 +154,9 @@ export interface RunStore {
    * breaker starts closed.
    */
   listBreakers?(): Promise<BreakerRow[]>;
+  /** The cached output under `key` that has not expired at `now`, or null. Read only for steps that declare `cache`. */
+  readStepCache(key: StepCacheKey, now: Date): Promise<StepCacheEntry | null>;
+  /** Deletes every cached output of one step; resolves with how many there were. */
+  clearStepCache(scope: StepCacheScope): Promise<number>;
   close(): Promise<void>;
 }

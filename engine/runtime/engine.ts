@@ -6,7 +6,7 @@ import { validateDefinition } from "../definition/validate";
 import { EngineActionError } from "../errors-api";
 import { holdIsolatedEvaluator } from "../expressions/isolated/shared";
 import type { EngineObserver } from "../ports/engine-observer";
-import type { RunStore, StartRecord, StoredRun } from "../ports/run-store";
+import type { RunStore, StartRecord, StepCacheScope, StoredRun } from "../ports/run-store";
 import type { Definition } from "../definition/schema";
 import { noSecretResolver, type SecretResolver } from "../ports/secret-resolver";
 import { noWorkflowResolver, type WorkflowResolver } from "../ports/workflow-resolver";
@@ -185,6 +185,8 @@ export function createEngine(options: EngineOptions) {
      * Resolves with the closed breaker once that is committed, or null when there is none with that key.
      */
     resetBreaker: (teamId: string | null, key: string) => runtime.resetBreaker(teamId, key),
+    /** Deletes every cached output of one step of one workflow (`cache` on the step); resolves with how many. */
+    clearStepCache: (scope: StepCacheScope): Promise<number> => options.store.clearStepCache(scope),
 
     /** Commits what is pending, stops timers and handlers (their steps stay `running` for recovery). */
     async stop(): Promise<void> {

@@ -2,7 +2,7 @@ import { limits } from "../definition/limits";
 import type { StepError } from "../definition/statuses";
 import { classifyError, PermanentError, TimeoutError } from "../errors";
 import { evaluateExpression, type ExpressionScope } from "../expressions/evaluate";
-import type { StepRunRow } from "../ports/run-store";
+import type { RunStore, StepCacheKey, StepRunRow } from "../ports/run-store";
 import { resolveSecrets, type SecretResolver } from "../ports/secret-resolver";
 import type { WorkflowResolver } from "../ports/workflow-resolver";
 import type { Sandbox } from "../sandbox/index";
@@ -11,6 +11,7 @@ import type { StepOutcome } from "../steps/handler";
 import type { StepRegistry } from "../steps/step-registry";
 import { Breakers, type BreakerTicket } from "./breakers";
 import type { RunContext } from "./run-context";
+import { readCachedOutput, stepCacheKey, type CachedFrom } from "./step-cache";
 import { unstorable } from "./storable";
 import { traceparentOf } from "./trace-ids";
 
@@ -23,11 +24,20 @@ export interface HandlerEnvironment {
   now: () => Date;
   steps: StepRegistry;
   breakers: Breakers;
+  /** Read only for steps that declare `cache`. */
+  store: Pick<RunStore, "readStepCache">;
 }
 
 /** `breaker`: the circuit breaker this attempt went through, which its outcome is counted against. */
 export type HandlerResult = (
-  | { outcome: StepOutcome; assigned: Record<string, unknown> | null }
+  | {
+      outcome: StepOutcome;
+      assigned: Record<string, unknown> | null;
+      /** The step declares `cache` and ran: its output is cached under this key with its completion. */
+      cacheKey?: StepCacheKey;
+      /** The output came from the cache, written by this run at this time; the handler did not run. */
+      cachedFrom?: CachedFrom;
+    }
   | { error: StepError }
   | { circuitOpen: { key: string; until: Date } }
 ) & { breaker?: BreakerTicket };
@@ -62,6 +72,15 @@ export async function runHandler(environment: HandlerEnvironment, context: RunCo
     if (!spec || !handler) throw new PermanentError(`step type "${step.type}" is not known to this engine`);
     if (step.breaker?.key) await breaker(step.breaker.key);
     const scope = context.scope(row.attempt);
+    let cacheKey: StepCacheKey | undefined;
+    if (step.cache) {
+      cacheKey = await stepCacheKey(context, stepId, scope);
+      const hit = await readCachedOutput(environment.store, cacheKey, environment.now());
+      if (hit) {
+        const outcome: StepOutcome = { type: "complete", output: hit.output };
+        return { outcome, assigned: await assign(context, stepId, outcome, scope), cachedFrom: { runId: hit.sourceRunId, at: hit.createdAt.toISOString() } };
+      }
+    }
     const handling = handler.run({
       runId: context.id,
       teamId: context.run.teamId,
@@ -93,7 +112,7 @@ export async function runHandler(environment: HandlerEnvironment, context: RunCo
       handling.catch(() => {}); // settled by the race below; a late rejection must not go unhandled
       outcome = await Promise.race([handling, aborted]);
     }
-    return { outcome, assigned: await assign(context, stepId, outcome, scope), breaker: ticket };
+    return { outcome, assigned: await assign(context, stepId, outcome, scope), cacheKey, breaker: ticket };
   } catch (error) {
     if (refused) return { circuitOpen: refused };
     return { error: classifyError(error), breaker: ticket };

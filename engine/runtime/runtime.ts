@@ -1,7 +1,7 @@
 import type { Definition } from "../definition/schema";
 import type { StepError } from "../definition/statuses";
 import type { EngineObserver } from "../ports/engine-observer";
-import type { RunStore, StartRecord, StoredRun } from "../ports/run-store";
+import type { RunStore, StartRecord, StepCacheKey, StoredRun } from "../ports/run-store";
 import { advance } from "../scheduling/advance";
 import { defaultRetryPolicy, nextAttemptDelayMs, shouldRetry } from "../scheduling/retry";
 import type { StepOutcome } from "../steps/handler";
@@ -16,6 +16,8 @@ import { Recovery, type RecoveryOptions } from "./recovery";
 import { RunContext } from "./run-context";
 import type { HandlerEnvironment, HandlerResult } from "./run-handler";
 import { RunTrees, type CompositionLimits } from "./run-trees";
+import { failedStep } from "./failure-route";
+import { cacheEntryFor, type CachedFrom } from "./step-cache";
 import { settle } from "./settle-run";
 import { StepTimers } from "./step-timers";
 import { waitForRun } from "./wait-for-run";
@@ -40,6 +42,10 @@ export interface Completion {
   proceed?: boolean;
   /** More payload for the `step.completed` event. */
   extra?: Record<string, unknown>;
+  /** The step declares `cache` and its handler ran: the output is cached in the same commit. */
+  cacheKey?: StepCacheKey;
+  /** The output came from the cache (the `step.completed` event says from where). */
+  cachedFrom?: CachedFrom;
 }
 
 /**
@@ -171,7 +177,7 @@ export class Runtime {
     if (result.breaker) this.breakers.settle(result.breaker, "error" in result ? result.error : null);
     if ("circuitOpen" in result) this.holdForBreaker(context, stepId, result.circuitOpen);
     else if ("error" in result) this.failAttempt(context, stepId, result.error);
-    else this.apply(context, stepId, result.outcome, result.assigned);
+    else this.apply(context, stepId, result.outcome, result.assigned, { cacheKey: result.cacheKey, cachedFrom: result.cachedFrom });
   }
 
   /** The attempt did not start: it waits for the breaker and runs again (same attempt) when it lets it through. */
@@ -200,10 +206,10 @@ export class Runtime {
     this.breakers.hold(context.run.teamId, key, context.id, stepId);
   }
 
-  private apply(context: RunContext, stepId: string, outcome: StepOutcome, assigned: Record<string, unknown> | null): void {
+  private apply(context: RunContext, stepId: string, outcome: StepOutcome, assigned: Record<string, unknown> | null, cache: Pick<Completion, "cacheKey" | "cachedFrom"> = {}): void {
     switch (outcome.type) {
       case "complete":
-        return this.complete(context, stepId, { output: outcome.output, branch: outcome.branch, assigned });
+        return this.complete(context, stepId, { output: outcome.output, branch: outcome.branch, assigned, ...cache });
       case "stop":
         this.complete(context, stepId, { output: outcome.output, assigned, proceed: false });
         return this.stopEarly(context, outcome.output);
@@ -221,13 +227,16 @@ export class Runtime {
     }
   }
 
-  complete(context: RunContext, stepId: string, { output, branch = null, assigned = null, proceed = true, extra = {} }: Completion): void {
+  complete(context: RunContext, stepId: string, { output, branch = null, assigned = null, proceed = true, extra = {}, cacheKey, cachedFrom }: Completion): void {
     context.moveStep(stepId, "completed", { output, branch, error: null, wakeAt: null, finishedAt: this.now() }, "step.completed", {
       output,
       branch,
       ...(assigned ? { vars: assigned } : {}),
+      ...(cachedFrom ? { cached: cachedFrom } : {}),
       ...extra,
     });
+    const entry = cacheKey && cacheEntryFor(context, cacheKey, output, this.now());
+    if (entry) context.cacheOutput(entry);
     if (assigned) context.patchRun({ vars: { ...context.run.vars, ...assigned } });
     if (proceed) this.progress(context, [stepId]);
   }
@@ -249,10 +258,16 @@ export class Runtime {
       const wakeAt = new Date(this.now().getTime() + delayMs);
       context.moveStep(stepId, "retrying", { error, wakeAt }, "step.retrying", { attempt: row.attempt, error, wakeAt, delayMs, maxAttempts: policy.maxAttempts });
       this.committer.afterCommit(() => this.timers.arm(context.id, stepId, wakeAt));
-    } else {
-      context.moveStep(stepId, "failed", { error, finishedAt: this.now() }, "step.failed", { attempt: row.attempt, error });
-    }
+    } else return this.fail(context, stepId, error);
     this.settle(context);
+  }
+
+  /** Fails a step for good: the run takes its error branch, goes on past an optional step, or waits for an operator. */
+  fail(context: RunContext, stepId: string, error: StepError, extra: Record<string, unknown> = {}): void {
+    const route = failedStep(context, stepId, error);
+    context.moveStep(stepId, "failed", { error, finishedAt: this.now(), ...route.patch }, "step.failed", { attempt: context.step(stepId).attempt, error, ...extra, ...route.payload });
+    if (route.handled) this.progress(context, [stepId]);
+    else this.settle(context);
   }
 
   /** Ends the run early as completed: steps not started are skipped, the rest cancelled. */

@@ -3,7 +3,7 @@ import type { FieldDescriptor } from "./config-fields";
 import { getIn, joinPath } from "./config-values";
 import type { FieldClaim } from "./field-issues";
 
-const stepKeys = ["id", "name", "description", "retry", "timeoutMs", "assign"];
+const stepKeys = ["id", "name", "description", "retry", "timeoutMs", "assign", "optional", "cache.ttl", "cache.key"];
 const retryKeys = ["maxAttempts", "backoff", "initialDelayMs", "maxDelayMs", "jitter", "maxRetryAfterMs", "on"];
 
 /**

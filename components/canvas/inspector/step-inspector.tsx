@@ -5,6 +5,8 @@ import type { EditorStore } from "@/components/canvas/editor-store";
 import { issuesAt } from "@/components/canvas/to-flow";
 import { getStepSpec, type StepDefinition } from "@/engine/definition";
 import { AssignFields } from "./assign-fields";
+import { CacheFields } from "./cache-fields";
+import { CheckboxField } from "./checkbox-field";
 import { describeConfigSchema } from "./config-fields";
 import { ConfigForm } from "./config-form";
 import { fieldDomId } from "./field-dom-id";
@@ -60,6 +62,13 @@ export function StepInspector({ store, step, index }: StepInspectorProps) {
       <div className="space-y-5 border-t border-slate-100 pt-4">
         <RetryFields at={at} retry={step.retry} edit={edits.editRetry} />
         <NumberField path={`${at}.timeoutMs`} label="Timeout (ms)" integer value={step.timeoutMs} placeholder="No timeout" onChange={(timeoutMs) => edits.patch({ timeoutMs }, "timeoutMs")} />
+        <CacheFields at={at} cache={step.cache} onChange={(cache, merge) => edits.patch({ cache }, merge ? "cache" : undefined)} />
+        <CheckboxField
+          path={`${at}.optional`}
+          label="Optional: the run goes on if this step fails"
+          checked={step.optional === true}
+          onChange={(optional) => edits.patch({ optional: optional || undefined })}
+        />
         <AssignFields at={at} assign={step.assign} onChange={(assign, merge) => edits.patch({ assign }, merge ? "assign" : undefined)} />
       </div>
     </div>

@@ -1,6 +1,7 @@
 "use client";
 import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from "@xyflow/react";
 import { memo, useContext } from "react";
+import { hasErrorHandle } from "../step-branches";
 import { metaOf } from "../step-meta";
 import type { StepNode as StepNodeType } from "../to-flow";
 import { branchTop, handleColumnHeight } from "./step-node-geometry";
@@ -74,7 +75,29 @@ function StepNodeView({ id, data, selected }: NodeProps<StepNodeType>) {
           <BranchHandle key={branch} stepId={id} branch={branch} top={`${branchTop(index, branches.length) * 100}%`} showLabel={!simple} />
         ))
       )}
+      {hasErrorHandle(step) && <ErrorHandle stepId={id} showLabel={!simple} />}
     </div>
+  );
+}
+
+/** The `error` edge leaves from the bottom: taken when the step fails for good (after its retries). */
+function ErrorHandle({ stepId, showLabel }: { stepId: string; showLabel: boolean }) {
+  return (
+    <Handle
+      type="source"
+      id="error"
+      position={Position.Bottom}
+      style={{ left: "85%" }}
+      aria-label={`error branch of ${stepId}`}
+      title="error branch: taken when the step fails for good"
+      className="!size-2.5 !border-rose-500 !bg-rose-100"
+    >
+      {showLabel && (
+        <span className="pointer-events-none absolute top-3 left-1/2 -translate-x-1/2 rounded bg-white/90 px-1 text-[10px] leading-4 font-medium whitespace-nowrap text-rose-700 ring-1 ring-rose-200">
+          error
+        </span>
+      )}
+    </Handle>
   );
 }
 

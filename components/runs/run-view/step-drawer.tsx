@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import type { RunEvent, StepDefinition, StepView } from "@/engine/definition";
 import type { RunDetail } from "@/server/api/routers/runs/get.handler";
 import { StepActions } from "./actions/step-actions";
+import { StepCacheSource } from "./step-cache-source";
 import { JsonBlock } from "./json-block";
 import { formatDuration } from "../run-text";
 import { stepRunLabel } from "./step-run-label";
@@ -41,6 +42,7 @@ export function StepDrawer({ run, step, view, events, onClose }: StepDrawerProps
         {stepRunLabel(step, view)}
       </p>
       {run.canAct && <StepActions runId={run.id} step={step} view={view} />}
+      <StepCacheSource step={step} view={view} workflowId={run.workflowId} canAct={run.canAct} />
       {view.error && (
         <section aria-label="Step error" className="rounded-md border border-rose-200 bg-rose-50 p-2 text-sm text-rose-800">
           <span className="font-semibold">{view.error.kind}</span>: {view.error.message}

@@ -7,6 +7,7 @@ import type { Batch } from "./pg-batch";
 import { optionalPgTimestamp, pgTimestamp } from "./pg-types";
 import { encodeJson, encodeOptionalJson } from "./row-codec";
 import type { AuditRecord, WebhookUsedRecord } from "./start-records";
+import { cacheArrays, upsertCacheCte } from "./step-cache-pg";
 
 /**
  * A whole commit as ONE set-based statement: each table's rows arrive as one array parameter per
@@ -136,7 +137,6 @@ const insertEventsAndStartRecords = `, inserted_events AS (
 UPDATE workflow_webhooks SET last_used_at = used.at
 FROM unnest($${webhooksUsedFrom}::text[], $${webhooksUsedFrom + 1}::timestamp[]) AS used (workflow_id, at)
 WHERE workflow_webhooks.workflow_id = used.workflow_id`;
-const commitSql = `${upsertRunsAndSteps}${insertEventsAndStartRecords}`;
 
 const breakerColumns: Columns<BreakerRow> = {
   team_id: text((row) => row.teamId),
@@ -150,13 +150,29 @@ const breakerColumns: Columns<BreakerRow> = {
   last_error: text((row) => row.lastError),
   updated_at: timestamp((row) => row.updatedAt),
 };
-const breakersFrom = webhooksUsedFrom + Object.keys(webhookUsedColumns).length;
-// A commit that changed a circuit breaker (rare) writes it in the same statement, as one more CTE;
-// every other commit keeps the statement without it.
-const commitWithBreakersSql = `${upsertRunsAndSteps}, upserted_breakers AS (
-  ${insertFromArrays("circuit_breakers", breakerColumns, breakersFrom)}
+const optionalFrom = webhooksUsedFrom + Object.keys(webhookUsedColumns).length;
+const upsertBreakersCte = (from: number) => `upserted_breakers AS (
+  ${insertFromArrays("circuit_breakers", breakerColumns, from)}
   ${breakerUpsertTail}
-)${insertEventsAndStartRecords}`;
+)`;
+
+/**
+ * The commit statement, with one more CTE for each rare kind of row the batch has: circuit breakers
+ * that changed, outputs of steps that declare `cache`. Each variant is a named statement, so a
+ * connection plans each once; most commits use the plain one.
+ */
+function commitStatement(withBreakers: boolean, withCache: boolean): { name: string; text: string } {
+  const ctes: string[] = [];
+  let next = optionalFrom;
+  if (withBreakers) {
+    ctes.push(upsertBreakersCte(next));
+    next += Object.keys(breakerColumns).length;
+  }
+  if (withCache) ctes.push(upsertCacheCte(next));
+  const name = `orka_commit_batch${withBreakers ? "_breakers" : ""}${withCache ? "_cached" : ""}`;
+  return { name, text: `${upsertRunsAndSteps}${ctes.map((cte) => `, ${cte}`).join("")}${insertEventsAndStartRecords}` };
+}
+const commitStatements = [commitStatement(false, false), commitStatement(false, true), commitStatement(true, false), commitStatement(true, true)];
 
 /** One array per column, in the order of `columns`; `null` elements become SQL NULL. */
 function toArrays<T>(rows: readonly T[], columns: Columns<T>): unknown[][] {
@@ -164,7 +180,7 @@ function toArrays<T>(rows: readonly T[], columns: Columns<T>): unknown[][] {
 }
 
 /** Named, so each pooled connection parses and plans the statement once. */
-export async function commitBatch(pool: pg.Pool, { runs, steps, events, breakers, audit, webhooksUsed }: Batch): Promise<void> {
+export async function commitBatch(pool: pg.Pool, { runs, steps, events, breakers, audit, webhooksUsed, cache }: Batch): Promise<void> {
   const values = [
     ...toArrays(runs, runColumns),
     ...toArrays(steps, stepColumns),
@@ -172,7 +188,8 @@ export async function commitBatch(pool: pg.Pool, { runs, steps, events, breakers
     ...toArrays(audit, auditColumns),
     ...toArrays(webhooksUsed, webhookUsedColumns),
   ];
-  if (breakers.length === 0) return void (await pool.query({ name: "orka_commit_batch", text: commitSql, values }));
-  values.push(...toArrays(breakers, breakerColumns));
-  await pool.query({ name: "orka_commit_batch_breakers", text: commitWithBreakersSql, values });
+  if (breakers.length > 0) values.push(...toArrays(breakers, breakerColumns));
+  if (cache.length > 0) values.push(...cacheArrays(cache));
+  const statement = commitStatements[(breakers.length > 0 ? 2 : 0) + (cache.length > 0 ? 1 : 0)]!;
+  await pool.query({ ...statement, values });
 }

@@ -1,6 +1,6 @@
 import type pg from "pg";
 import type { RunEvent } from "../../../engine/definition/run-events";
-import type { RunMutation, RunNode, RunRow, RunStore, StoredRun } from "../../../engine/ports/run-store";
+import type { RunMutation, RunNode, RunRow, RunStore, StepCacheEntry, StepCacheKey, StepCacheScope, StoredRun } from "../../../engine/ports/run-store";
 import { migratePostgres } from "../../db/migrate";
 import { toBatch } from "./pg-batch";
 import { commitBatch } from "./pg-commit";
@@ -8,6 +8,7 @@ import * as sql from "./pg-queries";
 import { createPgPool } from "./pg-types";
 import type { BreakerRow } from "../../../engine/scheduling/breaker";
 import { decodeBreaker } from "./breaker-rows";
+import { clearPgStepCache, readPgStepCache } from "./step-cache-pg";
 import { assembleRuns, decodeEvent, decodeNode, decodeRun, decodeStep } from "./row-codec";
 
 const asDate = (value: Date) => value;
@@ -49,7 +50,7 @@ export class PgRunStore implements RunStore {
 
   async commit(mutations: readonly RunMutation[]): Promise<void> {
     const batch = toBatch(mutations);
-    if (batch.runs.length + batch.steps.length + batch.events.length + batch.audit.length + batch.webhooksUsed.length + batch.breakers.length === 0) return;
+    if (batch.runs.length + batch.steps.length + batch.events.length + batch.audit.length + batch.webhooksUsed.length + batch.breakers.length + batch.cache.length === 0) return;
     await commitBatch(this.#pool, batch);
   }
 
@@ -101,6 +102,14 @@ export class PgRunStore implements RunStore {
 
   async listBreakers(): Promise<BreakerRow[]> {
     return (await sql.selectBreakers(this.#pool)).map((record) => decodeBreaker(record, asDate));
+  }
+
+  async readStepCache(key: StepCacheKey, now: Date): Promise<StepCacheEntry | null> {
+    return readPgStepCache(this.#pool, key, now);
+  }
+
+  async clearStepCache(scope: StepCacheScope): Promise<number> {
+    return clearPgStepCache(this.#pool, scope);
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import type { RunEvent } from "../../../engine/definition/run-events";
-import type { RunMutation, RunNode, RunRow, RunStore, StoredRun } from "../../../engine/ports/run-store";
+import type { RunMutation, RunNode, RunRow, RunStore, StepCacheEntry, StepCacheKey, StepCacheScope, StoredRun } from "../../../engine/ports/run-store";
 import { migrateSqlite } from "../../db/migrate";
 import { openSqlite } from "../../db/sqlite";
 import type { BreakerRow } from "../../../engine/scheduling/breaker";
@@ -8,6 +8,7 @@ import { decodeBreaker, latestBreakers } from "./breaker-rows";
 import { assembleRuns, decodeEvent, decodeNode, decodeRun, decodeStep } from "./row-codec";
 import { splitStartRecords } from "./start-records";
 import { prepareStatements, readSqliteDate, type SqliteStatements } from "./sqlite-statements";
+import { prepareStepCacheStatements } from "./step-cache-sqlite";
 
 const walAutocheckpointPages = 10_000;
 
@@ -23,6 +24,7 @@ export class SqliteRunStore implements RunStore {
   readonly #db: Database.Database;
   readonly #ownsDatabase: boolean;
   readonly #sql: SqliteStatements;
+  readonly #cache: ReturnType<typeof prepareStepCacheStatements>;
   readonly #writeBatch: Database.Transaction<(mutations: readonly RunMutation[]) => void>;
   readonly #readRun: (runId: string) => StoredRun | null;
   readonly #readRuns: (runIds: readonly string[]) => StoredRun[];
@@ -36,7 +38,11 @@ export class SqliteRunStore implements RunStore {
     this.#db = db;
     this.#ownsDatabase = options.ownsDatabase ?? false;
     this.#sql = prepareStatements(db);
-    this.#writeBatch = db.transaction((mutations) => writeMutations(this.#sql, mutations));
+    this.#cache = prepareStepCacheStatements(db);
+    this.#writeBatch = db.transaction((mutations) => {
+      writeMutations(this.#sql, mutations);
+      for (const mutation of mutations) for (const entry of mutation.cache ?? []) this.#cache.upsert(entry);
+    });
     this.#readRun = db.transaction((runId) => readRun(this.#sql, runId));
     this.#readRuns = db.transaction((runIds) => readRuns(this.#sql, runIds));
   }
@@ -96,6 +102,14 @@ export class SqliteRunStore implements RunStore {
 
   async listBreakers(): Promise<BreakerRow[]> {
     return this.#sql.selectBreakers().map((record) => decodeBreaker(record, readSqliteDate));
+  }
+
+  async readStepCache(key: StepCacheKey, now: Date): Promise<StepCacheEntry | null> {
+    return this.#cache.read(key, now);
+  }
+
+  async clearStepCache(scope: StepCacheScope): Promise<number> {
+    return this.#cache.clear(scope);
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,7 @@
 import "server-only";
 import { createTRPCRouter, editorProcedure, teamProcedure } from "../../trpc";
+import { clearStepCache } from "./clear-step-cache.handler";
+import { clearStepCacheInputSchema } from "./clear-step-cache.schema";
 import { createWorkflow } from "./create.handler";
 import { createWorkflowInputSchema } from "./create.schema";
 import { deleteWorkflow } from "./delete.handler";
@@ -41,4 +43,5 @@ export const workflowsRouter = createTRPCRouter({
   restoreVersion: editorProcedure.input(restoreVersionInputSchema).mutation(restoreVersion),
   import: editorProcedure.input(importDefinitionInputSchema).mutation(importDefinition),
   export: teamProcedure.input(exportDefinitionInputSchema).query(exportDefinition),
+  clearStepCache: editorProcedure.input(clearStepCacheInputSchema).mutation(clearStepCache),
 });
