@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { canvas, dragBetween, dragStep, edge, inspector, leftOf, node, openNewWorkflow, renameStep, uniqueName, waitSaved } from "./designer-kit";
 
 // The designer is a desktop tool: a roomy window keeps dragged handles away from the canvas edge,

@@ -12,7 +12,7 @@ type CodeFieldProps = Omit<FieldProps, "children"> & {
 };
 
 export function CodeField({ language, value, onChange, placeholder, ...field }: CodeFieldProps) {
-  const { completions } = useInspector();
+  const { completions, endEditGroup } = useInspector();
   return (
     <Field {...field}>
       {(control) => (
@@ -22,6 +22,7 @@ export function CodeField({ language, value, onChange, placeholder, ...field }: 
           language={language}
           value={value}
           onChange={onChange}
+          onLineBreak={endEditGroup}
           completions={completions}
           readOnly={control.disabled}
           placeholder={placeholder}
