@@ -12,7 +12,7 @@ test("a code step that does not parse is listed in Problems with its line and co
 
   const problems = page.getByRole("region", { name: "Problems" });
   await expect(problems).toContainText("1 problem");
-  await expect(problems).toContainText("syntax error at line 2, column 21: Unexpected token");
+  await expect(problems.getByRole("button", { name: "code_1 › source syntax error at line 2, column 21: Unexpected token" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Publish", exact: true })).toBeDisabled();
 
   await source.fill("const total = input.total;\nreturn { paid: true }");

@@ -31,7 +31,7 @@ export function WorkflowSettings({ store }: { store: EditorStore }) {
       <CodeField
         path="output"
         label="Output"
-        hint="JSONata giving the run's output; empty leaves it null."
+        hint="JSONata giving the run's output; when empty, the output is each completed end step's output by its id: { endStepId: … }."
         language="jsonata"
         value={definition.output ?? ""}
         onChange={(output) => update({ output: output || undefined }, { mergeKey: "workflow.output" })}

@@ -38,16 +38,18 @@ function RunViewBody({ run, onChanged }: { run: RunDetail; onChanged(): void }) 
   const live = useRunEvents(run.id, stepIds);
   const selected = useStore(store, (state) => (state.selection.length === 1 ? state.selection[0]! : null));
 
+  const runFinished = live.view.status !== "running" && live.view.status !== "pending";
   const runStates = useMemo(
     () =>
       new Map<string, StepRunState>(
         definition.steps.map((step) => {
           const view = live.view.steps[step.id]!;
           const rollup = childRollup(run.children, step.id);
-          return [step.id, { status: view.status, label: rollup ? `${stepRunLabel(step, view)} · ${rollup}` : stepRunLabel(step, view) }];
+          const label = stepRunLabel(step, view, undefined, runFinished);
+          return [step.id, { status: view.status, label: rollup ? `${label} · ${rollup}` : label }];
         }),
       ),
-    [definition, live.view, run.children],
+    [definition, live.view, run.children, runFinished],
   );
   const edges = useMemo(() => edgeRunStates(definition, live.view), [definition, live.view]);
   // Run-level events and child-run steps change what runs.get reports (output, timing, children).

@@ -22,6 +22,12 @@ describe("stepRunLabel", () => {
     expect(stepRunLabel({ type: "code" }, view({ status: "resolved" }))).toBe("resolved manually");
     expect(stepRunLabel({ type: "code" }, view({ status: "completed" }))).toBe("completed");
   });
+
+  it("says a step that never started will not run once the run has ended", () => {
+    expect(stepRunLabel({ type: "noop" }, view({ status: "pending" }))).toBe("pending");
+    expect(stepRunLabel({ type: "noop" }, view({ status: "pending" }), at, true)).toBe("not run");
+    expect(stepRunLabel({ type: "noop" }, view({ status: "skipped" }), at, true)).toBe("skipped");
+  });
 });
 
 describe("childRollup", () => {
