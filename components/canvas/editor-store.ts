@@ -9,7 +9,7 @@ import { applyPositions, edgeIds } from "./to-flow";
 type Position = { x: number; y: number };
 type PositionedNode = { id: string; position: Position };
 export type StepPatch = Partial<Pick<StepDefinition, "name" | "description" | "config" | "retry" | "timeoutMs" | "assign">>;
-export type WorkflowPatch = Partial<Pick<Definition, "name" | "description" | "input" | "output" | "maxParallel">>;
+export type WorkflowPatch = Partial<Pick<Definition, "name" | "title" | "description" | "input" | "output" | "maxParallel">>;
 /**
  * Consecutive edits with the same `mergeKey` (e.g. `steps.a.config.url`) make one undo entry, so
  * typing a word undoes as a whole; any other change in between, a pause of `typingPauseMs` or

@@ -44,9 +44,11 @@ interface FlowCanvasProps {
   /** Comparing versions (added/removed) or watching a run (taken/dead): each edge's status by edge id. */
   edgeStatus?: Readonly<Record<string, EdgeStatus>>;
   children?: ReactNode;
+  /** Off where the canvas is small (the template page): the minimap would cover steps. */
+  miniMap?: boolean;
 }
 
-export function FlowCanvas({ issues, edgeStatus, children }: FlowCanvasProps) {
+export function FlowCanvas({ issues, edgeStatus, children, miniMap = true }: FlowCanvasProps) {
   const { store, readOnly, announce } = useDesigner();
   const definition = useStore(store, (state) => state.definition);
   const selection = useStore(store, (state) => state.selection);
@@ -154,7 +156,7 @@ export function FlowCanvas({ issues, edgeStatus, children }: FlowCanvasProps) {
       aria-label="Workflow canvas"
       className={`orka-canvas${zoomedOut ? " orka-zoomed-out" : ""}`}
     >
-      {nodes.length <= miniMapStepLimit && <MiniMap pannable zoomable ariaLabel="Mini map" className="!bg-white/90" nodeStrokeWidth={3} />}
+      {miniMap && nodes.length <= miniMapStepLimit && <MiniMap pannable zoomable ariaLabel="Mini map" className="!bg-white/90" nodeStrokeWidth={3} />}
       <Controls showInteractive={false} />
       {!readOnly && <ConnectionHint />}
       {children}

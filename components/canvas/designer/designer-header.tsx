@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useId, useState } from "react";
+import { useStore } from "zustand";
 import { PublishTemplateDialog } from "@/components/templates/publish-template-dialog";
 import { Button } from "@/components/ui/button";
 import type { WorkflowDetail } from "@/server/api/routers/workflows/get.handler";
@@ -31,7 +32,8 @@ interface DesignerHeaderProps {
 }
 
 export function DesignerHeader({ workflow, saveState, publishing, view, onReload, canEdit, baseRevision, flush, issueCount, onRenamed }: DesignerHeaderProps) {
-  const { announce } = useDesigner();
+  const { announce, store } = useDesigner();
+  const title = useStore(store, (state) => state.definition.title);
   const [dialog, setDialog] = useState<"rename" | "import-export" | "run" | "template" | null>(null);
   const [name, setName] = useState(workflow.name);
   const close = () => setDialog(null);
@@ -48,7 +50,9 @@ export function DesignerHeader({ workflow, saveState, publishing, view, onReload
       </Link>
       <div className="flex min-w-0 flex-col">
         <div className="flex items-center gap-1.5">
-          <h1 className="truncate text-base font-semibold text-slate-900">{name}</h1>
+          <h1 title={name} className="truncate text-base font-semibold text-slate-900">
+            {title || name}
+          </h1>
           {canEdit && (
             <Button variant="ghost" size="sm" onClick={() => setDialog("rename")} aria-label="Rename workflow">
               ✎
@@ -65,14 +69,10 @@ export function DesignerHeader({ workflow, saveState, publishing, view, onReload
           Runs
         </Link>
         {/* Wide windows show every action; narrower ones keep the rarer two in "More", so the toolbar never wraps. */}
-        <Button className="hidden 2xl:inline-flex" onClick={openImportExport}>
-          Import / Export
-        </Button>
-        {canEdit && (
-          <Button className="hidden 2xl:inline-flex" onClick={() => setDialog("template")}>
-            Publish as template
-          </Button>
-        )}
+        <div className="hidden items-center gap-2 2xl:flex">
+          <Button onClick={openImportExport}>Import / Export</Button>
+          {canEdit && <Button onClick={() => setDialog("template")}>Publish as template</Button>}
+        </div>
         <MoreMenu
           className="2xl:hidden"
           items={[

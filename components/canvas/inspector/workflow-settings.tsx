@@ -7,6 +7,7 @@ import { CodeField } from "./code-field";
 import { fieldDomId } from "./field-dom-id";
 import { JsonField } from "./json-field";
 import { NumberField } from "./number-field";
+import { TextField } from "./text-field";
 
 /** Shown when no step is selected. Name, namespace and description are renamed in the designer header. */
 export function WorkflowSettings({ store }: { store: EditorStore }) {
@@ -20,6 +21,13 @@ export function WorkflowSettings({ store }: { store: EditorStore }) {
           <span className="font-medium text-slate-700">Name:</span> {definition.name}
         </p>
       </header>
+      <TextField
+        path="title"
+        label="Display name"
+        hint="What people read (“Order sync”); the name above stays the identifier."
+        value={definition.title ?? ""}
+        onChange={(title) => update({ title: title || undefined }, { mergeKey: "workflow.title" })}
+      />
       <JsonField
         path="input"
         label="Input schema"
