@@ -59,14 +59,17 @@ test("at 1280 px the header stays one line: the rarer actions wait in a More men
   await expect(page.getByRole("dialog", { name: "Publish as template" })).toBeVisible();
 });
 
-test("dark mode follows the switch (and the system by default); light and dark designer screenshots", async ({ page, request }) => {
+/** README screenshots are rewritten only when asked (`ORKA_E2E_SCREENSHOTS=1`): a test run leaves docs/ alone. */
+const screenshotPath = (file: string, outputPath: (name: string) => string) => (process.env.ORKA_E2E_SCREENSHOTS === "1" ? `docs/${file}` : outputPath(file));
+
+test("dark mode follows the switch (and the system by default); light and dark designer screenshots", async ({ page, request }, testInfo) => {
   const workflowId = await publishedWorkflow(request, "screenshot", order);
   await page.emulateMedia({ colorScheme: "light" });
   await page.goto(`/workflows/${workflowId}`);
   await expect(node(page, "Ship", "noop")).toBeVisible();
   const html = page.locator("html");
   await expect(html).not.toHaveClass(/dark/);
-  await page.screenshot({ path: "docs/screenshot-designer-light.png" });
+  await page.screenshot({ path: screenshotPath("screenshot-designer-light.png", (name) => testInfo.outputPath(name)) });
 
   // "System theme" (the default) follows the system's preference.
   await page.emulateMedia({ colorScheme: "dark" });
@@ -82,7 +85,7 @@ test("dark mode follows the switch (and the system by default); light and dark d
   await expect(html).toHaveClass(/dark/);
   await expect(node(page, "Ship", "noop")).toBeVisible();
   expect(await page.locator("body").evaluate((body) => getComputedStyle(body).backgroundColor)).toBe(background);
-  await page.screenshot({ path: "docs/screenshot-designer-dark.png" });
+  await page.screenshot({ path: screenshotPath("screenshot-designer-dark.png", (name) => testInfo.outputPath(name)) });
   await page.getByRole("combobox", { name: "Theme" }).selectOption("System theme");
   await expect(html).not.toHaveClass(/dark/);
 });
