@@ -54,9 +54,11 @@ interface FlowCanvasProps {
   /** Comparing versions (added/removed) or watching a run (taken/dead): each edge's status by edge id. */
   edgeStatus?: Readonly<Record<string, EdgeStatus>>;
   children?: ReactNode;
+  /** Off where the canvas is small (the template page): the minimap would cover steps. */
+  miniMap?: boolean;
 }
 
-export function FlowCanvas({ issues, edgeStatus, children }: FlowCanvasProps) {
+export function FlowCanvas({ issues, edgeStatus, children, miniMap = true }: FlowCanvasProps) {
   const { store, readOnly, announce } = useDesigner();
   const definition = useStore(store, (state) => state.definition);
   const selection = useStore(store, (state) => state.selection);
@@ -185,7 +187,7 @@ export function FlowCanvas({ issues, edgeStatus, children }: FlowCanvasProps) {
       className={`orka-canvas${zoomedOut ? " orka-zoomed-out" : ""}`}
     >
       {overview && <StepOverview nodes={nodes} edges={edges} />}
-      {nodes.length <= miniMapStepLimit && <MiniMap pannable zoomable ariaLabel="Mini map" className="!bg-white/90" nodeStrokeWidth={3} />}
+      {miniMap && nodes.length <= miniMapStepLimit && <MiniMap pannable zoomable ariaLabel="Mini map" className="!bg-white/90" nodeStrokeWidth={3} />}
       <Controls showInteractive={false} fitViewOptions={fitEverything} />
       {!readOnly && <ConnectionHint />}
       {children}

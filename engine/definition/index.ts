@@ -2,6 +2,7 @@
 export { definitionSchema, stepSchema, edgeSchema, retryPolicySchema, stepIdPattern, errorBranch } from "./schema";
 export type { Definition, StepDefinition, EdgeDefinition, RetryPolicy } from "./schema";
 export { validateDefinition, checkExpression, type ValidationResult, type ValidationOptions } from "./validate";
+export { findCodeSyntaxError, describeCodeSyntaxError, type CodeSyntaxError } from "./code-syntax";
 export { fieldKindOf, collectMarkedValues, parseTemplate, type FieldKind } from "./fields";
 export { parseDefinitionText, type ParseResult } from "./parse";
 export { ValidationError, formatIssue, formatPath, type ValidationIssue } from "./issues";

@@ -92,6 +92,8 @@ export type EdgeDefinition = z.infer<typeof edgeSchema>;
 export const definitionSchema = z.strictObject({
   format: z.literal("orka/v1", { error: 'format must be "orka/v1"' }),
   name: z.string().min(1, "name is empty").max(200),
+  /** Display name ("Order sync"): shown where people read the workflow; `name` stays the identifier. */
+  title: z.string().max(200).optional(),
   namespace: z.string().min(1).max(100).default("default"),
   description: z.string().max(10_000).optional(),
   /** JSON Schema of the run input. */

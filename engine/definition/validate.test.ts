@@ -145,6 +145,16 @@ describe("validateDefinition", () => {
     expect(issues[0]).toMatch(/invalid expression/);
   });
 
+  it("parses code step sources as a function body and reports a syntax error's line and column", () => {
+    const code = (id: string, source: string) => ({ id, type: "code", config: { source } });
+    expect(issuesOf(base([code("a", "const total = input.total;\nreturn { paid: true ")]))).toEqual([
+      "steps[0].config.source: syntax error at line 2, column 21: Unexpected token",
+    ]);
+    expect(issuesOf(base([code("a", "if (input.x) {\n  return 1\n}\nreturn input.items.map((item) => item.price ?? 0)")]))).toEqual([]);
+    // The sandbox compiles a synchronous function: `await` at the top is a syntax error there too.
+    expect(issuesOf(base([code("a", "return await fetch('x')")]))).toEqual([expect.stringMatching(/^steps\[0\]\.config\.source: syntax error at line 1, column 14: /)]);
+  });
+
   it("validates inline child definitions with nested paths", () => {
     const child = base([{ id: "x", type: "noop", config: { output: "1 +" } }]);
     expect(issuesOf(base([{ id: "m", type: "map", config: { items: "[1,2]", definition: child } }]))).toEqual([

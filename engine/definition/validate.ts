@@ -1,5 +1,6 @@
 import jsonata from "jsonata";
 import { builtInSpecs, type StepSpecs } from "../steps/registry";
+import { describeCodeSyntaxError, findCodeSyntaxError } from "./code-syntax";
 import { collectMarkedValues, parseTemplate } from "./fields";
 import { findCycle } from "./graph";
 import { compileInputSchema } from "./input-schema";
@@ -83,6 +84,7 @@ function checkSteps(definition: Definition, checks: Checks, depth: number): Vali
       const path = `${at}.config${suffix(marked.path)}`;
       if (marked.kind === "expression") issues.push(...checkExpression(marked.source, path));
       if (marked.kind === "template") issues.push(...checkTemplate(marked.source, path));
+      if (marked.kind === "code") issues.push(...checkCode(marked.source, path));
       issues.push(...checkSecretUse(marked.kind, marked.source, path, spec.readsSecrets === true));
     }
     for (const nested of spec.nestedDefinitions?.(config.data) ?? []) {
@@ -183,6 +185,11 @@ export function checkExpression(source: string | undefined, path: string): Valid
     const { message, position } = error as { message?: string; position?: number };
     return [{ path, message: `invalid expression${position !== undefined ? ` at ${position}` : ""}: ${message ?? String(error)}` }];
   }
+}
+
+function checkCode(source: string, path: string): ValidationIssue[] {
+  const error = findCodeSyntaxError(source);
+  return error ? [{ path, message: describeCodeSyntaxError(error) }] : [];
 }
 
 function checkTemplate(source: string, path: string): ValidationIssue[] {

@@ -21,7 +21,7 @@ type CodeFieldProps = Omit<FieldProps, "children"> & {
 };
 
 export function CodeField({ language, value, onChange, placeholder, ...field }: CodeFieldProps) {
-  const { completions } = useInspector();
+  const { completions, endEditGroup } = useInspector();
   const idle = usePageIdle();
   return (
     <Field {...field}>
@@ -33,6 +33,7 @@ export function CodeField({ language, value, onChange, placeholder, ...field }: 
             language={language}
             value={value}
             onChange={onChange}
+            onLineBreak={endEditGroup}
             completions={completions}
             readOnly={control.disabled}
             placeholder={placeholder}

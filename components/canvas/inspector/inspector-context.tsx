@@ -9,8 +9,10 @@ export type InspectorContextValue = {
   /** Validation issues of the whole draft; each field picks its own by path. */
   issues: readonly ValidationIssue[];
   completions: CompletionNames;
+  /** Ends the current run of typing in the undo history (a code editor calls it on a line break). */
+  endEditGroup(): void;
 };
 
-export const InspectorContext = createContext<InspectorContextValue>({ readOnly: false, issues: [], completions: { stepIds: [], varNames: [] } });
+export const InspectorContext = createContext<InspectorContextValue>({ readOnly: false, issues: [], completions: { stepIds: [], varNames: [] }, endEditGroup: () => {} });
 
 export const useInspector = () => useContext(InspectorContext);

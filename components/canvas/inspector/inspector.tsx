@@ -33,8 +33,9 @@ export function Inspector({ store, issues, focusRequest, readOnly = false }: Ins
         stepIds: steps.map((step) => step.id),
         varNames: [...new Set(steps.flatMap((step) => Object.keys(step.assign ?? {})))],
       },
+      endEditGroup: store.getState().endEditGroup,
     }),
-    [readOnly, issues, steps],
+    [readOnly, issues, steps, store],
   );
   const index = selection.length === 1 ? steps.findIndex((step) => step.id === selection[0]) : -1;
   return (

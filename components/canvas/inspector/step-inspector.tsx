@@ -20,6 +20,7 @@ import { stepClaims } from "./step-claims";
 import { StepIdField } from "./step-id-field";
 import { TextField } from "./text-field";
 import { useStepEdits } from "./use-step-edits";
+import { HelpText } from "@/components/ui/help-text";
 
 type StepInspectorProps = { store: EditorStore; step: StepDefinition; index: number };
 
@@ -37,7 +38,11 @@ export function StepInspector({ store, step, index }: StepInspectorProps) {
           <span className="rounded-md bg-indigo-50 px-2 py-0.5 font-mono text-xs text-indigo-700">{step.type}</span>
           <span className="truncate">{step.name || step.id}</span>
         </h2>
-        {spec && <p className="text-xs leading-5 text-slate-500">{spec.description}</p>}
+        {spec && (
+          <p className="text-xs leading-5 text-slate-500">
+            <HelpText text={spec.description} />
+          </p>
+        )}
       </header>
       {stepWide.length > 0 && (
         <div role="alert" aria-label="Step problems" className="rounded-md border border-rose-200 bg-rose-50 p-2">

@@ -6,6 +6,7 @@ import { useTRPC } from "@/components/trpc/trpc-context";
 import { Button } from "@/components/ui/button";
 import { shortRunId } from "@/components/runs/run-text";
 import { prettyJson, runPhase } from "./run-input";
+import { stepNamesOf } from "@/components/runs/step-names";
 
 const pollMs = { active: 500, waiting: 5_000 } as const;
 
@@ -63,7 +64,9 @@ export function RunProgress({ runId, version, onRunAgain, footer }: RunProgressP
             <ul aria-label="Steps" className="divide-y divide-slate-100 rounded-md border border-slate-200">
               {run.data.steps.map((step) => (
                 <li key={step.stepId} className="flex items-baseline justify-between gap-3 px-3 py-1.5">
-                  <span className="font-mono text-xs">{step.stepId}</span>
+                  <span title={step.stepId} className="text-xs">
+                    {stepNamesOf(run.data.definition).get(step.stepId) ?? step.stepId}
+                  </span>
                   <span className="text-xs text-slate-600">
                     {step.status}
                     {step.attempt > 1 && ` (attempt ${step.attempt})`}

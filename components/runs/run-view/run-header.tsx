@@ -42,9 +42,10 @@ export function RunHeader({ run, view, connection }: { run: RunDetail; view: Run
           </Link>
         )}
       </dl>
-      <p role="status" aria-label="Stream" className={`ml-auto flex items-center gap-1.5 text-xs ${connection === "live" ? "text-emerald-700" : "text-amber-700"}`}>
-        <span aria-hidden="true" className={`size-2 rounded-full ${connection === "live" ? "bg-emerald-500" : "bg-amber-500"}`} />
-        {connection === "live" ? "Live" : connection === "error" ? "Disconnected" : "Connecting…"}
+      {/* Once the run has ended nothing more will stream: the dot stops and says so. */}
+      <p role="status" aria-label="Stream" className={`ml-auto flex items-center gap-1.5 text-xs ${!running ? "text-slate-500" : connection === "live" ? "text-emerald-700" : "text-amber-700"}`}>
+        <span aria-hidden="true" className={`size-2 rounded-full ${!running ? "bg-slate-400" : connection === "live" ? "animate-pulse bg-emerald-500" : "bg-amber-500"}`} />
+        {!running ? "Run ended" : connection === "live" ? "Live" : connection === "error" ? "Disconnected" : "Connecting…"}
       </p>
     </header>
   );

@@ -26,6 +26,12 @@ describe("stepRunLabel", () => {
     expect(stepRunLabel({ type: "code", optional: true }, view({ status: "failed", error: { kind: "permanent", message: "x" } }))).toBe("failed · permanent · optional");
     expect(stepRunLabel({ type: "code" }, view({ status: "completed" }))).toBe("completed");
   });
+
+  it("says a step that never started will not run once the run has ended", () => {
+    expect(stepRunLabel({ type: "noop" }, view({ status: "pending" }))).toBe("pending");
+    expect(stepRunLabel({ type: "noop" }, view({ status: "pending" }), at, true)).toBe("not run");
+    expect(stepRunLabel({ type: "noop" }, view({ status: "skipped" }), at, true)).toBe("skipped");
+  });
 });
 
 describe("timeAgo and cached steps", () => {

@@ -4,9 +4,18 @@ import type { StepDefinition, StepView } from "@/engine/definition";
  * What a step's live state says on its node: the status plus what an operator needs at a glance —
  * the attempt of a retry and when it is next tried, what a wait is for, the class of a failure.
  */
-export function stepRunLabel(step: Pick<StepDefinition, "type" | "retry" | "optional">, view: StepView, formatTime: (iso: string) => string = shortTime): string {
+export function stepRunLabel(
+  step: Pick<StepDefinition, "type" | "retry" | "optional">,
+  view: StepView,
+  formatTime: (iso: string) => string = shortTime,
+  runFinished = false,
+): string {
   const maxAttempts = step.retry?.maxAttempts ?? 1;
   switch (view.status) {
+    case "pending":
+    case "queued":
+      // Once the run has ended (a failure, a cancel) a step that never started never will.
+      return runFinished ? "not run" : view.status;
     case "retrying":
       return `retrying · attempt ${view.attempt + 1}/${maxAttempts}${view.wakeAt ? ` at ${formatTime(view.wakeAt)}` : ""}`;
     case "running":

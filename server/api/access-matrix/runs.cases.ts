@@ -10,6 +10,18 @@ export const runsCases = [
   accessCase({ path: "runs.get", allowed: "viewer", outsider: "NOT_FOUND", input: (world) => ({ runId: world.completedRunId }) }),
   accessCase({ path: "runs.list", allowed: "viewer", outsider: "own-team", input: () => ({}) }),
   accessCase({ path: "runs.list", label: "filtered by team A's workflow", allowed: "viewer", outsider: "own-team", input: (world) => ({ workflowId: world.workflowId }) }),
+  accessCase({
+    path: "runs.waitingApprovals",
+    allowed: "viewer",
+    outsider: "own-team",
+    input: () => undefined,
+    // A viewer may ask, but cannot approve: the inbox lists only what the caller's role can decide.
+    allowedAnswer: (answer, _input, { actor, world }) => {
+      const runIds = (answer as { runId: string }[]).map((item) => item.runId);
+      if (actor === "viewer") expect(runIds).toEqual([]);
+      else expect(runIds).toContain(world.waitingRunId);
+    },
+  }),
   accessCase({ path: "runs.events", allowed: "viewer", outsider: "NOT_FOUND", input: (world) => ({ runId: world.completedRunId }) }),
   accessCase({ path: "runs.events", label: "a run waiting for approval", allowed: "viewer", outsider: "NOT_FOUND", input: (world) => ({ runId: world.waitingRunId }) }),
   accessCase({

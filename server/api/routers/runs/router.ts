@@ -24,11 +24,13 @@ import { retryStep } from "./retry-step.handler";
 import { retryStepInputSchema } from "./retry-step.schema";
 import { startRun } from "./start.handler";
 import { startRunInputSchema } from "./start.schema";
+import { waitingApprovals } from "./waiting-approvals.handler";
 
 export const runsRouter = createTRPCRouter({
   start: editorProcedure.input(startRunInputSchema).mutation(startRun),
   get: teamProcedure.input(getRunInputSchema).query(getRun),
   list: teamProcedure.input(listRunsInputSchema).query(listRuns),
+  waitingApprovals: teamProcedure.query(waitingApprovals),
   bulkCancel: editorProcedure.input(bulkCancelInputSchema).mutation(bulkCancelRuns),
   bulkRetry: editorProcedure.input(bulkRetryInputSchema).mutation(bulkRetryRuns),
   events: teamProcedure.input(runEventsInputSchema).subscription(runEvents),

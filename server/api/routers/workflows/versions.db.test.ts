@@ -65,6 +65,18 @@ describe("workflows.publish", () => {
     expect(await caller.workflows.versions({ workflowId })).toEqual([]);
   });
 
+  it("refuses a code step whose source does not parse, naming the line and column", async () => {
+    const caller = kit.callerFor(editor);
+    const { id: workflowId } = await caller.workflows.create({ name: "broken_code" });
+    const draft = { format: "orka/v1", name: "broken_code", steps: [{ id: "prepare", type: "code", config: { source: "return { paid: true " } }] };
+    await caller.workflows.saveDraft({ workflowId, baseRevision: 0, draft });
+    await expect(caller.workflows.publish({ workflowId, baseRevision: 1 })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      cause: { issues: [{ path: "steps[0].config.source", message: "syntax error at line 1, column 21: Unexpected token" }] },
+    });
+    expect(await caller.workflows.versions({ workflowId })).toEqual([]);
+  });
+
   it("refuses to publish a draft revision the caller has not seen", async () => {
     const workflowId = await workflowWithDraft("stale_publish");
     await expect(kit.callerFor(editor).workflows.publish({ workflowId, baseRevision: 0 })).rejects.toMatchObject({ code: "CONFLICT" });
