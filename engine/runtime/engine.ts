@@ -5,7 +5,7 @@ import type { RunEvent } from "../definition/run-events";
 import { validateDefinition } from "../definition/validate";
 import { EngineActionError } from "../errors-api";
 import { holdIsolatedEvaluator } from "../expressions/isolated/shared";
-import type { RunStore, StoredRun } from "../ports/run-store";
+import type { PinnedOutputs, RunStore, StoredRun } from "../ports/run-store";
 import { noSecretResolver, type SecretResolver } from "../ports/secret-resolver";
 import { noWorkflowResolver, type WorkflowResolver } from "../ports/workflow-resolver";
 import { createSandbox, type Sandbox } from "../sandbox/index";
@@ -67,6 +67,8 @@ export interface StartRunRequest {
   teamId?: string | null;
   workflowId?: string | null;
   workflowVersionId?: string | null;
+  /** A test run of a draft: marked `test`, with these steps' outputs used instead of running them. */
+  test?: { pins: PinnedOutputs };
 }
 
 export type Engine = ReturnType<typeof createEngine>;

@@ -22,7 +22,10 @@ export interface HandlerEnvironment {
   steps: StepRegistry;
 }
 
-export type HandlerResult = { outcome: StepOutcome; assigned: Record<string, unknown> | null } | { error: StepError };
+export type HandlerResult = ({ outcome: StepOutcome; assigned: Record<string, unknown> | null } | { error: StepError }) & {
+  /** What the attempt recorded with `recordDetail`, if anything. */
+  detail?: Record<string, unknown>;
+};
 
 /**
  * Calls a step's handler with its context, bounded by the step's timeout (unless the handler
@@ -35,11 +38,19 @@ export async function runHandler(environment: HandlerEnvironment, context: RunCo
   const handler = environment.steps.handler(step.type);
   const timeoutMs = step.timeoutMs ?? handler?.defaultTimeoutMs;
   let timer: NodeJS.Timeout | undefined;
+  let detail: Record<string, unknown> | undefined;
+  const withDetail = <R extends HandlerResult>(result: R): R => (detail ? { ...result, detail } : result);
   try {
     if (controller.signal.aborted) throw controller.signal.reason;
     // Only a run loaded from the store can get here with a type this engine lacks: validation refuses it.
     if (!spec || !handler) throw new PermanentError(`step type "${step.type}" is not known to this engine`);
     const scope = context.scope(row.attempt);
+    const pinned = context.run.pins?.[stepId];
+    if (pinned) {
+      // A test run uses the step's pinned sample data instead of running it.
+      const outcome: StepOutcome = { type: "complete", output: pinned.output, ...(pinned.branch ? { branch: pinned.branch } : {}) };
+      return { outcome, assigned: await assign(context, stepId, outcome, scope), detail: { pinned: true } };
+    }
     const handling = handler.run({
       runId: context.id,
       teamId: context.run.teamId,
@@ -56,6 +67,9 @@ export async function runHandler(environment: HandlerEnvironment, context: RunCo
       resolver: environment.resolver,
       steps: environment.steps,
       secrets: (names: readonly string[]) => resolveSecrets(environment.secrets, context.run.teamId, names),
+      recordDetail: (recorded) => {
+        detail = recorded;
+      },
     });
     // A handler whose limit counts from the start of its work enforces it itself (see StepHandler).
     const raceMs = handler.timeoutCountsFrom === "start" ? undefined : timeoutMs;
@@ -69,9 +83,9 @@ export async function runHandler(environment: HandlerEnvironment, context: RunCo
       handling.catch(() => {}); // settled by the race below; a late rejection must not go unhandled
       outcome = await Promise.race([handling, aborted]);
     }
-    return { outcome, assigned: await assign(context, stepId, outcome, scope) };
+    return withDetail({ outcome, assigned: await assign(context, stepId, outcome, scope) });
   } catch (error) {
-    return { error: classifyError(error) };
+    return withDetail({ error: classifyError(error) });
   } finally {
     clearTimeout(timer);
   }

@@ -150,6 +150,7 @@ export class Runtime {
   }
 
   private handled(context: RunContext, stepId: string, result: HandlerResult): void {
+    if (result.detail) context.patchStep(stepId, { detail: result.detail });
     if ("error" in result) this.failAttempt(context, stepId, result.error);
     else this.apply(context, stepId, result.outcome, result.assigned);
   }

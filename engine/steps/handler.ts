@@ -44,6 +44,12 @@ export interface StepContext<Config = Record<string, unknown>> {
    * Only the http step calls it, and it must redact the values from all it returns or throws.
    */
   secrets(names: readonly string[]): Promise<Record<string, string>>;
+  /**
+   * Keeps what this attempt sent and received for people reading the run (the step row's
+   * `detail`), whether the step completes or fails. Small, capped and redacted data only: it is
+   * written with the step's next transition.
+   */
+  recordDetail(detail: Record<string, unknown>): void;
 }
 
 /**
