@@ -7,7 +7,7 @@ export { EngineActionError } from "./errors-api";
 /** A new run id, for callers that must know it before `startRun` (`StartRunRequest.runId`). */
 export { uuidV7 as newRunId } from "./runtime/ids";
 export { classifyError, PermanentError, TransientError, TimeoutError, CancelledError, StepFailure } from "./errors";
-export type { RunStore, RunRow, StepRunRow, RunMutation, StoredRun } from "./ports/run-store";
+export type { RunStore, RunRow, StepRunRow, RunMutation, StoredRun, PinnedOutputs } from "./ports/run-store";
 export type { WorkflowResolver, ResolvedWorkflow } from "./ports/workflow-resolver";
 export type { SecretResolver } from "./ports/secret-resolver";
 export { createSandbox, type Sandbox } from "./sandbox/index";

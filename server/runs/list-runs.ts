@@ -15,6 +15,8 @@ export interface RunFilters {
   to?: Date;
   /** Child runs of sub-workflow and map steps are listed with their parent's only when asked. */
   includeChildren?: boolean;
+  /** Only test runs of drafts when true; only other runs when false or omitted. */
+  test?: boolean;
 }
 
 export interface RunPageRequest {
@@ -51,6 +53,7 @@ function whereOf(teamId: string, filters: RunFilters) {
   return {
     teamId,
     ...(filters.includeChildren ? {} : { parentRunId: null }),
+    test: filters.test ?? false,
     ...(filters.workflowId && { workflowId: filters.workflowId }),
     ...(filters.status?.length && { status: { in: [...filters.status] } }),
     ...((filters.from || filters.to) && { createdAt: { ...(filters.from && { gte: filters.from }), ...(filters.to && { lte: filters.to }) } }),

@@ -16,6 +16,8 @@ export const listRunsInputSchema = z
     limit: z.number().int().min(1).max(100).default(25),
     /** Child runs of sub-workflow and map steps are listed with their parent's only when asked. */
     includeChildren: z.boolean().default(false),
+    /** Test runs of drafts (from the designer) are listed apart: only they when true, none when false. */
+    test: z.boolean().default(false),
   })
   .refine((input) => !input.from || !input.to || input.from <= input.to, { message: "from is after to", path: ["from"] });
 

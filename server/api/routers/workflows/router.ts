@@ -14,6 +14,8 @@ import { importDefinition } from "./import.handler";
 import { importDefinitionInputSchema } from "./import.schema";
 import { listWorkflows } from "./list.handler";
 import { listWorkflowsInputSchema } from "./list.schema";
+import { listPins, pinStep, unpinStep } from "./pins.handler";
+import { listPinsInputSchema, pinStepInputSchema, unpinStepInputSchema } from "./pins.schema";
 import { publishWorkflow } from "./publish.handler";
 import { publishWorkflowInputSchema } from "./publish.schema";
 import { renameWorkflow } from "./rename.handler";
@@ -41,4 +43,7 @@ export const workflowsRouter = createTRPCRouter({
   restoreVersion: editorProcedure.input(restoreVersionInputSchema).mutation(restoreVersion),
   import: editorProcedure.input(importDefinitionInputSchema).mutation(importDefinition),
   export: teamProcedure.input(exportDefinitionInputSchema).query(exportDefinition),
+  pins: teamProcedure.input(listPinsInputSchema).query(listPins),
+  pinStep: editorProcedure.input(pinStepInputSchema).mutation(pinStep),
+  unpinStep: editorProcedure.input(unpinStepInputSchema).mutation(unpinStep),
 });
