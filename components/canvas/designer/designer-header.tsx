@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useState } from "react";
+import { TestRunDialog } from "../test-runs/test-run-dialog";
 import { PublishTemplateButton } from "@/components/templates/publish-template-dialog";
 import { Button } from "@/components/ui/button";
 import type { WorkflowDetail } from "@/server/api/routers/workflows/get.handler";
@@ -32,10 +33,15 @@ interface DesignerHeaderProps {
 
 export function DesignerHeader({ workflow, saveState, publishing, view, onReload, canEdit, baseRevision, flush, issueCount, onRenamed }: DesignerHeaderProps) {
   const { announce } = useDesigner();
-  const [dialog, setDialog] = useState<"rename" | "import-export" | "run" | null>(null);
+  const [dialog, setDialog] = useState<"rename" | "import-export" | "run" | "test" | null>(null);
   const [name, setName] = useState(workflow.name);
   const close = () => setDialog(null);
-  const publishBlocked = issueCount > 0 ? `Fix ${issueCount === 1 ? "the problem" : `the ${issueCount} problems`} to publish` : null;
+  const publishBlocked =
+    issueCount > 0
+      ? `Fix ${issueCount === 1 ? "the problem" : `the ${issueCount} problems`} to publish`
+      : publishing.draftIsPublished && publishing.latestVersion !== null
+        ? `Nothing changed since v${publishing.latestVersion}`
+        : null;
 
   const publish = () =>
     publishing.publish().catch((error: unknown) => announce(`Publish failed: ${error instanceof Error ? error.message : String(error)}`));
@@ -66,6 +72,9 @@ export function DesignerHeader({ workflow, saveState, publishing, view, onReload
         <Button onClick={() => void flush().catch(() => undefined).finally(() => setDialog("import-export"))}>Import / Export</Button>
         {canEdit && (
           <>
+            <Button onClick={() => setDialog("test")} title="Run the draft without publishing">
+              Test
+            </Button>
             <Button onClick={() => void publish()} disabled={!!publishBlocked || publishing.busy} title={publishBlocked ?? "Publish the draft as a new version"}>
               {publishing.busy ? "Publishing…" : "Publish"}
             </Button>
@@ -94,6 +103,7 @@ export function DesignerHeader({ workflow, saveState, publishing, view, onReload
         canEdit={canEdit}
         onImported={() => onReload()}
       />
+      <TestRunDialog workflowId={workflow.id} open={dialog === "test"} onClose={close} flush={flush} />
       <RunDialog
         workflowId={workflow.id}
         open={dialog === "run"}

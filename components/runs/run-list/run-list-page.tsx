@@ -8,6 +8,7 @@ import { useTeamRole } from "@/components/accounts/use-team-role";
 import { BulkActionDialog, type BulkRequest } from "./bulk-action-dialog";
 import type { BulkAction } from "./bulk-summary";
 import { RunFilterBar } from "./run-filter-bar";
+import { RunKindSwitch } from "./run-kind-switch";
 import { hasRunFilters, listInputOf, noRunFilters, runFiltersSearch, startedSince, type RunFilters } from "./run-filters";
 import { RunListEmpty, RunListLoading } from "./run-list-states";
 import { RunTable } from "./run-table";
@@ -61,7 +62,8 @@ export function RunListPage({ initialFilters }: { initialFilters: RunFilters }) 
           {runs.isError && runs.data ? "Updates paused: the server did not answer" : "Live: updates every 2 s"}
         </p>
       </div>
-      <div className="mt-6">
+      <div className="mt-6 space-y-3">
+        <RunKindSwitch test={filters.test} onChange={(test) => changeFilters({ ...filters, test })} />
         <RunFilterBar filters={filters} onChange={changeFilters} />
       </div>
       <WorkflowNotice notice={notice} onDismiss={() => setNotice(null)} />
