@@ -11,6 +11,7 @@ export type { RunStore, RunRow, StepRunRow, RunMutation, StoredRun, PinnedOutput
 export type { WorkflowResolver, ResolvedWorkflow } from "./ports/workflow-resolver";
 export type { SecretResolver } from "./ports/secret-resolver";
 export { createSandbox, type Sandbox } from "./sandbox/index";
+export { evaluateExpression, renderTemplate, type ExpressionScope } from "./expressions/evaluate";
 export { parseEgressAllowList, type EgressPolicy } from "./steps/http/egress-policy";
 export { StepRegistry, builtInStepRegistry } from "./steps/step-registry";
 export { defineHandler, type StepHandler, type StepContext, type StepOutcome } from "./steps/handler";

@@ -147,6 +147,12 @@ describe.each([
     expect(stored.run).toMatchObject({ status: "completed", output: 42, pins: { load: { output: { status: 200, body: { n: 20 } } } } });
     expect((await caller().runs.stepData({ runId, stepId: "load" })).detail).toEqual({ pinned: true });
 
+    // The designer's live preview evaluates against this run's data, bounded like the engine.
+    expect(await caller().runs.previewExpression({ runId, source: "$steps.total.output + $input.n" })).toEqual({ ok: true, value: 44 });
+    expect(await caller().runs.previewExpression({ runId, source: "n={{ $input.n }}", template: true })).toEqual({ ok: true, value: "n=2" });
+    const runaway = await caller().runs.previewExpression({ runId, source: "($f := function($x) { $f($x) + 1 }; $f(1))" });
+    expect(runaway).toMatchObject({ ok: false, error: expect.any(String) });
+
     // One step, with the input and the earlier steps' outputs of that run: only `total` runs.
     await caller().workflows.unpinStep({ workflowId, stepId: "load" });
     const one = await caller().runs.testStep({ workflowId, stepId: "total", fromRunId: runId });

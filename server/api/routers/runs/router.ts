@@ -24,6 +24,8 @@ import { retryStep } from "./retry-step.handler";
 import { retryStepInputSchema } from "./retry-step.schema";
 import { startTest, testStep } from "./start-test.handler";
 import { startTestRunInputSchema, testStepInputSchema } from "./start-test.schema";
+import { previewExpression } from "./preview-expression.handler";
+import { previewExpressionInputSchema } from "./preview-expression.schema";
 import { stepData } from "./step-data.handler";
 import { stepDataInputSchema } from "./step-data.schema";
 import { startRun } from "./start.handler";
@@ -34,6 +36,7 @@ export const runsRouter = createTRPCRouter({
   startTest: editorProcedure.input(startTestRunInputSchema).mutation(startTest),
   testStep: editorProcedure.input(testStepInputSchema).mutation(testStep),
   stepData: teamProcedure.input(stepDataInputSchema).query(stepData),
+  previewExpression: teamProcedure.input(previewExpressionInputSchema).query(previewExpression),
   get: teamProcedure.input(getRunInputSchema).query(getRun),
   list: teamProcedure.input(listRunsInputSchema).query(listRuns),
   bulkCancel: editorProcedure.input(bulkCancelInputSchema).mutation(bulkCancelRuns),
