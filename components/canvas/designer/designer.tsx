@@ -58,7 +58,11 @@ function DesignerBody({ workflow, onReload }: DesignerProps) {
   const [focusRequest, setFocusRequest] = useState<{ path: string; nonce: number } | null>(null);
   const context = useMemo<DesignerContextValue>(() => ({ store, readOnly: !canEdit, announce }), [store, canEdit, announce]);
   const saver = autosave.saver;
-  const testing = useMemo(() => (canEdit ? { workflowId: workflow.id, flush: () => saver.flush() } : null), [canEdit, workflow.id, saver]);
+  const [previewRunId, choosePreviewRun] = useState<string | null>(null);
+  const testing = useMemo(
+    () => (canEdit ? { workflowId: workflow.id, flush: () => saver.flush(), previewRunId, choosePreviewRun } : null),
+    [canEdit, workflow.id, saver, previewRunId],
+  );
   const { setCenter, getNode } = useReactFlow();
 
   const chooseProblem = useCallback(

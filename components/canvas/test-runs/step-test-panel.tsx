@@ -12,6 +12,9 @@ export interface StepTesting {
   workflowId: string;
   /** Saves pending edits first: the server runs the stored draft. */
   flush(): Promise<unknown>;
+  /** The run picked under "Input from", whose data expression editors preview against (the latest run when null). */
+  previewRunId: string | null;
+  choosePreviewRun(runId: string | null): void;
 }
 
 const typedInput = "typed";
@@ -91,7 +94,7 @@ function RunStep({ stepId, testing }: { stepId: string; testing: StepTesting }) 
   const pin = useMutation(
     trpc.workflows.pinStep.mutationOptions({ onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.workflows.pins.queryKey({ workflowId: testing.workflowId }) }) }),
   );
-  const [source, setSource] = useState(typedInput);
+  const [source, setSource] = useState(testing.previewRunId ?? typedInput);
   const [text, setText] = useState("{}");
   const [parseError, setParseError] = useState<string | null>(null);
   const [runId, setRunId] = useState<string | null>(null);
@@ -115,7 +118,13 @@ function RunStep({ stepId, testing }: { stepId: string; testing: StepTesting }) 
       <label htmlFor={sourceId} className="block text-xs font-medium text-slate-700">
         Input from
       </label>
-      <select id={sourceId} value={source} onChange={(event) => setSource(event.target.value)} className="w-full rounded-md border border-slate-300 px-2 py-1 text-xs">
+      <select
+        id={sourceId}
+        value={source}
+        onChange={(event) => {
+          setSource(event.target.value);
+          testing.choosePreviewRun(event.target.value === typedInput ? null : event.target.value);
+        }} className="w-full rounded-md border border-slate-300 px-2 py-1 text-xs">
         <option value={typedInput}>Typed sample input</option>
         {recent.map((each) => (
           <option key={each.id} value={each.id}>
