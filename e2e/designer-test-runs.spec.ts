@@ -85,7 +85,7 @@ test("test a draft without publishing: see the http step's request and failed re
   expect(page.url()).toContain("test=1");
 });
 
-test("run one step with pinned data, then unpin it", async ({ page, request }) => {
+test("run one step with pinned data, preview an expression against its data, then unpin", async ({ page, request }) => {
   const workflowId = await draftWorkflow(request, "pinned");
   await page.goto(`/workflows/${workflowId}`);
 
@@ -106,6 +106,14 @@ test("run one step with pinned data, then unpin it", async ({ page, request }) =
   await expect(result.getByRole("region", { name: "Step output" })).toContainText("42");
   await expect(result.getByRole("region", { name: "Received" })).toContainText('"n": 20');
   expect(received.length).toBe(callsBefore); // the pinned step did not call the warehouse
+
+  // The expression editor previews its value against the latest run's data (this one), as you type.
+  const preview = inspector(page).getByRole("status", { name: "Expression preview" });
+  await expect(preview).toContainText("42");
+  await inspector(page).getByRole("textbox", { name: "Output", exact: true }).click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type(" + 100");
+  await expect(preview).toContainText("142");
 
   await node(page, "load", "http").click();
   await inspector(page).getByRole("region", { name: "Pinned data" }).getByRole("button", { name: "Unpin" }).click();

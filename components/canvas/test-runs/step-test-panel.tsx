@@ -12,7 +12,7 @@ export interface StepTesting {
   workflowId: string;
   /** Saves pending edits first: the server runs the stored draft. */
   flush(): Promise<unknown>;
-  /** The run picked under "Input from", whose data expression editors preview against (the latest run when null). */
+  /** The run picked under "Input from" or last started here, whose data expression editors preview against (the latest run when null). */
   previewRunId: string | null;
   choosePreviewRun(runId: string | null): void;
 }
@@ -110,7 +110,17 @@ function RunStep({ stepId, testing }: { stepId: string; testing: StepTesting }) 
       request = { input: parsed.value };
     } else request = { fromRunId: source };
     await testing.flush();
-    start.mutate({ workflowId: testing.workflowId, stepId, ...request }, { onSuccess: (started) => setRunId(started.runId) });
+    start.mutate(
+      { workflowId: testing.workflowId, stepId, ...request },
+      {
+        onSuccess: (started) => {
+          setRunId(started.runId);
+          // Expression editors now preview against what this run produces.
+          testing.choosePreviewRun(started.runId);
+          void queryClient.invalidateQueries({ queryKey: trpc.runs.list.queryKey() });
+        },
+      },
+    );
   };
 
   return (
