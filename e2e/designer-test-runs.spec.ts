@@ -22,6 +22,15 @@ test.beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.2", resolve));
   warehouse = `http://127.0.0.2:${(server.address() as AddressInfo).port}`;
 });
+// Every page these tests open must log no console error.
+const consoleErrors: string[] = [];
+test.beforeEach(({ page }) => {
+  consoleErrors.length = 0;
+  page.on("console", (message) => void (message.type() === "error" && consoleErrors.push(message.text())));
+  page.on("pageerror", (error) => void consoleErrors.push(error.message));
+});
+test.afterEach(() => expect(consoleErrors).toEqual([]));
+
 test.afterAll(async () => {
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
