@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { getViewportForBounds } from "@xyflow/react";
 import { generateGraph } from "../bench/canvas/graph";
 import { stepNodeHandles, stepNodeHeight, stepNodeWidth } from "../components/canvas/nodes/step-node-geometry";

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { publishedWorkflow, startRun } from "./api-kit";
 import { dragBetween, dragStep, edge, node, openNewWorkflow, renameStep, uniqueName, waitSaved } from "./designer-kit";
 

@@ -1,6 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { publishedWorkflow, startRun } from "./api-kit";
 
 // The e2e servers run with ORKA_HTTP_ALLOW=127.0.0.2 (playwright.config.ts): deliveries reach this

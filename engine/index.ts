@@ -7,12 +7,13 @@ export { EngineActionError } from "./errors-api";
 /** A new run id, for callers that must know it before `startRun` (`StartRunRequest.runId`). */
 export { uuidV7 as newRunId } from "./runtime/ids";
 export { classifyError, PermanentError, TransientError, TimeoutError, CancelledError, StepFailure } from "./errors";
-export type { RunStore, RunRow, StepRunRow, RunMutation, StoredRun, StartRecord, StepCacheEntry, StepCacheKey, StepCacheScope } from "./ports/run-store";
+export type { RunStore, RunRow, StepRunRow, RunMutation, StoredRun, StartRecord, StepCacheEntry, StepCacheKey, StepCacheScope, PinnedOutputs } from "./ports/run-store";
 export type { WorkflowResolver, ResolvedWorkflow } from "./ports/workflow-resolver";
 export type { SecretResolver } from "./ports/secret-resolver";
 export type { EngineObserver, WorkflowName, AttemptOutcome, AttemptRecord, RunRecord } from "./ports/engine-observer";
 export { traceIdOf, runSpanIdOf, attemptSpanIdOf } from "./runtime/trace-ids";
 export { createSandbox, type Sandbox } from "./sandbox/index";
+export { evaluateExpression, renderTemplate, type ExpressionScope } from "./expressions/evaluate";
 export { parseEgressAllowList, type EgressPolicy } from "./steps/http/egress-policy";
 export { createGuardedFetch, type HttpFetch } from "./steps/http/guarded-fetch";
 export { StepRegistry, builtInStepRegistry } from "./steps/step-registry";

@@ -11,6 +11,7 @@ export { buildGraph, findCycle, type Graph } from "./graph";
 export { limits } from "./limits";
 export { parseWorkflowReference, refersToWorkflow, defaultNamespace, type WorkflowIdentity } from "./workflow-reference";
 export { secretNamesInDefinition } from "./secret-refs";
+export { canonicalJson, sameDefinition } from "./canonical-json";
 export * from "./statuses";
 export * from "./run-events";
 export { publishedEvents, type PublishedEvent } from "./published-events";

@@ -65,6 +65,8 @@ function runRow(overrides: Partial<RunRow> = {}): RunRow {
     startedAt: null,
     finishedAt: null,
     updatedAt: at(0),
+    test: false,
+    pins: null,
     ...overrides,
   };
 }
@@ -86,6 +88,7 @@ function stepRow(runId: string, stepId: string, overrides: Partial<StepRunRow> =
     finishedAt: null,
     wakeAt: null,
     updatedAt: at(0),
+    detail: null,
     ...overrides,
   };
 }
@@ -224,6 +227,18 @@ function roundTrips(subject: () => RunStore) {
     await subject().commit([{ run: withVars, steps: [], events: [event(withVars.id, 1, { payload: output })] }]);
     expect((await subject().loadRun(withVars.id))?.run).toEqual(withVars);
     expect((await subject().listEvents(withVars.id, 0))[0]?.payload).toEqual(output);
+  });
+
+  it("round-trips a test run's flag and pins, and a step's recorded detail, kept across upserts", async () => {
+    const pins = { a: { output: { sample: [1, "two"] } }, gate: { output: true, branch: "true" } };
+    const run = runRow({ test: true, pins });
+    const step = stepRow(run.id, "a", { detail: { request: { method: "GET", url: "http://x/", headers: {} }, response: { status: 503, body: "down" } } });
+    await subject().commit([{ run, steps: [step], events: [] }]);
+    await subject().commit([{ run: { ...run, status: "running", updatedAt: at(5) }, steps: [{ ...step, status: "queued", updatedAt: at(5) }], events: [] }]);
+    const stored = await subject().loadRun(run.id);
+    expect(stored?.run).toMatchObject({ test: true, pins, status: "running" });
+    expect(stored?.steps[0]?.detail).toEqual(step.detail);
+    expect((await subject().loadRuns([run.id]))[0]?.run.test).toBe(true);
   });
 
   it("reads null for an absent or null output, error and state", async () => {

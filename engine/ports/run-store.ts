@@ -26,7 +26,14 @@ export interface RunRow {
   startedAt: Date | null;
   finishedAt: Date | null;
   updatedAt: Date;
+  /** A test run of a draft (from the designer): never started by a trigger. Absent means false. */
+  test?: boolean;
+  /** Test runs only: outputs used instead of running these steps (fixed when the run starts). */
+  pins?: PinnedOutputs | null;
 }
+
+/** Step id → the output (and, for a branching step, the branch) a test run uses instead of running it. */
+export type PinnedOutputs = Record<string, { output: unknown; branch?: string }>;
 
 /** One step of one run (table `step_runs`, key `(runId, stepId)`). */
 export interface StepRunRow {
@@ -53,6 +60,11 @@ export interface StepRunRow {
   /** When a retrying or waiting step is due (durable timer). */
   wakeAt: Date | null;
   updatedAt: Date;
+  /**
+   * What the step's last attempt sent and received, for people reading the run: an http step's
+   * request and response, capped and with secret values redacted. Absent for steps that record none.
+   */
+  detail?: unknown;
 }
 
 /**

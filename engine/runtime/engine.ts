@@ -6,7 +6,7 @@ import { validateDefinition } from "../definition/validate";
 import { EngineActionError } from "../errors-api";
 import { holdIsolatedEvaluator } from "../expressions/isolated/shared";
 import type { EngineObserver } from "../ports/engine-observer";
-import type { RunStore, StartRecord, StepCacheScope, StoredRun } from "../ports/run-store";
+import type { PinnedOutputs, RunStore, StartRecord, StepCacheScope, StoredRun } from "../ports/run-store";
 import type { Definition } from "../definition/schema";
 import { noSecretResolver, type SecretResolver } from "../ports/secret-resolver";
 import { noWorkflowResolver, type WorkflowResolver } from "../ports/workflow-resolver";
@@ -74,6 +74,8 @@ export interface StartRunRequest {
   teamId?: string | null;
   workflowId?: string | null;
   workflowVersionId?: string | null;
+  /** A test run of a draft: marked `test`, with these steps' outputs used instead of running them. */
+  test?: { pins: PinnedOutputs };
 }
 
 export type Engine = ReturnType<typeof createEngine>;

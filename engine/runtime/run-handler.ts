@@ -40,7 +40,11 @@ export type HandlerResult = (
     }
   | { error: StepError }
   | { circuitOpen: { key: string; until: Date } }
-) & { breaker?: BreakerTicket };
+) & {
+  breaker?: BreakerTicket;
+  /** What the attempt recorded with `recordDetail`, if anything. */
+  detail?: Record<string, unknown>;
+};
 
 /**
  * Calls a step's handler with its context, bounded by the step's timeout (unless the handler
@@ -66,12 +70,20 @@ export async function runHandler(environment: HandlerEnvironment, context: RunCo
     }
     ticket = passage.ticket;
   };
+  let detail: Record<string, unknown> | undefined;
+  const withDetail = <R extends HandlerResult>(result: R): R => (detail ? { ...result, detail } : result);
   try {
     if (controller.signal.aborted) throw controller.signal.reason;
     // Only a run loaded from the store can get here with a type this engine lacks: validation refuses it.
     if (!spec || !handler) throw new PermanentError(`step type "${step.type}" is not known to this engine`);
-    if (step.breaker?.key) await breaker(step.breaker.key);
     const scope = context.scope(row.attempt);
+    const pinned = context.run.pins?.[stepId];
+    if (pinned) {
+      // A test run uses the step's pinned sample data instead of running it.
+      const outcome: StepOutcome = { type: "complete", output: pinned.output, ...(pinned.branch ? { branch: pinned.branch } : {}) };
+      return { outcome, assigned: await assign(context, stepId, outcome, scope), detail: { pinned: true } };
+    }
+    if (step.breaker?.key) await breaker(step.breaker.key);
     let cacheKey: StepCacheKey | undefined;
     if (step.cache) {
       cacheKey = await stepCacheKey(context, stepId, scope);
@@ -99,6 +111,9 @@ export async function runHandler(environment: HandlerEnvironment, context: RunCo
       steps: environment.steps,
       secrets: (names: readonly string[]) => resolveSecrets(environment.secrets, context.run.teamId, names),
       breaker,
+      recordDetail: (recorded) => {
+        detail = recorded;
+      },
     });
     // A handler whose limit counts from the start of its work enforces it itself (see StepHandler).
     const raceMs = handler.timeoutCountsFrom === "start" ? undefined : timeoutMs;
@@ -112,10 +127,10 @@ export async function runHandler(environment: HandlerEnvironment, context: RunCo
       handling.catch(() => {}); // settled by the race below; a late rejection must not go unhandled
       outcome = await Promise.race([handling, aborted]);
     }
-    return { outcome, assigned: await assign(context, stepId, outcome, scope), cacheKey, breaker: ticket };
+    return withDetail({ outcome, assigned: await assign(context, stepId, outcome, scope), cacheKey, breaker: ticket });
   } catch (error) {
-    if (refused) return { circuitOpen: refused };
-    return { error: classifyError(error), breaker: ticket };
+    if (refused) return withDetail({ circuitOpen: refused });
+    return withDetail({ error: classifyError(error), breaker: ticket });
   } finally {
     clearTimeout(timer);
   }

@@ -174,6 +174,7 @@ export class Runtime {
   }
 
   private handled(context: RunContext, stepId: string, result: HandlerResult): void {
+    if (result.detail) context.patchStep(stepId, { detail: result.detail });
     if (result.breaker) this.breakers.settle(result.breaker, "error" in result ? result.error : null);
     if ("circuitOpen" in result) this.holdForBreaker(context, stepId, result.circuitOpen);
     else if ("error" in result) this.failAttempt(context, stepId, result.error);

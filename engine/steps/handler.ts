@@ -53,6 +53,12 @@ export interface StepContext<Config = Record<string, unknown>> {
    * Absent where a handler is called outside the engine (a handler's own tests).
    */
   breaker?(target: string): Promise<void>;
+  /**
+   * Keeps what this attempt sent and received for people reading the run (the step row's
+   * `detail`), whether the step completes or fails. Small, capped and redacted data only: it is
+   * written with the step's next transition.
+   */
+  recordDetail(detail: Record<string, unknown>): void;
 }
 
 /**

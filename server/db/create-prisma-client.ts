@@ -20,6 +20,7 @@ export type Db = Pick<
   | "membership"
   | "workflow"
   | "workflowVersion"
+  | "stepPin"
   | "run"
   | "stepRun"
   | "runEvent"

@@ -19,6 +19,8 @@ export interface RunFilters {
   idPrefix?: string;
   /** Only these runs (an input search's matches). */
   ids?: readonly string[];
+  /** Only test runs of drafts when true; only other runs when false or omitted. */
+  test?: boolean;
 }
 
 export interface RunPageRequest {
@@ -62,6 +64,7 @@ function whereOf(teamId: string, filters: RunFilters) {
   return {
     teamId,
     ...(filters.includeChildren ? {} : { parentRunId: null }),
+    test: filters.test ?? false,
     ...(filters.workflowId && { workflowId: filters.workflowId }),
     ...((filters.idPrefix !== undefined || filters.ids) && { id: { ...(filters.idPrefix !== undefined && { startsWith: filters.idPrefix }), ...(filters.ids && { in: [...filters.ids] }) } }),
     ...(filters.status?.length && { status: { in: [...filters.status] } }),

@@ -25,6 +25,8 @@ export interface RunRecord {
   version: number | null;
   /** The pinned orka/v1 definition the run executes. */
   definition: unknown;
+  /** A test run of a draft from the designer (no version). */
+  test: boolean;
   parentRunId: string | null;
   input: unknown;
   output: unknown;
@@ -48,6 +50,7 @@ export async function readRun(db: Db, teamId: string, runId: string): Promise<Ru
       workflow: { select: { name: true } },
       workflowVersion: { select: { number: true } },
       definition: true,
+      test: true,
       parentRunId: true,
       input: true,
       output: true,

@@ -17,6 +17,7 @@ import { lazyWhenOpen } from "@/components/ui/lazy-when-open";
 // Loaded when first opened: the run dialog's form (RJSF, Ajv) and import/export are not needed to show the designer.
 const ImportExportDialog = lazyWhenOpen(() => import("../import-export/import-export-dialog").then((module) => module.ImportExportDialog));
 const RunDialog = lazyWhenOpen(() => import("../run-dialog/run-dialog").then((module) => module.RunDialog));
+const TestRunDialog = lazyWhenOpen(() => import("../test-runs/test-run-dialog").then((module) => module.TestRunDialog));
 
 interface DesignerHeaderProps {
   workflow: WorkflowDetail;
@@ -37,10 +38,15 @@ interface DesignerHeaderProps {
 export function DesignerHeader({ workflow, saveState, publishing, view, onReload, canEdit, baseRevision, flush, issueCount, onRenamed }: DesignerHeaderProps) {
   const { announce, store } = useDesigner();
   const title = useStore(store, (state) => state.definition.title);
-  const [dialog, setDialog] = useState<"rename" | "import-export" | "run" | "template" | null>(null);
+  const [dialog, setDialog] = useState<"rename" | "import-export" | "run" | "test" | "template" | null>(null);
   const [name, setName] = useState(workflow.name);
   const close = () => setDialog(null);
-  const publishBlocked = issueCount > 0 ? `Fix ${issueCount === 1 ? "the problem" : `the ${issueCount} problems`} to publish` : null;
+  const publishBlocked =
+    issueCount > 0
+      ? `Fix ${issueCount === 1 ? "the problem" : `the ${issueCount} problems`} to publish`
+      : publishing.draftIsPublished && publishing.latestVersion !== null
+        ? `Nothing changed since v${publishing.latestVersion}`
+        : null;
 
   const openImportExport = () => void flush().catch(() => undefined).finally(() => setDialog("import-export"));
   const publish = () =>
@@ -85,6 +91,9 @@ export function DesignerHeader({ workflow, saveState, publishing, view, onReload
         />
         {canEdit && (
           <>
+            <Button onClick={() => setDialog("test")} title="Run the draft without publishing">
+              Test
+            </Button>
             <Button onClick={() => void publish()} disabled={!!publishBlocked || publishing.busy} title={publishBlocked ?? "Publish the draft as a new version"}>
               {publishing.busy ? "Publishing…" : "Publish"}
             </Button>
@@ -113,6 +122,7 @@ export function DesignerHeader({ workflow, saveState, publishing, view, onReload
         canEdit={canEdit}
         onImported={() => onReload()}
       />
+      <TestRunDialog workflowId={workflow.id} open={dialog === "test"} onClose={close} flush={flush} />
       <RunDialog
         workflowId={workflow.id}
         open={dialog === "run"}

@@ -11,6 +11,7 @@ import { useAutosave } from "../autosave/use-autosave";
 import { ConnectionsPanel } from "../connections-panel";
 import { createEditorStore } from "../editor-store";
 import { FlowCanvas } from "../flow-canvas";
+import type { StepTesting } from "../test-runs/step-test-panel";
 import { Inspector } from "../inspector/inspector";
 import { Palette } from "../palette/palette";
 import { problemTarget, ProblemsPanel } from "../problems-panel";
@@ -57,6 +58,12 @@ function DesignerBody({ workflow, onReload }: DesignerProps) {
   const publishing = usePublishing({ store, workflow, saver: autosave.saver, announce, issueCount: issues.length });
   const [focusRequest, setFocusRequest] = useState<{ path: string; nonce: number } | null>(null);
   const context = useMemo<DesignerContextValue>(() => ({ store, readOnly: !canEdit, announce }), [store, canEdit, announce]);
+  const saver = autosave.saver;
+  const [previewRunId, choosePreviewRun] = useState<string | null>(null);
+  const testing = useMemo(
+    () => (canEdit ? { workflowId: workflow.id, flush: () => saver.flush(), previewRunId, choosePreviewRun } : null),
+    [canEdit, workflow.id, saver, previewRunId],
+  );
   const { setCenter, getNode } = useReactFlow();
 
   const chooseProblem = useCallback(
@@ -116,6 +123,7 @@ function DesignerBody({ workflow, onReload }: DesignerProps) {
             onChooseProblem={chooseProblem}
             selection={selection}
             canEdit={canEdit}
+            testing={testing}
             triggers={<TriggersPanel workflowId={workflow.id} canEdit={canEdit} latestVersion={publishing.latestVersion} />}
             versions={<VersionsPanel workflowId={workflow.id} viewing={null} canEdit={canEdit} onRestore={restore} onOpen={(number) => setView({ kind: "version", number })} onCompare={(from, to) => setView({ kind: "diff", from, to })} />}
           />
@@ -141,9 +149,10 @@ interface DraftWorkspaceProps {
   onChooseProblem(issue: ValidationIssue): void;
   selection: string[];
   canEdit: boolean;
+  testing: StepTesting | null;
 }
 
-function DraftWorkspace({ versions, triggers, checked, issues, focusRequest, onChooseProblem, selection, canEdit }: DraftWorkspaceProps) {
+function DraftWorkspace({ versions, triggers, checked, issues, focusRequest, onChooseProblem, selection, canEdit, testing }: DraftWorkspaceProps) {
   const { store } = useDesigner();
   const [tab, setTab] = useState<SidePanelTab>("inspector");
   const [palette, setPalette] = useRememberedChoice("orka.designer.palette", "open", panelStates);
@@ -186,7 +195,7 @@ function DraftWorkspace({ versions, triggers, checked, issues, focusRequest, onC
           <div role="tabpanel" aria-label={sidePanelTabs.find(([value]) => value === tab)![1]} className="min-h-0 flex-1 overflow-y-auto">
             {tab === "inspector" ? (
               <>
-                <Inspector store={store} issues={issues} focusRequest={focusRequest} readOnly={!canEdit} />
+                <Inspector store={store} issues={issues} focusRequest={focusRequest} readOnly={!canEdit} testing={testing} />
                 {selection.length === 1 && <ConnectionsPanel stepId={selection[0]!} />}
               </>
             ) : tab === "versions" ? (

@@ -2,6 +2,7 @@
 
 import dynamic from "next/dynamic";
 import type { CodeLanguage } from "@/components/canvas/code-editor";
+import { ExpressionPreview } from "@/components/canvas/test-runs/expression-preview";
 import { usePageIdle } from "@/components/ui/use-page-idle";
 import { Field, type FieldProps } from "./field-shell";
 import { useInspector } from "./inspector-context";
@@ -21,29 +22,33 @@ type CodeFieldProps = Omit<FieldProps, "children"> & {
 };
 
 export function CodeField({ language, value, onChange, placeholder, ...field }: CodeFieldProps) {
-  const { completions, endEditGroup } = useInspector();
+  const { completions, endEditGroup, testing, readOnly } = useInspector();
   const idle = usePageIdle();
+  const previewed = testing && !readOnly && (language === "jsonata" || language === "template");
   return (
     <Field {...field}>
-      {(control) =>
-        idle ? (
-          <CodeEditor
-            id={control.id}
-            label={control["aria-label"] ?? field.label}
-            language={language}
-            value={value}
-            onChange={onChange}
-            onLineBreak={endEditGroup}
-            completions={completions}
-            readOnly={control.disabled}
-            placeholder={placeholder}
-            invalid={control["aria-invalid"]}
-            describedBy={control["aria-describedby"]}
-          />
-        ) : (
-          editorPlace
-        )
-      }
+      {(control) => (
+        <>
+          {idle ? (
+            <CodeEditor
+              id={control.id}
+              label={control["aria-label"] ?? field.label}
+              language={language}
+              value={value}
+              onChange={onChange}
+              onLineBreak={endEditGroup}
+              completions={completions}
+              readOnly={control.disabled}
+              placeholder={placeholder}
+              invalid={control["aria-invalid"]}
+              describedBy={control["aria-describedby"]}
+            />
+          ) : (
+            editorPlace
+          )}
+          {previewed && <ExpressionPreview source={value} template={language === "template"} testing={testing} />}
+        </>
+      )}
     </Field>
   );
 }

@@ -19,13 +19,14 @@ import { RetryFields } from "./retry-fields";
 import { stepClaims } from "./step-claims";
 import { StepIdField } from "./step-id-field";
 import { TextField } from "./text-field";
+import { StepTestPanel } from "../test-runs/step-test-panel";
 import { useStepEdits } from "./use-step-edits";
 import { HelpText } from "@/components/ui/help-text";
 
 type StepInspectorProps = { store: EditorStore; step: StepDefinition; index: number };
 
 export function StepInspector({ store, step, index }: StepInspectorProps) {
-  const { issues } = useInspector();
+  const { issues, testing, readOnly } = useInspector();
   const at = `steps[${index}]`;
   const spec = getStepSpec(step.type);
   const fields = useMemo(() => (spec ? describeConfigSchema(spec.configSchema) : null), [spec]);
@@ -76,6 +77,7 @@ export function StepInspector({ store, step, index }: StepInspectorProps) {
         />
         <AssignFields at={at} assign={step.assign} onChange={(assign, merge) => edits.patch({ assign }, merge ? "assign" : undefined)} />
       </div>
+      {testing && !readOnly && <StepTestPanel stepId={step.id} testing={testing} />}
     </div>
   );
 }

@@ -12,7 +12,8 @@ const pollMs = { active: 500, waiting: 5_000 } as const;
 
 interface RunProgressProps {
   runId: string;
-  version: number;
+  /** The published version it runs; null for a test run of the draft. */
+  version: number | null;
   onRunAgain(): void;
   footer(actions: ReactNode): ReactNode;
 }
@@ -36,7 +37,7 @@ export function RunProgress({ runId, version, onRunAgain, footer }: RunProgressP
     <>
       <p className="font-medium">
         Run <span className="font-mono">{shortRunId(runId)}</span> started
-        <span className="font-normal text-slate-500"> (version {version})</span>
+        <span className="font-normal text-slate-500">{version === null ? " (test run of the draft)" : ` (version ${version})`}</span>
         {" · "}
         <Link href={`/runs/${runId}`} className="font-normal text-indigo-700 hover:underline">
           Watch it live

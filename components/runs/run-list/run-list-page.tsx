@@ -9,6 +9,7 @@ import { ApprovalsInbox } from "./approvals-inbox";
 import { BulkActionDialog, type BulkRequest } from "./bulk-action-dialog";
 import type { BulkAction } from "./bulk-summary";
 import { RunFilterBar } from "./run-filter-bar";
+import { RunKindSwitch } from "./run-kind-switch";
 import { hasRunFilters, listInputOf, noRunFilters, runFiltersSearch, startedSince, type RunFilters } from "./run-filters";
 import { RunListEmpty, RunListLoading } from "./run-list-states";
 import { RunTable } from "./run-table";
@@ -77,7 +78,8 @@ export function RunListPage({ initialFilters }: { initialFilters: RunFilters }) 
         <SearchField label="Search runs by id or input field" placeholder="Run id, or an input field: customer.id = 42" value={searchText} onChange={setSearchText} />
         {searchProblem && <p className="text-xs text-amber-700">Search for a run id, or an input field and a value like customer.id = 42.</p>}
       </div>
-      <div className="mt-3">
+      <div className="mt-3 space-y-3">
+        <RunKindSwitch test={filters.test} onChange={(test) => changeFilters({ ...filters, test })} />
         <RunFilterBar filters={filters} onChange={changeFilters} />
       </div>
       <WorkflowNotice notice={notice} onDismiss={() => setNotice(null)} />

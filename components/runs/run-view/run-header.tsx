@@ -26,6 +26,7 @@ export function RunHeader({ run, view, connection }: { run: RunDetail; view: Run
       <h1 className="font-mono text-base font-semibold text-slate-900">Run {run.id.slice(-8)}</h1>
       <RunStatusPill status={view.status === "pending" && run.status !== "pending" ? run.status : view.status} />
       <dl className="flex items-center gap-4 text-xs text-slate-500">
+        {run.test && <span className="rounded-full bg-amber-100 px-2 py-0.5 font-medium text-amber-900">Test run of the draft</span>}
         {run.version !== null && (
           <div className="flex gap-1">
             <dt>Version</dt>

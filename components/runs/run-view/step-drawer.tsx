@@ -5,6 +5,7 @@ import { metaOf } from "@/components/canvas/step-meta";
 import { Button } from "@/components/ui/button";
 import type { RunEvent, StepDefinition, StepView } from "@/engine/definition";
 import type { RunDetail } from "@/server/api/routers/runs/get.handler";
+import { StepDataView } from "../step-data/step-data-view";
 import { StepActions } from "./actions/step-actions";
 import { StepCacheSource } from "./step-cache-source";
 import { JsonBlock } from "./json-block";
@@ -50,6 +51,7 @@ export function StepDrawer({ run, step, view, events, onClose }: StepDrawerProps
       )}
       {(view.status === "completed" || view.status === "resolved") && <JsonBlock label="Step output" value={view.output} />}
       {view.branch && <p className="text-xs text-slate-600">Branch taken: <span className="font-mono">{view.branch}</span></p>}
+      {view.status !== "pending" && <StepDataView key={`${view.status}:${view.attempt}`} runId={run.id} stepId={step.id} />}
       <section aria-label="Attempts">
         <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Attempts</h3>
         {attempts.length === 0 ? (

@@ -4,6 +4,7 @@ import { secretNamesInConfig } from "../../definition/secret-refs";
 import { evaluateExpression, renderTemplate, type ExpressionScope } from "../../expressions/evaluate";
 import { defineHandler, type StepContext } from "../handler";
 import type { StepConfig } from "../registry";
+import { recordedRequest, recordedResponse, type HttpExchangeDetail } from "./exchange-detail";
 import { readCappedBody } from "./read-capped-body";
 import { retryAfterMs } from "./retry-after";
 import { secretRedactor } from "./redact";
@@ -16,18 +17,20 @@ type HttpOutput = { status: number; headers: Record<string, string>; body: unkno
  * Network errors, 5xx and 429 are transient; other 4xx are permanent. The idempotency key is sent
  * as `Idempotency-Key` so a receiver can drop the duplicate of an attempt re-run after a crash.
  * `$secrets.NAME` in the config is resolved here, when the step runs, for exactly the names written
- * there; their values are redacted from the output and from any error before either leaves.
+ * there; their values are redacted from the output and from any error before either leaves, and
+ * from the request and response the step records for people reading the run (`recordDetail`).
  */
 export const httpHandler = defineHandler(httpSpec, {
   instant: false,
   defaultTimeoutMs: 30_000,
   run: async (ctx) => {
     const names = secretNamesInConfig(httpConfigSchema, ctx.config);
-    if (names.length === 0) return { type: "complete", output: await request(ctx, ctx.scope) };
+    if (names.length === 0) return { type: "complete", output: await request(ctx, ctx.scope, (detail) => ctx.recordDetail({ ...detail })) };
     const secrets = await ctx.secrets(names);
     const redact = secretRedactor(secrets);
+    const record = (detail: HttpExchangeDetail) => ctx.recordDetail(redact.value({ ...detail }));
     try {
-      return { type: "complete", output: redact.value(await request(ctx, { ...ctx.scope, extra: { ...ctx.scope.extra, secrets } }, redact.text)) };
+      return { type: "complete", output: redact.value(await request(ctx, { ...ctx.scope, extra: { ...ctx.scope.extra, secrets } }, record, redact.text)) };
     } catch (error) {
       throw redact.error(error);
     }
@@ -35,7 +38,12 @@ export const httpHandler = defineHandler(httpSpec, {
 });
 
 /** `redactText` runs before a message is cut short: a cut secret would no longer be recognised. */
-async function request(ctx: StepContext<HttpConfig>, scope: ExpressionScope, redactText = (text: string) => text): Promise<HttpOutput> {
+async function request(
+  ctx: StepContext<HttpConfig>,
+  scope: ExpressionScope,
+  record: (detail: HttpExchangeDetail) => void,
+  redactText = (text: string) => text,
+): Promise<HttpOutput> {
   const { config } = ctx;
   const url = await renderTemplate(config.url, scope);
   if (!/^https?:\/\//i.test(url)) throw new PermanentError(`url must start with http:// or https://, got "${redactText(url).slice(0, 200)}"`);
@@ -47,6 +55,8 @@ async function request(ctx: StepContext<HttpConfig>, scope: ExpressionScope, red
     body = JSON.stringify(await evaluateExpression(config.body, scope));
     headers["content-type"] ??= "application/json";
   }
+  const sent = recordedRequest(config.method, url, headers, body);
+  record({ request: sent });
   let response: Response;
   try {
     response = await ctx.fetch(url, { method: config.method, headers, body, signal: ctx.signal });
@@ -55,15 +65,16 @@ async function request(ctx: StepContext<HttpConfig>, scope: ExpressionScope, red
     if (ctx.signal.aborted || error instanceof StepFailure) throw error;
     throw new TransientError(`request to ${new URL(url).hostname} failed: ${(error as Error).message}`);
   }
-  const output = { status: response.status, headers: Object.fromEntries(response.headers), body: await readBody(response) };
-  if (response.status === 429 || response.status >= 500)
-    throw new TransientError(`HTTP ${response.status} from ${url}`, retryAfterMs(response, new Date()));
+  const responseHeaders = Object.fromEntries(response.headers);
+  const text = await readCappedBody(response, limits.stepOutputBytes);
+  record({ request: sent, response: recordedResponse(response.status, responseHeaders, text) });
+  const output = { status: response.status, headers: responseHeaders, body: parseBody(response, text) };
+  if (response.status === 429 || response.status >= 500) throw new TransientError(`HTTP ${response.status} from ${url}`, retryAfterMs(response, new Date()));
   if (response.status >= 400) throw new PermanentError(`HTTP ${response.status} from ${url}`);
   return output;
 }
 
-async function readBody(response: Response): Promise<unknown> {
-  const text = await readCappedBody(response, limits.stepOutputBytes);
+function parseBody(response: Response, text: string): unknown {
   if (!(response.headers.get("content-type") ?? "").includes("json")) return text;
   try {
     return JSON.parse(text);

@@ -15,6 +15,10 @@ export const workflowsCases = [
     input: (world) => ({ workflowId: world.workflowId, stepId: "double" }),
     allowedAnswer: (answer) => expect(answer).toEqual({ cleared: expect.any(Number) }),
   }),
+  accessCase({ path: "workflows.pins", allowed: "viewer", outsider: "NOT_FOUND", input: (world) => ({ workflowId: world.workflowId }) }),
+  accessCase({ path: "workflows.pinStep", allowed: "editor", outsider: "NOT_FOUND", input: (world) => ({ workflowId: world.workflowId, stepId: "double", output: 42 }) }),
+  accessCase({ path: "workflows.pinStep", label: "from a run", allowed: "editor", outsider: "NOT_FOUND", input: (world) => ({ workflowId: world.workflowId, stepId: "double", fromRunId: world.completedRunId }) }),
+  accessCase({ path: "workflows.unpinStep", allowed: "editor", outsider: "NOT_FOUND", input: (world) => ({ workflowId: world.workflowId, stepId: "double" }) }),
   accessCase({ path: "workflows.create", allowed: "editor", outsider: "own-team", input: (world) => ({ name: world.uniqueName("created") }) }),
   accessCase({ path: "workflows.duplicate", allowed: "editor", outsider: "NOT_FOUND", input: (world) => ({ workflowId: world.workflowId }) }),
   accessCase({

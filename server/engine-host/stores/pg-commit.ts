@@ -19,13 +19,14 @@ import { cacheArrays, upsertCacheCte } from "./step-cache-pg";
  */
 
 interface Column<T> {
-  type: "text" | "int" | "timestamp";
+  type: "text" | "int" | "bool" | "timestamp";
   value(row: T): unknown;
 }
 type Columns<T> = Record<string, Column<T>>;
 
 const text = <T>(value: (row: T) => string | null): Column<T> => ({ type: "text", value });
 const int = <T>(value: (row: T) => number | null): Column<T> => ({ type: "int", value });
+const bool = <T>(value: (row: T) => boolean): Column<T> => ({ type: "bool", value });
 const json = <T>(value: (row: T) => unknown): Column<T> => text((row) => encodeJson(value(row)));
 const optionalJson = <T>(value: (row: T) => unknown): Column<T> => text((row) => encodeOptionalJson(value(row)));
 const timestamp = <T>(value: (row: T) => Date): Column<T> => ({ type: "timestamp", value: (row) => pgTimestamp(value(row)) });
@@ -54,6 +55,8 @@ const runColumns: Columns<RunRow> = {
   started_at: optionalTimestamp((run) => run.startedAt),
   finished_at: optionalTimestamp((run) => run.finishedAt),
   updated_at: timestamp((run) => run.updatedAt),
+  test: bool((run) => run.test ?? false),
+  pins: optionalJson((run) => run.pins),
 };
 
 // Definition, input, parentage (tree root and depth too), team and creation time are fixed at insert: rewriting them would
@@ -76,6 +79,7 @@ const stepColumns: Columns<StepRunRow> = {
   finished_at: optionalTimestamp((step) => step.finishedAt),
   wake_at: optionalTimestamp((step) => step.wakeAt),
   updated_at: timestamp((step) => step.updatedAt),
+  detail: optionalJson((step) => step.detail),
 };
 const stepKeyColumns = ["run_id", "step_id"];
 

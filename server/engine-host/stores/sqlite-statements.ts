@@ -32,8 +32,8 @@ export function readSqliteDate(text: string): Date {
 const upsertRunSql = `
 INSERT INTO runs (id, team_id, workflow_id, workflow_version_id, parent_run_id, parent_step_id,
   parent_index, root_run_id, depth, status, definition, input, output, error, vars, created_at,
-  started_at, finished_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  started_at, finished_at, updated_at, test, pins)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO UPDATE SET status = excluded.status, output = excluded.output,
   error = excluded.error, vars = excluded.vars, started_at = excluded.started_at,
   finished_at = excluded.finished_at, updated_at = excluded.updated_at`;
@@ -44,19 +44,19 @@ function runValues(run: RunRow): unknown[] {
     run.parentIndex, run.rootRunId, run.depth, run.status, encodeJson(run.definition), encodeJson(run.input),
     encodeOptionalJson(run.output), encodeOptionalJson(run.error), encodeJson(run.vars ?? {}),
     sqliteDate(run.createdAt), optionalSqliteDate(run.startedAt), optionalSqliteDate(run.finishedAt),
-    sqliteDate(run.updatedAt),
+    sqliteDate(run.updatedAt), run.test ? 1 : 0, encodeOptionalJson(run.pins),
   ];
 }
 
 const upsertStepSql = `
 INSERT INTO step_runs (run_id, step_id, status, attempt, retry_from, interruptions, branch, output,
-  error, state, queued_at, started_at, finished_at, wake_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  error, state, queued_at, started_at, finished_at, wake_at, updated_at, detail)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (run_id, step_id) DO UPDATE SET status = excluded.status, attempt = excluded.attempt,
   retry_from = excluded.retry_from, interruptions = excluded.interruptions, branch = excluded.branch, output = excluded.output,
   error = excluded.error, state = excluded.state, queued_at = excluded.queued_at,
   started_at = excluded.started_at, finished_at = excluded.finished_at, wake_at = excluded.wake_at,
-  updated_at = excluded.updated_at`;
+  updated_at = excluded.updated_at, detail = excluded.detail`;
 
 function stepValues(step: StepRunRow): unknown[] {
   return [
@@ -64,6 +64,7 @@ function stepValues(step: StepRunRow): unknown[] {
     encodeOptionalJson(step.output), encodeOptionalJson(step.error), encodeOptionalJson(step.state),
     optionalSqliteDate(step.queuedAt), optionalSqliteDate(step.startedAt),
     optionalSqliteDate(step.finishedAt), optionalSqliteDate(step.wakeAt), sqliteDate(step.updatedAt),
+    encodeOptionalJson(step.detail),
   ];
 }
 

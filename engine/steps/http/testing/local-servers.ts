@@ -78,6 +78,7 @@ export function guardedHttpStep(policy: EgressPolicy = defaultEgressPolicy) {
         scope: { input: {}, steps: {}, vars: {}, run: { id: "r1" } },
         signal: new AbortController().signal,
         secrets: async () => ({}),
+        recordDetail: () => {},
         fetch: client.fetch,
       } as unknown as StepContext<never>;
       try {

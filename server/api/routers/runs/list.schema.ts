@@ -24,6 +24,8 @@ export const listRunsInputSchema = z
       .max(200)
       .refine((text) => text === "" || parseRunSearch(text) !== null, "search for a run id, or an input field and a value like customer.id = 42")
       .optional(),
+    /** Test runs of drafts (from the designer) are listed apart: only they when true, none when false. */
+    test: z.boolean().default(false),
   })
   .refine((input) => !input.from || !input.to || input.from <= input.to, { message: "from is after to", path: ["from"] });
 

@@ -16,6 +16,8 @@ import { importDefinition } from "./import.handler";
 import { importDefinitionInputSchema } from "./import.schema";
 import { listWorkflows } from "./list.handler";
 import { listWorkflowsInputSchema } from "./list.schema";
+import { listPins, pinStep, unpinStep } from "./pins.handler";
+import { listPinsInputSchema, pinStepInputSchema, unpinStepInputSchema } from "./pins.schema";
 import { publishWorkflow } from "./publish.handler";
 import { publishWorkflowInputSchema } from "./publish.schema";
 import { renameWorkflow } from "./rename.handler";
@@ -44,4 +46,7 @@ export const workflowsRouter = createTRPCRouter({
   import: editorProcedure.input(importDefinitionInputSchema).mutation(importDefinition),
   export: teamProcedure.input(exportDefinitionInputSchema).query(exportDefinition),
   clearStepCache: editorProcedure.input(clearStepCacheInputSchema).mutation(clearStepCache),
+  pins: teamProcedure.input(listPinsInputSchema).query(listPins),
+  pinStep: editorProcedure.input(pinStepInputSchema).mutation(pinStep),
+  unpinStep: editorProcedure.input(unpinStepInputSchema).mutation(unpinStep),
 });
