@@ -25,6 +25,7 @@ function contextFor(config: unknown, respond: (sent: Sent) => Response | Promise
     config: httpConfigSchema.parse(config),
     attempt: 1,
     idempotencyKey: "r1:call:1",
+    traceparent: () => "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
     scope: { input: { id: 7 }, steps: {}, vars: {}, run: { id: "r1" } },
     signal: new AbortController().signal,
     async secrets(names: readonly string[]) {
@@ -100,7 +101,7 @@ describe("runHttp records the exchange for the step data view", () => {
       request: {
         method: "POST",
         url: "https://api.test/pay?key=[secret TOKEN]",
-        headers: { "idempotency-key": "r1:call:1", authorization: "Bearer [secret TOKEN]", "content-type": "application/json" },
+        headers: { "idempotency-key": "r1:call:1", traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", authorization: "Bearer [secret TOKEN]", "content-type": "application/json" },
         body: JSON.stringify({ id: 7, key: "[secret TOKEN]" }),
       },
       response: {
