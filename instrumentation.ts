@@ -9,5 +9,8 @@ export async function register() {
     // (`/api/health` says `recovering`; requests that need the engine wait for it).
     const { startEngineHostInBackground } = await import("./server/engine-host/engine-host");
     startEngineHostInBackground();
+    // For `scripts/serve.mjs`: the run-start doors without Next's routing (server/http/node-front-door.ts).
+    const { nodeFrontDoor } = await import("./server/http/node-front-door");
+    (globalThis as typeof globalThis & { orkaNodeFrontDoor?: unknown }).orkaNodeFrontDoor = nodeFrontDoor;
   }
 }

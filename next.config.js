@@ -16,7 +16,7 @@ const nextConfig = {
   // `npm test` type-checks the whole project with `tsc --noEmit`; checking again here would double
   // the build time and let a half-finished module elsewhere stop `npm start`.
   typescript: { ignoreBuildErrors: true },
-  serverExternalPackages: ["quickjs-emscripten", ...quickjsVariants, "better-sqlite3", "pg"],
+  serverExternalPackages: ["quickjs-emscripten", ...quickjsVariants, "better-sqlite3", "pg", "prom-client", "pino", "@opentelemetry/sdk-trace-base", "@opentelemetry/exporter-trace-otlp-http"],
   experimental: {
     // Read by `next start` too. Next loads every route on start (a second or more of compiling on
     // the main thread); ORKA_PRELOAD_ROUTES=0 loads each on first use instead, which the attack

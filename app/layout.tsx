@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/ui/app-header";
+import { themeBootScript } from "@/components/ui/theme-boot";
 import { TRPCReactProvider } from "@/components/trpc/trpc-react-provider";
 import { getAppAuth } from "@/server/accounts/app-auth";
 import { getSignedInPerson } from "@/server/auth";
@@ -26,7 +27,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const requestHeaders = await headers(); // first: makes every page dynamic before anything reads the environment
   const person = await getSignedInPerson(getAppAuth(), requestHeaders);
   return (
-    <html lang="en">
+    // The boot script sets the theme class on <html> before hydration: React is told to expect it.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: themeBootScript }} />
+      </head>
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
         <TRPCReactProvider>
           <AppHeader person={person && { name: person.user.name, email: person.user.email }} />

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { publishedWorkflow, trpc } from "./api-kit";
 
 // A server nobody has signed up on: this spec is its first person.
@@ -16,7 +16,7 @@ async function fillAccount(page: Page, person: { name: string; email: string; pa
   await page.getByRole("button", { name: "Create account" }).click();
 }
 
-test("sign up, make a team, invite a viewer by link; the viewer cannot edit; publish a template, find it by tag, use it, run it", async ({ page, browser }) => {
+test("sign up, make a team, invite a viewer by link; the viewer cannot edit; publish a template, find it by tag, use it, run it", async ({ page, browser, consoleErrors }) => {
   test.setTimeout(120_000);
 
   // The first person on the install is asked to create the owner account.
@@ -71,6 +71,7 @@ test("sign up, make a team, invite a viewer by link; the viewer cannot edit; pub
   await expect(victor.getByRole("button", { name: "Publish as template" })).toHaveCount(0);
 
   // A mutation forged by hand from his signed-in page is refused by the server, and changes nothing.
+  consoleErrors.expect(/status of (403|415) .*workflows\.rename/);
   const forged = await victor.evaluate(async (id) => {
     const response = await fetch("/api/trpc/workflows.rename", {
       method: "POST",
@@ -115,7 +116,8 @@ test("sign up, make a team, invite a viewer by link; the viewer cannot edit; pub
   await expect(victor.getByRole("heading", { name: "Acme order totals" })).toBeVisible();
   await expect(victor.getByRole("button", { name: "Use template" })).toHaveCount(0);
 
-  // He changes his password, and only the new one signs him in.
+  // He changes his password, and only the new one signs him in. Only the server knows a password is wrong.
+  consoleErrors.expect(/status of 400 .*auth\/change-password/, /status of 401 .*auth\/sign-in\/email/);
   const newPassword = "victor's newer password";
   await victor.goto("/settings/account");
   const change = victor.getByRole("form", { name: "Change password" });

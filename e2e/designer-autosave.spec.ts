@@ -1,14 +1,15 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { node, openNewWorkflow, saveStatus, uniqueName, waitSaved } from "./designer-kit";
 
 test.use({ viewport: { width: 1600, height: 900 } });
 
-test("an edit made while offline is kept, retried, and saved when the network returns", async ({ page, context }) => {
+test("an edit made while offline is kept, retried, and saved when the network returns", async ({ page, context, consoleErrors }) => {
   test.setTimeout(60_000);
   await openNewWorkflow(page, uniqueName("offline"));
   await page.getByRole("button", { name: "Add No-op step" }).click();
   await waitSaved(page);
 
+  consoleErrors.expect(/ERR_INTERNET_DISCONNECTED/);
   await context.setOffline(true);
   await page.getByRole("button", { name: "Add Code step" }).click();
   await expect(saveStatus(page)).toContainText("Not saved");
@@ -20,7 +21,7 @@ test("an edit made while offline is kept, retried, and saved when the network re
   await expect(node(page, "code_1", "code")).toBeVisible();
 });
 
-test("two people editing one draft: the second save is refused naming the first, and can overwrite", async ({ page, context }) => {
+test("two people editing one draft: the second save is refused naming the first, and can overwrite", async ({ page, context, consoleErrors }) => {
   await openNewWorkflow(page, uniqueName("conflict"));
   await page.getByRole("button", { name: "Add No-op step" }).click();
   await waitSaved(page);
@@ -30,6 +31,7 @@ test("two people editing one draft: the second save is refused naming the first,
   await other.getByRole("button", { name: "Add Delay step" }).click();
   await waitSaved(other);
 
+  consoleErrors.expect(/status of 409 \(Conflict\) .*workflows\.saveDraft/);
   await page.getByRole("button", { name: "Add Fail step" }).click();
   const conflict = page.getByRole("alert").filter({ hasText: "Your changes are not saved" });
   await expect(conflict).toContainText(/changed by E2E Owner at .+ — reload or overwrite/);

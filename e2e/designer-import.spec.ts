@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { canvas, edge, node, openNewWorkflow, uniqueName, waitSaved } from "./designer-kit";
 
 test.use({ viewport: { width: 1600, height: 900 } });

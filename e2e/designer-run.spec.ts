@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { openNewWorkflow, uniqueName } from "./designer-kit";
 
 test.use({ viewport: { width: 1600, height: 900 } });
@@ -28,7 +28,7 @@ test("Run asks to publish first, builds a form from the input schema, and shows 
   await expect(page.getByText("Version 1", { exact: true })).toBeVisible();
 });
 
-test("Run checks required fields and patterns before sending, and shows the server's refusal beside the field", async ({ page }) => {
+test("Run checks required fields and patterns before sending, and shows the server's refusal beside the field", async ({ page, consoleErrors }) => {
   test.setTimeout(60_000);
   await openNewWorkflow(page, uniqueName("run_checks"));
   await page.getByRole("button", { name: "Add No-op step" }).click();
@@ -66,6 +66,7 @@ test("Run checks required fields and patterns before sending, and shows the serv
   expect(starts).toEqual([]);
 
   // Raw JSON is sent as typed: the server refuses it (400), and its issue lands beside the field.
+  consoleErrors.expect(/400 \(Bad Request\).*runs\.start/);
   await dialog.getByRole("button", { name: "Raw JSON" }).click();
   await dialog.getByRole("button", { name: "Start run" }).click();
   await expect(dialog.getByRole("alert")).toContainText("input.email: must match pattern");

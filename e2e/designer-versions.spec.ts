@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { canvas, node, openNewWorkflow, uniqueName } from "./designer-kit";
 
 test.use({ viewport: { width: 1600, height: 900 } });

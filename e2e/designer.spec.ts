@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { canvas, dragBetween, dragStep, edge, inspector, leftOf, node, openNewWorkflow, renameStep, uniqueName, waitSaved } from "./designer-kit";
 
 // The designer is a desktop tool: a roomy window keeps dragged handles away from the canvas edge,
@@ -47,7 +47,7 @@ test("build the order workflow: drag from the palette, connect branches, configu
   await expect(charge.getByRole("img", { name: "1 problem" })).toBeVisible();
   const problems = page.getByRole("region", { name: "Problems" });
   await expect(problems).toContainText("1 problem");
-  await problems.getByRole("button", { name: /steps\[2\]\.config\.url/ }).click();
+  await problems.getByRole("button", { name: /^charge_vip › url / }).click();
   await expect(url).toBeFocused();
   await url.fill("https://pay.example/vip/{{ $input.id }}");
   await expect(charge.getByRole("img", { name: /problem/ })).toHaveCount(0);

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { publishedWorkflow, startRun } from "./api-kit";
 
 /** Once aborted the whole server (a V8 fatal error), and again on every restart while the run was resumed. */

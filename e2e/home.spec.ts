@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { ownerState } from "./accounts-kit";
 
 const exampleNames = ["user_onboarding", "checkout", "etl", "incident_response", "fan_out_report"];

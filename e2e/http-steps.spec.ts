@@ -1,6 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { publishedWorkflow, startRun } from "./api-kit";
 import { node } from "./designer-kit";
 

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { publishedWorkflow, startRun } from "./api-kit";
 import { node } from "./designer-kit";
 
@@ -45,17 +45,24 @@ test("a run moves across the canvas live: running, waiting, then completed", asy
 
 test("a failed step shows its error; retrying it completes the run", async ({ page, request }) => {
   const workflowId = await publishedWorkflow(request, "retry", {
-    steps: [{ id: "flaky", type: "code", config: { source: "if (attempt < 2) throw new Error('flaky service'); return { attempt }" } }],
-    edges: [],
+    steps: [
+      { id: "flaky", type: "code", config: { source: "if (attempt < 2) throw new Error('flaky service'); return { attempt }" } },
+      { id: "notify", type: "noop" },
+    ],
+    edges: [{ from: "flaky", to: "notify" }],
   });
   const runId = await startRun(request, workflowId);
   await page.goto(`/runs/${runId}`);
   await expect(state(page, "flaky")).toHaveText("failed · transient");
   await expect(runStatus(page)).toHaveText("failed");
+  // The run has ended: a step after the failure will not run, and nothing more streams.
+  await expect(state(page, "notify")).toHaveText("not run");
+  await expect(page.getByRole("status", { name: "Stream" })).toHaveText("Run ended");
   await node(page, "flaky", "code").click();
   await expect(page.getByRole("region", { name: "Step error" })).toContainText("flaky service");
   await act(page, "flaky", "code", "Retry step", { "Reason (optional)": "service is back" });
   await expect(state(page, "flaky")).toHaveText("completed");
+  await expect(state(page, "notify")).toHaveText("completed");
   await expect(runStatus(page)).toHaveText("completed");
   await expect(page.getByRole("region", { name: "Step history" })).toContainText("service is back");
 });

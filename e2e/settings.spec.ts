@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { e2eOwner } from "./accounts-kit";
 
 test("a saved secret is listed by name only: its value never comes back to the browser, and the audit log says who saved it", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 
 // Other specs share this server and run at the same time: every workflow made here has a name no
 // other test uses, and assertions look only at those. Digits only after "e2e_", so no name here
@@ -109,7 +109,7 @@ test("create, rename, duplicate, sort, search and delete a workflow", async ({ p
   await deleteWorkflow(page, orders);
 });
 
-test("creating a workflow with a taken or invalid name shows why and creates nothing", async ({ page }) => {
+test("creating a workflow with a taken or invalid name shows why and creates nothing", async ({ page, consoleErrors }) => {
   const taken = `${uniqueBase()}_taken`;
   await page.goto("/");
   await createWorkflow(page, taken);
@@ -120,11 +120,16 @@ test("creating a workflow with a taken or invalid name shows why and creates not
   const dialog = page.getByRole("dialog", { name: "New workflow" });
   const nameBox = dialog.getByRole("textbox", { name: "Name", exact: true });
 
+  // An invalid name is refused in the browser, before any request; a taken one only the server knows.
+  const creates: string[] = [];
+  page.on("request", (request) => void (request.url().includes("workflows.create") && creates.push(request.url())));
   await nameBox.fill("Not Snake Case");
   await dialog.getByRole("button", { name: "Create workflow" }).click();
   await expect(nameBox).toHaveAttribute("aria-invalid", "true");
   await expect(nameBox).toHaveAccessibleDescription(/starting with a letter/);
+  expect(creates).toEqual([]);
 
+  consoleErrors.expect(/status of 409 \(Conflict\) .*workflows\.create/);
   await nameBox.fill(taken);
   await dialog.getByRole("button", { name: "Create workflow" }).click();
   await expect(dialog.getByRole("alert")).toHaveText(`A workflow named "${taken}" already exists in namespace "default"`);

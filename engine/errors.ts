@@ -21,7 +21,11 @@ export class PermanentError extends StepFailure {
 
 /** Retried per policy: network errors, 5xx, 429, ordinary throws in code. */
 export class TransientError extends StepFailure {
-  constructor(message: string) {
+  /** `retryAfterMs`: when the service said to come back (HTTP `Retry-After`); it sets the next retry's delay. */
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
     super("transient", message);
     this.name = "TransientError";
   }
@@ -45,6 +49,8 @@ export class CancelledError extends StepFailure {
 
 /** Maps any thrown value to a stored error. Unknown throws are transient, with a readable message. */
 export function classifyError(thrown: unknown): StepError {
+  if (thrown instanceof TransientError && thrown.retryAfterMs !== undefined)
+    return { kind: thrown.kind, message: thrown.message, retryAfterMs: thrown.retryAfterMs };
   if (thrown instanceof StepFailure) return { kind: thrown.kind, message: thrown.message };
   if (thrown instanceof Error) {
     if (thrown.name === "AbortError") return { kind: "cancelled", message: thrown.message || "aborted" };

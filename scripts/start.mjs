@@ -2,6 +2,7 @@
 // seed DATABASE_URL, build when the sources changed, then serve. `--dev` serves with `next dev`;
 // `--no-build` never builds (e2e servers).
 import { spawn } from "node:child_process";
+import path from "node:path";
 import { staleBuildReason } from "./lib/build-stamp.mjs";
 import { withLocalKeys } from "./lib/local-keys.mjs";
 import { ensureGeneratedCode } from "./lib/generated-code.mjs";
@@ -47,7 +48,9 @@ async function buildIfStale() {
 }
 
 function serve() {
-  const server = spawn(process.execPath, [bins.next, dev ? "dev" : "start", "--hostname", host, "--port", port], {
+  // Production: Next behind Node's HTTP server, webhooks served past Next's routing (scripts/serve.mjs).
+  const command = dev ? [bins.next, "dev"] : [path.join(repoRoot, "scripts/serve.mjs")];
+  const server = spawn(process.execPath, [...command, "--hostname", host, "--port", port], {
     cwd: repoRoot,
     env: serverEnv,
     stdio: "inherit",

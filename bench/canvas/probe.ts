@@ -19,6 +19,7 @@ export const probeScript = String.raw`
   };
   bench.counts = () => ({
     nodes: nodeCount(),
+    overview: !!document.querySelector('canvas[aria-label^="Overview of"]'),
     edges: document.querySelectorAll(".react-flow__edge").length,
     zoom: bench.zoom(),
   });

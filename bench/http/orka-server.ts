@@ -44,6 +44,9 @@ export async function workerCommandExists(): Promise<boolean> {
   return /orka worker\b/.test(stdout);
 }
 
+// As `npm start` serves (scripts/serve.mjs); BENCH_NEXT_START=1 measures plain `next start` instead, for comparison.
+const serverCommand = process.env.BENCH_NEXT_START === "1" ? [bins.next, "start"] : [path.join(repoRoot, "scripts/serve.mjs")];
+
 export async function startOrka(options: OrkaServerOptions): Promise<RunningOrka> {
   const database = await createScratchDatabase(options.database);
   const children: ChildProcess[] = [];
@@ -68,7 +71,7 @@ export async function startOrka(options: OrkaServerOptions): Promise<RunningOrka
     };
     await capture(process.execPath, ["--import", "tsx", "scripts/prepare-database.ts"], env, { mustSucceed: true });
     const profile = options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
-    const server = spawn(process.execPath, [...profile, bins.next, "start", "--hostname", "127.0.0.1", "--port", String(port)], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+    const server = spawn(process.execPath, [...profile, ...serverCommand, "--hostname", "127.0.0.1", "--port", String(port)], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
     children.push(server);
     const log = keepTail(server);
     await waitUntilServing(url, server, log);

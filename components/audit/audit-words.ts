@@ -73,6 +73,7 @@ const phrases: Record<AuditAction, Phrase> = {
     return ["changed a schedule of ", t, schedule(detail) ? ` to${schedule(detail)}` : "", state];
   },
   "schedule.deleted": ({ detail }, t) => [`deleted the schedule${schedule(detail)} of `, t],
+  "breaker.reset": ({ detail }, t) => ["reset the circuit breaker of ", t, text(detail.from) ? ` (it was ${(detail.from as string).replace("_", "-")})` : ""],
 };
 
 /** How the target reads: a run by its short id, a workflow or key by its quoted name, a secret by its NAME. */

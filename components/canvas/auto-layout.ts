@@ -1,11 +1,10 @@
 import { Graph, layout } from "@dagrejs/dagre";
 import type { Definition } from "@/engine/definition";
+import { estimatedStepSize } from "./nodes/step-node-geometry";
 
 type Size = { width: number; height: number };
 export type LaidOutNode = { id: string; position: { x: number; y: number } };
 
-/** Used for steps React Flow has not measured yet (off screen with onlyRenderVisibleElements). */
-export const estimatedStepSize: Size = { width: 200, height: 64 };
 const spacing = { nodesep: 40, ranksep: 90 };
 
 /**

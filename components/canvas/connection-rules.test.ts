@@ -61,4 +61,12 @@ describe("checkConnection", () => {
     expect(refusal("gate", "done", "true")).toBe('"gate" is already connected to "done" on "true"');
     expect(refusal("gate", "done", "false")).toBeNull();
   });
+
+  it("accepts one error edge from any step but a fail step", () => {
+    expect(refusal("start", "done", "error")).toBeNull();
+    expect(refusal("gate", "pick", "error")).toBeNull();
+    const withError = { ...graph, steps: [...graph.steps, { id: "stop_here", type: "fail", config: { message: "no" } }], edges: [...graph.edges, { from: "start", to: "pick", branch: "error" }] };
+    expect(checkConnection(withError, { source: "start", target: "done", sourceHandle: "error" })).toEqual({ ok: false, reason: '"start" already sends its errors to "pick"; a step has one error edge' });
+    expect(checkConnection(withError, { source: "stop_here", target: "done", sourceHandle: "error" })).toEqual({ ok: false, reason: '"stop_here" is a fail step: it always fails, so it has no error branch' });
+  });
 });

@@ -1,5 +1,5 @@
-import { findCycle, type Definition } from "@/engine/definition";
-import { stepBranches } from "./step-branches";
+import { errorBranch, findCycle, type Definition } from "@/engine/definition";
+import { hasErrorHandle, stepBranches } from "./step-branches";
 
 export type ConnectionCandidate = { source: string; target: string; sourceHandle?: string | null };
 export type ConnectionVerdict = { ok: true } | { ok: false; reason: string };
@@ -17,10 +17,16 @@ export function checkConnection(definition: Pick<Definition, "steps" | "edges">,
   if (source === target) return refuse(`"${source}" cannot connect to itself`);
 
   const branches = stepBranches(from);
-  if (branches === null && branch !== undefined) return refuse(`"${source}" is a ${from.type} step and has no branch "${branch}"`);
-  if (branches !== null && branch === undefined) return refuse(`connect from one of "${source}"'s branches (${branches.join(", ")})`);
-  if (branches !== null && branch !== undefined && !branches.includes(branch))
-    return refuse(`"${source}" has no branch "${branch}" (it has ${branches.join(", ")})`);
+  if (branch === errorBranch) {
+    if (!hasErrorHandle(from)) return refuse(`"${source}" is a fail step: it always fails, so it has no error branch`);
+    const existing = definition.edges.find((edge) => edge.from === source && edge.branch === errorBranch);
+    if (existing) return refuse(`"${source}" already sends its errors to "${existing.to}"; a step has one error edge`);
+  } else {
+    if (branches === null && branch !== undefined) return refuse(`"${source}" is a ${from.type} step and has no branch "${branch}"`);
+    if (branches !== null && branch === undefined) return refuse(`connect from one of "${source}"'s branches (${branches.join(", ")})`);
+    if (branches !== null && branch !== undefined && !branches.includes(branch))
+      return refuse(`"${source}" has no branch "${branch}" (it has ${branches.join(", ")})`);
+  }
 
   const duplicate = definition.edges.some((edge) => edge.from === source && edge.to === target && edge.branch === branch);
   if (duplicate) return refuse(`"${source}" is already connected to "${target}"${branch ? ` on "${branch}"` : ""}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { stepTypes, validateDefinition, type Definition } from "@/engine/definition";
-import { canRedo, canUndo, createEditorStore, type EditorStore } from "./editor-store";
+import { canRedo, canUndo, createEditorStore, typingPauseMs, type EditorStore } from "./editor-store";
 import { historyLimit } from "./history";
 
 //   a ──▶ gate ─true─▶ b
@@ -207,6 +207,27 @@ describe("createEditorStore", () => {
     store.getState().undo();
     store.getState().undo();
     expect(doc(store)).toBe(initial);
+  });
+
+  it("a pause in typing or endEditGroup (a line break in a code editor) starts a new undo entry", () => {
+    let now = 0;
+    const store = createEditorStore(initial, { now: () => now });
+    const type = (source: string, after: number) => {
+      now += after;
+      store.getState().updateStep("gate", { config: { expression: source } }, { mergeKey: "gate.config.expression" });
+    };
+    type("a", 0);
+    type("ab", typingPauseMs - 1);
+    type("abc", typingPauseMs);
+    expect(store.getState().past).toHaveLength(2);
+    store.getState().endEditGroup();
+    type("abc\n", 10);
+    type("abc\nd", 10);
+    expect(store.getState().past).toHaveLength(3);
+    store.getState().undo();
+    expect(doc(store).steps.find((step) => step.id === "gate")!.config).toEqual({ expression: "abc" });
+    store.getState().undo();
+    expect(doc(store).steps.find((step) => step.id === "gate")!.config).toEqual({ expression: "ab" });
   });
 
   it("updateWorkflow edits name, description, input and output", () => {

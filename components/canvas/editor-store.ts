@@ -8,13 +8,17 @@ import { applyPositions, edgeIds } from "./to-flow";
 
 type Position = { x: number; y: number };
 type PositionedNode = { id: string; position: Position };
-export type StepPatch = Partial<Pick<StepDefinition, "name" | "description" | "config" | "retry" | "timeoutMs" | "assign">>;
-export type WorkflowPatch = Partial<Pick<Definition, "name" | "description" | "input" | "output" | "maxParallel">>;
+export type StepPatch = Partial<Pick<StepDefinition, "name" | "description" | "config" | "retry" | "timeoutMs" | "assign" | "optional" | "cache">>;
+export type WorkflowPatch = Partial<Pick<Definition, "name" | "title" | "description" | "input" | "output" | "maxParallel">>;
 /**
  * Consecutive edits with the same `mergeKey` (e.g. `steps.a.config.url`) make one undo entry, so
- * typing a word undoes as a whole; any other change in between starts a new entry.
+ * typing a word undoes as a whole; any other change in between, a pause of `typingPauseMs` or
+ * `endEditGroup()` (a code editor calls it on a line break) starts a new entry.
  */
 export type EditOptions = { mergeKey?: string };
+
+/** The pause that ends a run of typing, as in CodeMirror's own history (`newGroupDelay`). */
+export const typingPauseMs = 500;
 
 export type EditorState = {
   definition: Definition;
@@ -45,6 +49,8 @@ export type EditorState = {
    * every history entry takes the new name, so undo never brings the old one back.
    */
   adoptName(name: string): void;
+  /** The next edit starts a new undo entry even if it continues the same field. */
+  endEditGroup(): void;
   undo(): void;
   redo(): void;
 };
@@ -57,10 +63,12 @@ export const canRedo = (state: EditorState) => state.future.length > 0;
 const duplicateOffset = { x: 40, y: 40 };
 
 /** One store per designer (created by its provider): two open designers never share history. */
-export function createEditorStore(initial: Definition): EditorStore {
+export function createEditorStore(initial: Definition, clock: { now(): number } = Date): EditorStore {
   return createStore<EditorState>()((set, get) => {
-    // Not state: which field the newest undo entry belongs to. Any other commit or undo/redo ends the run.
+    // Not state: which field the newest undo entry belongs to, and when it was last typed in. Any
+    // other commit, an undo/redo or a pause ends the run.
     let lastMergeKey: string | undefined;
+    let lastEditAt = -Infinity;
     const travel = (move: typeof history.undo) => {
       lastMergeKey = undefined;
       const { definition, past, future, selection } = get();
@@ -70,8 +78,10 @@ export function createEditorStore(initial: Definition): EditorStore {
     };
     const commit = (next: Definition, selection?: string[], mergeKey?: string) => {
       const { definition, past, future } = get();
-      const merging = mergeKey !== undefined && mergeKey === lastMergeKey && past.length > 0;
+      const now = clock.now();
+      const merging = mergeKey !== undefined && mergeKey === lastMergeKey && now - lastEditAt < typingPauseMs && past.length > 0;
       lastMergeKey = mergeKey;
+      lastEditAt = now;
       const recorded = (merging ? history.amend : history.record)({ present: definition, past, future }, next);
       set({ definition: recorded.present, past: recorded.past, future: recorded.future, ...(selection && { selection }) });
     };
@@ -176,6 +186,9 @@ export function createEditorStore(initial: Definition): EditorStore {
         const rename = (definition: Definition) => (definition.name === name ? definition : { ...definition, name });
         const { definition, past, future } = get();
         set({ definition: rename(definition), past: past.map(rename), future: future.map(rename) });
+      },
+      endEditGroup: () => {
+        lastMergeKey = undefined;
       },
       undo: () => travel(history.undo),
       redo: () => travel(history.redo),

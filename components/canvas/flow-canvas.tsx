@@ -12,9 +12,10 @@ import {
   type NodeChange,
   type OnNodeDrag,
   type ReactFlowState,
+  useReactFlow,
   useStore as useFlowStore,
 } from "@xyflow/react";
-import { useCallback, useMemo, useState, type CSSProperties, type DragEvent, type ReactNode } from "react";
+import { useCallback, useMemo, useState, type CSSProperties, type DragEvent, type MouseEvent as ReactMouseEvent, type ReactNode } from "react";
 import { useStore } from "zustand";
 import type { ValidationIssue } from "@/engine/definition";
 import { checkConnection } from "./connection-rules";
@@ -23,6 +24,8 @@ import { ConnectionHint } from "./connection-hint";
 import { createFlowCache } from "./flow-cache";
 import { reconcileEdges, reconcileNodes } from "./flow-reconcile";
 import { detailZoom, StepNode } from "./nodes/step-node";
+import { nodeBox } from "./overview/overview-geometry";
+import { StepOverview } from "./overview/step-overview";
 import { paletteDragType } from "./palette/palette";
 import type { StepEdge, StepNode as StepNodeType } from "./to-flow";
 import { useScreenToFlow } from "./use-canvas-geometry";
@@ -36,6 +39,13 @@ const openingView = { maxZoom: 1, minZoom: 0.5, padding: 0.2 };
 // that alone drops frames, so large workflows navigate with zoom-to-fit instead.
 const miniMapStepLimit = 400;
 const zoomedOutSelector = (state: ReactFlowState) => state.transform[2] < detailZoom;
+// Past this many steps, zoomed out below detailZoom (steps are plain boxes there), the graph is drawn
+// on one <canvas> (StepOverview) and React Flow mounts no step or edge: thousands of DOM boxes made
+// every pan frame hit-test, lay out and repaint them all (bench:canvas, whole graph in view).
+const overviewStepLimit = 200;
+const noEdges: StepEdge[] = [];
+/** Fitting counts the steps the overview hides from React Flow. */
+const fitEverything = { includeHiddenNodes: true };
 const defaultEdgeOptions = { style: { strokeWidth: 1.5 }, markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } };
 
 /** The document drawn with React Flow. Drag positions live here until the drop: one drag, one undo entry. */
@@ -44,9 +54,11 @@ interface FlowCanvasProps {
   /** Comparing versions (added/removed) or watching a run (taken/dead): each edge's status by edge id. */
   edgeStatus?: Readonly<Record<string, EdgeStatus>>;
   children?: ReactNode;
+  /** Off where the canvas is small (the template page): the minimap would cover steps. */
+  miniMap?: boolean;
 }
 
-export function FlowCanvas({ issues, edgeStatus, children }: FlowCanvasProps) {
+export function FlowCanvas({ issues, edgeStatus, children, miniMap = true }: FlowCanvasProps) {
   const { store, readOnly, announce } = useDesigner();
   const definition = useStore(store, (state) => state.definition);
   const selection = useStore(store, (state) => state.selection);
@@ -58,6 +70,9 @@ export function FlowCanvas({ issues, edgeStatus, children }: FlowCanvasProps) {
   const screenToFlow = useScreenToFlow();
   // Zoomed out, edges lose arrowheads and labels through one class (globals.css), not a re-render of each.
   const zoomedOut = useFlowStore(zoomedOutSelector);
+  const overview = zoomedOut && nodes.length > overviewStepLimit;
+  // Hidden, the steps stay in React Flow (zoom to fit, selection) but are not mounted.
+  const flowNodes = useMemo(() => (overview ? nodes.map((node) => ({ ...node, hidden: true })) : nodes), [overview, nodes]);
 
   // React Flow's nodes and edges follow the document while rendering (not in an effect, which would
   // paint the stale graph first); reconcile keeps the objects of unchanged steps.
@@ -125,10 +140,27 @@ export function FlowCanvas({ issues, edgeStatus, children }: FlowCanvasProps) {
     [store, readOnly, screenToFlow, announce],
   );
 
+  const { screenToFlowPosition } = useReactFlow();
+  // In the overview a click on a step's box selects it (React Flow sees only the pane). React Flow
+  // clears the selection right after this handler, so the step is selected once it has.
+  const onPaneClick = useCallback(
+    (event: ReactMouseEvent) => {
+      if (!overview) return;
+      const point = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      const hit = nodes.findLast((node) => {
+        const box = nodeBox(node);
+        return point.x >= box.x && point.x <= box.x + box.width && point.y >= box.y && point.y <= box.y + box.height;
+      });
+      if (hit) queueMicrotask(() => store.getState().setSelection([hit.id]));
+    },
+    [overview, nodes, screenToFlowPosition, store],
+  );
+
   return (
     <ReactFlow<StepNodeType, StepEdge>
-      nodes={nodes}
-      edges={edges}
+      nodes={flowNodes}
+      edges={overview ? noEdges : edges}
+      onPaneClick={onPaneClick}
       nodeTypes={nodeTypes}
       defaultEdgeOptions={defaultEdgeOptions}
       onNodesChange={onNodesChange}
@@ -154,8 +186,9 @@ export function FlowCanvas({ issues, edgeStatus, children }: FlowCanvasProps) {
       aria-label="Workflow canvas"
       className={`orka-canvas${zoomedOut ? " orka-zoomed-out" : ""}`}
     >
-      {nodes.length <= miniMapStepLimit && <MiniMap pannable zoomable ariaLabel="Mini map" className="!bg-white/90" nodeStrokeWidth={3} />}
-      <Controls showInteractive={false} />
+      {overview && <StepOverview nodes={nodes} edges={edges} />}
+      {miniMap && nodes.length <= miniMapStepLimit && <MiniMap pannable zoomable ariaLabel="Mini map" className="!bg-white/90" nodeStrokeWidth={3} />}
+      <Controls showInteractive={false} fitViewOptions={fitEverything} />
       {!readOnly && <ConnectionHint />}
       {children}
     </ReactFlow>

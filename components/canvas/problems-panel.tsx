@@ -17,8 +17,35 @@ export function problemTarget(definition: Pick<Definition, "steps" | "edges">, i
   return { stepId: null, path: issue.path };
 }
 
+/**
+ * Where a problem is, as a person reads it: `steps[1].config.expression` → "Prepare order ›
+ * expression" (the step's display name, else its id), `edges[0].branch` → "Edge a → b › branch",
+ * `output` → "Workflow › output".
+ */
+export function problemPlace(definition: Pick<Definition, "steps" | "edges">, path: string): string {
+  const step = /^steps\[(\d+)\]\.?(.*)$/.exec(path);
+  const edge = /^edges\[(\d+)\]\.?(.*)$/.exec(path);
+  let owner = "Workflow";
+  let rest = path;
+  if (step) {
+    const found = definition.steps[Number(step[1])];
+    owner = found ? found.name?.trim() || found.id : `Step ${Number(step[1]) + 1}`;
+    rest = step[2]!;
+  } else if (edge) {
+    const found = definition.edges[Number(edge[1])];
+    owner = found ? `Edge ${found.from} → ${found.to}` : `Edge ${Number(edge[1]) + 1}`;
+    rest = edge[2]!;
+  }
+  const fields = rest
+    .replace(/^config\.?/, "")
+    .split(/\.|(?=\[)/)
+    .filter((segment) => segment !== "")
+    .map((segment) => segment.replace(/^\[(\d+)\]$/, (_, index: string) => `#${Number(index) + 1}`));
+  return [owner, ...fields].join(" › ");
+}
+
 /** Every validation problem of the draft; choosing one selects its step and focuses the field. */
-export function ProblemsPanel({ issues, onChoose }: { issues: readonly ValidationIssue[]; onChoose(issue: ValidationIssue): void }) {
+export function ProblemsPanel({ definition, issues, onChoose }: { definition: Pick<Definition, "steps" | "edges">; issues: readonly ValidationIssue[]; onChoose(issue: ValidationIssue): void }) {
   const [open, setOpen] = useState(true);
   const count = issues.length;
   return (
@@ -44,9 +71,10 @@ export function ProblemsPanel({ issues, onChoose }: { issues: readonly Validatio
               <button
                 type="button"
                 onClick={() => onChoose(issue)}
+                title={issue.path || undefined}
                 className="w-full px-3 py-1.5 text-left text-xs leading-5 text-slate-700 hover:bg-rose-50 focus-visible:bg-rose-50 focus-visible:outline-none"
               >
-                <span className="font-mono text-rose-700">{issue.path || "definition"}</span> {issue.message}
+                <span className="font-medium text-rose-700">{problemPlace(definition, issue.path)}</span> {issue.message}
               </button>
             </li>
           ))}

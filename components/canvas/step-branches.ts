@@ -14,3 +14,8 @@ export function stepBranches(step: Pick<StepDefinition, "type" | "config">): str
     return null;
   }
 }
+
+/** Whether a step gets an error handle (its `error` edge, taken when it fails for good): every step but `fail`. */
+export function hasErrorHandle(step: Pick<StepDefinition, "type">): boolean {
+  return step.type !== "fail";
+}

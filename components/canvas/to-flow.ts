@@ -1,5 +1,6 @@
 import type { Edge, Node } from "@xyflow/react";
-import type { Definition, EdgeDefinition, StepDefinition, ValidationIssue } from "@/engine/definition";
+import { errorBranch, type Definition, type EdgeDefinition, type StepDefinition, type ValidationIssue } from "@/engine/definition";
+import { stepNodeHandles, stepNodeHeight, stepNodeWidth } from "./nodes/step-node-geometry";
 import { stepBranches } from "./step-branches";
 
 export type StepNodeData = {
@@ -38,13 +39,21 @@ export function edgeIds(edges: readonly EdgeDefinition[]): string[] {
  * carrying its own validation issues. Pure: the same definition always draws the same graph.
  */
 export function toFlow(definition: Definition, issues: readonly ValidationIssue[] = []): { nodes: StepNode[]; edges: StepEdge[] } {
-  const nodes = definition.steps.map((step, index): StepNode => ({
-    id: step.id,
-    type: "step",
-    position: step.position ?? defaultPosition(index),
-    data: { step, branches: stepBranches(step), issues: issuesAt(issues, `steps[${index}]`) },
-    ariaLabel: `${step.name ?? step.id} (${step.type})`,
-  }));
+  const nodes = definition.steps.map((step, index): StepNode => {
+    const branches = stepBranches(step);
+    return {
+      id: step.id,
+      type: "step",
+      position: step.position ?? defaultPosition(index),
+      data: { step, branches, issues: issuesAt(issues, `steps[${index}]`) },
+      ariaLabel: `${step.name ?? step.id} (${step.type})`,
+      // Declared as if measured, so that React Flow mounts only the steps in view, draws edges to the
+      // others and fits the view to all of them (it fits measured nodes only); the browser's
+      // measurement replaces the size once a step is mounted.
+      measured: { width: stepNodeWidth, height: stepNodeHeight(branches) },
+      handles: stepNodeHandles(branches),
+    };
+  });
   const ids = edgeIds(definition.edges);
   const edges = definition.edges.map((edge, index): StepEdge => ({
     id: ids[index]!,
@@ -54,11 +63,15 @@ export function toFlow(definition: Definition, issues: readonly ValidationIssue[
     // The branch is drawn on its labelled source handle; a mid-edge label would collide with it.
     ariaLabel: `Edge ${edge.from} to ${edge.to}${edge.branch ? ` (${edge.branch})` : ""}`,
     data: { issues: issuesAt(issues, `edges[${index}]`) },
+    ...(edge.branch === errorBranch && { style: errorEdgeStyle }),
   }));
   return { nodes, edges };
 }
 
 /** Issues addressed to `prefix` or below it (`steps[1]` matches `steps[1].config`, not `steps[10]`). */
+/** Error edges are drawn dashed and red, like their handle. */
+const errorEdgeStyle = { stroke: "#e11d48", strokeDasharray: "5 4" };
+
 export function issuesAt(issues: readonly ValidationIssue[], prefix: string): ValidationIssue[] {
   return issues.filter((issue) => issue.path === prefix || issue.path.startsWith(`${prefix}.`) || issue.path.startsWith(`${prefix}[`));
 }

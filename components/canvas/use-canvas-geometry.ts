@@ -1,7 +1,7 @@
 "use client";
 import { useReactFlow } from "@xyflow/react";
 import { useCallback } from "react";
-import { estimatedStepSize } from "./auto-layout";
+import { estimatedStepSize } from "./nodes/step-node-geometry";
 
 type Point = { x: number; y: number };
 

@@ -1,12 +1,19 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
+import { z } from "zod";
 import { useTRPC } from "@/components/trpc/trpc-context";
 import { Button } from "@/components/ui/button";
 import { FormAlert, TextField } from "@/components/ui/text-field";
-import { formErrorsOf } from "@/components/workflows/form-errors";
+import { checkForm, formErrorsOf, type MutationError } from "@/components/workflows/form-errors";
+import { secretNamePattern, secretNameRule } from "@/engine/definition/secret-refs";
 
 const fields = ["name", "value"] as const;
+/** The name rule of `secrets.set` (and of `$secrets.NAME` in definitions), checked before sending. */
+const formSchema = z.object({
+  name: z.string().trim().regex(secretNamePattern, `a secret name is ${secretNameRule}`),
+  value: z.string().min(1, "value is empty"),
+});
 
 interface SaveSecretFormProps {
   /** Names the team has: saving one of them replaces its value. */
@@ -36,13 +43,17 @@ export function SaveSecretForm({ existingNames, onSaved }: SaveSecretFormProps) 
       },
     }),
   );
-  const errors = formErrorsOf(save.error, fields);
+  const [checked, setChecked] = useState<MutationError | null>(null);
+  const errors = formErrorsOf(checked ?? save.error, fields);
   const replacing = existingNames.includes(name.trim());
 
   function submit(event: FormEvent) {
     event.preventDefault();
     setSaved(null);
-    if (!save.isPending) save.mutate({ name, value });
+    if (save.isPending) return;
+    const refused = checkForm(formSchema, { name, value });
+    setChecked(refused);
+    if (!refused) save.mutate({ name, value });
   }
 
   return (

@@ -7,6 +7,8 @@ const sections = [
   { href: "/settings/team", label: "Team" },
   { href: "/settings/secrets", label: "Secrets" },
   { href: "/settings/api-keys", label: "API keys" },
+  { href: "/settings/breakers", label: "Circuit breakers" },
+  { href: "/settings/subscriptions", label: "Event subscriptions" },
 ];
 
 /** The settings sections, the current one marked for sight and for screen readers. */

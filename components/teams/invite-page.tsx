@@ -2,6 +2,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { authClient } from "@/components/accounts/auth-client";
 import { useTRPC } from "@/components/trpc/trpc-context";
 import { Button } from "@/components/ui/button";
 import { LoadError } from "@/components/ui/load-error";
@@ -47,10 +48,12 @@ export function InvitePage({ token }: { token: string }) {
 function ValidInvite({ token, teamName, role, invitedBy, expiresAt }: { token: string; teamName: string; role: Role; invitedBy: string | null; expiresAt: Date | null }) {
   const trpc = useTRPC();
   const teamChanged = useTeamChanged();
-  const me = useQuery(trpc.teams.me.queryOptions(undefined, { retry: false }));
+  // The session endpoint answers a signed-out visitor with null; asking `teams.me` would be refused (401).
+  const session = useQuery({ queryKey: ["auth-session"], queryFn: async () => (await authClient.getSession()).data, retry: false });
+  const me = useQuery(trpc.teams.me.queryOptions(undefined, { retry: false, enabled: !!session.data }));
   const accept = useMutation(trpc.teams.invites.accept.mutationOptions({ onSuccess: () => teamChanged({ goHome: true }) }));
   const can = roleOptions.find((option) => option.value === role)?.can;
-  const signedOut = me.isError && me.error.data?.code === "UNAUTHORIZED";
+  const signedOut = session.data === null || (me.isError && me.error.data?.code === "UNAUTHORIZED");
 
   return (
     <Card title={`Join ${teamName}`}>
@@ -64,7 +67,7 @@ function ValidInvite({ token, teamName, role, invitedBy, expiresAt }: { token: s
         </p>
       )}
       <div className="mt-6">
-        {me.isPending ? null : me.data ? (
+        {session.isPending || (session.data && me.isPending) ? null : me.data ? (
           <div className="flex flex-col gap-3">
             <p className="text-xs text-slate-500">Signed in as {me.data.user.email}.</p>
             <FormAlert message={accept.error?.message ?? null} />

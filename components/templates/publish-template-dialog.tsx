@@ -13,16 +13,13 @@ import { TemplateTagChoice, VisibilityChoice, type TemplateForm } from "./templa
 import type { TemplateTagName } from "./template-types";
 
 /** The designer's "Publish as template" (editors only): the latest published version becomes a template, or its next version. */
-export function PublishTemplateButton({ workflowId, workflowName }: { workflowId: string; workflowName: string }) {
-  const [open, setOpen] = useState(false);
+/** "Publish as template" for a workflow; the designer opens it from its header (or its More menu). */
+export function PublishTemplateDialog({ workflowId, workflowName, open, onClose }: { workflowId: string; workflowName: string; open: boolean; onClose(): void }) {
   return (
-    <>
-      <Button onClick={() => setOpen(true)}>Publish as template</Button>
-      <Dialog open={open} onClose={() => setOpen(false)} title="Publish as template" size="md">
-        {/* The dialog mounts its content only while open: each opening reads the current template state afresh. */}
-        <PublishTemplateForm workflowId={workflowId} workflowName={workflowName} onClose={() => setOpen(false)} />
-      </Dialog>
-    </>
+    <Dialog open={open} onClose={onClose} title="Publish as template" size="md">
+      {/* The dialog mounts its content only while open: each opening reads the current template state afresh. */}
+      <PublishTemplateForm workflowId={workflowId} workflowName={workflowName} onClose={onClose} />
+    </Dialog>
   );
 }
 

@@ -31,7 +31,7 @@ function TemplateCanvasBody({ definition, name }: { definition: unknown; name: s
     <DesignerContext.Provider value={context}>
       <div className="flex h-[32rem] overflow-hidden rounded-xl border border-slate-200 bg-slate-50 shadow-sm">
         <div className="relative min-w-0 flex-1 select-none">
-          <FlowCanvas issues={noIssues} />
+          <FlowCanvas issues={noIssues} miniMap={false} />
         </div>
         <div className="hidden w-80 shrink-0 lg:block">
           <Inspector store={store} issues={noIssues} focusRequest={null} readOnly />

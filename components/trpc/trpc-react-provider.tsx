@@ -1,16 +1,15 @@
 "use client";
-import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { MutationCache, QueryCache, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
 import type { AppRouter } from "@/server/api/root";
 import { trpcBatchMaxItems } from "./batch-limit";
+import { makeQueryClient } from "./query-client";
 import { TRPCProvider } from "./trpc-context";
 
 function createQueryClient() {
-  return new QueryClient({
-    // A short staleTime avoids refetching right after hydration or a remount.
-    defaultOptions: { queries: { staleTime: 10_000 } },
+  return makeQueryClient({
     queryCache: new QueryCache({ onError: signInWhenSignedOut }),
     mutationCache: new MutationCache({ onError: signInWhenSignedOut }),
   });

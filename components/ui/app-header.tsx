@@ -2,6 +2,7 @@ import Link from "next/link";
 import { UserMenu } from "@/components/accounts/user-menu";
 import { TeamSwitcher } from "@/components/teams/team-switcher";
 import { OrkaLogo } from "./orka-logo";
+import { ThemeSwitch } from "./theme-switch";
 
 const links = [
   { href: "/", label: "Workflows" },
@@ -23,6 +24,7 @@ export function AppHeader({ person }: { person: { name: string; email: string } 
           </Link>
           {person && <TeamSwitcher />}
         </div>
+        {!person && <ThemeSwitch />}
         {person && (
           <div className="flex items-center gap-3">
             <nav aria-label="Main" className="flex items-center">
@@ -32,6 +34,7 @@ export function AppHeader({ person }: { person: { name: string; email: string } 
                 </Link>
               ))}
             </nav>
+            <ThemeSwitch />
             <UserMenu name={person.name} email={person.email} />
           </div>
         )}

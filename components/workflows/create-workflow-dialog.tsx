@@ -5,12 +5,16 @@ import { useId, useState, type FormEvent } from "react";
 import { useTRPC } from "@/components/trpc/trpc-context";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { formErrorsOf } from "./form-errors";
+import { z } from "zod";
+import { descriptionSchema, workflowNameSchema, workflowNamespaceSchema } from "@/engine/definition/workflow-names";
+import { checkForm, formErrorsOf, type MutationError } from "./form-errors";
 import { FormAlert, TextField } from "@/components/ui/text-field";
 import { useRefreshWorkflows } from "./use-refresh-workflows";
 
 const emptyForm = { name: "", namespace: "default", description: "" };
 const fields = ["name", "namespace", "description"] as const;
+/** The rules of `workflows.create`'s input (the server checks them again, and whether the name is free). */
+const formSchema = z.object({ name: workflowNameSchema, namespace: workflowNamespaceSchema, description: descriptionSchema });
 
 /** "New workflow": asks for a name, creates an empty draft and opens it in the designer. */
 export function CreateWorkflowButton() {
@@ -28,19 +32,24 @@ export function CreateWorkflowButton() {
       },
     }),
   );
-  const errors = formErrorsOf(create.error, fields);
+  const [checked, setChecked] = useState<MutationError | null>(null);
+  const errors = formErrorsOf(checked ?? create.error, fields);
   // After success the dialog stays open and busy until the designer replaces this page.
   const busy = create.isPending || create.isSuccess;
 
   function openDialog() {
     setForm(emptyForm);
+    setChecked(null);
     create.reset();
     setOpen(true);
   }
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (!busy) create.mutate(form);
+    if (busy) return;
+    const refused = checkForm(formSchema, form);
+    setChecked(refused);
+    if (!refused) create.mutate(form);
   }
 
   const set = (field: keyof typeof emptyForm) => (value: string) => setForm((current) => ({ ...current, [field]: value }));

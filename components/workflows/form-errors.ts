@@ -1,4 +1,5 @@
-import { formatIssue, type ValidationIssue } from "@/engine/definition/issues";
+import type { z } from "zod";
+import { formatIssue, formatPath, type ValidationIssue } from "@/engine/definition/issues";
 
 /** What a failed mutation means for a form: messages beside the fields they name, the rest above them. */
 export interface FormErrors<Field extends string> {
@@ -27,6 +28,17 @@ export function formErrorsOf<Field extends string>(error: MutationError | null, 
     else byField[field] ??= sentence(issue.message);
   }
   return { fields: byField, message: rest.length > 0 ? sentence(rest.join("; ")) : null };
+}
+
+/**
+ * Checks a form with the zod schema the server checks its input with, before anything is sent: a
+ * refusal the browser can foresee never becomes a failed request. Null when it passes; otherwise an
+ * error shaped like the server's, for `formErrorsOf`.
+ */
+export function checkForm(schema: z.ZodType, value: unknown): MutationError | null {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return null;
+  return { message: "", data: { issues: parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })) } };
 }
 
 /** Server messages are lowercase fragments ("a workflow named …"); shown alone they read as sentences. */

@@ -40,6 +40,16 @@ describe("foldRunEvents", () => {
     expect(foldRunEvents(history.slice(0, 12))).toMatchObject({ status: "failed", error: { kind: "permanent" } });
   });
 
+  it("keeps what a step waits for while it waits, and forgets it once it moves on", () => {
+    const breakerHistory = [
+      event("step.started", "h", { attempt: 1 }),
+      event("step.waiting", "h", { reason: "circuit open", breaker: "api.example.com", waitingFor: "circuit open for api.example.com", wakeAt: "2026-11-23T10:00:30.000Z" }),
+      event("step.queued", "h", { attempt: 1 }),
+    ];
+    expect(foldRunEvents(breakerHistory.slice(0, 2)).steps.h).toMatchObject({ status: "waiting", waitingFor: "circuit open for api.example.com", wakeAt: "2026-11-23T10:00:30.000Z" });
+    expect(foldRunEvents(breakerHistory).steps.h).toMatchObject({ status: "queued", waitingFor: null, wakeAt: null });
+  });
+
   it("resumes from a previous view and ignores events it already folded", () => {
     const first = foldRunEvents(history.slice(0, 8));
     const resumed = foldRunEvents(history.slice(5), [], first); // overlaps seq 6–8

@@ -12,6 +12,10 @@ export interface StepView {
   wakeAt: string | null;
   /** What a `waiting` step waits for (its `step.waiting` payload: `reason`, details); null otherwise. */
   wait?: Record<string, unknown> | null;
+  /** While waiting, what for in words when the engine says (`step.waiting`'s `waitingFor`): "circuit open for api.example.com". */
+  waitingFor?: string | null;
+  /** The output came from the step cache: written by run `runId` at `at`. */
+  cachedFrom?: { runId: string; at: string } | null;
 }
 
 export interface RunView {
@@ -63,6 +67,7 @@ function applyEvent(view: RunView, event: RunEvent): void {
   const previous = view.steps[event.stepId] ?? blankStep();
   const step: StepView = { ...previous, wait: event.type === "step.waiting" ? payload : null };
   view.steps[event.stepId] = step;
+  if (step.waitingFor && event.type !== "step.waiting") step.waitingFor = null;
   switch (event.type) {
     case "step.queued":
     case "step.requeued":
@@ -75,7 +80,7 @@ function applyEvent(view: RunView, event: RunEvent): void {
       Object.assign(step, { status: "retrying", error: payload.error, wakeAt: isoOrNull(payload.wakeAt) });
       break;
     case "step.waiting":
-      Object.assign(step, { status: "waiting", wakeAt: isoOrNull(payload.wakeAt) });
+      Object.assign(step, { status: "waiting", wakeAt: isoOrNull(payload.wakeAt), waitingFor: typeof payload.waitingFor === "string" ? payload.waitingFor : null });
       break;
     case "step.completed":
     case "step.resolved":
@@ -86,11 +91,13 @@ function applyEvent(view: RunView, event: RunEvent): void {
         error: null,
         wakeAt: null,
         finishedAt: at,
+        cachedFrom: (payload.cached as StepView["cachedFrom"]) ?? null,
       });
       if (payload.vars) view.vars = { ...view.vars, ...(payload.vars as Record<string, unknown>) };
       break;
     case "step.failed":
-      Object.assign(step, { status: "failed", error: payload.error, finishedAt: at });
+      // A handled failure carries its branch (`error`) and output, or `optional: true`.
+      Object.assign(step, { status: "failed", error: payload.error, output: payload.output ?? null, branch: (payload.branch as string | null) ?? null, finishedAt: at });
       break;
     case "step.skipped":
       Object.assign(step, { status: "skipped", finishedAt: at });

@@ -1,7 +1,8 @@
 // Isomorphic: safe for the browser (zod, jsonata, ajv, yaml only). The canvas imports from here.
-export { definitionSchema, stepSchema, edgeSchema, retryPolicySchema, stepIdPattern } from "./schema";
+export { definitionSchema, stepSchema, edgeSchema, retryPolicySchema, stepIdPattern, errorBranch } from "./schema";
 export type { Definition, StepDefinition, EdgeDefinition, RetryPolicy } from "./schema";
 export { validateDefinition, checkExpression, type ValidationResult, type ValidationOptions } from "./validate";
+export { findCodeSyntaxError, describeCodeSyntaxError, type CodeSyntaxError } from "./code-syntax";
 export { fieldKindOf, collectMarkedValues, parseTemplate, type FieldKind } from "./fields";
 export { parseDefinitionText, type ParseResult } from "./parse";
 export { ValidationError, formatIssue, formatPath, type ValidationIssue } from "./issues";
@@ -10,8 +11,10 @@ export { buildGraph, findCycle, type Graph } from "./graph";
 export { limits } from "./limits";
 export { parseWorkflowReference, refersToWorkflow, defaultNamespace, type WorkflowIdentity } from "./workflow-reference";
 export { secretNamesInDefinition } from "./secret-refs";
+export { canonicalJson, sameDefinition } from "./canonical-json";
 export * from "./statuses";
 export * from "./run-events";
+export { publishedEvents, type PublishedEvent } from "./published-events";
 export { foldRunEvents, type RunView, type StepView } from "./fold-run-events";
 export { stepSpecs, stepTypes, getStepSpec, builtInSpecs, stepSpecsOf, type StepType, type StepSpecs } from "../steps/registry";
 export { defineStep, paletteGroups, stepAccents, type StepSpec, type StepLook, type StepAccent, type PaletteGroup } from "../steps/spec";

@@ -7,6 +7,9 @@ export const limits = {
   stepOutputBytes: 1_000_000,
   /** The output of a `subworkflow` or `map` step (its children's outputs), and a run's output. */
   collectedOutputBytes: 16_000_000,
+  /** A step output larger than this (JSON) is not cached: the step completes, and runs again next time. */
+  stepCacheOutputBytes: 256_000,
+  stepCacheTtlMs: 30 * 86_400_000,
   /** Arrays and objects inside one another in any output or variable (JSON.stringify recurses). */
   outputNestingDepth: 1_000,
   expressionChars: 10_000,

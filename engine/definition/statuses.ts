@@ -18,11 +18,15 @@ export type StepStatus = (typeof stepStatuses)[number];
 
 export const errorKinds = ["transient", "permanent", "timeout", "cancelled"] as const;
 export type ErrorKind = (typeof errorKinds)[number];
+/** Kinds a step's `retry.on` may list (a cancelled step is never retried). */
+export const retriableErrorKinds = ["transient", "timeout", "permanent"] as const;
 
 /** A step error as stored and shown: the class decides whether it is retried. */
 export interface StepError {
   kind: ErrorKind;
   message: string;
+  /** What the failing service asked for (HTTP `Retry-After` on 429/503), in ms; it sets the next retry's delay. */
+  retryAfterMs?: number;
 }
 
 export const terminalRunStatuses: readonly RunStatus[] = ["completed", "failed", "cancelled"];

@@ -10,6 +10,29 @@ const issuesOf = (definition: unknown) => {
 };
 
 describe("validateDefinition", () => {
+  it("accepts an error edge from any step, branching or not, and optional steps", () => {
+    const condition = { id: "c", type: "condition", config: { expression: "true" } };
+    expect(issuesOf(base([{ ...noop("a"), optional: true }, noop("b"), condition], [
+      { from: "a", to: "b", branch: "error" },
+      { from: "c", to: "a", branch: "true" },
+      { from: "c", to: "b", branch: "error" },
+    ]))).toEqual([]);
+  });
+
+  it("refuses a second error edge from a step, an error edge from a fail step, and a switch case named error", () => {
+    const fail = { id: "f", type: "fail", config: { message: "no" } };
+    const switchStep = { id: "s", type: "switch", config: { cases: [{ label: "error", expression: "true" }] } };
+    expect(issuesOf(base([noop("a"), noop("b"), noop("c"), fail], [
+      { from: "a", to: "b", branch: "error" },
+      { from: "a", to: "c", branch: "error" },
+      { from: "f", to: "c", branch: "error" },
+    ]))).toEqual([
+      'edges[1].branch: "a" already has an error edge (edges[0]); a step has one failure handler',
+      'edges[2].branch: "f" is a fail step: it always fails, so an error edge would only be a plain edge; connect its predecessor instead',
+    ]);
+    expect(issuesOf(base([switchStep]))).toEqual(['steps[0].config.cases[0].label: "error" is reserved for the branch taken when a step fails']);
+  });
+
   it("accepts a valid definition and applies defaults", () => {
     const result = validateDefinition(base([noop("a"), { id: "b", type: "http", config: { url: "https://x.test/{{ $input.id }}" } }], [{ from: "a", to: "b" }]));
     expect(result.ok).toBe(true);
@@ -17,6 +40,19 @@ describe("validateDefinition", () => {
     expect(result.definition.maxParallel).toBe(16);
     expect(result.definition.namespace).toBe("default");
     expect(result.definition.steps[1]!.config).toMatchObject({ method: "GET" });
+  });
+
+  it("checks breaker settings and retry.on, with paths", () => {
+    const http = { id: "h", type: "http", config: { url: "https://x.test" } };
+    expect(issuesOf(base([{ ...http, breaker: { failures: 3, coolDownMs: 5000 }, retry: { on: ["transient", "permanent"] } }]))).toEqual([]);
+    expect(issuesOf(base([{ id: "c", type: "code", config: { source: "return 1" }, breaker: { key: "payments" } }]))).toEqual([]);
+    expect(issuesOf(base([{ id: "c", type: "code", config: { source: "return 1" }, breaker: { failures: 2 } }]))).toEqual([
+      "steps[0].breaker.key: a code step names no target of its own: give the breaker a key",
+    ]);
+    const bad = issuesOf(base([{ ...http, breaker: { failures: 0, window: 5 }, retry: { on: ["cancelled"] } }]));
+    expect(bad.some((issue) => issue.startsWith("steps[0].breaker.failures"))).toBe(true);
+    expect(bad.some((issue) => issue.startsWith("steps[0].breaker") && issue.includes("window"))).toBe(true);
+    expect(bad.some((issue) => issue.startsWith("steps[0].retry.on[0]"))).toBe(true);
   });
 
   it("reports a cycle with its path through the steps", () => {
@@ -107,6 +143,16 @@ describe("validateDefinition", () => {
     );
     expect(issues.map((issue) => issue.split(":")[0])).toEqual(["steps[0].config.expression", "steps[1].config.url", "steps[2].assign.total", "output"]);
     expect(issues[0]).toMatch(/invalid expression/);
+  });
+
+  it("parses code step sources as a function body and reports a syntax error's line and column", () => {
+    const code = (id: string, source: string) => ({ id, type: "code", config: { source } });
+    expect(issuesOf(base([code("a", "const total = input.total;\nreturn { paid: true ")]))).toEqual([
+      "steps[0].config.source: syntax error at line 2, column 21: Unexpected token",
+    ]);
+    expect(issuesOf(base([code("a", "if (input.x) {\n  return 1\n}\nreturn input.items.map((item) => item.price ?? 0)")]))).toEqual([]);
+    // The sandbox compiles a synchronous function: `await` at the top is a syntax error there too.
+    expect(issuesOf(base([code("a", "return await fetch('x')")]))).toEqual([expect.stringMatching(/^steps\[0\]\.config\.source: syntax error at line 1, column 14: /)]);
   });
 
   it("validates inline child definitions with nested paths", () => {

@@ -1,12 +1,13 @@
 import jsonata from "jsonata";
 import { builtInSpecs, type StepSpecs } from "../steps/registry";
+import { describeCodeSyntaxError, findCodeSyntaxError } from "./code-syntax";
 import { collectMarkedValues, parseTemplate } from "./fields";
 import { findCycle } from "./graph";
 import { compileInputSchema } from "./input-schema";
 import { formatPath, type ValidationIssue } from "./issues";
 import { limits } from "./limits";
-import { checkSecretUse } from "./secret-refs";
-import { definitionSchema, type Definition } from "./schema";
+import { checkSecretUse, secretNamesInConfig } from "./secret-refs";
+import { definitionSchema, errorBranch, type Definition } from "./schema";
 import { refersToWorkflow, type WorkflowIdentity } from "./workflow-reference";
 
 export type ValidationResult = { ok: true; definition: Definition; issues: [] } | { ok: false; issues: ValidationIssue[] };
@@ -83,6 +84,7 @@ function checkSteps(definition: Definition, checks: Checks, depth: number): Vali
       const path = `${at}.config${suffix(marked.path)}`;
       if (marked.kind === "expression") issues.push(...checkExpression(marked.source, path));
       if (marked.kind === "template") issues.push(...checkTemplate(marked.source, path));
+      if (marked.kind === "code") issues.push(...checkCode(marked.source, path));
       issues.push(...checkSecretUse(marked.kind, marked.source, path, spec.readsSecrets === true));
     }
     for (const nested of spec.nestedDefinitions?.(config.data) ?? []) {
@@ -98,8 +100,11 @@ function checkSteps(definition: Definition, checks: Checks, depth: number): Vali
       if (refersToWorkflow(called.reference, workflow!))
         issues.push({ path: `${at}.config${suffix(called.path)}`, message: `calls its own workflow "${called.reference}": every run would start another, without end` });
     }
+    if (step.cache) issues.push(...checkCache(step, spec, config.data, at));
     for (const [name, source] of Object.entries(step.assign ?? {}))
       issues.push(...checkExpression(source, `${at}.assign.${name}`), ...checkSecretUse("expression", source, `${at}.assign.${name}`, false));
+    if (step.breaker?.enabled && step.breaker.key === undefined && !spec.breakerByDefault)
+      issues.push({ path: `${at}.breaker.key`, message: `a ${step.type} step names no target of its own: give the breaker a key` });
   });
   return issues;
 }
@@ -108,6 +113,7 @@ function checkEdges(definition: Definition, steps: StepSpecs): ValidationIssue[]
   const issues: ValidationIssue[] = [];
   const byId = new Map(definition.steps.map((step) => [step.id, step]));
   const seen = new Map<string, number>();
+  const errorEdgeOf = new Map<string, number>();
   definition.edges.forEach((edge, index) => {
     const at = `edges[${index}]`;
     const source = byId.get(edge.from);
@@ -117,7 +123,8 @@ function checkEdges(definition: Definition, steps: StepSpecs): ValidationIssue[]
     const key = `${edge.from}\u0000${edge.to}\u0000${edge.branch ?? ""}`;
     if (seen.has(key)) issues.push({ path: at, message: `duplicate edge (same as edges[${seen.get(key)}])` });
     seen.set(key, index);
-    if (source) issues.push(...checkBranch(edge.branch, source, steps, `${at}.branch`));
+    if (source && edge.branch === errorBranch) issues.push(...checkErrorEdge(source, errorEdgeOf, index, at));
+    else if (source) issues.push(...checkBranch(edge.branch, source, steps, `${at}.branch`));
   });
   if (issues.length === 0) {
     const cycle = findCycle(definition.steps.map((step) => step.id), definition.edges);
@@ -127,6 +134,32 @@ function checkEdges(definition: Definition, steps: StepSpecs): ValidationIssue[]
     }
   }
   return issues;
+}
+
+/** Step types whose handler completes them with an output worth reusing; the others decide, wait or end. */
+const uncacheableTypes = new Set(["fail", "stop", "delay", "approval", "subworkflow", "map"]);
+
+function checkCache(step: Definition["steps"][number], spec: NonNullable<ReturnType<StepSpecs["get"]>>, config: unknown, at: string): ValidationIssue[] {
+  const issues = [...checkExpression(step.cache!.key, `${at}.cache.key`), ...checkSecretUse("expression", step.cache!.key, `${at}.cache.key`, false)];
+  if (uncacheableTypes.has(step.type) || spec.branches(config as never) !== null)
+    issues.push({ path: `${at}.cache`, message: `a ${step.type} step cannot be cached: only steps that compute an output (code, http, noop) can` });
+  else if (step.cache!.key === undefined && secretNamesInConfig(spec.configSchema, config).length > 0)
+    issues.push({
+      path: `${at}.cache.key`,
+      message: "this step reads secrets, so its output may depend on them: give cache.key (an expression over what the output depends on) to cache it, or remove cache",
+    });
+  return issues;
+}
+
+/** One `error` edge per step (its failure handler), and none from a `fail` step, whose failure is its purpose. */
+function checkErrorEdge(source: Definition["steps"][number], errorEdgeOf: Map<string, number>, index: number, at: string): ValidationIssue[] {
+  const earlier = errorEdgeOf.get(source.id);
+  if (earlier !== undefined)
+    return [{ path: `${at}.branch`, message: `"${source.id}" already has an error edge (edges[${earlier}]); a step has one failure handler` }];
+  errorEdgeOf.set(source.id, index);
+  if (source.type === "fail")
+    return [{ path: `${at}.branch`, message: `"${source.id}" is a fail step: it always fails, so an error edge would only be a plain edge; connect its predecessor instead` }];
+  return [];
 }
 
 function checkBranch(branch: string | undefined, source: Definition["steps"][number], steps: StepSpecs, path: string): ValidationIssue[] {
@@ -152,6 +185,11 @@ export function checkExpression(source: string | undefined, path: string): Valid
     const { message, position } = error as { message?: string; position?: number };
     return [{ path, message: `invalid expression${position !== undefined ? ` at ${position}` : ""}: ${message ?? String(error)}` }];
   }
+}
+
+function checkCode(source: string, path: string): ValidationIssue[] {
+  const error = findCodeSyntaxError(source);
+  return error ? [{ path, message: describeCodeSyntaxError(error) }] : [];
 }
 
 function checkTemplate(source: string, path: string): ValidationIssue[] {

@@ -82,6 +82,16 @@ describe("whyWaiting", () => {
     expect(why.steps.call).toEqual({ kind: "breaker", until: "2026-12-06T12:03:10.000Z", reason: "circuit open for api.example.com until 2026-12-06 12:03:10 UTC" });
   });
 
+  it("names an open circuit breaker from its event (waitingFor) or from the step's stored state (its key)", () => {
+    const definition = { steps: [noop("call")], edges: [] };
+    const wakeAt = "2026-12-06T12:03:10.000Z";
+    const expected = { kind: "circuit open", until: wakeAt, reason: "circuit open for api.example.com until 2026-12-06 12:03:10 UTC" };
+    const fromEvent = { reason: "circuit open", breaker: "api.example.com", waitingFor: "circuit open for api.example.com", wakeAt };
+    expect(whyWaiting({ status: "running", definition, steps: { call: step("waiting", { wakeAt, wait: fromEvent }) } }, now).steps.call).toEqual(expected);
+    const fromState = { reason: "circuit open", breaker: "api.example.com" };
+    expect(whyWaiting({ status: "running", definition, steps: { call: step("waiting", { wakeAt, wait: fromState }) } }, now).steps.call).toEqual(expected);
+  });
+
   it("has nothing to say about a completed or cancelled run, and a child-run wait counts its children", () => {
     const definition = { steps: [noop("fan")], edges: [] };
     expect(whyWaiting({ status: "completed", definition, steps: { fan: step("completed") } }, now)).toEqual({ run: null, steps: {} });

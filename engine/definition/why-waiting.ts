@@ -107,7 +107,9 @@ function explainStep(
 function explainWait(row: WaitingStep, now: Date): WaitExplanation {
   const wait = row.wait ?? {};
   const until = iso(row.wakeAt);
-  const message = typeof wait.message === "string" && wait.message ? wait.message : null;
+  const text = (value: unknown) => (typeof value === "string" && value ? value : null);
+  // A circuit breaker's wait says its words as `waitingFor` in the event, and keeps only its key in the step's state.
+  const message = text(wait.message) ?? text(wait.waitingFor) ?? (text(wait.breaker) && text(wait.reason) ? `${String(wait.reason)} for ${String(wait.breaker)}` : null);
   switch (wait.reason) {
     case "delay":
       return { kind: "timer", timer: "delay", until, reason: `delay ${firesAt(until, now)}` };

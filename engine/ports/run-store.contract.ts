@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunEvent } from "../definition/run-events";
-import type { RunMutation, RunRow, RunStore, StepRunRow } from "./run-store";
+import { closedBreaker, type BreakerRow } from "../scheduling/breaker";
+import type { RunMutation, RunRow, RunStore, StepCacheEntry, StepRunRow } from "./run-store";
 
 /**
  * The one behaviour every RunStore adapter must show, run by each adapter's `*.db.test.ts`
@@ -33,6 +34,8 @@ export function runStoreContract(
     describe("listings", () => listings(() => store));
     describe("run trees", () => runTrees(() => store));
     describe("atomicity and concurrency", () => atomicity(() => store));
+    describe("circuit breakers", () => breakers(() => store));
+    describe("step cache", () => stepCache(() => store));
   });
 }
 
@@ -63,6 +66,8 @@ function runRow(overrides: Partial<RunRow> = {}): RunRow {
     startedAt: null,
     finishedAt: null,
     updatedAt: at(0),
+    test: false,
+    pins: null,
     ...overrides,
   };
 }
@@ -84,6 +89,7 @@ function stepRow(runId: string, stepId: string, overrides: Partial<StepRunRow> =
     finishedAt: null,
     wakeAt: null,
     updatedAt: at(0),
+    detail: null,
     ...overrides,
   };
 }
@@ -232,6 +238,18 @@ function roundTrips(subject: () => RunStore) {
     await subject().commit([{ run: withVars, steps: [], events: [event(withVars.id, 1, { payload: output })] }]);
     expect((await subject().loadRun(withVars.id))?.run).toEqual(withVars);
     expect((await subject().listEvents(withVars.id, 0))[0]?.payload).toEqual(output);
+  });
+
+  it("round-trips a test run's flag and pins, and a step's recorded detail, kept across upserts", async () => {
+    const pins = { a: { output: { sample: [1, "two"] } }, gate: { output: true, branch: "true" } };
+    const run = runRow({ test: true, pins });
+    const step = stepRow(run.id, "a", { detail: { request: { method: "GET", url: "http://x/", headers: {} }, response: { status: 503, body: "down" } } });
+    await subject().commit([{ run, steps: [step], events: [] }]);
+    await subject().commit([{ run: { ...run, status: "running", updatedAt: at(5) }, steps: [{ ...step, status: "queued", updatedAt: at(5) }], events: [] }]);
+    const stored = await subject().loadRun(run.id);
+    expect(stored?.run).toMatchObject({ test: true, pins, status: "running" });
+    expect(stored?.steps[0]?.detail).toEqual(step.detail);
+    expect((await subject().loadRuns([run.id]))[0]?.run.test).toBe(true);
   });
 
   it("reads null for an absent or null output, error and state", async () => {
@@ -428,5 +446,71 @@ function runTrees(subject: () => RunStore) {
     expect(loaded.sort((x, y) => x.run.id.localeCompare(y.run.id))).toEqual(oneByOne.sort((x, y) => x!.run.id.localeCompare(y!.run.id)));
     expect(loaded.find((stored) => stored.run.id === a.id)).toMatchObject({ lastSeq: 3, steps: [{ stepId: "s" }, { stepId: "t" }] });
     expect(await subject().loadRuns([])).toEqual([]);
+  });
+}
+
+function breakers(subject: () => RunStore) {
+  const breakerRow = (overrides: Partial<BreakerRow> = {}): BreakerRow => ({ ...closedBreaker("", newId("host"), at(0)), ...overrides });
+  const stored = async (row: BreakerRow) => (await subject().listBreakers!()).find((one) => one.teamId === row.teamId && one.key === row.key);
+
+  it("writes breakers with a run's rows, and a later row for the same breaker replaces the earlier", async () => {
+    const run = runRow();
+    const open = breakerRow({ state: "open", openUntil: at(30_000), lastError: "HTTP 503", updatedAt: at(5) });
+    await subject().commit([{ run, steps: [stepRow(run.id, "a")], events: [event(run.id, 1)], breakers: [{ ...open, failures: 2 }, open] }]);
+    expect(await stored(open)).toEqual(open);
+    const trial = { ...open, state: "half_open" as const, openUntil: null, trialBy: `${run.id}/a`, trialStartedAt: at(31_000), updatedAt: at(31_000) };
+    await subject().commit([{ steps: [], events: [], breakers: [trial] }]);
+    expect(await stored(open)).toEqual(trial);
+  });
+
+  it("writes nothing of a rejected batch's breakers", async () => {
+    const fresh = runRow();
+    const row = breakerRow({ state: "open", openUntil: at(1) });
+    await expect(subject().commit([{ run: fresh, steps: [], events: [event(fresh.id, 1), event(fresh.id, 1)], breakers: [row] }])).rejects.toThrow();
+    expect(await stored(row)).toBeUndefined();
+  });
+}
+
+function stepCache(subject: () => RunStore) {
+  const entry = (overrides: Partial<StepCacheEntry> = {}): StepCacheEntry => ({
+    teamId: "team-1",
+    workflowKey: newId("wf"),
+    stepId: "a",
+    keyHash: "f".repeat(64),
+    output: { price: 21, note: "ü" },
+    sourceRunId: "run-source",
+    createdAt: at(0),
+    expiresAt: at(60_000),
+    ...overrides,
+  });
+
+  it("writes cache entries with a commit and reads them until they expire", async () => {
+    const run = runRow();
+    const cached = entry({ sourceRunId: run.id });
+    await subject().commit([{ run, steps: [], events: [event(run.id, 1)], cache: [cached] }]);
+    expect(await subject().readStepCache(cached, at(59_999))).toEqual(cached);
+    expect(await subject().readStepCache(cached, at(60_000))).toBeNull();
+    expect(await subject().readStepCache({ ...cached, keyHash: "0".repeat(64) }, at(0))).toBeNull();
+  });
+
+  it("replaces an entry of the same key, and clears one step's entries only", async () => {
+    const first = entry();
+    const run = runRow();
+    await subject().commit([{ run, steps: [], events: [], cache: [first] }]);
+    const second = { ...first, output: 2, sourceRunId: run.id, createdAt: at(10), expiresAt: at(90_000) };
+    const other = { ...first, stepId: "b" };
+    await subject().commit([{ steps: [], events: [], cache: [second, other] }]);
+    expect(await subject().readStepCache(first, at(70_000))).toEqual(second);
+    expect(await subject().clearStepCache(first)).toBe(1);
+    expect(await subject().readStepCache(first, at(0))).toBeNull();
+    expect(await subject().readStepCache(other, at(0))).toEqual(other);
+  });
+
+  it("writes no cache entry of a batch that is rejected", async () => {
+    const run = runRow();
+    await subject().commit([{ run, steps: [], events: [event(run.id, 1)] }]);
+    const cached = entry();
+    await expect(subject().commit([{ steps: [], events: [event(run.id, 1)], cache: [cached] }])).rejects.toThrow();
+    expect(await subject().readStepCache(cached, at(0))).toBeNull();
   });
 }

@@ -1,5 +1,6 @@
 import type { RunStatus, StepError, StepStatus } from "../definition/statuses";
 import type { RunEvent } from "../definition/run-events";
+import type { BreakerRow } from "../scheduling/breaker";
 
 /** A run as persisted (table `runs`). JSON columns are parsed values here. */
 export interface RunRow {
@@ -31,6 +32,10 @@ export interface RunRow {
   startedAt: Date | null;
   finishedAt: Date | null;
   updatedAt: Date;
+  /** A test run of a draft (from the designer): never started by a trigger. Absent means false. */
+  test?: boolean;
+  /** Test runs only: outputs used instead of running these steps (fixed when the run starts). */
+  pins?: PinnedOutputs | null;
 }
 
 /** A version a run ran on until a redrive moved it to another (`seq` of that `run.redriven` event). */
@@ -39,6 +44,9 @@ export interface PreviousVersion {
   until: string;
   seq: number;
 }
+
+/** Step id → the output (and, for a branching step, the branch) a test run uses instead of running it. */
+export type PinnedOutputs = Record<string, { output: unknown; branch?: string }>;
 
 /** One step of one run (table `step_runs`, key `(runId, stepId)`). */
 export interface StepRunRow {
@@ -65,13 +73,66 @@ export interface StepRunRow {
   /** When a retrying or waiting step is due (durable timer). */
   wakeAt: Date | null;
   updatedAt: Date;
+  /**
+   * What the step's last attempt sent and received, for people reading the run: an http step's
+   * request and response, capped and with secret values redacted. Absent for steps that record none.
+   */
+  detail?: unknown;
 }
+
+/**
+ * What the application embedding the engine records about a run's start (the audit entry, the
+ * webhook's last use), written in the same transaction as the run's first rows: a start is never
+ * durable without them, and they never exist without the run.
+ */
+export type StartRecord =
+  | {
+      kind: "audit";
+      id: string;
+      teamId: string;
+      actorId: string | null;
+      actorName: string;
+      action: string;
+      targetType: string;
+      targetId: string | null;
+      targetLabel: string;
+      /** A JSON object, encoded. */
+      detail: string;
+      createdAt: Date;
+    }
+  | { kind: "webhook-used"; workflowId: string; at: Date };
 
 /** Everything that changes for one run in one commit. Rows are written whole (upsert). */
 export interface RunMutation {
   run?: RunRow;
   steps: StepRunRow[];
   events: RunEvent[];
+  /** Circuit breakers this run's attempts changed, written whole (upsert) in the same transaction. */
+  breakers?: BreakerRow[];
+  /** Only on a run's first commit, when its starter asked for them (`StartRunRequest.records`). */
+  startRecords?: readonly StartRecord[];
+  /** Step outputs to cache (steps that declare `cache`), written with the completion; replace any entry of the same key. */
+  cache?: StepCacheEntry[];
+}
+
+/** Where one step's cached outputs live: one workflow's step of one team (table `step_cache`). */
+export interface StepCacheScope {
+  teamId: string;
+  /** The workflow id, or `name:<definition name>` for a run of an unsaved definition. */
+  workflowKey: string;
+  stepId: string;
+}
+
+export interface StepCacheKey extends StepCacheScope {
+  /** SHA-256 hex of the evaluated `cache.key`, or of the step's config and what it sees. */
+  keyHash: string;
+}
+
+export interface StepCacheEntry extends StepCacheKey {
+  output: unknown;
+  sourceRunId: string;
+  createdAt: Date;
+  expiresAt: Date;
 }
 
 export interface StoredRun {
@@ -112,5 +173,15 @@ export interface RunStore {
   listChildNodes(parentRunIds: readonly string[]): Promise<RunNode[]>;
   /** How many runs have `rootRunId` as their root, the root included (an indexed count). */
   countTreeRuns(rootRunId: string): Promise<number>;
+  /**
+   * Every circuit breaker (one row per team and target that ever failed), read once when the engine
+   * needs the first. Optional so a store wrapper for a test need not forward it: without it every
+   * breaker starts closed.
+   */
+  listBreakers?(): Promise<BreakerRow[]>;
+  /** The cached output under `key` that has not expired at `now`, or null. Read only for steps that declare `cache`. */
+  readStepCache(key: StepCacheKey, now: Date): Promise<StepCacheEntry | null>;
+  /** Deletes every cached output of one step; resolves with how many there were. */
+  clearStepCache(scope: StepCacheScope): Promise<number>;
   close(): Promise<void>;
 }

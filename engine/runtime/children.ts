@@ -23,6 +23,7 @@ export interface ChildRunsHost extends ChildCancellationHost {
   begin(context: RunContext): void;
   touch(context: RunContext): void;
   settle(context: RunContext): void;
+  fail(context: RunContext, stepId: string, error: StepError, extra: Record<string, unknown>): void;
   complete(context: RunContext, stepId: string, completion: Completion): void;
 }
 
@@ -122,12 +123,7 @@ export class ChildRuns {
   }
 
   private fail(parent: RunContext, stepId: string, error: StepError, extra: Record<string, unknown>): void {
-    parent.moveStep(stepId, "failed", { error, finishedAt: this.host.now() }, "step.failed", {
-      attempt: parent.step(stepId).attempt,
-      error: { ...error, kind: "permanent" },
-      ...extra,
-    });
-    this.host.settle(parent);
+    this.host.fail(parent, stepId, error, { ...extra, error: { ...error, kind: "permanent" } });
     this.host.touch(parent);
   }
 

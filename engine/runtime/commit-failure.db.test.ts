@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { SqliteRunStore } from "../../server/engine-host/stores/sqlite-run-store";
 import { createSqliteTestDatabase } from "../../server/testing/sqlite-store-db";
-import type { RunMutation, RunStore } from "../ports/run-store";
+import type { RunMutation, RunStore, StepCacheKey, StepCacheScope } from "../ports/run-store";
 import { createEngine } from "./engine";
 import { chain } from "./testing/engine-fixture";
 
@@ -27,6 +27,8 @@ function storeFailingCommits(failing: Set<number>): RunStore & { commits: number
     loadRuns: (runIds: readonly string[]) => store.loadRuns(runIds),
     listChildNodes: (parentRunIds: readonly string[]) => store.listChildNodes(parentRunIds),
     countTreeRuns: (rootRunId: string) => store.countTreeRuns(rootRunId),
+    readStepCache: (key: StepCacheKey, now: Date) => store.readStepCache(key, now),
+    clearStepCache: (scope: StepCacheScope) => store.clearStepCache(scope),
     close: async () => {},
   };
   return wrapper;

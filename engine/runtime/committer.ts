@@ -1,4 +1,6 @@
+import type { EngineObserver } from "../ports/engine-observer";
 import type { RunMutation, RunStore } from "../ports/run-store";
+import { observeCommitted } from "./observe-commit";
 import type { RunContext } from "./run-context";
 
 /**
@@ -17,6 +19,9 @@ export class GroupCommitter {
     private readonly onCommitFailed: (runs: RunContext[], error: unknown) => void,
     /** `withEvents`: ids of the runs whose events this commit made durable. */
     private readonly onCommitted: (runs: RunContext[], withEvents: string[]) => void,
+    /** Rows that belong to no run (circuit breakers), written in the same transaction as the runs'. */
+    private readonly takeShared: () => RunMutation | null = () => null,
+    private readonly observer?: EngineObserver,
   ) {}
 
   touch(context: RunContext): void {
@@ -61,15 +66,50 @@ export class GroupCommitter {
   }
 
   private async write(runs: RunContext[], callbacks: ((commitError?: unknown) => void)[]): Promise<void> {
-    const mutations = runs.map((run) => run.takeMutation()).filter((mutation): mutation is RunMutation => mutation !== null);
+    const mutations: RunMutation[] = [];
+    const written: RunContext[] = [];
+    for (const run of runs) {
+      const mutation = run.takeMutation();
+      if (!mutation) continue;
+      mutations.push(mutation);
+      written.push(run);
+    }
+    // After the runs' own: `written[i]` pairs with `mutations[i]`.
+    const shared = this.takeShared();
+    if (shared) mutations.push(shared);
+    const startedAt = this.observer && mutations.length > 0 ? performance.now() : 0;
     try {
       if (mutations.length > 0) await this.store.commit(mutations);
     } catch (error) {
+      if (this.observer) observeSafely(() => this.observer!.commit(mutations.length, countEvents(mutations), performance.now() - startedAt, true));
       this.onCommitFailed(runs, error);
       for (const callback of callbacks) callback(error);
       return;
     }
+    const observer = this.observer;
+    if (observer && mutations.length > 0) {
+      const durationMs = performance.now() - startedAt;
+      observeSafely(() => {
+        observer.commit(mutations.length, countEvents(mutations), durationMs, false);
+        for (let i = 0; i < written.length; i++) observeCommitted(observer, written[i]!, mutations[i]!.events);
+      });
+    }
     for (const callback of callbacks) callback();
     this.onCommitted(runs, mutations.filter((mutation) => mutation.events.length > 0).map((mutation) => mutation.events[0]!.runId));
   }
+}
+
+/** Metrics must never stop the loop: a throwing observer would leave every caller of a commit waiting. */
+function observeSafely(report: () => void): void {
+  try {
+    report();
+  } catch {
+    // nothing counted; the commit itself stands
+  }
+}
+
+function countEvents(mutations: readonly RunMutation[]): number {
+  let events = 0;
+  for (const mutation of mutations) events += mutation.events.length;
+  return events;
 }

@@ -45,6 +45,11 @@ export class StepDispatcher {
     return true;
   }
 
+  /** Handlers running now, and queued steps waiting for an engine-wide slot. */
+  get load(): { running: number; waiting: number } {
+    return this.slots.usage;
+  }
+
   /** No handler starts any more, and results of those still running are not recorded. */
   stop(): void {
     this.stopped = true;

@@ -35,6 +35,11 @@
  *     Oracle: s0 takes k0, both edges into s2 are dead: s2 and s4 are skipped; s1 fails after 2
  *     attempts, s3 completes at attempt 3; the run fails.
  *
+ * Cases also carry error edges (about one edge in six, at most one per source, never from `fail`)
+ * and optional steps: the oracle predicts which failures the run goes on without, and dead-path
+ * elimination is checked with the error-edge rule (a failure that took its error edge kills its
+ * other edges; a success kills its error edge).
+ *
  * Reproduce a failure with the seed (and path) fast-check prints:
  *   ORKA_FC_SEED=123 ORKA_FC_PATH="4:1" npx vitest run engine/runtime/engine.property.db.test.ts
  */
@@ -128,7 +133,7 @@ describe("engine on SQLite, random DAGs (property)", () => {
             const byId = new Map(workflow.steps.map((step) => [step.id, step]));
             for (let round = 0; stored.run.status === "failed"; round++) {
               if (round > 30) throw await report("still failed after 30 rounds of operator actions");
-              const failed = stored.steps.filter((row) => row.status === "failed");
+              const failed = stored.steps.filter((row) => row.status === "failed" && !failureHandled(workflow, row));
               if (failed.length === 0) throw await report("run failed with no failed step: nothing for an operator to act on");
               for (const row of failed) {
                 if (operatorActionFor(byId.get(row.stepId)!) === "retry") await bounded(engine.retryStep(runId, row.stepId, { by: "property" }), `retryStep ${row.stepId} of run ${runId}`);
@@ -300,11 +305,23 @@ function incomingOf(workflow: WorkflowCase) {
 
 type EdgeState = "live" | "dead" | "unsettled";
 
-/** The edge rule of docs/format.md ("Edges and branches"), over whatever status/branch bookkeeping the caller keeps. */
-function edgeState(branch: string | undefined, source: { status: StepStatus; branch: string | null }): EdgeState {
+/**
+ * The edge rule of docs/format.md ("Edges and branches"), over whatever status/branch bookkeeping the caller keeps:
+ * a failed source with branch `error` took its error edge; a failed `optional` one lets its other edges go on.
+ */
+function edgeState(branch: string | undefined, source: { status: StepStatus; branch: string | null; optional?: boolean }): EdgeState {
   if (source.status === "completed" || source.status === "resolved") return branch === undefined || branch === source.branch ? "live" : "dead";
   if (source.status === "skipped" || source.status === "cancelled") return "dead";
+  if (source.status === "failed" && source.branch === "error") return branch === "error" ? "live" : "dead";
+  if (source.status === "failed" && source.optional) return branch === "error" ? "dead" : "live";
   return "unsettled";
+}
+
+const isOptional = (workflow: WorkflowCase, stepId: string) => workflow.steps.some((step) => step.id === stepId && step.kind === "plain" && step.optional);
+
+/** A failed step the run went on without: it took its error edge, or it is optional. */
+function failureHandled(workflow: WorkflowCase, row: { stepId: string; status: StepStatus; branch: string | null }): boolean {
+  return row.status === "failed" && (row.branch === "error" || isOptional(workflow, row.stepId));
 }
 
 /**
@@ -321,7 +338,7 @@ function checkEventLog(workflow: WorkflowCase, events: RunEvent[], failure: Fail
   events.forEach((event, index) => check(event.seq === index + 1, failure, () => `event #${index} has seq ${event.seq}, expected ${index + 1}`));
   const incoming = incomingOf(workflow);
   const kinds = new Map(workflow.steps.map((step) => [step.id, step]));
-  const steps = new Map(workflow.steps.map((step) => [step.id, { status: "pending" as StepStatus, branch: null as string | null, attempt: 0 }]));
+  const steps = new Map(workflow.steps.map((step) => [step.id, { status: "pending" as StepStatus, branch: null as string | null, attempt: 0, optional: isOptional(workflow, step.id) }]));
   let run = "pending";
   let stopped = false;
   const states = (stepId: string) => incoming.get(stepId)!.map((edge) => edgeState(edge.branch, steps.get(edge.from)!));
@@ -371,6 +388,11 @@ function checkEventLog(workflow: WorkflowCase, events: RunEvent[], failure: Fail
       case "step.failed":
         check(step.status === "running", failure, () => `${at}: from ${step.status}`);
         step.status = event.type === "step.retrying" ? "retrying" : "failed";
+        if (event.type === "step.failed") {
+          step.branch = payload.branch ?? null;
+          const hasErrorEdge = workflow.edges.some((edge) => edge.from === event.stepId && edge.branch === "error");
+          check(hasErrorEdge === (payload.branch === "error"), failure, () => `${at}: branch ${payload.branch} but the step ${hasErrorEdge ? "has" : "has no"} error edge`);
+        }
         break;
       case "step.completed": {
         check(step.status === "running", failure, () => `${at}: from ${step.status}`);
@@ -438,7 +460,7 @@ function checkStoredState(workflow: WorkflowCase, stored: StoredRun, events: Run
   for (const [stepId, edges] of incomingOf(workflow)) {
     const row = rows.get(stepId)!;
     if (stopSkipped.has(stepId)) continue;
-    const allDead = edges.length > 0 && edges.every((edge) => edgeState(edge.branch, rows.get(edge.from)!) === "dead");
+    const allDead = edges.length > 0 && edges.every((edge) => edgeState(edge.branch, { ...rows.get(edge.from)!, optional: isOptional(workflow, edge.from) }) === "dead");
     check((row.status === "skipped") === allDead, failure, () => `${stepId} is ${row.status} but its incoming edges are ${allDead ? "all dead" : "not all dead"}`);
   }
 }
@@ -462,8 +484,8 @@ function checkOracle(workflow: WorkflowCase, stored: StoredRun, events: RunEvent
       );
     expectEqual(stored.run.output, prediction.run.output, failure, "run output vs oracle");
     expectEqual(stored.run.vars, prediction.run.vars, failure, "run vars vs oracle");
-    // 7. The run fails iff some step failed terminally.
-    const failedSteps = stored.steps.filter((row) => row.status === "failed").map((row) => row.stepId);
+    // 7. The run fails iff some step failed terminally and the run could not go on without it.
+    const failedSteps = stored.steps.filter((row) => row.status === "failed" && !failureHandled(workflow, row)).map((row) => row.stepId);
     check((stored.run.status === "failed") === failedSteps.length > 0, failure, () => `run ${stored.run.status} with failed steps [${failedSteps}]`);
   } else {
     // A stop step ended the run: which other steps finished before it is a matter of timing.
@@ -493,9 +515,9 @@ function checkOracle(workflow: WorkflowCase, stored: StoredRun, events: RunEvent
     const last = events.filter((event) => event.type === "run.failed").at(-1)!;
     expectEqual(
       [...((last.payload as { failedSteps: string[] }).failedSteps ?? [])].sort(),
-      stored.steps.filter((row) => row.status === "failed").map((row) => row.stepId).sort(),
+      stored.steps.filter((row) => row.status === "failed" && !failureHandled(workflow, row)).map((row) => row.stepId).sort(),
       failure,
-      "run.failed failedSteps vs failed step rows",
+      "run.failed failedSteps vs failed step rows not handled",
     );
   }
   // Vars: exactly the assigned outputs of the steps that completed.

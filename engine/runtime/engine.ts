@@ -5,7 +5,9 @@ import type { RunEvent } from "../definition/run-events";
 import { validateDefinition } from "../definition/validate";
 import { EngineActionError } from "../errors-api";
 import { holdIsolatedEvaluator } from "../expressions/isolated/shared";
-import type { RunStore, StoredRun } from "../ports/run-store";
+import type { EngineObserver } from "../ports/engine-observer";
+import type { PinnedOutputs, RunStore, StartRecord, StepCacheScope, StoredRun } from "../ports/run-store";
+import type { Definition } from "../definition/schema";
 import { noSecretResolver, type SecretResolver } from "../ports/secret-resolver";
 import { noWorkflowResolver, type WorkflowResolver } from "../ports/workflow-resolver";
 import { createSandbox, type Sandbox } from "../sandbox/index";
@@ -58,18 +60,30 @@ export interface EngineOptions {
    * pass it fails (permanent). The server reads `ORKA_MAX_RUNS_PER_TREE`.
    */
   maxRunsPerTree?: number;
+  /** Told what each commit made durable (runs started and finished, step attempts), for metrics. */
+  observer?: EngineObserver;
 }
 
 export interface StartRunRequest {
+  /** An orka/v1 definition to validate, or one this engine's `prepareDefinition` already validated. */
   definition: unknown;
   input?: unknown;
+  /** Rows the caller records about this start (given the new run's id), committed in the same transaction as the run (see `StartRecord`). */
+  records?: (runId: string) => readonly StartRecord[];
   runId?: string;
   teamId?: string | null;
   workflowId?: string | null;
   workflowVersionId?: string | null;
+  /** A test run of a draft: marked `test`, with these steps' outputs used instead of running them. */
+  test?: { pins: PinnedOutputs };
 }
 
 export type Engine = ReturnType<typeof createEngine>;
+
+/** A definition validated once by `Engine.prepareDefinition`; only that engine knows its contents. */
+export interface PreparedDefinition {
+  readonly preparedDefinition: true;
+}
 
 /**
  * Creates the engine over a store. Call `start()` to recover unfinished runs, then `startRun()`.
@@ -102,8 +116,18 @@ export function createEngine(options: EngineOptions) {
     logger,
     maxConcurrentSteps: options.maxConcurrentSteps ?? 256,
     composition,
+    observer: options.observer,
   });
   const actions = new OperatorActions(runtime, steps);
+  // Prepared definitions of this engine (validated against its steps and nesting limit), by handle.
+  const prepared = new WeakMap<PreparedDefinition, Definition>();
+  const validate = (definition: unknown): Definition => {
+    const known = typeof definition === "object" && definition !== null ? prepared.get(definition as PreparedDefinition) : undefined;
+    if (known) return known;
+    const validated = validateDefinition(definition, { steps, maxNestingDepth: composition.maxNestingDepth });
+    if (!validated.ok) throw new ValidationError(validated.issues, "invalid definition");
+    return validated.definition;
+  };
 
   return {
     /** Recovers every unfinished run, in batches (see `RecoveryOptions`); resolves with how many. */
@@ -111,14 +135,23 @@ export function createEngine(options: EngineOptions) {
 
     /** Validates the definition and input, commits the new run, and resolves with its id. */
     async startRun(request: StartRunRequest): Promise<{ runId: string }> {
-      const validated = validateDefinition(request.definition, { steps, maxNestingDepth: composition.maxNestingDepth });
-      if (!validated.ok) throw new ValidationError(validated.issues, "invalid definition");
-      const inputIssues = checkInput(validated.definition.input, request.input ?? null);
+      const definition = validate(request.definition);
+      const inputIssues = checkInput(definition.input, request.input ?? null);
       if (inputIssues.length) throw new ValidationError(inputIssues, "invalid input");
-      const rows = newRunRows({ ...request, definition: validated.definition, input: request.input ?? null }, runtime.now());
+      const rows = newRunRows({ ...request, definition, input: request.input ?? null }, runtime.now());
       if (request.runId && (await runtime.exists(request.runId))) throw new EngineActionError("CONFLICT", `run ${request.runId} already exists`);
-      await runtime.launch(rows, validated.definition);
+      await runtime.launch(rows, definition, request.records?.(rows.run.id));
       return { runId: rows.run.id };
+    },
+
+    /**
+     * Validates a definition once for many `startRun`s (a published version is immutable): pass the
+     * handle as `definition`. Throws the `ValidationError` that `startRun` would.
+     */
+    prepareDefinition(definition: unknown): PreparedDefinition {
+      const handle = Object.freeze({ preparedDefinition: true as const });
+      prepared.set(handle, validate(definition));
+      return handle;
     },
 
     /**
@@ -137,6 +170,8 @@ export function createEngine(options: EngineOptions) {
      * const stop = engine.onCommitted((runIds) => feed.wake(runIds));
      */
     onCommitted: (listener: (runIds: readonly string[]) => void): (() => void) => runtime.onCommitted(listener),
+    /** Runs in memory, step handlers running and queued steps waiting for a slot, in this process now. */
+    usage: () => runtime.usage(),
     getRun: (runId: string) => options.store.loadRun(runId),
     listEvents: (runId: string, afterSeq = 0, limit?: number): Promise<RunEvent[]> => options.store.listEvents(runId, afterSeq, limit),
     retryStep: actions.retryStep.bind(actions),
@@ -145,6 +180,15 @@ export function createEngine(options: EngineOptions) {
     rejectStep: actions.rejectStep.bind(actions),
     cancelRun: actions.cancelRun.bind(actions),
     cancelStep: actions.cancelStep.bind(actions),
+    /** The team's circuit breakers (`teamId` null: runs without a team), by key. */
+    listBreakers: (teamId: string | null) => runtime.listBreakers(teamId),
+    /**
+     * Closes a team's circuit breaker: counting starts over and the steps it held run again.
+     * Resolves with the closed breaker once that is committed, or null when there is none with that key.
+     */
+    resetBreaker: (teamId: string | null, key: string) => runtime.resetBreaker(teamId, key),
+    /** Deletes every cached output of one step of one workflow (`cache` on the step); resolves with how many. */
+    clearStepCache: (scope: StepCacheScope): Promise<number> => options.store.clearStepCache(scope),
 
     /**
      * Continues a failed or cancelled run on another definition (validated like `startRun`'s); see

@@ -9,6 +9,11 @@ export class HandlerSlots {
 
   constructor(private readonly capacity: number) {}
 
+  /** Handlers running now, and steps waiting for a slot. */
+  get usage(): { running: number; waiting: number } {
+    return { running: this.active, waiting: this.waiting.size };
+  }
+
   /** Takes a slot, or queues `retry` under `key` (replacing an earlier wait of the same key) and returns false. */
   take(key: string, retry: () => boolean): boolean {
     if (this.active >= this.capacity) {

@@ -24,6 +24,11 @@ export class LiveRuns {
     return this.contexts.get(runId);
   }
 
+  /** Runs held in memory now. */
+  get size(): number {
+    return this.contexts.size;
+  }
+
   has(runId: string): boolean {
     return this.contexts.has(runId);
   }

@@ -1,5 +1,5 @@
 import type { Definition } from "../definition/schema";
-import type { RunRow, StepRunRow, StoredRun } from "../ports/run-store";
+import type { PinnedOutputs, RunRow, StepRunRow, StoredRun } from "../ports/run-store";
 import { uuidV7 } from "./ids";
 
 export interface NewRun {
@@ -9,6 +9,8 @@ export interface NewRun {
   teamId?: string | null;
   workflowId?: string | null;
   workflowVersionId?: string | null;
+  /** A test run of a draft, and the outputs it uses instead of running those steps. */
+  test?: { pins: PinnedOutputs };
   /** A child run: where it hangs in its parent's tree. */
   parent?: { runId: string; stepId: string; index: number; rootRunId: string; depth: number };
 }
@@ -36,6 +38,8 @@ export function newRunRows(spec: NewRun, now: Date): StoredRun {
     startedAt: null,
     finishedAt: null,
     updatedAt: now,
+    test: spec.test !== undefined,
+    pins: spec.test?.pins ?? null,
   };
   const steps: StepRunRow[] = spec.definition.steps.map((step) => ({
     runId: id,
@@ -53,6 +57,7 @@ export function newRunRows(spec: NewRun, now: Date): StoredRun {
     finishedAt: null,
     wakeAt: null,
     updatedAt: now,
+    detail: null,
   }));
   return { run, steps, lastSeq: 0 };
 }

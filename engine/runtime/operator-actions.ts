@@ -33,6 +33,7 @@ export class OperatorActions {
     const context = await this.stepOf(runId, stepId);
     const row = context.step(stepId);
     if (row.status !== "failed") throw conflict(`step "${stepId}" is ${row.status}; only a failed step can be retried`);
+    refuseHandledFailure(context, stepId);
     this.resume(context, actor);
     context.patchStep(stepId, { retryFrom: row.attempt });
     this.runtime.queue(context, stepId, row.attempt + 1, { manual: true, ...actor });
@@ -44,6 +45,7 @@ export class OperatorActions {
     const row = context.step(stepId);
     if (row.status !== "failed" && row.status !== "waiting")
       throw conflict(`step "${stepId}" is ${row.status}; only a failed or waiting step can be resolved`);
+    refuseHandledFailure(context, stepId);
     const output = checkOutput(resolution.output);
     const branch = this.checkBranch(context, stepId, resolution.branch);
     this.resume(context, actor);
@@ -141,6 +143,11 @@ export class OperatorActions {
     if (!context.steps.has(stepId)) throw new EngineActionError("NOT_FOUND", `run ${runId} has no step "${stepId}"`);
     return context;
   }
+}
+
+/** The run already went on past this failure (error branch or optional): acting on it again would run its dependents twice. */
+function refuseHandledFailure(context: RunContext, stepId: string): void {
+  if (context.failureHandled(stepId)) throw conflict(`step "${stepId}" failed and the run went on without it (error branch or optional); it cannot be retried or resolved`);
 }
 
 function checkOutput(output: unknown): unknown {

@@ -1,5 +1,6 @@
 import type { StepError } from "../definition/statuses";
 import type { StepRunRow } from "../ports/run-store";
+import { failedStep } from "./failure-route";
 import type { RunContext } from "./run-context";
 
 /**
@@ -32,8 +33,10 @@ export function interruptedStep(row: Pick<StepRunRow, "interruptions">): "requeu
 export function requeueInterrupted(context: RunContext, stepId: string, { restarted, now }: { restarted: boolean; now: Date }): boolean {
   const row = context.step(stepId);
   if (restarted && interruptedStep(row) === "quarantine") {
-    const patch = { error: quarantineError, finishedAt: now, interruptions: row.interruptions + 1 };
-    context.moveStep(stepId, "failed", patch, "step.failed", { attempt: row.attempt, error: quarantineError, quarantined: true });
+    // Recovery's progress afterwards takes a handled failure's error branch or goes past it (optional).
+    const route = failedStep(context, stepId, quarantineError);
+    const patch = { error: quarantineError, finishedAt: now, interruptions: row.interruptions + 1, ...route.patch };
+    context.moveStep(stepId, "failed", patch, "step.failed", { attempt: row.attempt, error: quarantineError, quarantined: true, ...route.payload });
     return false;
   }
   const interruptions = row.interruptions + (restarted ? 1 : 0);

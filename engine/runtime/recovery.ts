@@ -1,4 +1,5 @@
 import type { RunStore } from "../ports/run-store";
+import { circuitOpenReason } from "./breakers";
 import type { ChildRuns } from "./children";
 import type { GroupCommitter } from "./committer";
 import type { StepDispatcher } from "./dispatcher";
@@ -16,6 +17,7 @@ export interface RecoveryHost {
   progress(context: RunContext, changed: Iterable<string>): void;
   isStopping(): boolean;
   cancelRun(context: RunContext, payload: Record<string, unknown>): void;
+  holdForBreakerAgain(context: RunContext, stepId: string, key: string): void;
 }
 
 export interface RecoveryProgress {
@@ -123,7 +125,8 @@ export class Recovery {
           break;
         case "waiting": {
           const reason = (row.state as { reason?: string } | null)?.reason;
-          if (reason === "delay") this.timers.arm(context.id, stepId, row.wakeAt ?? this.host.now());
+          if (reason === "delay" || reason === circuitOpenReason) this.timers.arm(context.id, stepId, row.wakeAt ?? this.host.now());
+          if (reason === circuitOpenReason) this.host.holdForBreakerAgain(context, stepId, (row.state as { breaker: string }).breaker);
           if (reason === "children") this.committer.afterCommit(() => void this.children.reconcile(context.id, stepId));
           break;
         }

@@ -1,12 +1,13 @@
 import type { z } from "zod";
 import { buildGraph, type Graph } from "../definition/graph";
 import type { RunEvent, RunEventType } from "../definition/run-events";
-import { definitionSchema, type Definition, type StepDefinition } from "../definition/schema";
+import { definitionSchema, errorBranch, type Definition, type StepDefinition } from "../definition/schema";
 import type { RunStatus, StepStatus } from "../definition/statuses";
 import type { ExpressionScope } from "../expressions/evaluate";
-import type { RunMutation, RunRow, StepRunRow, StoredRun } from "../ports/run-store";
+import type { RunMutation, RunRow, StartRecord, StepCacheEntry, StepRunRow, StoredRun } from "../ports/run-store";
 import { assertRunTransition, assertStepTransition } from "../state/transitions";
 import type { StepFacts } from "../scheduling/edges";
+import type { SettleFacts } from "../scheduling/settle";
 
 /**
  * This process's mirror of one run. Every change goes through `moveStep`/`moveRun`, which check the
@@ -25,6 +26,9 @@ export class RunContext {
   private dirtyRun = false;
   private readonly dirtySteps = new Map<string, StepRunRow>();
   private events: RunEvent[] = [];
+  /** Written with the run's first commit, then dropped. */
+  private startRecords: readonly StartRecord[] | undefined;
+  private cacheEntries: StepCacheEntry[] = [];
   private readonly parsedConfigs = new Map<string, unknown>();
   /** Set while the run's output expression is being evaluated (between settling and completing). */
   finishing = false;
@@ -42,9 +46,10 @@ export class RunContext {
   }
 
   /** A run that is not in the database yet: every row is written by the next commit. */
-  static fresh(stored: StoredRun, now: () => Date, validated?: Definition): RunContext {
+  static fresh(stored: StoredRun, now: () => Date, validated?: Definition, startRecords?: readonly StartRecord[]): RunContext {
     const context = new RunContext(stored, now, validated);
     context.dirtyRun = true;
+    context.startRecords = startRecords?.length ? startRecords : undefined;
     for (const row of stored.steps) context.dirtySteps.set(row.stepId, row);
     return context;
   }
@@ -71,8 +76,18 @@ export class RunContext {
 
   facts = (stepId: string): StepFacts => {
     const row = this.step(stepId);
-    return { status: row.status, branch: row.branch };
+    return { status: row.status, branch: row.branch, optional: this.stepsById.get(stepId)?.optional };
   };
+
+  /** A permanently failed step the run goes on without: it took its error branch or is optional. */
+  failureHandled(stepId: string): boolean {
+    const row = this.step(stepId);
+    return row.status === "failed" && (row.branch === errorBranch || this.stepsById.get(stepId)?.optional === true);
+  }
+
+  *settleFacts(): Iterable<[string, SettleFacts]> {
+    for (const [id, row] of this.steps) yield [id, { status: row.status, handled: this.failureHandled(id) }];
+  }
 
   moveStep(stepId: string, to: StepStatus, patch: Partial<StepRunRow>, event: RunEventType, payload: Record<string, unknown> = {}): StepRunRow {
     const current = this.step(stepId);
@@ -108,17 +123,26 @@ export class RunContext {
     this.events.push({ runId: this.id, seq: ++this.seq, type, stepId, payload, at });
   }
 
+  /** A step output to cache, written by the same commit as the step's completion. */
+  cacheOutput(entry: StepCacheEntry): void {
+    this.cacheEntries.push(entry);
+  }
+
   /** The rows changed since the last call, coalesced per step; null when nothing changed. */
   takeMutation(): RunMutation | null {
-    if (!this.dirtyRun && this.dirtySteps.size === 0 && this.events.length === 0) return null;
+    if (!this.hasUncommitted()) return null;
     const mutation: RunMutation = {
       run: this.dirtyRun ? this.run : undefined,
       steps: [...this.dirtySteps.values()],
       events: this.events,
+      ...(this.startRecords ? { startRecords: this.startRecords } : {}),
+      ...(this.cacheEntries.length > 0 && { cache: this.cacheEntries }),
     };
+    this.startRecords = undefined;
     this.dirtyRun = false;
     this.dirtySteps.clear();
     this.events = [];
+    this.cacheEntries = [];
     return mutation;
   }
 
@@ -128,14 +152,18 @@ export class RunContext {
   }
 
   hasUncommitted(): boolean {
-    return this.dirtyRun || this.dirtySteps.size > 0 || this.events.length > 0;
+    return this.dirtyRun || this.dirtySteps.size > 0 || this.events.length > 0 || this.cacheEntries.length > 0;
   }
 
-  /** `$steps` for expressions and code: outputs of completed or resolved steps only. */
-  stepOutputs(): Record<string, { output: unknown }> {
-    const outputs: Record<string, { output: unknown }> = {};
+  /**
+   * `$steps` for expressions and code: outputs of completed or resolved steps, and of failed steps
+   * the run went on without (their output is the failure on an error branch, else null; `error` too).
+   */
+  stepOutputs(): Record<string, { output: unknown; error?: unknown }> {
+    const outputs: Record<string, { output: unknown; error?: unknown }> = {};
     for (const [id, row] of this.steps) {
       if (row.status === "completed" || row.status === "resolved") outputs[id] = { output: row.output };
+      else if (this.failureHandled(id)) outputs[id] = { output: row.output, error: row.error };
     }
     return outputs;
   }

@@ -2,15 +2,18 @@ import { limits } from "../definition/limits";
 import type { StepError } from "../definition/statuses";
 import { classifyError, PermanentError, TimeoutError } from "../errors";
 import { evaluateExpression, type ExpressionScope } from "../expressions/evaluate";
-import type { StepRunRow } from "../ports/run-store";
+import type { RunStore, StepCacheKey, StepRunRow } from "../ports/run-store";
 import { resolveSecrets, type SecretResolver } from "../ports/secret-resolver";
 import type { WorkflowResolver } from "../ports/workflow-resolver";
 import type { Sandbox } from "../sandbox/index";
 import type { HttpFetch } from "../steps/http/guarded-fetch";
 import type { StepOutcome } from "../steps/handler";
 import type { StepRegistry } from "../steps/step-registry";
+import { Breakers, type BreakerTicket } from "./breakers";
 import type { RunContext } from "./run-context";
+import { readCachedOutput, stepCacheKey, type CachedFrom } from "./step-cache";
 import { unstorable } from "./storable";
+import { traceparentOf } from "./trace-ids";
 
 /** What handlers may use beyond their step: the engine's ports and clock. */
 export interface HandlerEnvironment {
@@ -20,9 +23,28 @@ export interface HandlerEnvironment {
   secrets: SecretResolver;
   now: () => Date;
   steps: StepRegistry;
+  breakers: Breakers;
+  /** Read only for steps that declare `cache`. */
+  store: Pick<RunStore, "readStepCache">;
 }
 
-export type HandlerResult = { outcome: StepOutcome; assigned: Record<string, unknown> | null } | { error: StepError };
+/** `breaker`: the circuit breaker this attempt went through, which its outcome is counted against. */
+export type HandlerResult = (
+  | {
+      outcome: StepOutcome;
+      assigned: Record<string, unknown> | null;
+      /** The step declares `cache` and ran: its output is cached under this key with its completion. */
+      cacheKey?: StepCacheKey;
+      /** The output came from the cache, written by this run at this time; the handler did not run. */
+      cachedFrom?: CachedFrom;
+    }
+  | { error: StepError }
+  | { circuitOpen: { key: string; until: Date } }
+) & {
+  breaker?: BreakerTicket;
+  /** What the attempt recorded with `recordDetail`, if anything. */
+  detail?: Record<string, unknown>;
+};
 
 /**
  * Calls a step's handler with its context, bounded by the step's timeout (unless the handler
@@ -35,11 +57,42 @@ export async function runHandler(environment: HandlerEnvironment, context: RunCo
   const handler = environment.steps.handler(step.type);
   const timeoutMs = step.timeoutMs ?? handler?.defaultTimeoutMs;
   let timer: NodeJS.Timeout | undefined;
+  let ticket: BreakerTicket | undefined;
+  let refused: { key: string; until: Date } | undefined;
+  const breakerSettings = spec ? Breakers.settingsOf(step, spec.breakerByDefault === true) : null;
+  // Checked by the runtime, not by the error's type: a handler may wrap what it throws (redaction).
+  const breaker = async (target: string) => {
+    if (!breakerSettings || ticket) return;
+    const passage = await environment.breakers.pass(context.run.teamId, breakerSettings.key ?? target, `${context.id}/${stepId}`, breakerSettings);
+    if ("refused" in passage) {
+      refused = passage.refused;
+      throw new Error(`circuit open for ${refused.key}`);
+    }
+    ticket = passage.ticket;
+  };
+  let detail: Record<string, unknown> | undefined;
+  const withDetail = <R extends HandlerResult>(result: R): R => (detail ? { ...result, detail } : result);
   try {
     if (controller.signal.aborted) throw controller.signal.reason;
     // Only a run loaded from the store can get here with a type this engine lacks: validation refuses it.
     if (!spec || !handler) throw new PermanentError(`step type "${step.type}" is not known to this engine`);
     const scope = context.scope(row.attempt);
+    const pinned = context.run.pins?.[stepId];
+    if (pinned) {
+      // A test run uses the step's pinned sample data instead of running it.
+      const outcome: StepOutcome = { type: "complete", output: pinned.output, ...(pinned.branch ? { branch: pinned.branch } : {}) };
+      return { outcome, assigned: await assign(context, stepId, outcome, scope), detail: { pinned: true } };
+    }
+    if (step.breaker?.key) await breaker(step.breaker.key);
+    let cacheKey: StepCacheKey | undefined;
+    if (step.cache) {
+      cacheKey = await stepCacheKey(context, stepId, scope);
+      const hit = await readCachedOutput(environment.store, cacheKey, environment.now());
+      if (hit) {
+        const outcome: StepOutcome = { type: "complete", output: hit.output };
+        return { outcome, assigned: await assign(context, stepId, outcome, scope), cachedFrom: { runId: hit.sourceRunId, at: hit.createdAt.toISOString() } };
+      }
+    }
     const handling = handler.run({
       runId: context.id,
       teamId: context.run.teamId,
@@ -47,6 +100,7 @@ export async function runHandler(environment: HandlerEnvironment, context: RunCo
       config: context.config(stepId, spec.configSchema) as never, // parsed by this type's own schema
       attempt: row.attempt,
       idempotencyKey: `${context.id}:${stepId}:${row.attempt}`,
+      traceparent: () => traceparentOf(context.run.rootRunId, context.id, stepId, row.attempt),
       scope,
       signal: controller.signal,
       timeoutMs,
@@ -56,6 +110,10 @@ export async function runHandler(environment: HandlerEnvironment, context: RunCo
       resolver: environment.resolver,
       steps: environment.steps,
       secrets: (names: readonly string[]) => resolveSecrets(environment.secrets, context.run.teamId, names),
+      breaker,
+      recordDetail: (recorded) => {
+        detail = recorded;
+      },
     });
     // A handler whose limit counts from the start of its work enforces it itself (see StepHandler).
     const raceMs = handler.timeoutCountsFrom === "start" ? undefined : timeoutMs;
@@ -69,9 +127,10 @@ export async function runHandler(environment: HandlerEnvironment, context: RunCo
       handling.catch(() => {}); // settled by the race below; a late rejection must not go unhandled
       outcome = await Promise.race([handling, aborted]);
     }
-    return { outcome, assigned: await assign(context, stepId, outcome, scope) };
+    return withDetail({ outcome, assigned: await assign(context, stepId, outcome, scope), cacheKey, breaker: ticket });
   } catch (error) {
-    return { error: classifyError(error) };
+    if (refused) return withDetail({ circuitOpen: refused });
+    return withDetail({ error: classifyError(error), breaker: ticket });
   } finally {
     clearTimeout(timer);
   }
@@ -84,7 +143,9 @@ async function assign(context: RunContext, stepId: string, outcome: StepOutcome,
   const assign = context.stepsById.get(stepId)!.assign;
   if (!assign) return null;
   const assigned: Record<string, unknown> = {};
+  // The step is not completed yet, so `$steps` lacks it; `$steps.<own id>.output` is its result, as `$output` is.
+  const own = { output: outcome.output };
   for (const [name, source] of Object.entries(assign))
-    assigned[name] = await evaluateExpression(source, { ...scope, extra: { output: outcome.output } });
+    assigned[name] = await evaluateExpression(source, { ...scope, steps: { ...scope.steps, [stepId]: own }, extra: { output: outcome.output } });
   return assigned;
 }

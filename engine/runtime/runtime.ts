@@ -1,10 +1,12 @@
 import type { RedrivePlan } from "../definition/redrive-plan";
 import type { Definition } from "../definition/schema";
 import type { StepError } from "../definition/statuses";
-import type { RunStore, StoredRun } from "../ports/run-store";
+import type { EngineObserver } from "../ports/engine-observer";
+import type { RunStore, StartRecord, StepCacheKey, StoredRun } from "../ports/run-store";
 import { advance } from "../scheduling/advance";
-import { defaultRetryPolicy, retryDelayMs, shouldRetry } from "../scheduling/retry";
+import { defaultRetryPolicy, nextAttemptDelayMs, shouldRetry } from "../scheduling/retry";
 import type { StepOutcome } from "../steps/handler";
+import { Breakers, circuitOpenReason } from "./breakers";
 import { ChildRuns } from "./children";
 import { CommitFeed } from "./commit-feed";
 import { GroupCommitter } from "./committer";
@@ -16,17 +18,20 @@ import { RunContext } from "./run-context";
 import type { HandlerEnvironment, HandlerResult } from "./run-handler";
 import { redriveContext, type RedriveTarget } from "./redrive";
 import { RunTrees, type CompositionLimits } from "./run-trees";
+import { failedStep } from "./failure-route";
+import { cacheEntryFor, type CachedFrom } from "./step-cache";
 import { settle } from "./settle-run";
 import { StepTimers } from "./step-timers";
 import { waitForRun } from "./wait-for-run";
 
-export interface RuntimeOptions extends HandlerEnvironment {
+export interface RuntimeOptions extends Omit<HandlerEnvironment, "breakers"> {
   store: RunStore;
   random: () => number;
   logger: Logger;
   /** Step handlers running at once across all runs. */
   maxConcurrentSteps: number;
   composition: CompositionLimits;
+  observer?: EngineObserver;
 }
 
 /** How a step completed. */
@@ -39,6 +44,10 @@ export interface Completion {
   proceed?: boolean;
   /** More payload for the `step.completed` event. */
   extra?: Record<string, unknown>;
+  /** The step declares `cache` and its handler ran: the output is cached in the same commit. */
+  cacheKey?: StepCacheKey;
+  /** The output came from the cache (the `step.completed` event says from where). */
+  cachedFrom?: CachedFrom;
 }
 
 /**
@@ -56,6 +65,7 @@ export class Runtime {
   private readonly dispatcher: StepDispatcher;
   private readonly children: ChildRuns;
   private readonly recovery: Recovery;
+  private readonly breakers: Breakers;
   /** Runs reloaded after a failed commit, waiting for their back-off. */
   private readonly reloads = new Set<NodeJS.Timeout>();
   private stopping = false;
@@ -69,9 +79,17 @@ export class Runtime {
       options.store,
       (runs, error) => this.commitFailed(runs, error),
       (runs, withEvents) => this.committed(runs, withEvents),
+      () => this.breakers.takeMutation(),
+      options.observer,
     );
     this.timers = new StepTimers(this.now, (runId, stepId) => void this.runs.load(runId).then((context) => context && this.wake(context, stepId)));
-    this.dispatcher = new StepDispatcher(options, options.maxConcurrentSteps, this.runs, this.committer, (context, stepId, result) =>
+    this.breakers = new Breakers(
+      options.store,
+      this.now,
+      () => this.committer.afterCommit(() => {}),
+      (runId, stepId) => this.timers.arm(runId, stepId, this.now()),
+    );
+    this.dispatcher = new StepDispatcher({ ...options, breakers: this.breakers }, options.maxConcurrentSteps, this.runs, this.committer, (context, stepId, result) =>
       this.handled(context, stepId, result),
     );
     this.children = new ChildRuns(this, this.runs, options.store, options.logger);
@@ -89,8 +107,8 @@ export class Runtime {
   }
 
   /** Starts a run that is not in the store yet (see `newRunRows`); resolves once it is committed. */
-  launch(stored: StoredRun, definition: Definition): Promise<void> {
-    const context = RunContext.fresh(stored, this.now, definition);
+  launch(stored: StoredRun, definition: Definition, startRecords?: readonly StartRecord[]): Promise<void> {
+    const context = RunContext.fresh(stored, this.now, definition, startRecords);
     this.runs.add(context);
     this.begin(context);
     return this.afterCommit();
@@ -107,6 +125,12 @@ export class Runtime {
   /** Called after each commit that made events durable, with the ids of their runs; returns an unsubscribe. */
   onCommitted(listener: (runIds: readonly string[]) => void): () => void {
     return this.feed.onCommitted(listener);
+  }
+
+  /** What this process holds now: runs in memory, step handlers running, queued steps waiting for a slot. */
+  usage(): { runsInMemory: number; stepsRunning: number; stepsWaitingForSlot: number } {
+    const { running, waiting } = this.dispatcher.load;
+    return { runsInMemory: this.runs.size, stepsRunning: running, stepsWaitingForSlot: waiting };
   }
 
   touch(context: RunContext): void {
@@ -163,14 +187,43 @@ export class Runtime {
   }
 
   private handled(context: RunContext, stepId: string, result: HandlerResult): void {
-    if ("error" in result) this.failAttempt(context, stepId, result.error);
-    else this.apply(context, stepId, result.outcome, result.assigned);
+    if (result.detail) context.patchStep(stepId, { detail: result.detail });
+    if (result.breaker) this.breakers.settle(result.breaker, "error" in result ? result.error : null);
+    if ("circuitOpen" in result) this.holdForBreaker(context, stepId, result.circuitOpen);
+    else if ("error" in result) this.failAttempt(context, stepId, result.error);
+    else this.apply(context, stepId, result.outcome, result.assigned, { cacheKey: result.cacheKey, cachedFrom: result.cachedFrom });
   }
 
-  private apply(context: RunContext, stepId: string, outcome: StepOutcome, assigned: Record<string, unknown> | null): void {
+  /** The attempt did not start: it waits for the breaker and runs again (same attempt) when it lets it through. */
+  private holdForBreaker(context: RunContext, stepId: string, { key, until }: { key: string; until: Date }): void {
+    const payload = { reason: circuitOpenReason, breaker: key, waitingFor: `${circuitOpenReason} for ${key}`, wakeAt: until };
+    context.moveStep(stepId, "waiting", { wakeAt: until, state: { reason: circuitOpenReason, breaker: key } }, "step.waiting", payload);
+    this.breakers.hold(context.run.teamId, key, context.id, stepId);
+    this.committer.afterCommit(() => this.timers.arm(context.id, stepId, until));
+    this.settle(context);
+  }
+
+  /** The team's circuit breakers as this engine holds them. */
+  listBreakers(teamId: string | null) {
+    return this.breakers.list(teamId);
+  }
+
+  /** Closes a breaker and wakes the steps it held; resolves once that is committed (null: no such breaker). */
+  async resetBreaker(teamId: string | null, key: string) {
+    const row = await this.breakers.reset(teamId, key);
+    if (row) await this.afterCommit();
+    return row;
+  }
+
+  /** Recovery: a step left waiting for a breaker waits for it again in this process. */
+  holdForBreakerAgain(context: RunContext, stepId: string, key: string): void {
+    this.breakers.hold(context.run.teamId, key, context.id, stepId);
+  }
+
+  private apply(context: RunContext, stepId: string, outcome: StepOutcome, assigned: Record<string, unknown> | null, cache: Pick<Completion, "cacheKey" | "cachedFrom"> = {}): void {
     switch (outcome.type) {
       case "complete":
-        return this.complete(context, stepId, { output: outcome.output, branch: outcome.branch, assigned });
+        return this.complete(context, stepId, { output: outcome.output, branch: outcome.branch, assigned, ...cache });
       case "stop":
         this.complete(context, stepId, { output: outcome.output, assigned, proceed: false });
         return this.stopEarly(context, outcome.output);
@@ -188,13 +241,16 @@ export class Runtime {
     }
   }
 
-  complete(context: RunContext, stepId: string, { output, branch = null, assigned = null, proceed = true, extra = {} }: Completion): void {
+  complete(context: RunContext, stepId: string, { output, branch = null, assigned = null, proceed = true, extra = {}, cacheKey, cachedFrom }: Completion): void {
     context.moveStep(stepId, "completed", { output, branch, error: null, wakeAt: null, finishedAt: this.now() }, "step.completed", {
       output,
       branch,
       ...(assigned ? { vars: assigned } : {}),
+      ...(cachedFrom ? { cached: cachedFrom } : {}),
       ...extra,
     });
+    const entry = cacheKey && cacheEntryFor(context, cacheKey, output, this.now());
+    if (entry) context.cacheOutput(entry);
     if (assigned) context.patchRun({ vars: { ...context.run.vars, ...assigned } });
     if (proceed) this.progress(context, [stepId]);
   }
@@ -212,14 +268,20 @@ export class Runtime {
     const policy = { ...defaultRetryPolicy, ...context.stepsById.get(stepId)!.retry };
     const attemptsUsed = row.attempt - row.retryFrom;
     if (shouldRetry(policy, error, attemptsUsed)) {
-      const delayMs = retryDelayMs(policy, attemptsUsed, this.options.random);
+      const delayMs = nextAttemptDelayMs(policy, error, attemptsUsed, this.options.random);
       const wakeAt = new Date(this.now().getTime() + delayMs);
       context.moveStep(stepId, "retrying", { error, wakeAt }, "step.retrying", { attempt: row.attempt, error, wakeAt, delayMs, maxAttempts: policy.maxAttempts });
       this.committer.afterCommit(() => this.timers.arm(context.id, stepId, wakeAt));
-    } else {
-      context.moveStep(stepId, "failed", { error, finishedAt: this.now() }, "step.failed", { attempt: row.attempt, error });
-    }
+    } else return this.fail(context, stepId, error);
     this.settle(context);
+  }
+
+  /** Fails a step for good: the run takes its error branch, goes on past an optional step, or waits for an operator. */
+  fail(context: RunContext, stepId: string, error: StepError, extra: Record<string, unknown> = {}): void {
+    const route = failedStep(context, stepId, error);
+    context.moveStep(stepId, "failed", { error, finishedAt: this.now(), ...route.patch }, "step.failed", { attempt: context.step(stepId).attempt, error, ...extra, ...route.payload });
+    if (route.handled) this.progress(context, [stepId]);
+    else this.settle(context);
   }
 
   /** Ends the run early as completed: steps not started are skipped, the rest cancelled. */
@@ -257,6 +319,7 @@ export class Runtime {
     const row = context.step(stepId);
     if (context.run.status !== "running") return;
     if (row.status === "retrying") this.queue(context, stepId, row.attempt + 1);
+    else if (row.status === "waiting" && (row.state as { reason?: string } | null)?.reason === circuitOpenReason) this.queue(context, stepId, row.attempt);
     else if (row.status === "waiting" && (row.state as { reason?: string } | null)?.reason === "delay")
       this.complete(context, stepId, { output: { waitedUntil: row.wakeAt?.toISOString() ?? null } });
     this.touch(context);

@@ -21,7 +21,7 @@ export interface SettleHost {
  */
 export function settle(host: SettleHost, context: RunContext): void {
   if (context.run.status !== "running" || context.finishing) return;
-  const settlement = settleRun(context.steps);
+  const settlement = settleRun(context.settleFacts());
   if (settlement.kind === "failed") {
     const first = settlement.failedSteps[0];
     const error: StepError = first

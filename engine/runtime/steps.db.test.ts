@@ -228,6 +228,8 @@ describe("step types", () => {
       loadRuns: (runIds) => store.loadRuns(runIds),
       listChildNodes: (parentRunIds) => store.listChildNodes(parentRunIds),
       countTreeRuns: (rootRunId) => store.countTreeRuns(rootRunId),
+      readStepCache: (key, now) => store.readStepCache(key, now),
+      clearStepCache: (scope) => store.clearStepCache(scope),
       close: async () => {},
       commit: async (mutations) => {
       await store.commit(mutations);

@@ -88,4 +88,21 @@ describe("advance", () => {
     const graph = graphOf(["a", "b"], [{ from: "a", to: "b" }]);
     expect(advance(graph, factsFrom({ a: "completed", b: "queued" }), ["a"])).toEqual({ queue: [], skip: [] });
   });
+
+  it("takes the error edge of a step that failed into it, and skips its normal path", () => {
+    //  a ──▶ b ──▶ c
+    //  └─error─▶ e
+    const graph = graphOf(["a", "b", "c", "e"], [{ from: "a", to: "b" }, { from: "b", to: "c" }, { from: "a", to: "e", branch: "error" }]);
+    expect(advance(graph, factsFrom({ a: ["failed", "error"] }), ["a"])).toEqual({ queue: ["e"], skip: ["b", "c"] });
+    expect(advance(graph, factsFrom({ a: "completed" }), ["a"])).toEqual({ queue: ["b"], skip: ["e"] });
+    expect(advance(graph, factsFrom({ a: "skipped" }), ["a"])).toEqual({ queue: [], skip: ["b", "e", "c"] });
+  });
+
+  it("goes on past an optional step that failed, and leaves its error edge dead", () => {
+    //  a(optional) ──▶ b
+    //  └─error─▶ e    (a failed without taking the error branch cannot happen; shown for the edge rule)
+    const graph = graphOf(["a", "b", "e"], [{ from: "a", to: "b" }, { from: "a", to: "e", branch: "error" }]);
+    const facts = (id: string): StepFacts => (id === "a" ? { status: "failed", branch: null, optional: true } : { status: "pending", branch: null });
+    expect(advance(graph, facts, ["a"])).toEqual({ queue: ["b"], skip: ["e"] });
+  });
 });

@@ -1,5 +1,8 @@
 import type { RetryPolicy } from "../definition/schema";
-import type { StepError } from "../definition/statuses";
+import type { ErrorKind, StepError } from "../definition/statuses";
+
+/** Cut for a `Retry-After` delay when the step's policy names none. */
+export const defaultMaxRetryAfterMs = 300_000;
 
 export const defaultRetryPolicy: RetryPolicy = {
   maxAttempts: 1,
@@ -9,9 +12,21 @@ export const defaultRetryPolicy: RetryPolicy = {
   jitter: 0.2,
 };
 
-/** Only transient errors and timeouts are retried, and only while attempts remain. */
+const retriedByDefault: readonly ErrorKind[] = ["transient", "timeout"];
+
+/** Errors of the kinds in `retry.on` (default transient and timeout) are retried while attempts remain; cancelled never. */
 export function shouldRetry(policy: RetryPolicy, error: StepError, attemptsUsed: number): boolean {
-  return (error.kind === "transient" || error.kind === "timeout") && attemptsUsed < policy.maxAttempts;
+  const retried: readonly ErrorKind[] = policy.on ?? retriedByDefault;
+  return error.kind !== "cancelled" && retried.includes(error.kind) && attemptsUsed < policy.maxAttempts;
+}
+
+/**
+ * Delay before the next attempt: what the service asked for with `Retry-After` (cut to
+ * `maxRetryAfterMs`, no jitter: it named a time), otherwise the policy's backoff.
+ */
+export function nextAttemptDelayMs(policy: RetryPolicy, error: StepError, attempt: number, random: () => number = Math.random): number {
+  if (error.retryAfterMs !== undefined) return Math.min(Math.max(0, error.retryAfterMs), policy.maxRetryAfterMs ?? defaultMaxRetryAfterMs);
+  return retryDelayMs(policy, attempt, random);
 }
 
 /**

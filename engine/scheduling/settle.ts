@@ -9,18 +9,27 @@ export type RunSettlement =
 const activeStatuses: readonly StepStatus[] = ["queued", "running", "retrying"];
 
 /**
+ * What settling needs of a step: a failed step whose failure is `handled` (it took its error branch,
+ * or it is optional) lets the run complete.
+ */
+export interface SettleFacts {
+  status: StepStatus;
+  handled?: boolean;
+}
+
+/**
  * Whether a run can still progress. A run with only `waiting` steps waits (for a timer, a child
  * run or an operator); with nothing active it is completed unless a step failed, which leaves its
  * dependents pending: then it is failed and waits for an operator to retry or resolve.
  */
-export function settleRun(statuses: Iterable<[string, { status: StepStatus }]>): RunSettlement {
+export function settleRun(statuses: Iterable<[string, SettleFacts]>): RunSettlement {
   let waiting = false;
   const failedSteps: string[] = [];
   let pending = 0;
-  for (const [id, { status }] of statuses) {
+  for (const [id, { status, handled }] of statuses) {
     if (activeStatuses.includes(status)) return { kind: "progressing" };
     if (status === "waiting") waiting = true;
-    else if (status === "failed") failedSteps.push(id);
+    else if (status === "failed" && !handled) failedSteps.push(id);
     else if (status === "pending") pending++;
   }
   if (waiting) return { kind: "waiting" };

@@ -32,6 +32,7 @@ const allowedStep = new Set([
   "waiting>completed",
   "waiting>resolved",
   "waiting>failed",
+  "waiting>queued",
   "waiting>cancelled",
   "failed>resolved",
   "failed>queued",

@@ -7,6 +7,7 @@ import type { RunStatus, StepStatus } from "../definition/statuses";
  * - step `failed → queued`: an operator retries a failed step (§3 "retry the step");
  * - step `queued → skipped`: a `stop` step skips the steps not yet started (§2), queued ones too;
  * - run `cancelled → running`: an operator redrives a cancelled run (§3 "redriven"; a failed one uses `failed → running`);
+ * - step `waiting → queued`: a step held by an open circuit breaker runs (the same attempt) once it lets it through;
  * - step `retrying → cancelled`, `queued → cancelled`, …: "any non-terminal → cancelled".
  */
 export const runTransitions: Readonly<Record<RunStatus, readonly RunStatus[]>> = {
@@ -22,7 +23,7 @@ export const stepTransitions: Readonly<Record<StepStatus, readonly StepStatus[]>
   queued: ["running", "skipped", "cancelled"],
   running: ["completed", "retrying", "failed", "waiting", "queued", "cancelled"],
   retrying: ["queued", "cancelled"],
-  waiting: ["completed", "resolved", "failed", "cancelled"],
+  waiting: ["completed", "resolved", "failed", "cancelled", "queued"],
   failed: ["resolved", "queued"],
   completed: [],
   skipped: [],

@@ -29,6 +29,8 @@ export interface StepContext<Config = Record<string, unknown>> {
   attempt: number;
   /** Stable across re-runs of the same attempt after a crash: `runId:stepId:attempt`. */
   idempotencyKey: string;
+  /** The W3C `traceparent` of this attempt's span (engine/runtime/trace-ids.ts), made on call. */
+  traceparent(): string;
   scope: ExpressionScope;
   signal: AbortSignal;
   timeoutMs: number | undefined;
@@ -44,6 +46,19 @@ export interface StepContext<Config = Record<string, unknown>> {
    * Only the http step calls it, and it must redact the values from all it returns or throws.
    */
   secrets(names: readonly string[]): Promise<Record<string, string>>;
+  /**
+   * Passes this attempt through the team's circuit breaker for `target` (the step's own
+   * `breaker.key` wins), right before calling it; rejects while the breaker is open, and the step
+   * then waits for it instead of failing. What the attempt ends in is counted against the breaker.
+   * Absent where a handler is called outside the engine (a handler's own tests).
+   */
+  breaker?(target: string): Promise<void>;
+  /**
+   * Keeps what this attempt sent and received for people reading the run (the step row's
+   * `detail`), whether the step completes or fails. Small, capped and redacted data only: it is
+   * written with the step's next transition.
+   */
+  recordDetail(detail: Record<string, unknown>): void;
 }
 
 /**

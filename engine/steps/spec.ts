@@ -39,6 +39,11 @@ export interface StepSpec<Type extends string = string, Config = unknown> {
    * runs; the handler must redact the values from all it returns or throws. No other step sees one.
    */
   readsSecrets?: true;
+  /**
+   * It calls an outside target it names when it runs (`http`: the URL's host) through
+   * `ctx.breaker(target)`, so it has a circuit breaker by default; other steps need `breaker.key`.
+   */
+  breakerByDefault?: true;
 }
 
 /**

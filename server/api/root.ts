@@ -1,7 +1,9 @@
 import "server-only";
 import { auditRouter } from "./routers/audit/router";
+import { breakersRouter } from "./routers/breakers/router";
 import { runsRouter } from "./routers/runs/router";
 import { secretsRouter } from "./routers/secrets/router";
+import { subscriptionsRouter } from "./routers/subscriptions/router";
 import { templatesRouter } from "./routers/templates/router";
 import { teamsRouter } from "./routers/teams/router";
 import { triggersRouter } from "./routers/triggers/router";
@@ -15,7 +17,9 @@ export const appRouter = createTRPCRouter({
   triggers: triggersRouter,
   teams: teamsRouter,
   secrets: secretsRouter,
+  subscriptions: subscriptionsRouter,
   templates: templatesRouter,
+  breakers: breakersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,6 @@
 import "server-only";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { getLog } from "@/server/observability/log";
 import { appRouter } from "./root";
 import type { TRPCContext } from "./trpc";
 import { admitTRPCRequest } from "./trpc-admission";
@@ -30,7 +31,7 @@ export async function handleTRPCRequest(request: Request, options: TRPCHttpOptio
       return options.createContext(req);
     },
     onError({ path, error }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
+      if (error.code === "INTERNAL_SERVER_ERROR") getLog().error({ err: error.cause ?? error, procedure: path ?? null }, "tRPC procedure failed");
     },
   });
 }

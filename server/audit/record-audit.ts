@@ -1,4 +1,7 @@
+import { randomUUID } from "node:crypto";
+import type { StartRecord } from "@/engine";
 import type { Db } from "@/server/db/create-prisma-client";
+import { getLog } from "@/server/observability/log";
 
 /** Everything the audit log records, grouped by what it is about. */
 export const auditActions = [
@@ -34,11 +37,12 @@ export const auditActions = [
   "schedule.created",
   "schedule.updated",
   "schedule.deleted",
+  "breaker.reset",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
 /** What an entry is about; the part of its action before the dot names one of these (or "team"). */
-export const auditTargetTypes = ["team", "member", "invite", "workflow", "run", "template", "secret", "api_key", "webhook", "schedule"] as const;
+export const auditTargetTypes = ["team", "member", "invite", "workflow", "run", "template", "secret", "api_key", "webhook", "schedule", "breaker"] as const;
 export type AuditTargetType = (typeof auditTargetTypes)[number];
 
 /** A person (user id and name) or a machine actor ("webhook", "schedule", "API key ci"). */
@@ -73,6 +77,26 @@ export async function recordAudit(db: Pick<Db, "auditEvent">, entry: AuditEntry)
 }
 
 /**
+ * The entry as a row the engine writes in the same transaction as the run it describes
+ * (`StartRunRequest.records`): a run start is never committed without its entry, nor the entry without the run.
+ */
+export function auditStartRecord(entry: AuditEntry, now = new Date()): StartRecord {
+  return {
+    kind: "audit",
+    id: randomUUID(),
+    teamId: entry.teamId,
+    actorId: entry.actor.id ?? null,
+    actorName: entry.actor.name,
+    action: entry.action,
+    targetType: entry.target.type,
+    targetId: entry.target.id ?? null,
+    targetLabel: entry.target.label ?? "",
+    detail: JSON.stringify(entry.detail ?? {}),
+    createdAt: now,
+  };
+}
+
+/**
  * Records an action already committed on another connection: the engine writes runs through its
  * own driver, so no transaction spans the run and its entry. The action happened either way, so a
  * failed write is logged, not thrown: an error would make a client retry a run that did start.
@@ -81,7 +105,7 @@ export async function recordAuditAfter(db: Pick<Db, "auditEvent">, entry: AuditE
   try {
     await recordAudit(db, entry);
   } catch (error) {
-    console.error(`orka: could not record the audit entry ${entry.action} for ${entry.target.type} ${entry.target.id ?? ""}`, error);
+    getLog().error({ err: error, teamId: entry.teamId, action: entry.action, target: entry.target.type, targetId: entry.target.id ?? null }, "could not record an audit entry");
   }
 }
 

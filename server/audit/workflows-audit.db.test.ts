@@ -64,11 +64,9 @@ describe("workflow actions are recorded once, by the person, with what they were
     expect(await audit.fresh()).toEqual([{ ...target("new_name"), action: "workflow.imported", detail: { format: "json", steps: 2 } }]);
 
     await caller.workflows.publish({ workflowId: id, baseRevision: 2 });
-    await caller.workflows.publish({ workflowId: id, baseRevision: 2 });
-    expect(await audit.fresh()).toEqual([
-      { ...target("new_name"), action: "workflow.published", detail: { version: 1 } },
-      { ...target("new_name"), action: "workflow.published", detail: { version: 2 } },
-    ]);
+    // Publishing the same draft again is refused ("nothing changed since v1") and records nothing.
+    await expect(caller.workflows.publish({ workflowId: id, baseRevision: 2 })).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await audit.fresh()).toEqual([{ ...target("new_name"), action: "workflow.published", detail: { version: 1 } }]);
 
     // A plain draft save is not an audited action; restoring a version is.
     await caller.workflows.saveDraft({ workflowId: id, baseRevision: 2, draft: twoStepDefinition("edited") });

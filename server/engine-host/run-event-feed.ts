@@ -1,5 +1,7 @@
 import { stderrLogger, type Engine, type Logger, type RunEvent, type RunEventType } from "../../engine/index";
 import { getAppDatabase } from "../db/prisma";
+import { engineLogger } from "../observability/log";
+import { getMetrics } from "../observability/metrics";
 import { getEngineHost } from "./engine-host";
 import { prismaRunEventSource, type RunEventSource } from "./run-event-source";
 
@@ -134,6 +136,13 @@ export class RunEventFeed {
     this.timer = null;
     for (const stop of this.unfollow) stop();
     for (const watched of [...this.runs.values()]) for (const subscriber of [...watched.subscribers]) subscriber.close();
+  }
+
+  /** Subscriptions open now, over all runs (the event-stream clients of the metrics). */
+  get subscriberCount(): number {
+    let count = 0;
+    for (const watched of this.runs.values()) count += watched.subscribers.size;
+    return count;
   }
 
   /** Runs watched now (for tests and diagnostics). */
@@ -289,12 +298,13 @@ const globalForFeed = globalThis as typeof globalThis & { orkaRunEventFeed?: Run
 /** The process's feed over `DATABASE_URL`, woken by the embedded engine's commits. */
 export function getRunEventFeed(): RunEventFeed {
   if (!globalForFeed.orkaRunEventFeed) {
-    const feed = new RunEventFeed({ source: prismaRunEventSource(getAppDatabase().db) });
+    const feed = new RunEventFeed({ source: prismaRunEventSource(getAppDatabase().db), logger: engineLogger() });
     globalForFeed.orkaRunEventFeed = feed;
+    getMetrics().sources.eventStreamClients = () => feed.subscriberCount;
     // Without the engine the feed still works, by polling alone.
     getEngineHost().then(
       (host) => feed.follow(host.engine),
-      (error: unknown) => stderrLogger.error("the run event feed only polls: the engine did not start", error),
+      (error: unknown) => engineLogger().error("the run event feed only polls: the engine did not start", error),
     );
   }
   return globalForFeed.orkaRunEventFeed;

@@ -12,6 +12,10 @@ export function appHttpDeps(): HttpDeps {
       const { getEngineHost } = await import("@/server/engine-host/engine-host");
       return (await getEngineHost()).engine;
     },
+    async getStartCatalog() {
+      const { getEngineHost } = await import("@/server/engine-host/engine-host");
+      return (await getEngineHost()).catalog;
+    },
     rateLimiter: getAppRateLimiter(),
   };
 }

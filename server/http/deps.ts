@@ -1,5 +1,6 @@
 import type { Engine } from "@/engine";
 import type { Db } from "@/server/db/create-prisma-client";
+import type { StartCatalog } from "@/server/triggers/start-catalog";
 import type { RequestRateLimiter } from "./rate-limiter";
 
 /**
@@ -9,6 +10,8 @@ import type { RequestRateLimiter } from "./rate-limiter";
 export interface HttpDeps {
   db: Db;
   getEngine(): Promise<Engine>;
+  /** What run starts read (webhook tokens, published versions); through `db` when absent. */
+  getStartCatalog?(): Promise<StartCatalog>;
   /** The per-credential request limits of webhooks and /api/v1. */
   rateLimiter: RequestRateLimiter;
 }

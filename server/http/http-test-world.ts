@@ -6,6 +6,7 @@ import { createPrismaClient, type Db } from "@/server/db/create-prisma-client";
 import { prismaWorkflowResolver } from "@/server/engine-host/prisma-workflow-resolver";
 import { PgRunStore } from "@/server/engine-host/stores/pg-run-store";
 import { SqliteRunStore } from "@/server/engine-host/stores/sqlite-run-store";
+import { startCatalogFor } from "@/server/triggers/start-catalog";
 import { createTeamWithMember } from "@/server/testing/members";
 import { createPostgresTestDatabase } from "@/server/testing/postgres-test-db";
 import { createSqliteTestDb } from "@/server/testing/sqlite-test-db";
@@ -62,7 +63,7 @@ export async function openHttpTestWorld(provider: Provider): Promise<HttpTestWor
     postgresUrl,
     db,
     engine,
-    deps: { db, getEngine: () => Promise.resolve(engine), rateLimiter: unlimited },
+    deps: { db, getEngine: () => Promise.resolve(engine), getStartCatalog: () => Promise.resolve(startCatalogFor(store, db)), rateLimiter: unlimited },
     runCount: () => db.run.count(),
     async team(name) {
       const editor = await createTeamWithMember(db, { teamName: name, role: "editor" });

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { ValidationIssue } from "@/engine";
+import { getLog } from "@/server/observability/log";
 import { TriggerError } from "@/server/triggers/trigger-error";
 import { issueSchema } from "./wire-schemas";
 
@@ -38,7 +39,11 @@ export const errorBodySchema = z
   .meta({ id: "Error" });
 
 /** A refusal with its HTTP meaning, thrown inside a route and answered by `errorResponse`. */
+const httpErrorBrand = Symbol.for("orka.HttpError");
+
 export class HttpError extends Error {
+  readonly [httpErrorBrand] = true;
+
   constructor(
     readonly code: HttpErrorCode,
     message: string,
@@ -47,6 +52,13 @@ export class HttpError extends Error {
   ) {
     super(message);
     this.name = "HttpError";
+  }
+
+  // Next evaluates server modules more than once (each route bundle, instrumentation): the process's
+  // rate limiter may throw another copy's HttpError into scripts/serve.mjs's webhook door.
+  static [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== HttpError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === "object" && value !== null && httpErrorBrand in value;
   }
 }
 
@@ -67,7 +79,7 @@ export function errorResponse(error: unknown): Response {
   const known = error instanceof TriggerError ? new HttpError(error.code, error.message, error.issues) : error;
   if (!(known instanceof HttpError)) {
     // Never the request: it may carry a token or key.
-    console.error("orka: HTTP route failed:", error);
+    getLog().error({ err: error }, "HTTP route failed");
     return respond(errorBodySchema, { error: { code: "INTERNAL", message: "internal error" } }, 500);
   }
   const issues = known.issues?.length ? { issues: known.issues } : {};

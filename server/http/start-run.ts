@@ -1,7 +1,8 @@
 import "server-only";
-import { terminalRunStatuses, type Engine, type RunStatus, type StepError } from "@/engine";
+import { terminalRunStatuses, type Engine, type RunStatus, type StartRecord, type StepError } from "@/engine";
 import type { AuditActor } from "@/server/audit/record-audit";
 import type { Db } from "@/server/db/create-prisma-client";
+import { prismaStartCatalog, type PublishedWorkflow, type StartCatalog } from "@/server/triggers/start-catalog";
 import { startPublishedRun, type PublishedRunRequest, type StartedRun } from "@/server/triggers/start-published-run";
 import type { HttpDeps } from "./deps";
 import { claimIdempotencyKey, fingerprintOf, idempotencyKeyOf, releaseIdempotencyKey, type IdempotentRequest } from "./idempotency";
@@ -21,8 +22,10 @@ export interface HttpRunStart {
   readBody(): Promise<{ input: unknown; version?: number }>;
   /** The answer when the run is not waited for: 202 for webhooks, 201 for REST. */
   queuedStatus: 201 | 202;
-  /** Runs once the run exists, before the answer. */
-  onStarted?(started: StartedRun): Promise<void>;
+  /** Further rows committed with the run and its audit entry (a webhook's last-use stamp). */
+  alsoRecord?: readonly StartRecord[];
+  /** The workflow and its latest version, when read with the credential. */
+  published?: PublishedWorkflow;
 }
 
 /**
@@ -36,21 +39,25 @@ export async function startRunFromRequest(deps: HttpDeps, request: Request, star
   const key = idempotencyKeyOf(request);
   const { input, version } = await start.readBody();
   const engine = await deps.getEngine();
-  const run: PublishedRunRequest = { teamId: start.teamId, workflowId: start.workflowId, version, input, actor: start.actor };
+  const catalog = await startCatalogOf(deps);
+  const run: PublishedRunRequest = { teamId: start.teamId, workflowId: start.workflowId, version, input, actor: start.actor, alsoRecord: start.alsoRecord, published: start.published };
   const outcome =
     key === null
-      ? { started: await startPublishedRun(deps.db, engine, run), replayed: false }
-      : await startOnce(deps.db, engine, run, { credential: start.credential, key, fingerprint: fingerprintOf([start.workflowId, version ?? null, input]) });
+      ? { started: await startPublishedRun(catalog, engine, run), replayed: false }
+      : await startOnce(deps.db, catalog, engine, run, { credential: start.credential, key, fingerprint: fingerprintOf([start.workflowId, version ?? null, input]) });
   if (outcome.replayed) return answerStart(engine, outcome.started, waitMs, start.queuedStatus, { "idempotent-replayed": "true" });
-  await start.onStarted?.(outcome.started);
   return answerStart(engine, outcome.started, waitMs, start.queuedStatus);
+}
+
+export function startCatalogOf(deps: HttpDeps): Promise<StartCatalog> {
+  return deps.getStartCatalog?.() ?? Promise.resolve(prismaStartCatalog(deps.db));
 }
 
 /**
  * Starts the run under an idempotency claim, or finds the run an earlier request with the same key
  * started (`replayed`). A start that makes no run gives the key back.
  */
-async function startOnce(db: Db, engine: Engine, run: PublishedRunRequest, request: IdempotentRequest): Promise<{ started: StartedRun; replayed: boolean }> {
+async function startOnce(db: Db, catalog: StartCatalog, engine: Engine, run: PublishedRunRequest, request: IdempotentRequest): Promise<{ started: StartedRun; replayed: boolean }> {
   const claim = await claimIdempotencyKey(db, engine, request);
   if (claim.kind === "replay") {
     const { id, workflowVersionId } = claim.run.run;
@@ -58,7 +65,7 @@ async function startOnce(db: Db, engine: Engine, run: PublishedRunRequest, reque
     return { started: { runId: id, version: pinned?.number ?? 0 }, replayed: true };
   }
   try {
-    return { started: await startPublishedRun(db, engine, { ...run, runId: claim.runId }), replayed: false };
+    return { started: await startPublishedRun(catalog, engine, { ...run, runId: claim.runId }), replayed: false };
   } catch (error) {
     await releaseIdempotencyKey(db, request, claim.runId);
     throw error;

@@ -15,6 +15,12 @@ export interface RunFilters {
   to?: Date;
   /** Child runs of sub-workflow and map steps are listed with their parent's only when asked. */
   includeChildren?: boolean;
+  /** Runs whose id starts with this. */
+  idPrefix?: string;
+  /** Only these runs (an input search's matches). */
+  ids?: readonly string[];
+  /** Only test runs of drafts when true; only other runs when false or omitted. */
+  test?: boolean;
 }
 
 export interface RunPageRequest {
@@ -39,7 +45,14 @@ export interface RunListItem {
   failedStep: string | null;
   /** Set on child runs only (listed with `includeChildren`). */
   parentRunId: string | null;
+  /** What started it, from the audit log's `run.started`; null when nothing recorded it (a child run). */
+  trigger: RunTrigger | null;
+  /** Who the audit log names as starting it: a person's name, "webhook", "schedule", "API key <name>". */
+  startedBy: string | null;
 }
+
+export const runTriggers = ["manual", "webhook", "schedule", "api"] as const;
+export type RunTrigger = (typeof runTriggers)[number];
 
 export interface RunListPage {
   items: RunListItem[];
@@ -51,7 +64,9 @@ function whereOf(teamId: string, filters: RunFilters) {
   return {
     teamId,
     ...(filters.includeChildren ? {} : { parentRunId: null }),
+    test: filters.test ?? false,
     ...(filters.workflowId && { workflowId: filters.workflowId }),
+    ...((filters.idPrefix !== undefined || filters.ids) && { id: { ...(filters.idPrefix !== undefined && { startsWith: filters.idPrefix }), ...(filters.ids && { in: [...filters.ids] }) } }),
     ...(filters.status?.length && { status: { in: [...filters.status] } }),
     ...((filters.from || filters.to) && { createdAt: { ...(filters.from && { gte: filters.from }), ...(filters.to && { lte: filters.to }) } }),
   };
@@ -81,9 +96,12 @@ export async function listRuns(db: Db, teamId: string, filters: RunFilters, page
     },
   });
   const { rows: shown, nextCursor } = keysetPage(rows, page.limit);
+  const starts = await startsOf(db, teamId, shown.map((run) => run.id));
   return {
     items: shown.map(({ workflowVersion, steps, ...run }) => ({
       ...run,
+      trigger: starts.get(run.id)?.trigger ?? null,
+      startedBy: starts.get(run.id)?.startedBy ?? null,
       status: oneOf(runStatuses, run.status),
       version: workflowVersion?.number ?? null,
       durationMs: run.finishedAt ? run.finishedAt.getTime() - (run.startedAt ?? run.createdAt).getTime() : null,
@@ -91,6 +109,28 @@ export async function listRuns(db: Db, teamId: string, filters: RunFilters, page
     })),
     nextCursor,
   };
+}
+
+/**
+ * The `run.started` audit entries of one page of runs (one indexed query): the audit log already
+ * names who or what started each run, so the runs table needs no column of its own for it.
+ */
+async function startsOf(db: Db, teamId: string, runIds: string[]): Promise<Map<string, { trigger: RunTrigger | null; startedBy: string }>> {
+  if (runIds.length === 0) return new Map();
+  const entries = await db.auditEvent.findMany({
+    where: { teamId, action: "run.started", targetType: "run", targetId: { in: runIds } },
+    select: { targetId: true, actorId: true, actorName: true },
+  });
+  return new Map(entries.map((entry) => [entry.targetId!, { trigger: triggerOf(entry.actorId, entry.actorName), startedBy: entry.actorName }]));
+}
+
+/** The audit actors of `server/audit/record-audit.ts`: a person, or the machine that started it. */
+function triggerOf(actorId: string | null, actorName: string): RunTrigger | null {
+  if (actorId) return "manual";
+  if (actorName === "webhook") return "webhook";
+  if (actorName === "schedule") return "schedule";
+  if (actorName.startsWith("API key ")) return "api";
+  return null;
 }
 
 /** How many of the team's runs match the filters, across all pages. */

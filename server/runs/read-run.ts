@@ -29,6 +29,8 @@ export interface RunRecord {
   waiting: WhyWaiting;
   /** The pinned orka/v1 definition the run executes. */
   definition: unknown;
+  /** A test run of a draft from the designer (no version). */
+  test: boolean;
   parentRunId: string | null;
   input: unknown;
   output: unknown;
@@ -53,6 +55,7 @@ export async function readRun(db: Db, teamId: string, runId: string): Promise<Ru
       workflowVersion: { select: { number: true } },
       previousVersions: true,
       definition: true,
+      test: true,
       parentRunId: true,
       input: true,
       output: true,

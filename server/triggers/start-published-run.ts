@@ -1,8 +1,8 @@
 import "server-only";
-import { ValidationError, type Engine } from "@/engine";
+import { ValidationError, type Engine, type StartRecord } from "@/engine";
 import { runTarget } from "@/server/audit/audit-targets";
-import { recordAuditAfter, type AuditActor } from "@/server/audit/record-audit";
-import type { Db } from "@/server/db/create-prisma-client";
+import { auditStartRecord, type AuditActor } from "@/server/audit/record-audit";
+import { preparedDefinition, type PublishedWorkflow, type StartCatalog } from "./start-catalog";
 import { TriggerError } from "./trigger-error";
 
 export interface PublishedRunRequest {
@@ -15,6 +15,10 @@ export interface PublishedRunRequest {
   actor: AuditActor;
   /** The new run's id when the caller chose it beforehand (an idempotency claim); the engine makes one otherwise. */
   runId?: string;
+  /** Further rows committed with the run and its audit entry (a webhook's last-use stamp). */
+  alsoRecord?: readonly StartRecord[];
+  /** The workflow and its latest version when the caller read them already (with a webhook token); only without `version`. */
+  published?: PublishedWorkflow;
 }
 
 export interface StartedRun {
@@ -25,29 +29,30 @@ export interface StartedRun {
 /**
  * Starts a run of a team workflow's published version: what webhooks, schedules and the REST API
  * share. The engine checks the input against the version's schema before it writes anything, so
- * every refusal here leaves no run behind.
+ * every refusal here leaves no run behind; the audit entry is committed in the run's own
+ * transaction, so a started run always has exactly one.
  */
-export async function startPublishedRun(db: Db, engine: Engine, request: PublishedRunRequest): Promise<StartedRun> {
-  const workflow = await db.workflow.findFirst({ where: { id: request.workflowId, teamId: request.teamId }, select: { id: true, name: true } });
+export async function startPublishedRun(catalog: StartCatalog, engine: Engine, request: PublishedRunRequest): Promise<StartedRun> {
+  const workflow =
+    request.published && request.version === undefined ? request.published : await catalog.findPublished(request.teamId, request.workflowId, request.version);
   if (!workflow) throw new TriggerError("NOT_FOUND", "workflow not found");
-  const version = await db.workflowVersion.findFirst({
-    where: { workflowId: workflow.id, ...(request.version === undefined ? {} : { number: request.version }) },
-    orderBy: { number: "desc" },
-    select: { id: true, number: true, definition: true },
-  });
+  const { version } = workflow;
   if (!version && request.version !== undefined) throw new TriggerError("NOT_FOUND", `version ${request.version} of workflow "${workflow.name}" not found`);
   if (!version) throw new TriggerError("NOT_PUBLISHED", `workflow "${workflow.name}" has no published version — publish it first`);
   try {
+    const detail = { workflow: workflow.name, workflowId: request.workflowId, version: version.number };
     const { runId } = await engine.startRun({
       runId: request.runId,
-      definition: JSON.parse(version.definition) as unknown,
+      definition: await preparedDefinition(catalog, engine, version.id),
       input: request.input,
       teamId: request.teamId,
-      workflowId: workflow.id,
+      workflowId: request.workflowId,
       workflowVersionId: version.id,
+      records: (newRunId) => [
+        auditStartRecord({ teamId: request.teamId, actor: request.actor, action: "run.started", target: runTarget(newRunId, workflow.name), detail }),
+        ...(request.alsoRecord ?? []),
+      ],
     });
-    const detail = { workflow: workflow.name, workflowId: workflow.id, version: version.number };
-    await recordAuditAfter(db, { teamId: request.teamId, actor: request.actor, action: "run.started", target: runTarget(runId, workflow.name), detail });
     return { runId, version: version.number };
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;

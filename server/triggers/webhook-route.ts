@@ -4,9 +4,9 @@ import { webhookActor } from "@/server/audit/record-audit";
 import type { HttpDeps } from "@/server/http/deps";
 import { readJsonBody } from "@/server/http/read-json-body";
 import { errorResponse, HttpError } from "@/server/http/responses";
-import { startRunFromRequest } from "@/server/http/start-run";
+import { startCatalogOf, startRunFromRequest } from "@/server/http/start-run";
 import { webhookBodySchema } from "./webhook-route.schema";
-import { findWebhookTarget, markWebhookUsed } from "./webhooks";
+import { findWebhookTarget } from "./webhooks";
 
 /**
  * `POST /api/hooks/<token>`: the JSON body is the input of a run of the workflow's latest published
@@ -16,7 +16,7 @@ import { findWebhookTarget, markWebhookUsed } from "./webhooks";
 export async function handleWebhook(deps: HttpDeps, request: Request, token: string): Promise<Response> {
   try {
     // Same answer for a malformed, unknown or rotated token: nothing says whether a workflow exists.
-    const target = await findWebhookTarget(deps.db, token);
+    const target = await findWebhookTarget(await startCatalogOf(deps), token);
     if (!target) throw new HttpError("NOT_FOUND", "not found");
     await deps.rateLimiter.consume("webhook", target.credential);
     return await startRunFromRequest(deps, request, {
@@ -24,7 +24,7 @@ export async function handleWebhook(deps: HttpDeps, request: Request, token: str
       actor: webhookActor,
       queuedStatus: 202,
       readBody: async () => ({ input: webhookBodySchema.parse(await readJsonBody(request, limits.runInputBytes)) }),
-      onStarted: () => markWebhookUsed(deps.db, target.workflowId),
+      alsoRecord: [{ kind: "webhook-used", workflowId: target.workflowId, at: new Date() }],
     });
   } catch (error) {
     return errorResponse(error);

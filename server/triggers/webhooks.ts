@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { hashSecret, newSecret } from "./secrets";
 import type { Db } from "@/server/db/create-prisma-client";
+import type { PublishedWorkflow, StartCatalog } from "./start-catalog";
 
 export const webhookPathPrefix = "/api/hooks/";
 
@@ -32,19 +33,14 @@ export interface WebhookTarget {
   teamId: string;
   /** The token as a credential ("webhook:<sha256>"): what its rate limit and idempotency keys belong to. */
   credential: string;
+  /** The workflow and its latest version, read with the token. */
+  published: PublishedWorkflow;
 }
 
 /** The workflow a token starts, or null for an unknown or malformed one (callers answer 404 either way). */
-export async function findWebhookTarget(db: Db, token: string): Promise<WebhookTarget | null> {
+export async function findWebhookTarget(catalog: StartCatalog, token: string): Promise<WebhookTarget | null> {
   if (!webhookTokenSchema.safeParse(token).success) return null;
   const tokenHash = hashSecret(token);
-  const webhook = await db.workflowWebhook.findUnique({
-    where: { tokenHash },
-    select: { workflowId: true, workflow: { select: { teamId: true } } },
-  });
-  return webhook && { workflowId: webhook.workflowId, teamId: webhook.workflow.teamId, credential: `webhook:${tokenHash}` };
-}
-
-export async function markWebhookUsed(db: Db, workflowId: string, now = new Date()): Promise<void> {
-  await db.workflowWebhook.updateMany({ where: { workflowId }, data: { lastUsedAt: now } });
+  const webhook = await catalog.findWebhook(tokenHash);
+  return webhook && { ...webhook, credential: `webhook:${tokenHash}` };
 }

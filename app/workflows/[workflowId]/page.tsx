@@ -1,10 +1,17 @@
 import type { Metadata } from "next";
 import { DesignerPage } from "@/components/canvas/designer/designer-page";
+import { getServerQueryClient, PrefetchedQueries, serverTRPC } from "@/server/api/trpc-prefetch";
 
 export const metadata: Metadata = { title: "Designer · Orka" };
 
 export default async function WorkflowDesignerPage({ params, searchParams }: { params: Promise<{ workflowId: string }>; searchParams: Promise<{ redrive?: string | string[] }> }) {
   const { workflowId } = await params;
   const { redrive } = await searchParams;
-  return <DesignerPage workflowId={workflowId} redriveRunId={typeof redrive === "string" ? redrive : null} />;
+  // The workflow comes with the page: the designer draws it as soon as its code has loaded.
+  await getServerQueryClient().prefetchQuery(serverTRPC.workflows.get.queryOptions({ workflowId }));
+  return (
+    <PrefetchedQueries>
+      <DesignerPage workflowId={workflowId} redriveRunId={typeof redrive === "string" ? redrive : null} />
+    </PrefetchedQueries>
+  );
 }

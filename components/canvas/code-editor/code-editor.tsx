@@ -1,6 +1,6 @@
 "use client";
 
-import { Annotation, Compartment, EditorState, type Extension } from "@codemirror/state";
+import { Annotation, ChangeSet, Compartment, EditorState, type Extension } from "@codemirror/state";
 import { EditorView, placeholder as placeholderText } from "@codemirror/view";
 import { useEffect, useMemo, useRef, useState, type ReactElement } from "react";
 import { editorTheme } from "./editor-theme";
@@ -14,6 +14,8 @@ export type CodeEditorProps = {
   label: string;
   value: string;
   onChange(value: string): void;
+  /** Called before `onChange` when an edit breaks a line: the designer's undo history starts a new entry there. */
+  onLineBreak?(): void;
   language: CodeLanguage;
   completions?: CompletionNames;
   readOnly?: boolean;
@@ -69,6 +71,7 @@ export function CodeEditor(props: CodeEditorProps): ReactElement {
           EditorView.lineWrapping,
           EditorView.updateListener.of((update) => {
             if (!update.docChanged || update.transactions.some((transaction) => transaction.annotation(fromProps))) return;
+            if (insertsLineBreak(update.changes)) latest.current.onLineBreak?.();
             latest.current.onChange(update.state.doc.toString());
           }),
         ],
@@ -103,4 +106,12 @@ export function CodeEditor(props: CodeEditorProps): ReactElement {
       } ${readOnly ? "bg-slate-50" : "bg-white"}`}
     />
   );
+}
+
+function insertsLineBreak(changes: ChangeSet): boolean {
+  let found = false;
+  changes.iterChanges((_fromA, _toA, _fromB, _toB, inserted) => {
+    if (inserted.lines > 1) found = true;
+  });
+  return found;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { jsonDiagnostics, jsonataDiagnostics, templateDiagnostics } from "./diagnostics";
+import { jsonDiagnostics, jsonataDiagnostics, templateDiagnostics, javascriptDiagnostics } from "./diagnostics";
 
 describe("jsonataDiagnostics", () => {
   it("accepts valid and blank expressions", () => {
@@ -70,5 +70,17 @@ describe("jsonDiagnostics", () => {
     expect(diagnostic!.from).toBe(offset);
     expect(diagnostic!.to).toBe(Math.min(text.length, offset + 1));
     expect(diagnostic!.message).not.toBe("");
+  });
+});
+
+describe("javascriptDiagnostics", () => {
+  it("accepts a function body with a top-level return, and blank text", () => {
+    expect(javascriptDiagnostics("const x = input.total;\nreturn { x }")).toEqual([]);
+    expect(javascriptDiagnostics("  ")).toEqual([]);
+  });
+
+  it("marks the character where parsing stopped, with its line and column", () => {
+    const source = "const a = 1;\nreturn a +* 2";
+    expect(javascriptDiagnostics(source)).toEqual([{ from: source.indexOf("*"), to: source.indexOf("*") + 1, message: "Unexpected token (line 2, column 11)" }]);
   });
 });

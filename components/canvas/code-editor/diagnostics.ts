@@ -1,4 +1,5 @@
 import jsonata from "jsonata";
+import { findCodeSyntaxError } from "@/engine/definition";
 import { findJsonSyntaxError } from "./json-syntax-error";
 
 /** A problem in editor text, as offsets into the whole document (what @codemirror/lint wants). */
@@ -43,6 +44,15 @@ export function templateDiagnostics(text: string): TextDiagnostic[] {
     for (const found of jsonataDiagnostics(inner)) diagnostics.push({ ...found, from: found.from + offset, to: found.to + offset });
   }
   return diagnostics;
+}
+
+/** The syntax error of a code step's source, as the validator finds it, at the offending character. */
+export function javascriptDiagnostics(source: string): TextDiagnostic[] {
+  if (source.trim() === "") return [];
+  const error = findCodeSyntaxError(source);
+  if (!error) return [];
+  const from = clamp(error.offset, 0, Math.max(0, source.length - 1));
+  return [{ from, to: Math.min(source.length, from + 1), message: `${error.message} (line ${error.line}, column ${error.column})` }];
 }
 
 /** A JSON syntax error with its position; blank text is fine (it clears the field). */

@@ -5,7 +5,7 @@ import { syntaxHighlighting } from "@codemirror/language";
 import { linter } from "@codemirror/lint";
 import type { Extension } from "@codemirror/state";
 import { EditorView, keymap } from "@codemirror/view";
-import { jsonDiagnostics, jsonataDiagnostics, templateDiagnostics, type TextDiagnostic } from "./diagnostics";
+import { javascriptDiagnostics, jsonDiagnostics, jsonataDiagnostics, templateDiagnostics, type TextDiagnostic } from "./diagnostics";
 import { editorHighlightStyle } from "./editor-theme";
 import { jsonLanguage, jsonataLanguage, templateLanguage } from "./jsonata-language";
 import { jsonataCompletions, templateCompletions, type CompletionNames } from "./jsonata-completions";
@@ -16,6 +16,7 @@ const diagnosticsOf: Partial<Record<CodeLanguage, (text: string) => TextDiagnost
   jsonata: jsonataDiagnostics,
   template: templateDiagnostics,
   json: jsonDiagnostics,
+  javascript: javascriptDiagnostics,
 };
 
 /**

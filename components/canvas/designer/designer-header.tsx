@@ -1,18 +1,23 @@
 "use client";
 import Link from "next/link";
-import { useState } from "react";
-import { PublishTemplateButton } from "@/components/templates/publish-template-dialog";
+import { useId, useState } from "react";
+import { useStore } from "zustand";
+import { PublishTemplateDialog } from "@/components/templates/publish-template-dialog";
 import { Button } from "@/components/ui/button";
 import type { WorkflowDetail } from "@/server/api/routers/workflows/get.handler";
 import type { SaveState } from "../autosave/draft-saver";
 import { SaveStatus } from "../autosave/save-status";
-import { ImportExportDialog } from "../import-export/import-export-dialog";
-import { RunDialog } from "../run-dialog/run-dialog";
 import { useDesigner } from "./designer-context";
 import { EditToolbar } from "./edit-toolbar";
 import { RenameDialog } from "./rename-dialog";
 import type { Publishing } from "./use-publishing";
 import type { ViewMode } from "./version-view";
+import { lazyWhenOpen } from "@/components/ui/lazy-when-open";
+
+// Loaded when first opened: the run dialog's form (RJSF, Ajv) and import/export are not needed to show the designer.
+const ImportExportDialog = lazyWhenOpen(() => import("../import-export/import-export-dialog").then((module) => module.ImportExportDialog));
+const RunDialog = lazyWhenOpen(() => import("../run-dialog/run-dialog").then((module) => module.RunDialog));
+const TestRunDialog = lazyWhenOpen(() => import("../test-runs/test-run-dialog").then((module) => module.TestRunDialog));
 
 interface DesignerHeaderProps {
   workflow: WorkflowDetail;
@@ -31,12 +36,19 @@ interface DesignerHeaderProps {
 }
 
 export function DesignerHeader({ workflow, saveState, publishing, view, onReload, canEdit, baseRevision, flush, issueCount, onRenamed }: DesignerHeaderProps) {
-  const { announce } = useDesigner();
-  const [dialog, setDialog] = useState<"rename" | "import-export" | "run" | null>(null);
+  const { announce, store } = useDesigner();
+  const title = useStore(store, (state) => state.definition.title);
+  const [dialog, setDialog] = useState<"rename" | "import-export" | "run" | "test" | "template" | null>(null);
   const [name, setName] = useState(workflow.name);
   const close = () => setDialog(null);
-  const publishBlocked = issueCount > 0 ? `Fix ${issueCount === 1 ? "the problem" : `the ${issueCount} problems`} to publish` : null;
+  const publishBlocked =
+    issueCount > 0
+      ? `Fix ${issueCount === 1 ? "the problem" : `the ${issueCount} problems`} to publish`
+      : publishing.draftIsPublished && publishing.latestVersion !== null
+        ? `Nothing changed since v${publishing.latestVersion}`
+        : null;
 
+  const openImportExport = () => void flush().catch(() => undefined).finally(() => setDialog("import-export"));
   const publish = () =>
     publishing.publish().catch((error: unknown) => announce(`Publish failed: ${error instanceof Error ? error.message : String(error)}`));
 
@@ -47,7 +59,9 @@ export function DesignerHeader({ workflow, saveState, publishing, view, onReload
       </Link>
       <div className="flex min-w-0 flex-col">
         <div className="flex items-center gap-1.5">
-          <h1 className="truncate text-base font-semibold text-slate-900">{name}</h1>
+          <h1 title={name} className="truncate text-base font-semibold text-slate-900">
+            {title || name}
+          </h1>
           {canEdit && (
             <Button variant="ghost" size="sm" onClick={() => setDialog("rename")} aria-label="Rename workflow">
               ✎
@@ -58,24 +72,38 @@ export function DesignerHeader({ workflow, saveState, publishing, view, onReload
         {view.kind === "draft" && canEdit && <SaveStatus state={saveState} />}
       </div>
       <div className="mx-2 h-8 w-px bg-slate-200" aria-hidden="true" />
-      {view.kind === "draft" && <EditToolbar />}
-      <div className="ml-auto flex items-center gap-2">
+      <div className="min-w-0 shrink whitespace-nowrap">{view.kind === "draft" && <EditToolbar />}</div>
+      <div className="ml-auto flex shrink-0 items-center gap-2 whitespace-nowrap">
         <Link href={`/runs?workflowId=${workflow.id}`} className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
           Runs
         </Link>
-        <Button onClick={() => void flush().catch(() => undefined).finally(() => setDialog("import-export"))}>Import / Export</Button>
+        {/* Wide windows show every action; narrower ones keep the rarer two in "More", so the toolbar never wraps. */}
+        <div className="hidden items-center gap-2 2xl:flex">
+          <Button onClick={openImportExport}>Import / Export</Button>
+          {canEdit && <Button onClick={() => setDialog("template")}>Publish as template</Button>}
+        </div>
+        <MoreMenu
+          className="2xl:hidden"
+          items={[
+            { label: "Import / Export", onSelect: openImportExport },
+            ...(canEdit ? [{ label: "Publish as template", onSelect: () => setDialog("template") }] : []),
+          ]}
+        />
         {canEdit && (
           <>
+            <Button onClick={() => setDialog("test")} title="Run the draft without publishing">
+              Test
+            </Button>
             <Button onClick={() => void publish()} disabled={!!publishBlocked || publishing.busy} title={publishBlocked ?? "Publish the draft as a new version"}>
               {publishing.busy ? "Publishing…" : "Publish"}
             </Button>
-            <PublishTemplateButton workflowId={workflow.id} workflowName={name} />
             <Button variant="primary" onClick={() => setDialog("run")}>
               Run
             </Button>
           </>
         )}
       </div>
+      {canEdit && <PublishTemplateDialog workflowId={workflow.id} workflowName={name} open={dialog === "template"} onClose={close} />}
       <RenameDialog
         open={dialog === "rename"}
         onClose={close}
@@ -94,6 +122,7 @@ export function DesignerHeader({ workflow, saveState, publishing, view, onReload
         canEdit={canEdit}
         onImported={() => onReload()}
       />
+      <TestRunDialog workflowId={workflow.id} open={dialog === "test"} onClose={close} flush={flush} />
       <RunDialog
         workflowId={workflow.id}
         open={dialog === "run"}
@@ -113,4 +142,43 @@ function VersionBadge({ publishing }: { publishing: Publishing }) {
   const { latestVersion, draftIsPublished } = publishing;
   const text = latestVersion === null ? "Never published" : draftIsPublished ? `Version ${latestVersion}` : `Draft · last published v${latestVersion}`;
   return <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs whitespace-nowrap text-slate-600">{text}</span>;
+}
+
+/** A menu button whose items run an action and close it (Escape or a click elsewhere closes it too). */
+function MoreMenu({ items, className = "" }: { items: { label: string; onSelect(): void }[]; className?: string }) {
+  const [open, setOpen] = useState(false);
+  const menuId = useId();
+  return (
+    <div
+      className={`relative ${className}`}
+      onBlur={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget)) setOpen(false);
+      }}
+      onKeyDown={(event) => {
+        if (event.key === "Escape") setOpen(false);
+      }}
+    >
+      <Button aria-haspopup="menu" aria-expanded={open} aria-controls={menuId} onClick={() => setOpen(!open)}>
+        More
+      </Button>
+      {open && (
+        <div id={menuId} role="menu" aria-label="More actions" className="absolute right-0 z-30 mt-1 flex min-w-44 flex-col rounded-md border border-slate-200 bg-white py-1 shadow-lg">
+          {items.map((item) => (
+            <button
+              key={item.label}
+              type="button"
+              role="menuitem"
+              onClick={() => {
+                setOpen(false);
+                item.onSelect();
+              }}
+              className="px-3 py-1.5 text-left text-sm text-slate-700 hover:bg-slate-100 focus-visible:bg-slate-100 focus-visible:outline-none"
+            >
+              {item.label}
+            </button>
+          ))}
+        </div>
+      )}
+    </div>
+  );
 }

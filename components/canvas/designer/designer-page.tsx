@@ -5,15 +5,20 @@ import Link from "next/link";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/trpc-context";
 import { Button } from "@/components/ui/button";
+import { useInBrowser } from "@/components/ui/use-page-idle";
 import { Designer } from "./designer";
 
-/** Loads the workflow's draft and opens the designer on it; "reload" opens a fresh designer. */
+const openingMessage = <p className="p-10 text-center text-sm text-slate-500">Opening the designer…</p>;
+
+/** Loads the workflow's draft (the page prefetched it on the server) and opens the designer on it; "reload" opens a fresh designer. */
 export function DesignerPage({ workflowId, redriveRunId = null }: { workflowId: string; redriveRunId?: string | null }) {
   const trpc = useTRPC();
   const workflow = useQuery({ ...trpc.workflows.get.queryOptions({ workflowId }), staleTime: Infinity, refetchOnWindowFocus: false, retry: false });
   const [generation, setGeneration] = useState(0);
+  // Drawn in the browser only (React Flow measures the page); its code loads with the page's.
+  const inBrowser = useInBrowser();
 
-  if (workflow.isPending) return <p className="p-10 text-center text-sm text-slate-500">Opening the designer…</p>;
+  if (workflow.isPending || !inBrowser) return openingMessage;
   if (workflow.isError)
     return (
       <div role="alert" className="mx-auto mt-16 max-w-md rounded-xl border border-rose-200 bg-white p-6 text-center shadow-sm">

@@ -3,13 +3,15 @@ import { Panel, ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import { useCallback, useDeferredValue, useMemo, useState, type ReactNode } from "react";
 import { useTRPCClient } from "@/components/trpc/trpc-context";
 import { useDebouncedValue } from "@/components/ui/use-debounced-value";
+import { useRememberedChoice } from "@/components/ui/use-remembered-choice";
 import { useStore } from "zustand";
-import { validateDefinition, type ValidationIssue } from "@/engine/definition";
+import { validateDefinition, type Definition, type ValidationIssue } from "@/engine/definition";
 import type { WorkflowDetail } from "@/server/api/routers/workflows/get.handler";
 import { useAutosave } from "../autosave/use-autosave";
 import { ConnectionsPanel } from "../connections-panel";
 import { createEditorStore } from "../editor-store";
 import { FlowCanvas } from "../flow-canvas";
+import type { StepTesting } from "../test-runs/step-test-panel";
 import { Inspector } from "../inspector/inspector";
 import { Palette } from "../palette/palette";
 import { problemTarget, ProblemsPanel } from "../problems-panel";
@@ -59,6 +61,12 @@ function DesignerBody({ workflow, onReload, redriveRunId = null }: DesignerProps
   const publishing = usePublishing({ store, workflow, saver: autosave.saver, announce, issueCount: issues.length });
   const [focusRequest, setFocusRequest] = useState<{ path: string; nonce: number } | null>(null);
   const context = useMemo<DesignerContextValue>(() => ({ store, readOnly: !canEdit, announce }), [store, canEdit, announce]);
+  const saver = autosave.saver;
+  const [previewRunId, choosePreviewRun] = useState<string | null>(null);
+  const testing = useMemo(
+    () => (canEdit ? { workflowId: workflow.id, flush: () => saver.flush(), previewRunId, choosePreviewRun } : null),
+    [canEdit, workflow.id, saver, previewRunId],
+  );
   const { setCenter, getNode } = useReactFlow();
 
   const chooseProblem = useCallback(
@@ -115,11 +123,13 @@ function DesignerBody({ workflow, onReload, redriveRunId = null }: DesignerProps
         <TemplateUpdateNotice template={workflow.template} />
         {view.kind === "draft" ? (
           <DraftWorkspace
+            checked={checked}
             issues={issues}
             focusRequest={focusRequest}
             onChooseProblem={chooseProblem}
             selection={selection}
             canEdit={canEdit}
+            testing={testing}
             triggers={<TriggersPanel workflowId={workflow.id} canEdit={canEdit} latestVersion={publishing.latestVersion} />}
             versions={<VersionsPanel workflowId={workflow.id} viewing={null} canEdit={canEdit} onRestore={restore} onOpen={(number) => setView({ kind: "version", number })} onCompare={(from, to) => setView({ kind: "diff", from, to })} />}
           />
@@ -138,49 +148,93 @@ function DesignerBody({ workflow, onReload, redriveRunId = null }: DesignerProps
 interface DraftWorkspaceProps {
   versions: ReactNode;
   triggers: ReactNode;
+  /** The definition `issues` were found in (their paths index into it). */
+  checked: Definition;
   issues: ValidationIssue[];
   focusRequest: { path: string; nonce: number } | null;
   onChooseProblem(issue: ValidationIssue): void;
   selection: string[];
   canEdit: boolean;
+  testing: StepTesting | null;
 }
 
-function DraftWorkspace({ versions, triggers, issues, focusRequest, onChooseProblem, selection, canEdit }: DraftWorkspaceProps) {
+function DraftWorkspace({ versions, triggers, checked, issues, focusRequest, onChooseProblem, selection, canEdit, testing }: DraftWorkspaceProps) {
   const { store } = useDesigner();
   const [tab, setTab] = useState<SidePanelTab>("inspector");
+  const [palette, setPalette] = useRememberedChoice("orka.designer.palette", "open", panelStates);
+  const [sidePanel, setSidePanel] = useRememberedChoice("orka.designer.side-panel", "open", panelStates);
   useDesignerShortcuts();
   // A chosen problem shows the inspector, where its field is: adjusted while rendering, not in an effect.
   const [handledFocusRequest, setHandledFocusRequest] = useState(focusRequest);
   if (focusRequest !== handledFocusRequest) {
     setHandledFocusRequest(focusRequest);
-    if (focusRequest) setTab("inspector");
+    if (focusRequest) {
+      setTab("inspector");
+      setSidePanel("open");
+    }
   }
   return (
     <div className="flex min-h-0 flex-1">
-      {canEdit && <Palette />}
+      {canEdit && (
+        <div className="flex shrink-0 border-r border-slate-200 bg-white">
+          {palette === "open" && <Palette />}
+          <PanelToggle what="step palette" side="left" open={palette === "open"} onToggle={() => setPalette(palette === "open" ? "collapsed" : "open")} />
+        </div>
+      )}
       <div className="relative min-w-0 flex-1 select-none">
         <FlowCanvas issues={issues}>
           <Panel position="bottom-left" className="!m-3 !ml-14">
-            <ProblemsPanel issues={issues} onChoose={onChooseProblem} />
+            <ProblemsPanel definition={checked} issues={issues} onChoose={onChooseProblem} />
           </Panel>
         </FlowCanvas>
       </div>
-      <div className="flex w-80 shrink-0 flex-col border-l border-slate-200 bg-white">
-        <SidePanelTabs tab={tab} onTab={setTab} />
-        <div role="tabpanel" aria-label={sidePanelTabs.find(([value]) => value === tab)![1]} className="min-h-0 flex-1 overflow-y-auto">
-          {tab === "inspector" ? (
-            <>
-              <Inspector store={store} issues={issues} focusRequest={focusRequest} readOnly={!canEdit} />
-              {selection.length === 1 && <ConnectionsPanel stepId={selection[0]!} />}
-            </>
-          ) : tab === "versions" ? (
-            versions
-          ) : (
-            <div className="p-4">{triggers}</div>
-          )}
+      {sidePanel === "collapsed" ? (
+        <div className="flex shrink-0 border-l border-slate-200 bg-white">
+          <PanelToggle what="side panel" side="right" open={false} onToggle={() => setSidePanel("open")} />
         </div>
-      </div>
+      ) : (
+        <div className="flex w-80 shrink-0 flex-col border-l border-slate-200 bg-white">
+          <div className="flex shrink-0 border-b border-slate-200">
+            <PanelToggle what="side panel" side="right" open onToggle={() => setSidePanel("collapsed")} />
+            <SidePanelTabs tab={tab} onTab={setTab} />
+          </div>
+          <div role="tabpanel" aria-label={sidePanelTabs.find(([value]) => value === tab)![1]} className="min-h-0 flex-1 overflow-y-auto">
+            {tab === "inspector" ? (
+              <>
+                <Inspector store={store} issues={issues} focusRequest={focusRequest} readOnly={!canEdit} testing={testing} />
+                {selection.length === 1 && <ConnectionsPanel stepId={selection[0]!} />}
+              </>
+            ) : tab === "versions" ? (
+              versions
+            ) : (
+              <div className="p-4">{triggers}</div>
+            )}
+          </div>
+        </div>
+      )}
     </div>
+  );
+}
+
+const panelStates = ["open", "collapsed"] as const;
+
+/** Shows or hides a panel beside the canvas; the choice is remembered in this browser. */
+function PanelToggle({ what, side, open, onToggle }: { what: string; side: "left" | "right"; open: boolean; onToggle(): void }) {
+  // The chevron points the way the panel will move.
+  const pointsLeft = side === "left" ? open : !open;
+  return (
+    <button
+      type="button"
+      aria-label={`${open ? "Hide" : "Show"} ${what}`}
+      aria-expanded={open}
+      title={`${open ? "Hide" : "Show"} ${what}`}
+      onClick={onToggle}
+      className={`flex w-7 shrink-0 items-start justify-center pt-2.5 text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-indigo-600 ${side === "right" && open ? "border-r border-slate-200" : ""}`}
+    >
+      <svg viewBox="0 0 16 16" aria-hidden="true" className="size-4 fill-none stroke-current" strokeWidth="1.75" strokeLinecap="round" strokeLinejoin="round">
+        <path d={pointsLeft ? "M10 3 5 8l5 5" : "M6 3l5 5-5 5"} />
+      </svg>
+    </button>
   );
 }
 
@@ -195,7 +249,7 @@ const sidePanelTabs = [
 function SidePanelTabs({ tab, onTab }: { tab: SidePanelTab; onTab(tab: SidePanelTab): void }) {
   const tabs = sidePanelTabs;
   return (
-    <div role="tablist" aria-label="Side panel" className="flex shrink-0 border-b border-slate-200 select-none">
+    <div role="tablist" aria-label="Side panel" className="flex min-w-0 flex-1 select-none">
       {tabs.map(([value, label]) => (
         <button
           key={value}

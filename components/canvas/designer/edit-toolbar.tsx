@@ -2,7 +2,6 @@
 import { useReactFlow } from "@xyflow/react";
 import { useStore } from "zustand";
 import { Button } from "@/components/ui/button";
-import { autoLayout } from "../auto-layout";
 import { canRedo, canUndo } from "../editor-store";
 import { useDesigner } from "./designer-context";
 
@@ -14,7 +13,9 @@ export function EditToolbar() {
   const selection = useStore(store, (state) => state.selection);
   const { fitView, getNodes } = useReactFlow();
 
-  const layout = () => {
+  const layout = async () => {
+    // dagre is loaded on the first layout, not with the designer.
+    const { autoLayout } = await import("../auto-layout");
     const sizes = new Map(
       getNodes().flatMap((node) => (node.measured?.width && node.measured.height ? [[node.id, { width: node.measured.width, height: node.measured.height }] as const] : [])),
     );
@@ -22,7 +23,7 @@ export function EditToolbar() {
     const partial = selection.length >= 2;
     store.getState().applyLayout(autoLayout(definition, partial ? selection : undefined, sizes));
     announce(partial ? `Laid out ${selection.length} steps` : "Laid out the workflow");
-    requestAnimationFrame(() => void fitView({ padding: 0.2, duration: 200, maxZoom: 1 }));
+    requestAnimationFrame(() => void fitView({ padding: 0.2, duration: 200, maxZoom: 1, includeHiddenNodes: true }));
   };
   const removeSelection = () => {
     if (selection.length) store.getState().removeSteps(selection);
@@ -43,7 +44,7 @@ export function EditToolbar() {
             <Glyph>↷</Glyph>
           </Button>
           <Separator />
-          <Button variant="ghost" size="sm" onClick={layout} title={selection.length >= 2 ? "Lay out the selected steps" : "Lay out the whole workflow"}>
+          <Button variant="ghost" size="sm" onClick={() => void layout()} title={selection.length >= 2 ? "Lay out the selected steps" : "Lay out the whole workflow"}>
             {selection.length >= 2 ? "Auto-layout selection" : "Auto-layout"}
           </Button>
           <Button variant="ghost" size="sm" disabled={selection.length === 0} onClick={duplicate} title="Duplicate (Ctrl+D)">
@@ -55,7 +56,7 @@ export function EditToolbar() {
           <Separator />
         </>
       )}
-      <Button variant="ghost" size="sm" onClick={() => void fitView({ padding: 0.2, duration: 200, maxZoom: 1 })}>
+      <Button variant="ghost" size="sm" onClick={() => void fitView({ padding: 0.2, duration: 200, maxZoom: 1, includeHiddenNodes: true })}>
         Zoom to fit
       </Button>
     </div>

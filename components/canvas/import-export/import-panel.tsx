@@ -1,7 +1,7 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useId, useState, type ChangeEvent, type ReactElement } from "react";
-import type { ValidationIssue } from "@/engine/definition";
+import { parseDefinitionText, validateDefinition, type ValidationIssue } from "@/engine/definition";
 import { useTRPC } from "@/components/trpc/trpc-context";
 import { Button } from "@/components/ui/button";
 import { FormatChoice } from "./format-choice";
@@ -15,8 +15,9 @@ interface ImportPanelProps {
 }
 
 /**
- * Replaces the draft with a definition file or pasted text. The server validates it like
- * `orka validate`; a refused import changes nothing and its path-addressed issues are listed.
+ * Replaces the draft with a definition file or pasted text. The same validator as `orka validate`
+ * checks it here first, then on the server; a refused import changes nothing and its
+ * path-addressed issues are listed.
  */
 export function ImportPanel({ workflowId, baseRevision, canEdit, onImported }: ImportPanelProps): ReactElement {
   const trpc = useTRPC();
@@ -27,10 +28,13 @@ export function ImportPanel({ workflowId, baseRevision, canEdit, onImported }: I
   const fileId = useId();
   const textId = useId();
   const conflict = importing.error?.data?.code === "CONFLICT";
-  const issues: ValidationIssue[] = importing.error?.data?.issues ?? [];
+  /** What the browser's own check found: such an import is never sent. */
+  const [checked, setChecked] = useState<ValidationIssue[]>([]);
+  const issues: ValidationIssue[] = checked.length > 0 ? checked : (importing.error?.data?.issues ?? []);
 
   const clearOutcome = () => {
     setRefusal(null);
+    setChecked([]);
     importing.reset();
   };
   const chooseFile = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -52,6 +56,11 @@ export function ImportPanel({ workflowId, baseRevision, canEdit, onImported }: I
     const problem = importSizeProblem("The text", byteLength(text));
     if (problem) return setRefusal(problem);
     setRefusal(null);
+    importing.reset();
+    const parsed = parseDefinitionText(text, format);
+    const found = parsed.ok ? validateDefinition(parsed.value).issues : parsed.issues;
+    setChecked(found);
+    if (found.length > 0) return;
     importing.mutate(
       { workflowId, text, format, baseRevision, ...(force && { force }) },
       { onSuccess: (result) => onImported({ draftRevision: result.draftRevision }) },
@@ -111,11 +120,11 @@ export function ImportPanel({ workflowId, baseRevision, canEdit, onImported }: I
           {refusal}
         </p>
       )}
-      {importing.error && (
+      {(importing.error || checked.length > 0) && (
         <div role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-rose-800">
-          <p className="font-medium">{conflict ? importing.error.message : "Nothing was imported."}</p>
+          <p className="font-medium">{conflict ? importing.error?.message : "Nothing was imported."}</p>
           {conflict && <p className="mt-1 text-rose-700">Reload the designer to see the newer draft, or import anyway to replace it.</p>}
-          {!conflict && issues.length === 0 && <p className="mt-1 text-rose-700">{importing.error.message}</p>}
+          {!conflict && issues.length === 0 && <p className="mt-1 text-rose-700">{importing.error?.message}</p>}
           {issues.length > 0 && (
             <ul aria-label="Import problems" className="mt-1 flex flex-col gap-0.5 text-rose-700">
               {issues.map((issue, index) => (

@@ -61,6 +61,8 @@ describe("describeConfigSchema", () => {
       ["initialDelayMs", "number", 1000],
       ["maxDelayMs", "number", 60_000],
       ["jitter", "number", 0.2],
+      ["maxRetryAfterMs", "number", undefined],
+      ["on", "json", undefined],
     ]);
     expect(byKey(fields, "jitter")).toMatchObject({ integer: false, min: 0, max: 1 });
   });

@@ -5,6 +5,8 @@ const nicerLabels: Record<string, string> = {
   maxAttempts: "Max attempts",
   initialDelayMs: "Initial delay (ms)",
   maxDelayMs: "Max delay (ms)",
+  maxRetryAfterMs: "Max Retry-After delay (ms)",
+  on: "Retry on error kinds",
   timeoutMs: "Timeout (ms)",
   maxParallel: "Max parallel steps",
   id: "Id",

@@ -5,6 +5,7 @@ import type { ValidationIssue } from "@/engine/definition";
 import { fieldDomId, issuesDomId } from "./field-dom-id";
 import { issuesFor } from "./field-issues";
 import { useInspector } from "./inspector-context";
+import { HelpText } from "@/components/ui/help-text";
 
 export const inputClass =
   "block w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 shadow-xs placeholder:text-slate-400 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500 disabled:bg-slate-50 disabled:text-slate-500 aria-invalid:border-rose-400";
@@ -46,7 +47,11 @@ export function Field({ path, label, accessibleName, deep, hint, children }: Fie
         {label}
       </label>
       {children(control)}
-      {hint && <p className="text-xs text-slate-500">{hint}</p>}
+      {hint && (
+        <p className="text-xs text-slate-500">
+          <HelpText text={hint} />
+        </p>
+      )}
       <IssueMessages id={issuesDomId(path)} issues={own} />
     </div>
   );

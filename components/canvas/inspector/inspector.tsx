@@ -4,6 +4,7 @@ import { useMemo, useRef, type ReactElement } from "react";
 import { useStore } from "zustand";
 import type { EditorStore } from "@/components/canvas/editor-store";
 import type { ValidationIssue } from "@/engine/definition";
+import type { StepTesting } from "../test-runs/step-test-panel";
 import { InspectorContext } from "./inspector-context";
 import { StepInspector } from "./step-inspector";
 import { useFocusRequest, type FocusRequest } from "./use-focus-request";
@@ -17,10 +18,12 @@ export type InspectorProps = {
   focusRequest: FocusRequest;
   /** Version view: every input disabled, editors read-only. */
   readOnly?: boolean;
+  /** Run one step and pin sample data (the designer's draft, for an editor). */
+  testing?: StepTesting | null;
 };
 
 /** The right-hand panel: workflow settings, the selected step's form, or a note about a multi-selection. */
-export function Inspector({ store, issues, focusRequest, readOnly = false }: InspectorProps): ReactElement {
+export function Inspector({ store, issues, focusRequest, readOnly = false, testing = null }: InspectorProps): ReactElement {
   const selection = useStore(store, (state) => state.selection);
   const steps = useStore(store, (state) => state.definition.steps);
   const root = useRef<HTMLElement>(null);
@@ -29,12 +32,14 @@ export function Inspector({ store, issues, focusRequest, readOnly = false }: Ins
     () => ({
       readOnly,
       issues,
+      testing,
       completions: {
         stepIds: steps.map((step) => step.id),
         varNames: [...new Set(steps.flatMap((step) => Object.keys(step.assign ?? {})))],
       },
+      endEditGroup: store.getState().endEditGroup,
     }),
-    [readOnly, issues, steps],
+    [readOnly, issues, steps, store, testing],
   );
   const index = selection.length === 1 ? steps.findIndex((step) => step.id === selection[0]) : -1;
   return (

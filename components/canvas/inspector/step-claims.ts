@@ -3,8 +3,8 @@ import type { FieldDescriptor } from "./config-fields";
 import { getIn, joinPath } from "./config-values";
 import type { FieldClaim } from "./field-issues";
 
-const stepKeys = ["id", "name", "description", "retry", "timeoutMs", "assign"];
-const retryKeys = ["maxAttempts", "backoff", "initialDelayMs", "maxDelayMs", "jitter"];
+const stepKeys = ["id", "name", "description", "retry", "timeoutMs", "assign", "optional", "cache.ttl", "cache.key"];
+const retryKeys = ["maxAttempts", "backoff", "initialDelayMs", "maxDelayMs", "jitter", "maxRetryAfterMs", "on"];
 
 /**
  * Every path the step inspector shows issues under, for a step at `steps[index]` whose config is

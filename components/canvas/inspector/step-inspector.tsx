@@ -5,6 +5,8 @@ import type { EditorStore } from "@/components/canvas/editor-store";
 import { issuesAt } from "@/components/canvas/to-flow";
 import { getStepSpec, type StepDefinition } from "@/engine/definition";
 import { AssignFields } from "./assign-fields";
+import { CacheFields } from "./cache-fields";
+import { CheckboxField } from "./checkbox-field";
 import { describeConfigSchema } from "./config-fields";
 import { ConfigForm } from "./config-form";
 import { fieldDomId } from "./field-dom-id";
@@ -17,12 +19,14 @@ import { RetryFields } from "./retry-fields";
 import { stepClaims } from "./step-claims";
 import { StepIdField } from "./step-id-field";
 import { TextField } from "./text-field";
+import { StepTestPanel } from "../test-runs/step-test-panel";
 import { useStepEdits } from "./use-step-edits";
+import { HelpText } from "@/components/ui/help-text";
 
 type StepInspectorProps = { store: EditorStore; step: StepDefinition; index: number };
 
 export function StepInspector({ store, step, index }: StepInspectorProps) {
-  const { issues } = useInspector();
+  const { issues, testing, readOnly } = useInspector();
   const at = `steps[${index}]`;
   const spec = getStepSpec(step.type);
   const fields = useMemo(() => (spec ? describeConfigSchema(spec.configSchema) : null), [spec]);
@@ -35,7 +39,11 @@ export function StepInspector({ store, step, index }: StepInspectorProps) {
           <span className="rounded-md bg-indigo-50 px-2 py-0.5 font-mono text-xs text-indigo-700">{step.type}</span>
           <span className="truncate">{step.name || step.id}</span>
         </h2>
-        {spec && <p className="text-xs leading-5 text-slate-500">{spec.description}</p>}
+        {spec && (
+          <p className="text-xs leading-5 text-slate-500">
+            <HelpText text={spec.description} />
+          </p>
+        )}
       </header>
       {stepWide.length > 0 && (
         <div role="alert" aria-label="Step problems" className="rounded-md border border-rose-200 bg-rose-50 p-2">
@@ -60,8 +68,16 @@ export function StepInspector({ store, step, index }: StepInspectorProps) {
       <div className="space-y-5 border-t border-slate-100 pt-4">
         <RetryFields at={at} retry={step.retry} edit={edits.editRetry} />
         <NumberField path={`${at}.timeoutMs`} label="Timeout (ms)" integer value={step.timeoutMs} placeholder="No timeout" onChange={(timeoutMs) => edits.patch({ timeoutMs }, "timeoutMs")} />
+        <CacheFields at={at} cache={step.cache} onChange={(cache, merge) => edits.patch({ cache }, merge ? "cache" : undefined)} />
+        <CheckboxField
+          path={`${at}.optional`}
+          label="Optional: the run goes on if this step fails"
+          checked={step.optional === true}
+          onChange={(optional) => edits.patch({ optional: optional || undefined })}
+        />
         <AssignFields at={at} assign={step.assign} onChange={(assign, merge) => edits.patch({ assign }, merge ? "assign" : undefined)} />
       </div>
+      {testing && !readOnly && <StepTestPanel stepId={step.id} testing={testing} />}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { CodeField } from "./code-field";
 import { fieldDomId } from "./field-dom-id";
 import { JsonField } from "./json-field";
 import { NumberField } from "./number-field";
+import { TextField } from "./text-field";
 
 /** Shown when no step is selected. Name, namespace and description are renamed in the designer header. */
 export function WorkflowSettings({ store }: { store: EditorStore }) {
@@ -20,6 +21,13 @@ export function WorkflowSettings({ store }: { store: EditorStore }) {
           <span className="font-medium text-slate-700">Name:</span> {definition.name}
         </p>
       </header>
+      <TextField
+        path="title"
+        label="Display name"
+        hint="What people read (“Order sync”); the name above stays the identifier."
+        value={definition.title ?? ""}
+        onChange={(title) => update({ title: title || undefined }, { mergeKey: "workflow.title" })}
+      />
       <JsonField
         path="input"
         label="Input schema"
@@ -31,7 +39,7 @@ export function WorkflowSettings({ store }: { store: EditorStore }) {
       <CodeField
         path="output"
         label="Output"
-        hint="JSONata giving the run's output; empty leaves it null."
+        hint="JSONata giving the run's output; when empty, the output is each completed end step's output by its id: { endStepId: … }."
         language="jsonata"
         value={definition.output ?? ""}
         onChange={(output) => update({ output: output || undefined }, { mergeKey: "workflow.output" })}

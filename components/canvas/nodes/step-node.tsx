@@ -1,8 +1,10 @@
 "use client";
 import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from "@xyflow/react";
 import { memo, useContext } from "react";
+import { hasErrorHandle } from "../step-branches";
 import { metaOf } from "../step-meta";
 import type { StepNode as StepNodeType } from "../to-flow";
+import { branchTop, handleColumnHeight } from "./step-node-geometry";
 import { StepDecorationContext, decorationStyles } from "./step-decoration";
 import { runStateStyles, StepRunStateContext } from "./step-run-state";
 
@@ -32,9 +34,10 @@ function StepNodeView({ id, data, selected }: NodeProps<StepNodeType>) {
           <span aria-hidden="true" className={`flex size-8 shrink-0 items-center justify-center rounded-md font-mono text-sm font-semibold ${meta.accent}`}>
             {meta.glyph}
           </span>
+          {/* Fixed line heights: the height declared in step-node-geometry.ts must not depend on the fonts. */}
           <span className="min-w-0">
-            <span className="block truncate text-sm font-medium text-slate-900">{step.name ?? step.id}</span>
-            <span className="block truncate text-xs text-slate-500">
+            <span className="block h-5 truncate text-sm font-medium text-slate-900">{step.name ?? step.id}</span>
+            <span className="block h-4 truncate text-xs text-slate-500">
               {meta.label}
               {step.name ? <span className="font-mono"> · {step.id}</span> : null}
             </span>
@@ -69,10 +72,32 @@ function StepNodeView({ id, data, selected }: NodeProps<StepNodeType>) {
         <Handle type="source" position={Position.Right} aria-label={`Output of ${id}`} className="!size-2.5 !border-slate-400 !bg-white" />
       ) : (
         branches.map((branch, index) => (
-          <BranchHandle key={branch} stepId={id} branch={branch} top={branchTop(index, branches.length)} showLabel={!simple} />
+          <BranchHandle key={branch} stepId={id} branch={branch} top={`${branchTop(index, branches.length) * 100}%`} showLabel={!simple} />
         ))
       )}
+      {hasErrorHandle(step) && <ErrorHandle stepId={id} showLabel={!simple} />}
     </div>
+  );
+}
+
+/** The `error` edge leaves from the bottom: taken when the step fails for good (after its retries). */
+function ErrorHandle({ stepId, showLabel }: { stepId: string; showLabel: boolean }) {
+  return (
+    <Handle
+      type="source"
+      id="error"
+      position={Position.Bottom}
+      style={{ left: "85%" }}
+      aria-label={`error branch of ${stepId}`}
+      title="error branch: taken when the step fails for good"
+      className="!size-2.5 !border-rose-500 !bg-rose-100"
+    >
+      {showLabel && (
+        <span className="pointer-events-none absolute top-3 left-1/2 -translate-x-1/2 rounded bg-white/90 px-1 text-[10px] leading-4 font-medium whitespace-nowrap text-rose-700 ring-1 ring-rose-200">
+          error
+        </span>
+      )}
+    </Handle>
   );
 }
 
@@ -94,16 +119,6 @@ function BranchHandle({ stepId, branch, top, showLabel }: { stepId: string; bran
       )}
     </Handle>
   );
-}
-
-const branchSpacing = 22;
-
-function handleColumnHeight(branches: string[] | null): number | undefined {
-  return branches && branches.length > 2 ? (branches.length + 1) * branchSpacing : undefined;
-}
-
-function branchTop(index: number, count: number): string {
-  return `${((index + 1) / (count + 1)) * 100}%`;
 }
 
 export const StepNode = memo(StepNodeView);

@@ -1,4 +1,5 @@
 "use client";
+import { plainHelpText } from "@/components/ui/help-text";
 import { getStepSpec, paletteGroups } from "@/engine/definition";
 import { useDesigner } from "../designer/designer-context";
 import { metaOf, paletteTypes } from "../step-meta";
@@ -55,7 +56,7 @@ function PaletteItem({ type, onAdd }: { type: string; onAdd(type: string): void 
       }}
       onClick={() => onAdd(type)}
       aria-label={`Add ${meta.label} step`}
-      title={getStepSpec(type)?.description}
+      title={plainHelpText(getStepSpec(type)?.description ?? "")}
       className="flex w-full cursor-grab items-center gap-2 rounded-md border border-transparent px-1.5 py-1.5 text-left text-sm text-slate-700 hover:border-slate-200 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-600 active:cursor-grabbing"
     >
       <span aria-hidden="true" className={`flex size-6 items-center justify-center rounded font-mono text-xs font-semibold ${meta.accent}`}>

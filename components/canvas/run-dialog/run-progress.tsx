@@ -6,12 +6,14 @@ import { useTRPC } from "@/components/trpc/trpc-context";
 import { Button } from "@/components/ui/button";
 import { shortRunId } from "@/components/runs/run-text";
 import { prettyJson, runPhase } from "./run-input";
+import { stepNamesOf } from "@/components/runs/step-names";
 
 const pollMs = { active: 500, waiting: 5_000 } as const;
 
 interface RunProgressProps {
   runId: string;
-  version: number;
+  /** The published version it runs; null for a test run of the draft. */
+  version: number | null;
   onRunAgain(): void;
   footer(actions: ReactNode): ReactNode;
 }
@@ -35,7 +37,7 @@ export function RunProgress({ runId, version, onRunAgain, footer }: RunProgressP
     <>
       <p className="font-medium">
         Run <span className="font-mono">{shortRunId(runId)}</span> started
-        <span className="font-normal text-slate-500"> (version {version})</span>
+        <span className="font-normal text-slate-500">{version === null ? " (test run of the draft)" : ` (version ${version})`}</span>
         {" · "}
         <Link href={`/runs/${runId}`} className="font-normal text-indigo-700 hover:underline">
           Watch it live
@@ -52,7 +54,7 @@ export function RunProgress({ runId, version, onRunAgain, footer }: RunProgressP
           <>
             <p role="status">
               Status: <strong>{run.data.status}</strong>
-              {phase === "waiting" && <span className="text-slate-500"> — waiting on a step (approval, timer or child run)</span>}
+              {phase === "waiting" && <span className="text-slate-500"> — waiting on a step (approval, timer, child run or circuit breaker)</span>}
             </p>
             {run.data.status === "completed" && <JsonBlock label="Output" value={run.data.output} />}
             {run.data.error && (
@@ -63,7 +65,9 @@ export function RunProgress({ runId, version, onRunAgain, footer }: RunProgressP
             <ul aria-label="Steps" className="divide-y divide-slate-100 rounded-md border border-slate-200">
               {run.data.steps.map((step) => (
                 <li key={step.stepId} className="flex items-baseline justify-between gap-3 px-3 py-1.5">
-                  <span className="font-mono text-xs">{step.stepId}</span>
+                  <span title={step.stepId} className="text-xs">
+                    {stepNamesOf(run.data.definition).get(step.stepId) ?? step.stepId}
+                  </span>
                   <span className="text-xs text-slate-600">
                     {step.status}
                     {step.attempt > 1 && ` (attempt ${step.attempt})`}

@@ -75,6 +75,8 @@ export default function SchemaForm({ schema, formData, onChange, serverErrors, d
         idPrefix="run-input"
         noHtml5Validate
         showErrorList={false}
+        // The errors are shown beside their fields; without a handler rjsf also logs them as console errors.
+        onError={() => {}}
       />
     </div>
   );

@@ -3,6 +3,8 @@ import { useMutation } from "@tanstack/react-query";
 import { useId, useMemo, useState, type FormEvent, type ReactNode } from "react";
 import { useTRPC } from "@/components/trpc/trpc-context";
 import { Button } from "@/components/ui/button";
+import type { MutationError } from "@/components/workflows/form-errors";
+import { checkCronSpec } from "@/engine/definition/cron";
 import { parseScheduleInput, scheduleFormErrors } from "./schedule-errors";
 import { browserTimeZone, timeZoneOptions } from "./time-zones";
 import { SectionAlert } from "./trigger-section";
@@ -31,7 +33,8 @@ export function ScheduleForm({ workflowId, onCreated }: { workflowId: string; on
       },
     }),
   );
-  const errors = scheduleFormErrors(create.error);
+  const [checked, setChecked] = useState<MutationError | null>(null);
+  const errors = scheduleFormErrors(checked ?? create.error);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -43,6 +46,13 @@ export function ScheduleForm({ workflowId, onCreated }: { workflowId: string; on
       return;
     }
     setInputError(null);
+    // The server's own check, run here first: a bad expression is explained without a refused request.
+    const issues = cron.trim() === "" ? [{ path: "cron", message: "cron is empty" }] : checkCronSpec({ cron, timezone });
+    setChecked(issues.length > 0 ? { message: "", data: { issues } } : null);
+    if (issues.length > 0) {
+      create.reset();
+      return;
+    }
     create.mutate({ workflowId, cron, timezone, enabled, ...(input.value !== undefined && { input: input.value }) });
   }
 

@@ -18,9 +18,11 @@ export interface RunFilters {
   /** Any of these; all statuses when empty. */
   statuses: RunStatus[];
   started: StartedRange;
+  /** Test runs of drafts (started from the designer) instead of runs of published versions (`?test=1`). */
+  test: boolean;
 }
 
-export const noRunFilters: RunFilters = { workflowId: null, statuses: [], started: "all" };
+export const noRunFilters: RunFilters = { workflowId: null, statuses: [], started: "all", test: false };
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -31,7 +33,7 @@ export function parseRunFilters(params: SearchParams): RunFilters {
   const statusValues = [params.status ?? []].flat().flatMap((value) => value.split(","));
   const statuses = runStatuses.filter((status) => statusValues.includes(status));
   const started = startedRanges.find((range) => range === first(params.started)) ?? "all";
-  return { workflowId, statuses, started };
+  return { workflowId, statuses, started, test: first(params.test) === "1" };
 }
 
 /** The query string for filters, without defaults: "" when nothing is filtered. */
@@ -40,6 +42,7 @@ export function runFiltersSearch(filters: RunFilters): string {
   if (filters.workflowId) params.set("workflowId", filters.workflowId);
   if (filters.statuses.length) params.set("status", filters.statuses.join(","));
   if (filters.started !== "all") params.set("started", filters.started);
+  if (filters.test) params.set("test", "1");
   const search = params.toString();
   return search ? `?${search}` : "";
 }
@@ -59,5 +62,6 @@ export function listInputOf(filters: RunFilters, since: Date | null) {
     ...(filters.workflowId && { workflowId: filters.workflowId }),
     ...(filters.statuses.length > 0 && { status: filters.statuses }),
     ...(since && { from: since }),
+    ...(filters.test && { test: true }),
   };
 }

@@ -5,13 +5,18 @@ import { useTRPC } from "@/components/trpc/trpc-context";
 import { Button } from "@/components/ui/button";
 import { WorkflowNotice, type Notice } from "@/components/workflows/workflow-notice";
 import { useTeamRole } from "@/components/accounts/use-team-role";
+import { ApprovalsInbox } from "./approvals-inbox";
 import { BulkActionDialog, type BulkRequest } from "./bulk-action-dialog";
 import type { BulkAction } from "./bulk-summary";
 import { RunFilterBar } from "./run-filter-bar";
+import { RunKindSwitch } from "./run-kind-switch";
 import { hasRunFilters, listInputOf, noRunFilters, runFiltersSearch, startedSince, type RunFilters } from "./run-filters";
 import { RunListEmpty, RunListLoading } from "./run-list-states";
 import { RunTable } from "./run-table";
 import { LoadError } from "@/components/ui/load-error";
+import { SearchField } from "@/components/ui/search-field";
+import { useDebouncedValue } from "@/components/ui/use-debounced-value";
+import { parseRunSearch } from "@/engine/definition/run-search";
 
 const pageSize = 25;
 // Polled while the tab is visible; a run's own page streams its events instead.
@@ -28,8 +33,15 @@ export function RunListPage({ initialFilters }: { initialFilters: RunFilters }) 
   const { canEdit: canAct } = useTeamRole();
   const [notice, setNotice] = useState<Notice | null>(null);
 
+  const [searchText, setSearchText] = useState("");
+  const search = useDebouncedValue(searchText.trim(), 300);
+  // Checked here as the server checks it: a half-typed `customer.id =` waits instead of being refused.
+  const searchProblem = search !== "" && parseRunSearch(search) === null;
+  const [lastValidSearch, setLastValidSearch] = useState("");
+  if (!searchProblem && search !== lastValidSearch) setLastValidSearch(search);
+
   const runs = useInfiniteQuery({
-    ...trpc.runs.list.infiniteQueryOptions({ ...listInputOf(filters, since), limit: pageSize }, { getNextPageParam: (page) => page.nextCursor }),
+    ...trpc.runs.list.infiniteQueryOptions({ ...listInputOf(filters, since), ...(lastValidSearch && { search: lastValidSearch }), limit: pageSize }, { getNextPageParam: (page) => page.nextCursor }),
     placeholderData: keepPreviousData,
     refetchInterval: refreshMs,
     refetchIntervalInBackground: false,
@@ -61,7 +73,13 @@ export function RunListPage({ initialFilters }: { initialFilters: RunFilters }) 
           {runs.isError && runs.data ? "Updates paused: the server did not answer" : "Live: updates every 2 s"}
         </p>
       </div>
-      <div className="mt-6">
+      {canAct && <ApprovalsInbox onDecided={(message) => setNotice({ tone: "success", text: message })} />}
+      <div className="mt-6 flex flex-col gap-1">
+        <SearchField label="Search runs by id or input field" placeholder="Run id, or an input field: customer.id = 42" value={searchText} onChange={setSearchText} />
+        {searchProblem && <p className="text-xs text-amber-700">Search for a run id, or an input field and a value like customer.id = 42.</p>}
+      </div>
+      <div className="mt-3 space-y-3">
+        <RunKindSwitch test={filters.test} onChange={(test) => changeFilters({ ...filters, test })} />
         <RunFilterBar filters={filters} onChange={changeFilters} />
       </div>
       <WorkflowNotice notice={notice} onDismiss={() => setNotice(null)} />

@@ -57,17 +57,19 @@ describe("run filters in the URL", () => {
       workflowId: "wf1",
       statuses: ["running", "failed"],
       started: "24h",
+      test: false,
     });
-    expect(parseRunFilters({ status: ["failed", "pending"], started: "forever" })).toEqual({ workflowId: null, statuses: ["pending", "failed"], started: "all" });
-    expect(parseRunFilters({})).toEqual({ workflowId: null, statuses: [], started: "all" });
+    expect(parseRunFilters({ status: ["failed", "pending"], started: "forever" })).toEqual({ workflowId: null, statuses: ["pending", "failed"], started: "all", test: false });
+    expect(parseRunFilters({})).toEqual({ workflowId: null, statuses: [], started: "all", test: false });
+    expect(parseRunFilters({ test: "1" })).toMatchObject({ test: true });
   });
 
   it("writes only what differs from the defaults, and reads back the same", () => {
-    const filters = { workflowId: "wf 1", statuses: ["failed" as const], started: "7d" as const };
+    const filters = { workflowId: "wf 1", statuses: ["failed" as const], started: "7d" as const, test: true };
     const search = runFiltersSearch(filters);
-    expect(search).toBe("?workflowId=wf+1&status=failed&started=7d");
+    expect(search).toBe("?workflowId=wf+1&status=failed&started=7d&test=1");
     expect(parseRunFilters(Object.fromEntries(new URLSearchParams(search)))).toEqual(filters);
-    expect(runFiltersSearch({ workflowId: null, statuses: [], started: "all" })).toBe("");
+    expect(runFiltersSearch({ workflowId: null, statuses: [], started: "all", test: false })).toBe("");
   });
 
   it("turns the started range into a lower bound on creation time", () => {
@@ -75,8 +77,9 @@ describe("run filters in the URL", () => {
     expect(startedSince("1h", now)).toEqual(new Date("2026-03-01T11:00:00Z"));
     expect(startedSince("7d", now)).toEqual(new Date("2026-02-22T12:00:00Z"));
     expect(startedSince("all", now)).toBeNull();
-    expect(listInputOf({ workflowId: "wf", statuses: ["failed"], started: "1h" }, now)).toEqual({ workflowId: "wf", status: ["failed"], from: now });
-    expect(listInputOf({ workflowId: null, statuses: [], started: "all" }, null)).toEqual({});
+    expect(listInputOf({ workflowId: "wf", statuses: ["failed"], started: "1h", test: false }, now)).toEqual({ workflowId: "wf", status: ["failed"], from: now });
+    expect(listInputOf({ workflowId: null, statuses: [], started: "all", test: false }, null)).toEqual({});
+    expect(listInputOf({ workflowId: null, statuses: [], started: "all", test: true }, null)).toEqual({ test: true });
   });
 });
 

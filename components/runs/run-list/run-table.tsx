@@ -14,6 +14,7 @@ interface RunTableProps {
 
 const cell = "px-3 py-2.5 whitespace-nowrap";
 const none = <span className="text-slate-400">—</span>;
+const triggerLabels = { manual: "Manual", webhook: "Webhook", schedule: "Schedule", api: "API key" } as const;
 
 /** The runs, newest first; each id opens the run, each checkbox adds it to the bulk selection. */
 export function RunTable({ runs, selected, onSelectedChange }: RunTableProps) {
@@ -36,7 +37,7 @@ export function RunTable({ runs, selected, onSelectedChange }: RunTableProps) {
                 onChange={(checked) => onSelectedChange(checked ? new Set(runs.map((run) => run.id)) : new Set())}
               />
             </th>
-            {["Run", "Status", "Workflow", "Version", "Started", "Duration", "Failed step"].map((heading) => (
+            {["Run", "Status", "Workflow", "Version", "Trigger", "Started by", "Started", "Duration", "Failed step"].map((heading) => (
               <th key={heading} scope="col" className={cell}>
                 {heading}
               </th>
@@ -84,6 +85,8 @@ function RunRow({ run, selected, onToggle }: { run: RunListItem; selected: boole
         )}
       </td>
       <td className={`${cell} text-slate-600 tabular-nums`}>{run.version === null ? none : `v${run.version}`}</td>
+      <td className={`${cell} text-slate-600`}>{run.trigger ? triggerLabels[run.trigger] : none}</td>
+      <td className={`${cell} max-w-48 truncate text-slate-600`}>{run.startedBy ?? none}</td>
       <td className={`${cell} text-slate-600`}>
         <RelativeTime date={run.createdAt} />
       </td>

@@ -36,4 +36,16 @@ describe("edgeRunStates", () => {
       "no->end:": "pending",
     });
   });
+
+  it("follows a failure down its error edge, and an optional failure down its other edges", () => {
+    //  pay ──▶ ship        enrich(optional) ──▶ send
+    //  └─error─▶ refund
+    const withErrors = {
+      steps: [{ id: "enrich", type: "code", config: {}, optional: true }],
+      edges: [{ from: "pay", to: "ship" }, { from: "pay", to: "refund", branch: "error" }, { from: "enrich", to: "send" }],
+    };
+    const run = { steps: { pay: step("failed", "error"), enrich: step("failed") } };
+    expect(edgeRunStates(withErrors, run)).toEqual({ "pay->ship:": "dead", "pay->refund:error": "taken", "enrich->send:": "taken" });
+    expect(edgeRunStates({ edges: withErrors.edges }, { steps: { pay: step("completed"), enrich: step("failed") } })).toMatchObject({ "pay->refund:error": "dead", "enrich->send:": "pending" });
+  });
 });

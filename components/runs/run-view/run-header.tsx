@@ -26,6 +26,7 @@ export function RunHeader({ run, view, connection }: { run: RunDetail; view: Run
       <h1 className="font-mono text-base font-semibold text-slate-900">Run {run.id.slice(-8)}</h1>
       <RunStatusPill status={view.status === "pending" && run.status !== "pending" ? run.status : view.status} />
       <dl className="flex items-center gap-4 text-xs text-slate-500">
+        {run.test && <span className="rounded-full bg-amber-100 px-2 py-0.5 font-medium text-amber-900">Test run of the draft</span>}
         {run.version !== null && (
           <div className="flex gap-1">
             <dt>{run.versions.length > 1 ? "Versions" : "Version"}</dt>
@@ -42,9 +43,10 @@ export function RunHeader({ run, view, connection }: { run: RunDetail; view: Run
           </Link>
         )}
       </dl>
-      <p role="status" aria-label="Stream" className={`ml-auto flex items-center gap-1.5 text-xs ${connection === "live" ? "text-emerald-700" : "text-amber-700"}`}>
-        <span aria-hidden="true" className={`size-2 rounded-full ${connection === "live" ? "bg-emerald-500" : "bg-amber-500"}`} />
-        {connection === "live" ? "Live" : connection === "error" ? "Disconnected" : "Connecting…"}
+      {/* Once the run has ended nothing more will stream: the dot stops and says so. */}
+      <p role="status" aria-label="Stream" className={`ml-auto flex items-center gap-1.5 text-xs ${!running ? "text-slate-500" : connection === "live" ? "text-emerald-700" : "text-amber-700"}`}>
+        <span aria-hidden="true" className={`size-2 rounded-full ${!running ? "bg-slate-400" : connection === "live" ? "animate-pulse bg-emerald-500" : "bg-amber-500"}`} />
+        {!running ? "Run ended" : connection === "live" ? "Live" : connection === "error" ? "Disconnected" : "Connecting…"}
       </p>
     </header>
   );

@@ -17,6 +17,7 @@ import { StepDrawer } from "./step-drawer";
 import { childRollup, stepRunLabel } from "./step-run-label";
 import { Timeline } from "./timeline";
 import { useRunEvents } from "./use-run-events";
+import { stepNamesOf } from "../step-names";
 import { useWhyWaiting } from "./why-waiting";
 
 const noIssues: never[] = [];
@@ -41,6 +42,8 @@ function RunViewBody({ run, onChanged }: { run: RunDetail; onChanged(): void }) 
   const live = useRunEvents(run.id, stepIds);
   const selected = useStore(store, (state) => (state.selection.length === 1 ? state.selection[0]! : null));
 
+  const stepNames = useMemo(() => stepNamesOf(definition), [definition]);
+  const runFinished = live.view.status !== "running" && live.view.status !== "pending";
   const runStates = useMemo(
     () =>
       new Map<string, StepRunState>(
@@ -48,10 +51,11 @@ function RunViewBody({ run, onChanged }: { run: RunDetail; onChanged(): void }) 
           // A step a redrive removed while this view still draws the old definition has no state left.
           const view = live.view.steps[step.id] ?? notStarted;
           const rollup = childRollup(run.children, step.id);
-          return [step.id, { status: view.status, label: rollup ? `${stepRunLabel(step, view)} · ${rollup}` : stepRunLabel(step, view) }];
+          const label = stepRunLabel(step, view, undefined, runFinished);
+          return [step.id, { status: view.status, label: rollup ? `${label} · ${rollup}` : label }];
         }),
       ),
-    [definition, live.view, run.children],
+    [definition, live.view, run.children, runFinished],
   );
   const edges = useMemo(() => edgeRunStates(definition, live.view), [definition, live.view]);
   // Run-level events and child-run steps change what runs.get reports (output, timing, children).
@@ -87,7 +91,7 @@ function RunViewBody({ run, onChanged }: { run: RunDetail; onChanged(): void }) 
             )}
           </aside>
         </div>
-        <Timeline events={live.events} running={live.view.status === "running"} selected={selected} onSelect={(id) => store.getState().setSelection([id])} />
+        <Timeline events={live.events} running={live.view.status === "running"} names={stepNames} selected={selected} onSelect={(id) => store.getState().setSelection([id])} />
         <p aria-live="polite" className="pointer-events-none fixed bottom-4 left-1/2 z-20 -translate-x-1/2">
           {message && <span className="rounded-md bg-slate-900 px-3 py-1.5 text-sm text-white shadow-lg">{message}</span>}
         </p>

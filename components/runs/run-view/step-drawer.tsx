@@ -5,7 +5,9 @@ import { metaOf } from "@/components/canvas/step-meta";
 import { Button } from "@/components/ui/button";
 import type { RunEvent, StepDefinition, StepView, WaitExplanation } from "@/engine/definition";
 import type { RunDetail } from "@/server/api/routers/runs/get.handler";
+import { StepDataView } from "../step-data/step-data-view";
 import { StepActions } from "./actions/step-actions";
+import { StepCacheSource } from "./step-cache-source";
 import { JsonBlock } from "./json-block";
 import { formatDuration } from "../run-text";
 import { stepRunLabel } from "./step-run-label";
@@ -45,6 +47,7 @@ export function StepDrawer({ run, step, view, events, waiting, onClose }: StepDr
       </p>
       <StepWaitReason explanation={waiting} />
       {run.canAct && <StepActions runId={run.id} step={step} view={view} />}
+      <StepCacheSource step={step} view={view} workflowId={run.workflowId} canAct={run.canAct} />
       {view.error && (
         <section aria-label="Step error" className="rounded-md border border-rose-200 bg-rose-50 p-2 text-sm text-rose-800">
           <span className="font-semibold">{view.error.kind}</span>: {view.error.message}
@@ -52,6 +55,7 @@ export function StepDrawer({ run, step, view, events, waiting, onClose }: StepDr
       )}
       {(view.status === "completed" || view.status === "resolved") && <JsonBlock label="Step output" value={view.output} />}
       {view.branch && <p className="text-xs text-slate-600">Branch taken: <span className="font-mono">{view.branch}</span></p>}
+      {view.status !== "pending" && <StepDataView key={`${view.status}:${view.attempt}`} runId={run.id} stepId={step.id} />}
       <section aria-label="Attempts">
         <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Attempts</h3>
         {attempts.length === 0 ? (

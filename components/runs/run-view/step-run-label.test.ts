@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { StepView } from "@/engine/definition";
-import { childRollup, stepRunLabel } from "./step-run-label";
+import { childRollup, stepRunLabel, timeAgo } from "./step-run-label";
 
 const view = (patch: Partial<StepView>): StepView => ({
   status: "pending", attempt: 0, output: null, error: null, branch: null, startedAt: null, finishedAt: null, wakeAt: null, ...patch,
@@ -18,9 +18,29 @@ describe("stepRunLabel", () => {
     expect(stepRunLabel({ type: "approval" }, view({ status: "waiting" }))).toBe("waiting · for approval");
     expect(stepRunLabel({ type: "delay" }, view({ status: "waiting", wakeAt: "2026-11-23T10:00:05.000Z" }), at)).toBe("waiting · until 10:00:05");
     expect(stepRunLabel({ type: "map" }, view({ status: "waiting" }))).toBe("waiting · for child runs");
+    const circuit = view({ status: "waiting", waitingFor: "circuit open for api.example.com", wakeAt: "2026-11-23T12:03:10.000Z" });
+    expect(stepRunLabel({ type: "http" }, circuit, at)).toBe("waiting · circuit open for api.example.com until 12:03:10");
     expect(stepRunLabel({ type: "code" }, view({ status: "failed", error: { kind: "permanent", message: "x" } }))).toBe("failed · permanent");
     expect(stepRunLabel({ type: "code" }, view({ status: "resolved" }))).toBe("resolved manually");
+    expect(stepRunLabel({ type: "code" }, view({ status: "failed", branch: "error", error: { kind: "timeout", message: "x" } }))).toBe("failed · timeout → error branch");
+    expect(stepRunLabel({ type: "code", optional: true }, view({ status: "failed", error: { kind: "permanent", message: "x" } }))).toBe("failed · permanent · optional");
     expect(stepRunLabel({ type: "code" }, view({ status: "completed" }))).toBe("completed");
+  });
+
+  it("says a step that never started will not run once the run has ended", () => {
+    expect(stepRunLabel({ type: "noop" }, view({ status: "pending" }))).toBe("pending");
+    expect(stepRunLabel({ type: "noop" }, view({ status: "pending" }), at, true)).toBe("not run");
+    expect(stepRunLabel({ type: "noop" }, view({ status: "skipped" }), at, true)).toBe("skipped");
+  });
+});
+
+describe("timeAgo and cached steps", () => {
+  it("says how long ago, coarsely, and a cached step's source", () => {
+    const now = Date.parse("2026-12-06T12:00:00.000Z");
+    expect(timeAgo("2026-12-06T11:59:30.000Z", now)).toBe("just now");
+    expect(timeAgo("2026-12-06T11:48:00.000Z", now)).toBe("12 min ago");
+    expect(timeAgo("2026-12-06T09:00:00.000Z", now)).toBe("3 h ago");
+    expect(stepRunLabel({ type: "code" }, view({ status: "completed", cachedFrom: { runId: "r_1", at: new Date().toISOString() } }))).toBe("completed · from cache (run r_1, just now)");
   });
 });
 

@@ -19,10 +19,12 @@ interface TimelineProps {
   running: boolean;
   selected: string | null;
   onSelect(stepId: string): void;
+  /** Display names by step id (the id when a step has none). */
+  names: ReadonlyMap<string, string>;
 }
 
 /** A Gantt chart of the run's attempts; zoom widens it, choosing a bar selects the step on the canvas. */
-export function Timeline({ events, running, selected, onSelect }: TimelineProps) {
+export function Timeline({ events, running, selected, onSelect, names }: TimelineProps) {
   const [zoom, setZoom] = useState(1);
   const [open, setOpen] = useState(true);
   const now = useNow(running, 500);
@@ -49,14 +51,16 @@ export function Timeline({ events, running, selected, onSelect }: TimelineProps)
             <ul style={{ width: `${zoom * 100}%` }} className="min-w-full">
               {rows.map((row) => (
                 <li key={row.stepId} className={`flex h-6 items-center gap-2 ${row.stepId === selected ? "bg-indigo-50" : ""}`}>
-                  <span className="w-32 shrink-0 truncate font-mono text-[11px] text-slate-600">{row.stepId}</span>
+                  <span title={row.stepId} className="w-32 shrink-0 truncate text-[11px] text-slate-600">
+                    {names.get(row.stepId) ?? row.stepId}
+                  </span>
                   <span className="relative h-3 flex-1">
                     {row.bars.map((bar, index) => (
                       <button
                         key={index}
                         type="button"
                         onClick={() => onSelect(row.stepId)}
-                        aria-label={`${row.stepId} attempt ${bar.attempt}: ${bar.outcome}${bar.end !== null ? `, ${formatDuration(bar.end - bar.start)}` : ""}`}
+                        aria-label={`${names.get(row.stepId) ?? row.stepId} attempt ${bar.attempt}: ${bar.outcome}${bar.end !== null ? `, ${formatDuration(bar.end - bar.start)}` : ""}`}
                         className={`absolute top-0 h-3 min-w-1 rounded-sm ${barColours[bar.outcome]}`}
                         style={{ left: `${at(bar.start)}%`, width: `${Math.max(at(bar.end ?? now) - at(bar.start), 0.3)}%` }}
                       />

@@ -29,7 +29,8 @@ export type PlainStep =
 export type OperatorChoice = "retry" | "resolve";
 
 export type CaseStep =
-  | { id: string; kind: "plain"; plain: PlainStep; operator: OperatorChoice }
+  /** `optional`: a permanent failure lets the run go on (its dependents run, output null). */
+  | { id: string; kind: "plain"; plain: PlainStep; operator: OperatorChoice; optional: boolean }
   /** Takes `String(value)`; the expression is the literal or `$input.flags.<id>`. */
   | { id: string; kind: "condition"; value: boolean; viaInput: boolean }
   /** Takes the first case whose `matches` is true, else `default`. */
@@ -157,7 +158,12 @@ type StepShape = WithoutId<CaseStep>;
 
 export function stepKind(options: CaseOptions): fc.Arbitrary<StepShape> {
   return fc.oneof(
-    { arbitrary: fc.record({ plain: plainStep(options), operator: fc.constantFrom<OperatorChoice>("retry", "resolve") }).map((s) => ({ kind: "plain" as const, ...s })), weight: 65 },
+    {
+      arbitrary: fc
+        .record({ plain: plainStep(options), operator: fc.constantFrom<OperatorChoice>("retry", "resolve"), optional: fc.nat({ max: 4 }).map((n) => n === 0) })
+        .map((s) => ({ kind: "plain" as const, ...s })),
+      weight: 65,
+    },
     { arbitrary: fc.record({ value: fc.boolean(), viaInput: fc.boolean() }).map((s) => ({ kind: "condition" as const, ...s })), weight: 20 },
     {
       arbitrary: fc
@@ -175,9 +181,15 @@ export function branchesOf(step: CaseStep): string[] | null {
   return null;
 }
 
+/** Whether a step may have an error edge: any step but `fail` (the validator refuses one there). */
+export function mayHaveErrorEdge(step: CaseStep): boolean {
+  return !(step.kind === "plain" && step.plain.type === "fail");
+}
+
 /**
  * A random workflow case. Each edge out of a branching step gets a branch picked by a drawn number,
  * and sometimes a twin edge to the same target on the next branch (both branches join there).
+ * About one edge in six becomes its source's `error` edge (at most one per source).
  */
 export function workflowCase(options: CaseOptions = { stop: true, curable: false }): fc.Arbitrary<WorkflowCase> {
   return skeleton().chain((shape) =>
@@ -186,12 +198,18 @@ export function workflowCase(options: CaseOptions = { stop: true, curable: false
         kinds: fc.tuple(...range(shape.size).map(() => stepKind(options))),
         picks: fc.tuple(fc.constant(0), ...shape.edges.map(() => fc.nat({ max: 7 }))),
         twins: fc.tuple(fc.constant(false), ...shape.edges.map(() => fc.nat({ max: 6 }).map((n) => n === 0))),
+        errors: fc.tuple(fc.constant(false), ...shape.edges.map(() => fc.nat({ max: 5 }).map((n) => n === 0))),
         maxParallel: fc.constantFrom(1, 2, 3, 16),
       })
-      .map(({ kinds, picks, twins, maxParallel }) => {
+      .map(({ kinds, picks, twins, errors, maxParallel }) => {
         const steps = kinds.map((kind, i) => ({ id: `s${i}`, ...kind }) as CaseStep);
         const edges: CaseEdge[] = [];
+        const withErrorEdge = new Set<number>();
         shape.edges.forEach(([from, to], i) => {
+          if (errors[i + 1] && !withErrorEdge.has(from) && mayHaveErrorEdge(steps[from]!)) {
+            withErrorEdge.add(from);
+            return edges.push({ from: `s${from}`, to: `s${to}`, branch: "error" });
+          }
           const branches = branchesOf(steps[from]!);
           if (!branches) return edges.push({ from: `s${from}`, to: `s${to}` });
           const pick = picks[i + 1]!;
@@ -201,6 +219,12 @@ export function workflowCase(options: CaseOptions = { stop: true, curable: false
         return { shape: shape.shape, steps, edges, maxParallel };
       }),
   );
+}
+
+/** The message a plain step fails with (what its error edge receives). */
+export function failureMessage(step: Extract<CaseStep, { kind: "plain" }>): string {
+  if (step.plain.type === "fail") return `failed at ${step.id}`;
+  return step.plain.type === "code" && step.plain.error === "permanent" ? "x" : "flaky";
 }
 
 /** The JavaScript body of a `code` step: deterministic per attempt. */
@@ -239,11 +263,13 @@ export function toDefinition(workflow: WorkflowCase): Record<string, unknown> {
           },
         };
       const plain = step.plain;
+      const optional = step.optional ? { optional: true } : {};
       switch (plain.type) {
         case "noop":
-          return { id: step.id, type: "noop", config: { output: String(plain.value) }, ...(plain.assign ? { assign: { [step.id]: "$output" } } : {}) };
+          return { id: step.id, type: "noop", config: { output: String(plain.value) }, ...optional, ...(plain.assign ? { assign: { [step.id]: "$output" } } : {}) };
         case "code":
           return {
+            ...optional,
             id: step.id,
             type: "code",
             config: { source: codeSource(plain) },
@@ -251,9 +277,9 @@ export function toDefinition(workflow: WorkflowCase): Record<string, unknown> {
             ...(plain.assign ? { assign: { [step.id]: "$output" } } : {}),
           };
         case "fail":
-          return { id: step.id, type: "fail", config: { message: `failed at ${step.id}` } };
+          return { id: step.id, type: "fail", config: { message: failureMessage(step) }, ...optional };
         case "stop":
-          return { id: step.id, type: "stop", config: { output: JSON.stringify(stopOutput(step.id)) } };
+          return { id: step.id, type: "stop", config: { output: JSON.stringify(stopOutput(step.id)) }, ...optional };
       }
     }),
     edges: workflow.edges.map((edge) => ({ ...edge })),
@@ -282,7 +308,8 @@ export function describeCase(workflow: WorkflowCase): string {
           : step.plain.type === "code"
             ? `code fails ${step.plain.failures}× ${step.plain.error}, maxAttempts ${step.plain.maxAttempts}`
             : step.plain.type;
-    return `  ${step.id}: ${what}${into.length ? `  ← ${into.join(", ")}` : "  (start)"}`;
+    const optional = step.kind === "plain" && step.optional ? " (optional)" : "";
+    return `  ${step.id}: ${what}${optional}${into.length ? `  ← ${into.join(", ")}` : "  (start)"}`;
   });
   return [`${workflow.shape}, maxParallel ${workflow.maxParallel}`, ...lines].join("\n");
 }

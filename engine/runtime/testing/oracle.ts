@@ -1,4 +1,4 @@
-import { operatorActionFor, resolution, stopOutput, type CaseStep, type PlainStep, type WorkflowCase } from "./dag-arbitraries";
+import { failureMessage, operatorActionFor, resolution, stopOutput, type CaseEdge, type CaseStep, type PlainStep, type WorkflowCase } from "./dag-arbitraries";
 
 /**
  * An independent model of the semantics in docs/format.md ("How a run proceeds") for the cases of `dag-arbitraries.ts`: what every step and
@@ -6,13 +6,18 @@ import { operatorActionFor, resolution, stopOutput, type CaseStep, type PlainSte
  * naive: one pass in topological order, since a step's fate only depends on its parents' fates.
  *
  * - An edge is live when its source completed or was resolved and took the edge's branch (or the
- *   edge has none); dead when its source was skipped or took another branch; otherwise (source
- *   failed, or never ran) it is unsettled.
+ *   edge has none; an `error` edge is never taken by a success); dead when its source was skipped
+ *   or took another branch; otherwise (source failed, or never ran) it is unsettled.
+ * - A step that fails for good with an `error` edge takes it: that edge is live, its others dead,
+ *   and its output is the failure `{ kind, message, stepId, attempt }`. An `optional` step without
+ *   one fails with output null and its other edges are live. Either way the failure is handled:
+ *   it does not fail the run, and no operator acts on it.
  * - A step with no incoming edge runs. Otherwise: any unsettled edge → it stays pending; else any
  *   live edge → it runs; else (all dead) → skipped.
  * - Retries: attempts continue while the error is transient and fewer than `maxAttempts` attempts
  *   of the current budget were used; a manual retry starts a fresh budget.
- * - The run: completed when a `stop` step ran (output: the stop's), else failed when a step failed,
+ * - The run: completed when a `stop` step ran (output: the stop's), else failed when a step failed
+ *   and its failure is not handled,
  *   else completed with the outputs of the completed/resolved steps without outgoing edges.
  */
 
@@ -26,6 +31,18 @@ export interface StepPrediction {
   branch: string | null;
   /** The class of the last error of a step that ended failed (null otherwise). */
   errorKind: "transient" | "permanent" | null;
+  /** A failed step the run went on without (error edge or optional). */
+  handled?: boolean;
+}
+
+/** The edge rule of docs/format.md, written out again for the oracle. */
+export function predictedEdgeState(edge: CaseEdge, source: StepPrediction): "live" | "dead" | "unsettled" {
+  if (source.status === "completed" || source.status === "resolved") return edge.branch === undefined || edge.branch === source.branch ? "live" : "dead";
+  if (source.status === "failed" && source.handled) {
+    if (source.branch === "error") return edge.branch === "error" ? "live" : "dead";
+    return edge.branch === "error" ? "dead" : "live";
+  }
+  return source.status === "skipped" ? "dead" : "unsettled";
 }
 
 export interface Prediction {
@@ -57,23 +74,20 @@ export function predict(workflow: WorkflowCase, mode: OracleMode = "first-run"):
 
   for (const step of workflow.steps) {
     const incoming = workflow.edges.filter((edge) => edge.to === step.id);
-    const states = incoming.map((edge) => {
-      const source = steps[edge.from]!;
-      if (source.status === "completed" || source.status === "resolved")
-        return edge.branch === undefined || edge.branch === source.branch ? "live" : "dead";
-      return source.status === "skipped" ? "dead" : "unsettled";
-    });
+    const states = incoming.map((edge) => predictedEdgeState(edge, steps[edge.from]!));
     if (states.includes("unsettled")) steps[step.id] = { status: "pending", attempts: 0, output: null, branch: null, errorKind: null };
     else if (incoming.length > 0 && !states.includes("live")) steps[step.id] = { status: "skipped", attempts: 0, output: null, branch: null, errorKind: null };
     else {
-      steps[step.id] = execute(step, mode);
+      // No operator acts on a failure the run goes on without.
+      const handles = step.kind === "plain" && (step.optional || workflow.edges.some((edge) => edge.from === step.id && edge.branch === "error"));
+      steps[step.id] = handleFailure(step, execute(step, handles ? "first-run" : mode), workflow);
       if (step.kind === "plain" && step.plain.type === "stop") stopsReached.push(step.id);
       const assigns = step.kind === "plain" && (step.plain.type === "noop" || step.plain.type === "code") && step.plain.assign;
       if (assigns && steps[step.id]!.status === "completed") vars[step.id] = steps[step.id]!.output;
     }
   }
 
-  const failed = Object.values(steps).some((step) => step.status === "failed");
+  const failed = Object.values(steps).some((step) => step.status === "failed" && !step.handled);
   const output: Record<string, unknown> = {};
   for (const step of workflow.steps) {
     const fate = steps[step.id]!;
@@ -87,6 +101,15 @@ export function predict(workflow: WorkflowCase, mode: OracleMode = "first-run"):
         ? { status: "failed", output: null, vars }
         : { status: "completed", output, vars };
   return { steps, stopsReached, run };
+}
+
+/** A failure of a step with an error edge or `optional` is handled: see the rules above. */
+function handleFailure(step: CaseStep, fate: StepPrediction, workflow: WorkflowCase): StepPrediction {
+  if (fate.status !== "failed" || step.kind !== "plain") return fate;
+  const message = failureMessage(step);
+  if (workflow.edges.some((edge) => edge.from === step.id && edge.branch === "error"))
+    return { ...fate, handled: true, branch: "error", output: { kind: fate.errorKind, message, stepId: step.id, attempt: fate.attempts } };
+  return step.optional ? { ...fate, handled: true } : fate;
 }
 
 function execute(step: CaseStep, mode: OracleMode): StepPrediction {

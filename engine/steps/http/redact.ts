@@ -1,4 +1,4 @@
-import { StepFailure, classifyError } from "../../errors";
+import { StepFailure, TransientError, classifyError } from "../../errors";
 
 export interface SecretRedactor {
   /** `value` with every secret in its strings (keys included) replaced by `[secret NAME]`. */
@@ -35,8 +35,8 @@ export function secretRedactor(secrets: Record<string, string>): SecretRedactor 
     text,
     value,
     error(thrown) {
-      const { kind, message } = classifyError(thrown);
-      return new StepFailure(kind, text(message));
+      const { kind, message, retryAfterMs } = classifyError(thrown);
+      return retryAfterMs === undefined ? new StepFailure(kind, text(message)) : new TransientError(text(message), retryAfterMs);
     },
   };
 }

@@ -18,12 +18,14 @@ interface Sent {
 function contextFor(config: unknown, respond: (sent: Sent) => Response | Promise<Response>) {
   const asked: string[][] = [];
   const sent: Sent[] = [];
+  const recorded: Record<string, unknown>[] = [];
   const ctx = {
     runId: "r1",
     teamId: "t1",
     config: httpConfigSchema.parse(config),
     attempt: 1,
     idempotencyKey: "r1:call:1",
+    traceparent: () => "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
     scope: { input: { id: 7 }, steps: {}, vars: {}, run: { id: "r1" } },
     signal: new AbortController().signal,
     async secrets(names: readonly string[]) {
@@ -35,8 +37,9 @@ function contextFor(config: unknown, respond: (sent: Sent) => Response | Promise
       sent.push(one);
       return respond(one);
     },
+    recordDetail: (detail: Record<string, unknown>) => void recorded.push(detail),
   } as unknown as StepContext<never>;
-  return { ctx, asked, sent };
+  return { ctx, asked, sent, recorded };
 }
 
 const echo = (sent: Sent) => Response.json({ got: sent.headers.authorization, url: sent.url }, { headers: { "x-echo": sent.headers.authorization ?? "" } });
@@ -83,5 +86,43 @@ describe("runHttp with $secrets", () => {
     const { ctx, asked } = contextFor({ url: "https://api.test/{{ $input.id }}" }, () => new Response("ok"));
     await expect(runHttp(ctx)).resolves.toMatchObject({ output: { status: 200, body: "ok" } });
     expect(asked).toEqual([]);
+  });
+});
+
+describe("runHttp records the exchange for the step data view", () => {
+  it("keeps the request sent and a failed response's status, headers and body, with secret values redacted", async () => {
+    const { ctx, recorded } = contextFor(
+      { method: "POST", url: "https://api.test/pay?key={{ $secrets.TOKEN }}", headers: { authorization: "Bearer {{ $secrets.TOKEN }}" }, body: "{ 'id': $input.id, 'key': $secrets.TOKEN }" },
+      () => new Response(`upstream down, your key ${token} was fine`, { status: 503, headers: { "retry-after": "1", "x-token": token } }),
+    );
+    await expect(runHttp(ctx)).rejects.toMatchObject({ kind: "transient" });
+    const detail = recorded.at(-1);
+    expect(detail).toEqual({
+      request: {
+        method: "POST",
+        url: "https://api.test/pay?key=[secret TOKEN]",
+        headers: { "idempotency-key": "r1:call:1", traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", authorization: "Bearer [secret TOKEN]", "content-type": "application/json" },
+        body: JSON.stringify({ id: 7, key: "[secret TOKEN]" }),
+      },
+      response: {
+        status: 503,
+        headers: expect.objectContaining({ "retry-after": "1", "x-token": "[secret TOKEN]" }),
+        body: "upstream down, your key [secret TOKEN] was fine",
+        bodyBytes: expect.any(Number),
+      },
+    });
+    expect(JSON.stringify(recorded)).not.toContain(token);
+  });
+
+  it("keeps the request when the network fails, and cuts a large body to 64 KB marked truncated", async () => {
+    const failing = contextFor({ url: "https://api.test/x" }, () => Promise.reject(new Error("connect ECONNREFUSED")));
+    await expect(runHttp(failing.ctx)).rejects.toMatchObject({ kind: "transient" });
+    expect(failing.recorded.at(-1)).toEqual({ request: expect.objectContaining({ method: "GET", url: "https://api.test/x" }) });
+
+    const large = contextFor({ url: "https://api.test/big" }, () => new Response("x".repeat(200_000)));
+    await runHttp(large.ctx);
+    const response = (large.recorded.at(-1) as { response: { body: string; bodyBytes: number; bodyTruncated?: boolean } }).response;
+    expect(response).toMatchObject({ bodyBytes: 200_000, bodyTruncated: true });
+    expect(response.body).toHaveLength(64 * 1024);
   });
 });

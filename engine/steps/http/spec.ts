@@ -15,6 +15,7 @@ export const httpSpec = defineStep({
   description: "Makes an HTTP request; output is `{ status, headers, body }`. 5xx/429/network errors retry, 4xx do not.",
   canvas: { label: "HTTP request", glyph: "⇄", accent: "sky", group: "Actions" },
   readsSecrets: true,
+  breakerByDefault: true,
   configSchema: httpConfigSchema,
   branches: () => null,
 });

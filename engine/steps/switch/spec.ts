@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { expression } from "../../definition/fields";
+import { errorBranch } from "../../definition/schema";
 import { defineStep } from "../spec";
 
 export const branchLabelSchema = z
@@ -16,6 +17,8 @@ export const switchConfigSchema = z.strictObject({
       cases.forEach((entry, index) => {
         if (entry.label === "default")
           ctx.addIssue({ code: "custom", path: [index, "label"], message: '"default" is reserved for the fallback branch' });
+        else if (entry.label === errorBranch)
+          ctx.addIssue({ code: "custom", path: [index, "label"], message: '"error" is reserved for the branch taken when a step fails' });
         else if (seen.has(entry.label))
           ctx.addIssue({ code: "custom", path: [index, "label"], message: `duplicate case label "${entry.label}"` });
         seen.add(entry.label);

@@ -7,9 +7,27 @@ const notFound = (runIds: string[]) => runIds.map((runId) => ({ runId, reason: "
 
 export const runsCases = [
   accessCase({ path: "runs.start", allowed: "editor", outsider: "NOT_FOUND", input: (world) => ({ workflowId: world.workflowId, input: { n: 1 } }) }),
+  accessCase({ path: "runs.startTest", allowed: "editor", outsider: "NOT_FOUND", input: (world) => ({ workflowId: world.workflowId, input: { n: 1 } }) }),
+  accessCase({ path: "runs.testStep", allowed: "editor", outsider: "NOT_FOUND", input: (world) => ({ workflowId: world.workflowId, stepId: "add_one", fromRunId: world.completedRunId }) }),
+  accessCase({ path: "runs.testStep", label: "with typed input", allowed: "editor", outsider: "NOT_FOUND", input: (world) => ({ workflowId: world.workflowId, stepId: "double", input: { n: 2 } }) }),
+  accessCase({ path: "runs.previewExpression", allowed: "viewer", outsider: "NOT_FOUND", input: (world) => ({ runId: world.completedRunId, source: "$steps.double.output" }) }),
+  accessCase({ path: "runs.stepData", allowed: "viewer", outsider: "NOT_FOUND", input: (world) => ({ runId: world.completedRunId, stepId: "double" }) }),
+  accessCase({ path: "runs.list", label: "test runs", allowed: "viewer", outsider: "own-team", input: (world) => ({ workflowId: world.workflowId, test: true }) }),
   accessCase({ path: "runs.get", allowed: "viewer", outsider: "NOT_FOUND", input: (world) => ({ runId: world.completedRunId }) }),
   accessCase({ path: "runs.list", allowed: "viewer", outsider: "own-team", input: () => ({}) }),
   accessCase({ path: "runs.list", label: "filtered by team A's workflow", allowed: "viewer", outsider: "own-team", input: (world) => ({ workflowId: world.workflowId }) }),
+  accessCase({
+    path: "runs.waitingApprovals",
+    allowed: "viewer",
+    outsider: "own-team",
+    input: () => undefined,
+    // A viewer may ask, but cannot approve: the inbox lists only what the caller's role can decide.
+    allowedAnswer: (answer, _input, { actor, world }) => {
+      const runIds = (answer as { runId: string }[]).map((item) => item.runId);
+      if (actor === "viewer") expect(runIds).toEqual([]);
+      else expect(runIds).toContain(world.waitingRunId);
+    },
+  }),
   accessCase({ path: "runs.events", allowed: "viewer", outsider: "NOT_FOUND", input: (world) => ({ runId: world.completedRunId }) }),
   accessCase({ path: "runs.events", label: "a run waiting for approval", allowed: "viewer", outsider: "NOT_FOUND", input: (world) => ({ runId: world.waitingRunId }) }),
   accessCase({

@@ -8,7 +8,7 @@ import type { Db } from "@/server/db/create-prisma-client";
 export async function teamState(db: Db, teamId: string) {
   const byId = { id: "asc" } as const;
   const ofTeam = { workflow: { teamId } };
-  const [team, memberships, workflows, versions, runs, runEvents, webhooks, schedules, apiKeys, invites, templates, secrets, auditEvents] = await Promise.all([
+  const [team, memberships, workflows, versions, runs, runEvents, webhooks, schedules, apiKeys, invites, templates, secrets, subscriptions, deliveries, auditEvents] = await Promise.all([
     db.team.findUnique({ where: { id: teamId }, select: { name: true, slug: true } }),
     db.membership.findMany({ where: { teamId }, orderBy: { userId: "asc" }, select: { userId: true, role: true } }),
     db.workflow.findMany({ where: { teamId }, orderBy: byId, select: { id: true, name: true, namespace: true, description: true, draftRevision: true, updatedAt: true } }),
@@ -21,10 +21,12 @@ export async function teamState(db: Db, teamId: string) {
     db.teamInvite.findMany({ where: { teamId }, orderBy: byId, select: { id: true, role: true, usedAt: true, revokedAt: true } }),
     db.template.findMany({ where: { teamId }, orderBy: byId, select: { id: true, visibility: true, latestVersion: true, updatedAt: true } }),
     db.teamSecret.findMany({ where: { teamId }, orderBy: byId, select: { id: true, name: true, updatedAt: true } }),
+    db.eventSubscription.findMany({ where: { teamId }, orderBy: byId, select: { id: true, url: true, events: true } }),
+    db.eventDelivery.findMany({ where: { teamId }, orderBy: byId, select: { id: true, status: true, attempts: true, redeliveries: true } }),
     // A refused call did nothing, so it has nothing to record either.
     db.auditEvent.count({ where: { teamId } }),
   ]);
-  return { team, memberships, workflows, versions, runs, runEvents, webhooks, schedules, apiKeys, invites, templates, secrets, auditEvents };
+  return { team, memberships, workflows, versions, runs, runEvents, webhooks, schedules, apiKeys, invites, templates, secrets, subscriptions, deliveries, auditEvents };
 }
 
 /**
@@ -45,6 +47,8 @@ export async function teamIds(db: Db, teamId: string): Promise<string[]> {
     db.teamInvite.findMany({ where: { teamId }, select: id }),
     db.template.findMany({ where: { teamId, visibility: { not: "public" } }, select: id }),
     db.teamSecret.findMany({ where: { teamId }, select: id }),
+    db.eventSubscription.findMany({ where: { teamId }, select: id }),
+    db.eventDelivery.findMany({ where: { teamId }, select: id }),
     db.auditEvent.findMany({ where: { teamId }, select: id }),
   ]);
   return [teamId, ...rows.flat().map((row) => row.id)];

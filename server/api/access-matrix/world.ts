@@ -37,6 +37,11 @@ export interface World {
   invite: { inviteId: string; token: string };
   /** A secret of team A, saved by its owner. */
   secretName: string;
+  /** The key of a circuit breaker of team A that a failing step opened. */
+  breakerKey: string;
+  /** An event subscription of team A and one delivery of it (of `completedRunId`'s completion). */
+  subscriptionId: string;
+  deliveryId: string;
   fresh: {
     /** "empty": just created (revision 0); "drafted": a valid draft (revision 1); "published": that draft as version 1. */
     workflow(stage: "empty" | "drafted" | "published"): Promise<{ workflowId: string; revision: number }>;
@@ -52,6 +57,10 @@ export interface World {
     invite(role?: Role): Promise<{ inviteId: string; token: string }>;
     /** A secret of team A: its name. */
     secret(): Promise<string>;
+    /** An event subscription of team A: its id. */
+    subscription(): Promise<string>;
+    /** A delivery of `subscriptionId` (made as the publisher would, which does not run here): its id. */
+    delivery(subscriptionId: string, runId: string): Promise<string>;
     /**
      * A new person in `actor`'s place (see `AccessCase.standIn`): with the same role in the same
      * team, or in no team for the teamless; nobody for anonymous.
@@ -98,6 +107,13 @@ export async function createWorld(): Promise<World> {
   await asOwner.triggers.rotateWebhook({ workflowId });
   const failingId = await kit.publishedWorkflow(owner, "failing", failingDefinition);
   const gateId = await kit.publishedWorkflow(owner, "gate", gateDefinition);
+  const breakerKey = "payments.example";
+  const trippingId = await kit.publishedWorkflow(owner, "tripping", {
+    format: "orka/v1",
+    name: "tripping",
+    steps: [{ id: "charge", type: "code", config: { source: "throw new Error('payments down')" }, breaker: { key: breakerKey, failures: 1, coolDownMs: 3_600_000 } }],
+    edges: [],
+  });
 
   const fresh: World["fresh"] = {
     async workflow(stage) {
@@ -139,6 +155,13 @@ export async function createWorld(): Promise<World> {
       await asOwner.secrets.set({ name, value: `value of ${name}` });
       return name;
     },
+    subscription: async () => (await asOwner.subscriptions.create({ url: "https://hooks.example.com/orka", events: ["run.completed"] })).id,
+    async delivery(subscriptionId, runId) {
+      const now = new Date();
+      const eventId = `${runId}.${uniqueName("seq")}`;
+      const row = { subscriptionId, teamId, eventId, event: "run.completed", runId, payload: "{}", status: "delivered", attempts: 1, nextAttemptAt: now, createdAt: now };
+      return (await db.eventDelivery.create({ data: row, select: { id: true } })).id;
+    },
     async standIn(actor) {
       const { session } = identities[actor];
       if (session) return member(await kit.joinTeamOf(session, session.role));
@@ -148,6 +171,7 @@ export async function createWorld(): Promise<World> {
 
   const { runId: completedRunId } = await asOwner.runs.start({ workflowId, input: { n: 1 } });
   await kit.engine.waitForRun(completedRunId);
+  const subscriptionId = await fresh.subscription();
   const callerAs = (identity: Identity, signal?: AbortSignal) =>
     createCaller({ ...kit.contextFor(identity.session), person: identity.person, getRunEventFeed: () => Promise.resolve(feed) }, { signal });
 
@@ -162,6 +186,9 @@ export async function createWorld(): Promise<World> {
     apiKeyId: await fresh.apiKey(),
     invite: await fresh.invite(),
     secretName: await fresh.secret(),
+    breakerKey: await kit.engine.waitForRun((await asOwner.runs.start({ workflowId: trippingId })).runId).then(() => breakerKey),
+    subscriptionId,
+    deliveryId: await fresh.delivery(subscriptionId, completedRunId),
     fresh,
     uniqueName,
     callerFor: (actor, signal) => callerAs(identities[actor], signal),

@@ -1,9 +1,13 @@
 import type pg from "pg";
 import type { RunEvent } from "../../../engine/definition/run-events";
 import type { RunRow, StepRunRow } from "../../../engine/ports/run-store";
+import type { BreakerRow } from "../../../engine/scheduling/breaker";
+import { breakerUpsertTail } from "./breaker-rows";
 import type { Batch } from "./pg-batch";
 import { optionalPgTimestamp, pgTimestamp } from "./pg-types";
 import { encodeJson, encodeOptionalJson } from "./row-codec";
+import type { AuditRecord, WebhookUsedRecord } from "./start-records";
+import { cacheArrays, upsertCacheCte } from "./step-cache-pg";
 
 /**
  * A whole commit as ONE set-based statement: each table's rows arrive as one array parameter per
@@ -15,13 +19,14 @@ import { encodeJson, encodeOptionalJson } from "./row-codec";
  */
 
 interface Column<T> {
-  type: "text" | "int" | "timestamp";
+  type: "text" | "int" | "bool" | "timestamp";
   value(row: T): unknown;
 }
 type Columns<T> = Record<string, Column<T>>;
 
 const text = <T>(value: (row: T) => string | null): Column<T> => ({ type: "text", value });
 const int = <T>(value: (row: T) => number | null): Column<T> => ({ type: "int", value });
+const bool = <T>(value: (row: T) => boolean): Column<T> => ({ type: "bool", value });
 const json = <T>(value: (row: T) => unknown): Column<T> => text((row) => encodeJson(value(row)));
 const optionalJson = <T>(value: (row: T) => unknown): Column<T> => text((row) => encodeOptionalJson(value(row)));
 const timestamp = <T>(value: (row: T) => Date): Column<T> => ({ type: "timestamp", value: (row) => pgTimestamp(value(row)) });
@@ -51,6 +56,8 @@ const runColumns: Columns<RunRow> = {
   started_at: optionalTimestamp((run) => run.startedAt),
   finished_at: optionalTimestamp((run) => run.finishedAt),
   updated_at: timestamp((run) => run.updatedAt),
+  test: bool((run) => run.test ?? false),
+  pins: optionalJson((run) => run.pins),
 };
 
 // Definition, input, parentage (tree root and depth too), team and creation time are fixed at insert: rewriting them would
@@ -79,6 +86,7 @@ const stepColumns: Columns<StepRunRow> = {
   finished_at: optionalTimestamp((step) => step.finishedAt),
   wake_at: optionalTimestamp((step) => step.wakeAt),
   updated_at: timestamp((step) => step.updatedAt),
+  detail: optionalJson((step) => step.detail),
 };
 const stepKeyColumns = ["run_id", "step_id"];
 
@@ -101,18 +109,81 @@ function overwrite(names: readonly string[]): string {
   return names.map((name) => `${name} = excluded.${name}`).join(", ");
 }
 
+// Start records (engine/ports/run-store.ts `StartRecord`): the application's rows written in a run's first commit.
+const auditColumns: Columns<AuditRecord> = {
+  id: text((entry) => entry.id),
+  team_id: text((entry) => entry.teamId),
+  actor_id: text((entry) => entry.actorId),
+  actor_name: text((entry) => entry.actorName),
+  action: text((entry) => entry.action),
+  target_type: text((entry) => entry.targetType),
+  target_id: text((entry) => entry.targetId),
+  target_label: text((entry) => entry.targetLabel),
+  detail: text((entry) => entry.detail),
+  created_at: timestamp((entry) => entry.createdAt),
+};
+const webhookUsedColumns: Columns<WebhookUsedRecord> = {
+  workflow_id: text((used) => used.workflowId),
+  at: timestamp((used) => used.at),
+};
+
 const stepsFrom = 1 + Object.keys(runColumns).length;
 const eventsFrom = stepsFrom + Object.keys(stepColumns).length;
+const auditFrom = eventsFrom + Object.keys(eventColumns).length;
+const webhooksUsedFrom = auditFrom + Object.keys(auditColumns).length;
 const stepValueColumns = Object.keys(stepColumns).filter((name) => !stepKeyColumns.includes(name));
-const commitSql = `
+const upsertRunsAndSteps = `
 WITH upserted_runs AS (
   ${insertFromArrays("runs", runColumns, 1)}
   ON CONFLICT (id) DO UPDATE SET ${overwrite(mutableRunColumns)}, ${redriveColumns}
 ), upserted_steps AS (
   ${insertFromArrays("step_runs", stepColumns, stepsFrom)}
   ON CONFLICT (${stepKeyColumns.join(", ")}) DO UPDATE SET ${overwrite(stepValueColumns)}
+)`;
+const insertEventsAndStartRecords = `, inserted_events AS (
+  ${insertFromArrays("run_events", eventColumns, eventsFrom)}
+), inserted_audit AS (
+  ${insertFromArrays("audit_events", auditColumns, auditFrom)}
 )
-${insertFromArrays("run_events", eventColumns, eventsFrom)}`;
+UPDATE workflow_webhooks SET last_used_at = used.at
+FROM unnest($${webhooksUsedFrom}::text[], $${webhooksUsedFrom + 1}::timestamp[]) AS used (workflow_id, at)
+WHERE workflow_webhooks.workflow_id = used.workflow_id`;
+
+const breakerColumns: Columns<BreakerRow> = {
+  team_id: text((row) => row.teamId),
+  key: text((row) => row.key),
+  state: text((row) => row.state),
+  failures: int((row) => row.failures),
+  window_started_at: optionalTimestamp((row) => row.windowStartedAt),
+  open_until: optionalTimestamp((row) => row.openUntil),
+  trial_by: text((row) => row.trialBy),
+  trial_started_at: optionalTimestamp((row) => row.trialStartedAt),
+  last_error: text((row) => row.lastError),
+  updated_at: timestamp((row) => row.updatedAt),
+};
+const optionalFrom = webhooksUsedFrom + Object.keys(webhookUsedColumns).length;
+const upsertBreakersCte = (from: number) => `upserted_breakers AS (
+  ${insertFromArrays("circuit_breakers", breakerColumns, from)}
+  ${breakerUpsertTail}
+)`;
+
+/**
+ * The commit statement, with one more CTE for each rare kind of row the batch has: circuit breakers
+ * that changed, outputs of steps that declare `cache`. Each variant is a named statement, so a
+ * connection plans each once; most commits use the plain one.
+ */
+function commitStatement(withBreakers: boolean, withCache: boolean): { name: string; text: string } {
+  const ctes: string[] = [];
+  let next = optionalFrom;
+  if (withBreakers) {
+    ctes.push(upsertBreakersCte(next));
+    next += Object.keys(breakerColumns).length;
+  }
+  if (withCache) ctes.push(upsertCacheCte(next));
+  const name = `orka_commit_batch${withBreakers ? "_breakers" : ""}${withCache ? "_cached" : ""}`;
+  return { name, text: `${upsertRunsAndSteps}${ctes.map((cte) => `, ${cte}`).join("")}${insertEventsAndStartRecords}` };
+}
+const commitStatements = [commitStatement(false, false), commitStatement(false, true), commitStatement(true, false), commitStatement(true, true)];
 
 /** One array per column, in the order of `columns`; `null` elements become SQL NULL. */
 function toArrays<T>(rows: readonly T[], columns: Columns<T>): unknown[][] {
@@ -120,7 +191,16 @@ function toArrays<T>(rows: readonly T[], columns: Columns<T>): unknown[][] {
 }
 
 /** Named, so each pooled connection parses and plans the statement once. */
-export async function commitBatch(pool: pg.Pool, { runs, steps, events }: Batch): Promise<void> {
-  const values = [...toArrays(runs, runColumns), ...toArrays(steps, stepColumns), ...toArrays(events, eventColumns)];
-  await pool.query({ name: "orka_commit_batch", text: commitSql, values });
+export async function commitBatch(pool: pg.Pool, { runs, steps, events, breakers, audit, webhooksUsed, cache }: Batch): Promise<void> {
+  const values = [
+    ...toArrays(runs, runColumns),
+    ...toArrays(steps, stepColumns),
+    ...toArrays(events, eventColumns),
+    ...toArrays(audit, auditColumns),
+    ...toArrays(webhooksUsed, webhookUsedColumns),
+  ];
+  if (breakers.length > 0) values.push(...toArrays(breakers, breakerColumns));
+  if (cache.length > 0) values.push(...cacheArrays(cache));
+  const statement = commitStatements[(breakers.length > 0 ? 2 : 0) + (cache.length > 0 ? 1 : 0)]!;
+  await pool.query({ ...statement, values });
 }

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { utcTimestampTypes } from "./pg-types";
+import type { BreakerRecord } from "./breaker-rows";
 import type { EventRecord, NodeRecord, RunRecord, StepRecord } from "./row-codec";
 
 /**
@@ -73,4 +74,9 @@ export async function selectChildNodes(pool: pg.Pool, parentRunIds: readonly str
 export async function countTreeRuns(pool: pg.Pool, rootRunId: string): Promise<number> {
   const text = `SELECT COUNT(*)::int AS runs FROM runs WHERE root_run_id = $1`;
   return (await query<{ runs: number }>(pool, "orka_count_tree_runs", text, [rootRunId])).rows[0]!.runs;
+}
+
+export async function selectBreakers(pool: pg.Pool) {
+  const text = `SELECT * FROM circuit_breakers ORDER BY team_id COLLATE "C", key COLLATE "C"`;
+  return (await query<BreakerRecord<Date>>(pool, "orka_select_breakers", text, [])).rows;
 }

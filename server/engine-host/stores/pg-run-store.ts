@@ -1,11 +1,14 @@
 import type pg from "pg";
 import type { RunEvent } from "../../../engine/definition/run-events";
-import type { RunMutation, RunNode, RunRow, RunStore, StoredRun } from "../../../engine/ports/run-store";
+import type { RunMutation, RunNode, RunRow, RunStore, StepCacheEntry, StepCacheKey, StepCacheScope, StoredRun } from "../../../engine/ports/run-store";
 import { migratePostgres } from "../../db/migrate";
 import { toBatch } from "./pg-batch";
 import { commitBatch } from "./pg-commit";
 import * as sql from "./pg-queries";
 import { createPgPool } from "./pg-types";
+import type { BreakerRow } from "../../../engine/scheduling/breaker";
+import { decodeBreaker } from "./breaker-rows";
+import { clearPgStepCache, readPgStepCache } from "./step-cache-pg";
 import { assembleRuns, decodeEvent, decodeNode, decodeRun, decodeStep } from "./row-codec";
 
 const asDate = (value: Date) => value;
@@ -40,9 +43,14 @@ export class PgRunStore implements RunStore {
     return new PgRunStore(pool, { ownsPool: true });
   }
 
+  /** The store's pool, also for the front door's reads (server/triggers/start-catalog.ts). */
+  get pool(): pg.Pool {
+    return this.#pool;
+  }
+
   async commit(mutations: readonly RunMutation[]): Promise<void> {
     const batch = toBatch(mutations);
-    if (batch.runs.length + batch.steps.length + batch.events.length === 0) return;
+    if (batch.runs.length + batch.steps.length + batch.events.length + batch.audit.length + batch.webhooksUsed.length + batch.breakers.length + batch.cache.length === 0) return;
     await commitBatch(this.#pool, batch);
   }
 
@@ -90,6 +98,18 @@ export class PgRunStore implements RunStore {
 
   async countTreeRuns(rootRunId: string): Promise<number> {
     return sql.countTreeRuns(this.#pool, rootRunId);
+  }
+
+  async listBreakers(): Promise<BreakerRow[]> {
+    return (await sql.selectBreakers(this.#pool)).map((record) => decodeBreaker(record, asDate));
+  }
+
+  async readStepCache(key: StepCacheKey, now: Date): Promise<StepCacheEntry | null> {
+    return readPgStepCache(this.#pool, key, now);
+  }
+
+  async clearStepCache(scope: StepCacheScope): Promise<number> {
+    return clearPgStepCache(this.#pool, scope);
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,6 @@
 import type { RunEvent, RunEventType } from "../../../engine/definition/run-events";
 import type { RunStatus, StepError, StepStatus } from "../../../engine/definition/statuses";
-import type { PreviousVersion, RunNode, RunRow, StepRunRow, StoredRun } from "../../../engine/ports/run-store";
+import type { PinnedOutputs, PreviousVersion, RunNode, RunRow, StepRunRow, StoredRun } from "../../../engine/ports/run-store";
 
 /**
  * Column values shared by the SQLite and PostgreSQL adapters. JSON columns are TEXT holding JSON
@@ -44,6 +44,9 @@ export interface RunRecord<D> {
   started_at: D | null;
   finished_at: D | null;
   updated_at: D;
+  /** SQLite returns 0/1, PostgreSQL a boolean. */
+  test: boolean | number;
+  pins: string | null;
 }
 
 /** The columns of `runs` that place a run in its tree. */
@@ -94,6 +97,7 @@ export interface StepRecord<D> {
   finished_at: D | null;
   wake_at: D | null;
   updated_at: D;
+  detail: string | null;
 }
 
 export interface EventRecord<D> {
@@ -133,6 +137,8 @@ export function decodeRun<D>(record: RunRecord<D>, readDate: ReadDate<D>): RunRo
     startedAt: optionalDate(record.started_at, readDate),
     finishedAt: optionalDate(record.finished_at, readDate),
     updatedAt: readDate(record.updated_at),
+    test: Boolean(record.test),
+    pins: decodeJson(record.pins) as PinnedOutputs | null,
   };
 }
 
@@ -153,6 +159,7 @@ export function decodeStep<D>(record: StepRecord<D>, readDate: ReadDate<D>): Ste
     finishedAt: optionalDate(record.finished_at, readDate),
     wakeAt: optionalDate(record.wake_at, readDate),
     updatedAt: readDate(record.updated_at),
+    detail: decodeJson(record.detail),
   };
 }
 

@@ -1,10 +1,14 @@
 import type Database from "better-sqlite3";
 import type { RunEvent } from "../../../engine/definition/run-events";
-import type { RunMutation, RunNode, RunRow, RunStore, StoredRun } from "../../../engine/ports/run-store";
+import type { RunMutation, RunNode, RunRow, RunStore, StepCacheEntry, StepCacheKey, StepCacheScope, StoredRun } from "../../../engine/ports/run-store";
 import { migrateSqlite } from "../../db/migrate";
 import { openSqlite } from "../../db/sqlite";
+import type { BreakerRow } from "../../../engine/scheduling/breaker";
+import { decodeBreaker, latestBreakers } from "./breaker-rows";
 import { assembleRuns, decodeEvent, decodeNode, decodeRun, decodeStep } from "./row-codec";
+import { splitStartRecords } from "./start-records";
 import { prepareStatements, readSqliteDate, type SqliteStatements } from "./sqlite-statements";
+import { prepareStepCacheStatements } from "./step-cache-sqlite";
 
 const walAutocheckpointPages = 10_000;
 
@@ -20,6 +24,7 @@ export class SqliteRunStore implements RunStore {
   readonly #db: Database.Database;
   readonly #ownsDatabase: boolean;
   readonly #sql: SqliteStatements;
+  readonly #cache: ReturnType<typeof prepareStepCacheStatements>;
   readonly #writeBatch: Database.Transaction<(mutations: readonly RunMutation[]) => void>;
   readonly #readRun: (runId: string) => StoredRun | null;
   readonly #readRuns: (runIds: readonly string[]) => StoredRun[];
@@ -33,7 +38,11 @@ export class SqliteRunStore implements RunStore {
     this.#db = db;
     this.#ownsDatabase = options.ownsDatabase ?? false;
     this.#sql = prepareStatements(db);
-    this.#writeBatch = db.transaction((mutations) => writeMutations(this.#sql, mutations));
+    this.#cache = prepareStepCacheStatements(db);
+    this.#writeBatch = db.transaction((mutations) => {
+      writeMutations(this.#sql, mutations);
+      for (const mutation of mutations) for (const entry of mutation.cache ?? []) this.#cache.upsert(entry);
+    });
     this.#readRun = db.transaction((runId) => readRun(this.#sql, runId));
     this.#readRuns = db.transaction((runIds) => readRuns(this.#sql, runIds));
   }
@@ -48,6 +57,11 @@ export class SqliteRunStore implements RunStore {
       throw error;
     }
     return new SqliteRunStore(db, { ownsDatabase: true });
+  }
+
+  /** The connection that commits: the one SQLite writer, also for the front door's reads (server/triggers/start-catalog.ts). */
+  get database(): Database.Database {
+    return this.#db;
   }
 
   async commit(mutations: readonly RunMutation[]): Promise<void> {
@@ -86,6 +100,18 @@ export class SqliteRunStore implements RunStore {
     return this.#sql.countTreeRuns(rootRunId);
   }
 
+  async listBreakers(): Promise<BreakerRow[]> {
+    return this.#sql.selectBreakers().map((record) => decodeBreaker(record, readSqliteDate));
+  }
+
+  async readStepCache(key: StepCacheKey, now: Date): Promise<StepCacheEntry | null> {
+    return this.#cache.read(key, now);
+  }
+
+  async clearStepCache(scope: StepCacheScope): Promise<number> {
+    return this.#cache.clear(scope);
+  }
+
   async close(): Promise<void> {
     if (this.#ownsDatabase && this.#db.open) this.#db.close();
   }
@@ -99,6 +125,14 @@ function writeMutations(sql: SqliteStatements, mutations: readonly RunMutation[]
   for (const mutation of mutations) if (mutation.run) sql.upsertRun(mutation.run);
   for (const mutation of mutations) for (const step of mutation.steps) sql.upsertStep(step);
   sql.insertEvents(mutations.flatMap((mutation) => mutation.events));
+  if (mutations.some((mutation) => mutation.breakers?.length)) {
+    for (const row of latestBreakers(mutations.flatMap((mutation) => mutation.breakers ?? []))) sql.upsertBreaker(row);
+  }
+  if (mutations.some((mutation) => mutation.startRecords)) {
+    const { audit, webhooksUsed } = splitStartRecords(mutations);
+    for (const entry of audit) sql.insertAudit(entry);
+    for (const used of webhooksUsed) sql.markWebhookUsed(used);
+  }
 }
 
 function readRun(sql: SqliteStatements, runId: string): StoredRun | null {

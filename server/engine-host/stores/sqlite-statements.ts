@@ -1,8 +1,11 @@
 import type Database from "better-sqlite3";
 import type { RunEvent } from "../../../engine/definition/run-events";
 import type { RunRow, StepRunRow } from "../../../engine/ports/run-store";
+import type { BreakerRow } from "../../../engine/scheduling/breaker";
+import { breakerColumnNames, breakerUpsertTail, breakerValues, type BreakerRecord } from "./breaker-rows";
 import type { EventRecord, NodeRecord, RunRecord, StepRecord } from "./row-codec";
 import { encodeJson, encodeOptionalJson } from "./row-codec";
+import type { AuditRecord, WebhookUsedRecord } from "./start-records";
 
 /**
  * Prisma's better-sqlite3 adapter stores DateTime as `toISOString()` with `+00:00` for `Z`;
@@ -31,8 +34,8 @@ export function readSqliteDate(text: string): Date {
 const upsertRunSql = `
 INSERT INTO runs (id, team_id, workflow_id, workflow_version_id, parent_run_id, parent_step_id,
   parent_index, root_run_id, depth, status, definition, input, output, error, vars, previous_versions, created_at,
-  started_at, finished_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  started_at, finished_at, updated_at, test, pins)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO UPDATE SET status = excluded.status, output = excluded.output,
   error = excluded.error, vars = excluded.vars, started_at = excluded.started_at,
   finished_at = excluded.finished_at, updated_at = excluded.updated_at,
@@ -46,19 +49,19 @@ function runValues(run: RunRow): unknown[] {
     run.parentIndex, run.rootRunId, run.depth, run.status, encodeJson(run.definition), encodeJson(run.input),
     encodeOptionalJson(run.output), encodeOptionalJson(run.error), encodeJson(run.vars ?? {}), encodeJson(run.previousVersions ?? []),
     sqliteDate(run.createdAt), optionalSqliteDate(run.startedAt), optionalSqliteDate(run.finishedAt),
-    sqliteDate(run.updatedAt),
+    sqliteDate(run.updatedAt), run.test ? 1 : 0, encodeOptionalJson(run.pins),
   ];
 }
 
 const upsertStepSql = `
 INSERT INTO step_runs (run_id, step_id, status, attempt, retry_from, interruptions, branch, output,
-  error, state, queued_at, started_at, finished_at, wake_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  error, state, queued_at, started_at, finished_at, wake_at, updated_at, detail)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (run_id, step_id) DO UPDATE SET status = excluded.status, attempt = excluded.attempt,
   retry_from = excluded.retry_from, interruptions = excluded.interruptions, branch = excluded.branch, output = excluded.output,
   error = excluded.error, state = excluded.state, queued_at = excluded.queued_at,
   started_at = excluded.started_at, finished_at = excluded.finished_at, wake_at = excluded.wake_at,
-  updated_at = excluded.updated_at`;
+  updated_at = excluded.updated_at, detail = excluded.detail`;
 
 function stepValues(step: StepRunRow): unknown[] {
   return [
@@ -66,6 +69,7 @@ function stepValues(step: StepRunRow): unknown[] {
     encodeOptionalJson(step.output), encodeOptionalJson(step.error), encodeOptionalJson(step.state),
     optionalSqliteDate(step.queuedAt), optionalSqliteDate(step.startedAt),
     optionalSqliteDate(step.finishedAt), optionalSqliteDate(step.wakeAt), sqliteDate(step.updatedAt),
+    encodeOptionalJson(step.detail),
   ];
 }
 
@@ -79,6 +83,12 @@ INSERT INTO run_events (run_id, seq, type, step_id, payload, at) VALUES ${Array(
 function eventValues(event: RunEvent): unknown[] {
   return [event.runId, event.seq, event.type, event.stepId ?? null, encodeJson(event.payload ?? {}), sqliteDate(event.at)];
 }
+
+// Start records (engine/ports/run-store.ts `StartRecord`): the application's rows written in a run's first commit.
+const insertAuditSql = `
+INSERT INTO audit_events (id, team_id, actor_id, actor_name, action, target_type, target_id, target_label, detail, created_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const markWebhookUsedSql = `UPDATE workflow_webhooks SET last_used_at = ? WHERE workflow_id = ?`;
 
 const selectRunSql = `SELECT * FROM runs WHERE id = ?`;
 const selectStepsSql = `SELECT * FROM step_runs WHERE run_id = ? ORDER BY step_id`;
@@ -103,6 +113,11 @@ const selectChildRunsSql = `
 SELECT * FROM runs WHERE parent_run_id = ? AND (? IS NULL OR parent_step_id = ?)
 ORDER BY parent_index NULLS LAST, created_at, id`;
 
+const upsertBreakerSql = `
+INSERT INTO circuit_breakers (${breakerColumnNames.join(", ")}) VALUES (${breakerColumnNames.map(() => "?").join(", ")})
+${breakerUpsertTail}`;
+const selectBreakersSql = `SELECT * FROM circuit_breakers ORDER BY team_id, key`;
+
 /** Every statement prepared once per connection: preparing on the hot path costs more than running. */
 export function prepareStatements(db: Database.Database) {
   const upsertRun = db.prepare(upsertRunSql);
@@ -120,7 +135,18 @@ export function prepareStatements(db: Database.Database) {
   const selectLastSeqs = db.prepare<[string], { run_id: string; last_seq: number }>(selectLastSeqsSql);
   const selectChildNodes = db.prepare<[string], NodeRecord>(selectChildNodesSql);
   const countTreeRuns = db.prepare<[string], number>(countTreeRunsSql).pluck();
+  // Prepared on first use: a database with only the engine's tables never needs them.
+  let insertAudit: Database.Statement | undefined;
+  let markWebhookUsed: Database.Statement | undefined;
+  const upsertBreaker = db.prepare(upsertBreakerSql);
+  const selectBreakers = db.prepare<[], BreakerRecord<string>>(selectBreakersSql);
   return {
+    upsertBreaker: (row: BreakerRow) => upsertBreaker.run(breakerValues(row, optionalSqliteDate)),
+    selectBreakers: () => selectBreakers.all(),
+    insertAudit: (entry: AuditRecord) =>
+      (insertAudit ??= db.prepare(insertAuditSql)).run(entry.id, entry.teamId, entry.actorId, entry.actorName, entry.action, entry.targetType, entry.targetId,
+        entry.targetLabel, entry.detail, sqliteDate(entry.createdAt)),
+    markWebhookUsed: (used: WebhookUsedRecord) => (markWebhookUsed ??= db.prepare(markWebhookUsedSql)).run(sqliteDate(used.at), used.workflowId),
     upsertRun: (run: RunRow) => upsertRun.run(runValues(run)),
     upsertStep: (step: StepRunRow) => upsertStep.run(stepValues(step)),
     insertEvents: (events: readonly RunEvent[]) => {

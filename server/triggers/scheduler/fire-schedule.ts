@@ -2,6 +2,7 @@ import "server-only";
 import type { Engine } from "@/engine";
 import { scheduleActor } from "@/server/audit/record-audit";
 import { startPublishedRun } from "../start-published-run";
+import { prismaStartCatalog } from "../start-catalog";
 import { TriggerError } from "../trigger-error";
 import { nextSlot } from "./cron";
 import { claimSlot, recordFiring } from "./schedule-sql";
@@ -35,10 +36,10 @@ export type FireOutcome = { fired: false } | FiredSlot;
  * Hazard: the claim and the run are two commits (the engine writes runs through its own
  * connection). A crash between them skips that slot: firing is at most once per slot.
  */
-export async function fireSchedule(db: Db, engine: Engine, schedule: DueSchedule, now: Date): Promise<FireOutcome> {
+export async function fireSchedule(db: Db, engine: Engine, schedule: DueSchedule, now: Date, catalog = prismaStartCatalog(db)): Promise<FireOutcome> {
   if (!schedule.nextRunAt || !(await claimSlot(db, schedule.id, schedule.nextRunAt, nextSlot(schedule, now), now))) return { fired: false };
   try {
-    const { runId } = await startPublishedRun(db, engine, {
+    const { runId } = await startPublishedRun(catalog, engine, {
       teamId: schedule.workflow.teamId,
       workflowId: schedule.workflowId,
       input: JSON.parse(schedule.input) as unknown,

@@ -56,14 +56,20 @@ describe("scheduler", () => {
     const logger = { info() {}, warn: (message: string) => failures.push(message), error: (message: string) => failures.push(message) };
     try {
       const before = await kit.runCount();
+      const startedRunIds: string[] = [];
       for (let slot = 0; slot < 5; slot++) {
         const clock = new Date(firstSlot.getTime() + slot * 5 * minute);
         const here = createScheduler({ db: kit.testDb.db, engine: kit.engine, now: () => clock, logger });
         const there = createScheduler({ db: otherDb, engine: kit.engine, now: () => clock, logger });
         const [a, b] = await Promise.all([here.fireDue(), there.fireDue()]);
         expect([...a, ...b]).toEqual([{ fired: true, runId: expect.any(String), error: null }]);
+        startedRunIds.push([...a, ...b][0]!.runId!);
       }
       expect(await kit.runCount()).toBe(before + 5);
+      // One audit entry per started run, committed with it.
+      const entries = await kit.db.auditEvent.findMany({ where: { action: "run.started", targetId: { in: startedRunIds } }, select: { targetId: true, actorName: true } });
+      expect(entries.map((entry) => entry.targetId).sort()).toEqual([...startedRunIds].sort());
+      expect(entries.every((entry) => entry.actorName === "schedule")).toBe(true);
       expect(failures).toEqual([]);
       expect((await runsOf(id)).nextRunAt).toEqual(new Date(firstSlot.getTime() + 25 * minute));
     } finally {

@@ -1,12 +1,15 @@
 import "server-only";
 import { silentLogger, type Engine, type Logger } from "@/engine";
 import type { Db } from "@/server/db/create-prisma-client";
+import { prismaStartCatalog, type StartCatalog } from "../start-catalog";
 import { fireSchedule, type FiredSlot } from "./fire-schedule";
 import { onSchedulesChanged } from "./schedule-signal";
 
 export interface SchedulerOptions {
   db: Db;
   engine: Engine;
+  /** What a firing reads to start its run; through `db` when absent. */
+  catalog?: StartCatalog;
   now?: () => Date;
   logger?: Logger;
   /**
@@ -31,6 +34,7 @@ const batchSize = 50;
  */
 export function createScheduler(options: SchedulerOptions) {
   const db = options.db;
+  const catalog = options.catalog ?? prismaStartCatalog(db);
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? silentLogger;
   const maxSleepMs = options.maxSleepMs ?? 60_000;
@@ -52,7 +56,7 @@ export function createScheduler(options: SchedulerOptions) {
       });
       for (const schedule of due) {
         try {
-          const outcome = await fireSchedule(db, options.engine, schedule, at);
+          const outcome = await fireSchedule(db, options.engine, schedule, at, catalog);
           // Not fired: another process claimed the slot first.
           if (!outcome.fired) continue;
           if (outcome.error) logger.warn(`schedule ${schedule.id} started no run: ${outcome.error}`);

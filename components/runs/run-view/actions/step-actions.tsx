@@ -23,6 +23,8 @@ export function StepActions({ runId, step, view }: { runId: string; step: StepDe
   const reject = useMutation(trpc.runs.rejectStep.mutationOptions());
   const branches = stepBranches(step);
   const awaitingApproval = step.type === "approval" && view.status === "waiting";
+  // A failure the run went on without (error branch, optional step) is not acted on again.
+  const actionableFailure = view.status === "failed" && view.branch !== "error" && !step.optional;
   const show = (action: Action) => {
     setReason("");
     setOutput("");
@@ -34,8 +36,8 @@ export function StepActions({ runId, step, view }: { runId: string; step: StepDe
 
   return (
     <div role="group" aria-label="Step actions" className="flex flex-wrap gap-2">
-      {view.status === "failed" && <Button onClick={() => show("retry")}>Retry step</Button>}
-      {(view.status === "failed" || view.status === "waiting") && <Button onClick={() => show("resolve")}>Resolve step</Button>}
+      {actionableFailure && <Button onClick={() => show("retry")}>Retry step</Button>}
+      {(actionableFailure || view.status === "waiting") && <Button onClick={() => show("resolve")}>Resolve step</Button>}
       {awaitingApproval && (
         <>
           <Button variant="primary" onClick={() => show("approve")}>Approve</Button>

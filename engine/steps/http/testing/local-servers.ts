@@ -75,9 +75,11 @@ export function guardedHttpStep(policy: EgressPolicy = defaultEgressPolicy) {
         config: httpConfigSchema.parse(config),
         attempt: 1,
         idempotencyKey: "r1:call:1",
+        traceparent: () => "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
         scope: { input: {}, steps: {}, vars: {}, run: { id: "r1" } },
         signal: new AbortController().signal,
         secrets: async () => ({}),
+        recordDetail: () => {},
         fetch: client.fetch,
       } as unknown as StepContext<never>;
       try {

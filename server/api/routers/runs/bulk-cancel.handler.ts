@@ -5,6 +5,7 @@ import type { AuditEntry } from "@/server/audit/record-audit";
 import { requireEngine, type TeamContext } from "../../trpc";
 import { actorOf, auditRunAction } from "./operator-access";
 import type { BulkRunActionInput, BulkRunActionResult, FailedRun, IneligibleRun } from "./bulk-cancel.schema";
+import { getLog } from "@/server/observability/log";
 
 /** Cancels the team's unfinished runs (pending or running); finished ones are reported, not touched. */
 export function bulkCancelRuns({ ctx, input }: { ctx: TeamContext; input: BulkRunActionInput }): Promise<BulkRunActionResult> {
@@ -62,7 +63,7 @@ export async function bulkRunAction<Plan>(ctx: TeamContext, input: BulkRunAction
       const { action, detail } = spec.audit(plan);
       await auditRunAction(ctx, { id: runId, workflowName: workflowNames.get(runId) ?? null }, action, { ...detail, bulk: true, ...(input.reason && { reason: input.reason }) });
     } catch (error) {
-      failed.push({ runId, message: messageOf(error) });
+      failed.push({ runId, message: messageOf(error, runId) });
     }
   });
   const order = new Map(input.runIds.map((runId, index) => [runId, index]));
@@ -71,9 +72,9 @@ export async function bulkRunAction<Plan>(ctx: TeamContext, input: BulkRunAction
 }
 
 /** The engine's refusals are meant for people; anything else is not shown to them. */
-function messageOf(error: unknown): string {
+function messageOf(error: unknown, runId: string): string {
   if (error instanceof EngineActionError) return error.message;
-  console.error("orka: bulk run action failed", error);
+  getLog().error({ err: error, runId }, "bulk run action failed");
   return "internal error";
 }
 

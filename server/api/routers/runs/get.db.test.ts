@@ -29,6 +29,7 @@ describe("runs.get", () => {
       finishedAt: expect.any(Date),
       children: [],
       canAct: true,
+      test: false,
       version: 1,
       versions: [1],
       waiting: { run: null, steps: {} },

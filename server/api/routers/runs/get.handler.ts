@@ -21,6 +21,8 @@ export interface RunDetail {
   workflowName: string | null;
   /** The pinned orka/v1 definition the run executes (what the live canvas draws). */
   definition: unknown;
+  /** A test run of a draft from the designer (no version). */
+  test: boolean;
   parentRunId: string | null;
   startedAt: Date | null;
   finishedAt: Date | null;

@@ -13,11 +13,11 @@ let emails: string;
 const minute = (n: number) => new Date(Date.UTC(2026, 0, 1, 0, n));
 
 /** A run row as the engine would have left it, at a chosen time (the listing only reads). */
-async function insertRun(team: Session, fields: { workflowId?: string | null; status?: RunStatus; createdAt: Date; id?: string; parentRunId?: string }) {
+async function insertRun(team: Session, fields: { workflowId?: string | null; status?: RunStatus; createdAt: Date; id?: string; parentRunId?: string; input?: unknown }) {
   const id = fields.id ?? crypto.randomUUID();
-  const { createdAt, status = "completed", workflowId = null, parentRunId = null } = fields;
+  const { createdAt, status = "completed", workflowId = null, parentRunId = null, input = {} } = fields;
   await kit.testDb.db.run.create({
-    data: { id, teamId: team.team.id, workflowId, parentRunId, status, definition: "{}", input: "{}", createdAt, updatedAt: createdAt },
+    data: { id, teamId: team.team.id, workflowId, parentRunId, status, definition: "{}", input: JSON.stringify(input), createdAt, updatedAt: createdAt },
   });
   return id;
 }
@@ -71,7 +71,44 @@ describe("runs.list", () => {
       durationMs: null,
       failedStep: null,
       parentRunId: null,
+      trigger: null,
+      startedBy: null,
     });
+  });
+
+  it("searches by the start of a run id, and by a field of the run input (in the database)", async () => {
+    const day = (n: number) => new Date(Date.UTC(2026, 1, n));
+    const searched = { from: day(1), to: day(28) };
+    const [fortyTwo, fortyTwoText, other, vip, nested] = [
+      await insertRun(editor, { createdAt: day(1), id: "search-42-a", input: { customer: { id: 42, vip: true } } }),
+      await insertRun(editor, { createdAt: day(2), id: "search-42-b", input: { customer: { id: "42" } } }),
+      await insertRun(editor, { createdAt: day(3), id: "search-43", input: { customer: { id: 43, vip: false } } }),
+      await insertRun(editor, { createdAt: day(4), id: "search-vip", input: { customer: { vip: true, tags: ["gold"] } } }),
+      await insertRun(editor, { createdAt: day(5), id: "search-null", input: { customer: { id: null } } }),
+    ];
+    await insertRun(outsider, { createdAt: day(6), id: "search-theirs", input: { customer: { id: 42 } } });
+    expect(await ids({ ...searched, search: "search-42" })).toEqual([fortyTwoText, fortyTwo]);
+    expect(await ids({ ...searched, search: "customer.id = 42" })).toEqual([fortyTwo]);
+    expect(await ids({ ...searched, search: 'customer.id = "42"' })).toEqual([fortyTwoText]);
+    expect(await ids({ ...searched, search: "$.customer.vip = true" })).toEqual([vip, fortyTwo]);
+    expect(await ids({ ...searched, search: "customer.tags[0] = gold" })).toEqual([vip]);
+    expect(await ids({ ...searched, search: "customer.id = null" })).toEqual([nested]);
+    expect(await ids({ ...searched, search: "customer.id = 44" })).toEqual([]);
+    expect(other).toBe("search-43");
+    await expect(kit.callerFor(viewer).runs.list({ search: "customer id is 42" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("names each run's trigger and who started it, from the audit log", async () => {
+    const started = [
+      { runId: runs[0]!, actorId: editor.user.id, actorName: editor.user.name, trigger: "manual" },
+      { runId: runs[1]!, actorId: null, actorName: "webhook", trigger: "webhook" },
+      { runId: runs[2]!, actorId: null, actorName: "schedule", trigger: "schedule" },
+      { runId: runs[3]!, actorId: null, actorName: "API key billing", trigger: "api" },
+    ];
+    for (const { runId, actorId, actorName } of started)
+      await kit.testDb.db.auditEvent.create({ data: { teamId: editor.team.id, actorId, actorName, action: "run.started", targetType: "run", targetId: runId } });
+    const items = (await kit.callerFor(viewer).runs.list(range)).items;
+    for (const { runId, actorName, trigger } of started) expect(items.find((run) => run.id === runId)).toMatchObject({ trigger, startedBy: actorName });
   });
 
   it("lists child runs only with includeChildren", async () => {

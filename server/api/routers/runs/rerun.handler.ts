@@ -1,6 +1,6 @@
 import "server-only";
 import { runTarget } from "@/server/audit/audit-targets";
-import { personActor, recordAuditAfter } from "@/server/audit/record-audit";
+import { auditStartRecord, personActor } from "@/server/audit/record-audit";
 import { NotFoundError } from "../../errors";
 import { requireEngine, type TeamContext } from "../../trpc";
 import type { RerunInput } from "./rerun.schema";
@@ -24,15 +24,18 @@ export async function rerun({ ctx, input }: { ctx: TeamContext; input: RerunInpu
   });
   if (!original) throw new NotFoundError("run");
   const engine = await requireEngine(ctx);
+  const name = original.workflow?.name ?? null;
+  const detail = { workflow: name, workflowId: original.workflowId, version: original.workflowVersion?.number ?? null, rerunOf: input.runId };
   const { runId } = await engine.startRun({
     definition: JSON.parse(original.definition) as unknown,
     input: input.input === undefined ? (JSON.parse(original.input) as unknown) : input.input,
     teamId: ctx.membership.teamId,
     workflowId: original.workflowId,
     workflowVersionId: original.workflowVersionId,
+    // Committed with the run: a started run has exactly one entry.
+    records: (newRunId) => [
+      auditStartRecord({ teamId: ctx.membership.teamId, actor: personActor(ctx.session), action: "run.started", target: runTarget(newRunId, name), detail }),
+    ],
   });
-  const name = original.workflow?.name ?? null;
-  const detail = { workflow: name, workflowId: original.workflowId, version: original.workflowVersion?.number ?? null, rerunOf: input.runId };
-  await recordAuditAfter(ctx.db, { teamId: ctx.membership.teamId, actor: personActor(ctx.session), action: "run.started", target: runTarget(runId, name), detail });
   return { runId };
 }

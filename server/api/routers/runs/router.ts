@@ -25,13 +25,25 @@ import { resolveStep } from "./resolve-step.handler";
 import { resolveStepInputSchema } from "./resolve-step.schema";
 import { retryStep } from "./retry-step.handler";
 import { retryStepInputSchema } from "./retry-step.schema";
+import { startTest, testStep } from "./start-test.handler";
+import { startTestRunInputSchema, testStepInputSchema } from "./start-test.schema";
+import { previewExpression } from "./preview-expression.handler";
+import { previewExpressionInputSchema } from "./preview-expression.schema";
+import { stepData } from "./step-data.handler";
+import { stepDataInputSchema } from "./step-data.schema";
 import { startRun } from "./start.handler";
 import { startRunInputSchema } from "./start.schema";
+import { waitingApprovals } from "./waiting-approvals.handler";
 
 export const runsRouter = createTRPCRouter({
   start: editorProcedure.input(startRunInputSchema).mutation(startRun),
+  startTest: editorProcedure.input(startTestRunInputSchema).mutation(startTest),
+  testStep: editorProcedure.input(testStepInputSchema).mutation(testStep),
+  stepData: teamProcedure.input(stepDataInputSchema).query(stepData),
+  previewExpression: teamProcedure.input(previewExpressionInputSchema).query(previewExpression),
   get: teamProcedure.input(getRunInputSchema).query(getRun),
   list: teamProcedure.input(listRunsInputSchema).query(listRuns),
+  waitingApprovals: teamProcedure.query(waitingApprovals),
   bulkCancel: editorProcedure.input(bulkCancelInputSchema).mutation(bulkCancelRuns),
   bulkRetry: editorProcedure.input(bulkRetryInputSchema).mutation(bulkRetryRuns),
   bulkRedrive: editorProcedure.input(bulkRetryInputSchema).mutation(bulkRedriveRuns),

@@ -1,7 +1,7 @@
 import "server-only";
 import { TRPCError } from "@trpc/server";
 import { runTarget } from "@/server/audit/audit-targets";
-import { personActor, recordAuditAfter } from "@/server/audit/record-audit";
+import { auditStartRecord, personActor } from "@/server/audit/record-audit";
 import { NotFoundError } from "../../errors";
 import { requireEngine, type TeamContext } from "../../trpc";
 import { parseDraft } from "../workflows/workflow-access";
@@ -34,14 +34,17 @@ export async function startRun({ ctx, input }: { ctx: TeamContext; input: StartR
   // The request is well formed but the workflow is not in a state that can run (HTTP 412): a client
   // can tell "publish first" apart from a bad input (400) without parsing messages.
   if (!version) throw new TRPCError({ code: "PRECONDITION_FAILED", message: `workflow "${workflow.name}" has no published version — publish it first` });
+  const detail = { workflow: workflow.name, workflowId: workflow.id, version: version.number };
   const { runId } = await engine.startRun({
     definition: parseDraft(version.definition),
     input: input.input ?? {},
     teamId: ctx.membership.teamId,
     workflowId: workflow.id,
     workflowVersionId: version.id,
+    // Committed with the run: a started run has exactly one entry.
+    records: (newRunId) => [
+      auditStartRecord({ teamId: ctx.membership.teamId, actor: personActor(ctx.session), action: "run.started", target: runTarget(newRunId, workflow.name), detail }),
+    ],
   });
-  const detail = { workflow: workflow.name, workflowId: workflow.id, version: version.number };
-  await recordAuditAfter(ctx.db, { teamId: ctx.membership.teamId, actor: personActor(ctx.session), action: "run.started", target: runTarget(runId, workflow.name), detail });
   return { runId, version: version.number };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import type { ValidationIssue } from "@/engine/definition";
+import { sameDefinition, type ValidationIssue } from "@/engine/definition";
 import { hasRole } from "@/server/roles";
 import { templateOrigin, type TemplateOrigin } from "@/server/templates/template-origin";
 import type { TeamContext } from "../../trpc";
@@ -20,7 +20,7 @@ export interface WorkflowDetail {
   /** Problems in the draft ([] when it could be published). */
   issues: ValidationIssue[];
   latestVersion: number | null;
-  /** The latest version was published from this very draft revision: nothing unpublished. */
+  /** The latest version was published from this very draft revision, or equals the draft: nothing to publish. */
   draftIsPublished: boolean;
   /** The caller may edit, publish and restore (editor or owner); the server checks again on every write. */
   canEdit: boolean;
@@ -34,14 +34,16 @@ export async function getWorkflow({ ctx, input }: { ctx: TeamContext; input: Get
   const latest = await ctx.db.workflowVersion.findFirst({
     where: { workflowId: workflow.id },
     orderBy: { number: "desc" },
-    select: { number: true, sourceRevision: true },
+    select: { number: true, sourceRevision: true, definition: true },
   });
+  const validation = validateDraftOf(workflow, draft);
+  const unchanged = latest !== null && (latest.sourceRevision === workflow.draftRevision || (validation.ok && sameDefinition(JSON.parse(latest.definition), validation.definition)));
   return {
     ...workflow,
     draft,
-    issues: validateDraftOf(workflow, draft).issues,
+    issues: validation.issues,
     latestVersion: latest?.number ?? null,
-    draftIsPublished: latest !== null && latest.sourceRevision === workflow.draftRevision,
+    draftIsPublished: unchanged,
     canEdit: hasRole(ctx.membership.role, "editor"),
     template: await templateOrigin(ctx.db, ctx.membership.teamId, workflow.id),
   };

@@ -1,5 +1,6 @@
 import "server-only";
-import { ValidationError } from "@/engine/definition";
+import { TRPCError } from "@trpc/server";
+import { sameDefinition, ValidationError } from "@/engine/definition";
 import { workflowTarget } from "@/server/audit/audit-targets";
 import { personActor, recordAudit } from "@/server/audit/record-audit";
 import type { TeamContext } from "../../trpc";
@@ -10,7 +11,9 @@ import { findTeamWorkflow, parseDraft } from "./workflow-access";
 
 /**
  * Freezes the draft as the next numbered version, remembering which draft revision it was so the
- * designer can tell whether the draft holds unpublished changes. Invalid drafts are refused with their issues.
+ * designer can tell whether the draft holds unpublished changes. Invalid drafts are refused with their
+ * issues, and a draft equal to the latest version (keys in any order) with "nothing changed since vN":
+ * versions are for changes, test runs are for trying a draft.
  */
 export async function publishWorkflow({ ctx, input }: { ctx: TeamContext; input: PublishWorkflowInput }): Promise<{ versionId: string; number: number }> {
   return ctx.db.$transaction(async (tx) => {
@@ -18,11 +21,13 @@ export async function publishWorkflow({ ctx, input }: { ctx: TeamContext; input:
     if (workflow.draftRevision !== input.baseRevision) throw staleRevisionError(workflow);
     const validation = validateDraftOf(workflow, parseDraft(workflow.draft));
     if (!validation.ok) throw new ValidationError(validation.issues, "the draft cannot be published");
-    const latest = await tx.workflowVersion.aggregate({ where: { workflowId: workflow.id }, _max: { number: true } });
+    const latest = await tx.workflowVersion.findFirst({ where: { workflowId: workflow.id }, orderBy: { number: "desc" }, select: { number: true, definition: true } });
+    if (latest && sameDefinition(JSON.parse(latest.definition), validation.definition))
+      throw new TRPCError({ code: "CONFLICT", message: unchangedSinceMessage(latest.number) });
     const version = await tx.workflowVersion.create({
       data: {
         workflowId: workflow.id,
-        number: (latest._max.number ?? 0) + 1,
+        number: (latest?.number ?? 0) + 1,
         definition: JSON.stringify(validation.definition),
         authorId: ctx.membership.userId,
         sourceRevision: workflow.draftRevision,
@@ -32,4 +37,8 @@ export async function publishWorkflow({ ctx, input }: { ctx: TeamContext; input:
     await recordAudit(tx, { teamId: ctx.membership.teamId, actor: personActor(ctx.session), action: "workflow.published", target: workflowTarget(workflow), detail: { version: version.number } });
     return { versionId: version.id, number: version.number };
   });
+}
+
+export function unchangedSinceMessage(versionNumber: number): string {
+  return `nothing changed since v${versionNumber}`;
 }

@@ -1,5 +1,7 @@
 import "server-only";
 import { createTRPCRouter, editorProcedure, teamProcedure } from "../../trpc";
+import { clearStepCache } from "./clear-step-cache.handler";
+import { clearStepCacheInputSchema } from "./clear-step-cache.schema";
 import { createWorkflow } from "./create.handler";
 import { createWorkflowInputSchema } from "./create.schema";
 import { deleteWorkflow } from "./delete.handler";
@@ -14,6 +16,8 @@ import { importDefinition } from "./import.handler";
 import { importDefinitionInputSchema } from "./import.schema";
 import { listWorkflows } from "./list.handler";
 import { listWorkflowsInputSchema } from "./list.schema";
+import { listPins, pinStep, unpinStep } from "./pins.handler";
+import { listPinsInputSchema, pinStepInputSchema, unpinStepInputSchema } from "./pins.schema";
 import { publishWorkflow } from "./publish.handler";
 import { publishWorkflowInputSchema } from "./publish.schema";
 import { renameWorkflow } from "./rename.handler";
@@ -41,4 +45,8 @@ export const workflowsRouter = createTRPCRouter({
   restoreVersion: editorProcedure.input(restoreVersionInputSchema).mutation(restoreVersion),
   import: editorProcedure.input(importDefinitionInputSchema).mutation(importDefinition),
   export: teamProcedure.input(exportDefinitionInputSchema).query(exportDefinition),
+  clearStepCache: editorProcedure.input(clearStepCacheInputSchema).mutation(clearStepCache),
+  pins: teamProcedure.input(listPinsInputSchema).query(listPins),
+  pinStep: editorProcedure.input(pinStepInputSchema).mutation(pinStep),
+  unpinStep: editorProcedure.input(unpinStepInputSchema).mutation(unpinStep),
 });

@@ -25,7 +25,8 @@ describe("workflows.publish", () => {
     const workflowId = await workflowWithDraft("published");
     const caller = kit.callerFor(editor);
     const first = await caller.workflows.publish({ workflowId, baseRevision: 1 });
-    const second = await caller.workflows.publish({ workflowId, baseRevision: 1 });
+    await caller.workflows.saveDraft({ workflowId, baseRevision: 1, draft: { ...twoStepDefinition("published"), description: "second" } });
+    const second = await caller.workflows.publish({ workflowId, baseRevision: 2 });
     expect([first.number, second.number]).toEqual([1, 2]);
     const version = await caller.workflows.version({ workflowId, number: 1 });
     expect(version).toMatchObject({ id: first.versionId, number: 1, definition: { ...twoStepDefinition("published"), maxParallel: 16 } });
@@ -65,9 +66,38 @@ describe("workflows.publish", () => {
     expect(await caller.workflows.versions({ workflowId })).toEqual([]);
   });
 
+  it("refuses a code step whose source does not parse, naming the line and column", async () => {
+    const caller = kit.callerFor(editor);
+    const { id: workflowId } = await caller.workflows.create({ name: "broken_code" });
+    const draft = { format: "orka/v1", name: "broken_code", steps: [{ id: "prepare", type: "code", config: { source: "return { paid: true " } }] };
+    await caller.workflows.saveDraft({ workflowId, baseRevision: 0, draft });
+    await expect(caller.workflows.publish({ workflowId, baseRevision: 1 })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      cause: { issues: [{ path: "steps[0].config.source", message: "syntax error at line 1, column 21: Unexpected token" }] },
+    });
+    expect(await caller.workflows.versions({ workflowId })).toEqual([]);
+  });
+
   it("refuses to publish a draft revision the caller has not seen", async () => {
     const workflowId = await workflowWithDraft("stale_publish");
     await expect(kit.callerFor(editor).workflows.publish({ workflowId, baseRevision: 0 })).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+});
+
+describe("workflows.publish of an unchanged draft", () => {
+  it("is refused with \"nothing changed since vN\" and makes no version, also after saving the same definition again", async () => {
+    const workflowId = await workflowWithDraft("unchanged");
+    const caller = kit.callerFor(editor);
+    await caller.workflows.publish({ workflowId, baseRevision: 1 });
+    await expect(caller.workflows.publish({ workflowId, baseRevision: 1 })).rejects.toMatchObject({ code: "CONFLICT", message: "nothing changed since v1" });
+    // The same definition with its keys in another order is no change either.
+    const reordered = Object.fromEntries(Object.entries(twoStepDefinition("unchanged")).reverse());
+    await caller.workflows.saveDraft({ workflowId, baseRevision: 1, draft: reordered });
+    expect(await caller.workflows.get({ workflowId })).toMatchObject({ draftRevision: 2, draftIsPublished: true });
+    await expect(caller.workflows.publish({ workflowId, baseRevision: 2 })).rejects.toMatchObject({ message: "nothing changed since v1" });
+    expect((await caller.workflows.versions({ workflowId })).map((version) => version.number)).toEqual([1]);
+    await caller.workflows.saveDraft({ workflowId, baseRevision: 2, draft: { ...twoStepDefinition("unchanged"), description: "changed" } });
+    expect((await caller.workflows.publish({ workflowId, baseRevision: 3 })).number).toBe(2);
   });
 });
 
@@ -76,7 +106,8 @@ describe("workflows.versions and workflows.version", () => {
     const workflowId = await workflowWithDraft("listed");
     const caller = kit.callerFor(editor);
     await caller.workflows.publish({ workflowId, baseRevision: 1 });
-    await caller.workflows.publish({ workflowId, baseRevision: 1 });
+    await caller.workflows.saveDraft({ workflowId, baseRevision: 1, draft: { ...twoStepDefinition("listed"), description: "second" } });
+    await caller.workflows.publish({ workflowId, baseRevision: 2 });
     const versions = await caller.workflows.versions({ workflowId });
     expect(versions.map((version) => version.number)).toEqual([2, 1]);
     expect(versions[0]).toEqual({ id: expect.any(String), number: 2, createdAt: expect.any(Date), author: { id: editor.user.id, name: editor.user.name } });
@@ -102,7 +133,7 @@ describe("workflows.restoreVersion", () => {
     expect((await caller.workflows.get({ workflowId })).draft).toEqual(definition);
   });
 
-  it("records the restorer as the draft's author; the restored draft is not the latest version's revision", async () => {
+  it("records the restorer as the draft's author; a draft restored to the latest version has nothing to publish", async () => {
     const workflowId = await workflowWithDraft("restored_by");
     const caller = kit.callerFor(editor);
     await caller.workflows.publish({ workflowId, baseRevision: 1 });
@@ -111,7 +142,7 @@ describe("workflows.restoreVersion", () => {
     expect(await caller.workflows.get({ workflowId })).toMatchObject({
       draftRevision: 2,
       draftUpdatedBy: { id: other.user.id, name: other.user.name },
-      draftIsPublished: false,
+      draftIsPublished: true,
     });
     await expect(caller.workflows.restoreVersion({ workflowId, number: 1, baseRevision: 1 })).rejects.toMatchObject({
       code: "CONFLICT",

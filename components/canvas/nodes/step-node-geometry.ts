@@ -1,0 +1,46 @@
+import { Position, type NodeHandle } from "@xyflow/react";
+
+/**
+ * A step node's size and handle places as `StepNode` draws them, declared on every React Flow node.
+ * With them React Flow knows where a step is and where its edges end before the step is mounted, so
+ * `onlyRenderVisibleElements` mounts only the steps in view (a node without handle bounds is always
+ * mounted) and an edge to a step out of view is still drawn. React Flow keeps declared handles over
+ * measured ones, so they must match the drawing: `e2e/designer-canvas.spec.ts` compares them with the
+ * browser's.
+ */
+export const stepNodeWidth = 200;
+/** Padding, the two-line label (or the zoomed-out box) and the 1 px border. */
+const stepNodeContentHeight = 58;
+const border = 1;
+const handleSize = 10;
+/** Vertical room per branch handle once a step has more than two. */
+export const branchSpacing = 22;
+
+/** The node's `min-height` in px, or undefined when its content is taller. */
+export function handleColumnHeight(branches: readonly string[] | null): number | undefined {
+  return branches && branches.length > 2 ? (branches.length + 1) * branchSpacing : undefined;
+}
+
+export function stepNodeHeight(branches: readonly string[] | null): number {
+  return Math.max(stepNodeContentHeight, handleColumnHeight(branches) ?? 0);
+}
+
+/** A branch handle's `top`, as a share of the node's inner height. */
+export function branchTop(index: number, count: number): number {
+  return (index + 1) / (count + 1);
+}
+
+/** The handles as React Flow measures them: boxes relative to the node's top-left corner. */
+export function stepNodeHandles(branches: readonly string[] | null): NodeHandle[] {
+  const height = stepNodeHeight(branches);
+  const inner = height - 2 * border;
+  const at = (share: number) => border + share * inner - handleSize / 2;
+  const box = { width: handleSize, height: handleSize };
+  const target: NodeHandle = { ...box, type: "target", position: Position.Left, x: border - handleSize / 2, y: at(0.5), id: null };
+  const sourceX = stepNodeWidth - border - handleSize / 2;
+  if (branches === null) return [target, { ...box, type: "source", position: Position.Right, x: sourceX, y: at(0.5), id: null }];
+  return [target, ...branches.map((branch, index): NodeHandle => ({ ...box, type: "source", position: Position.Right, x: sourceX, y: at(branchTop(index, branches.length)), id: branch }))];
+}
+
+/** Room a new or laid-out step is given before it is drawn (a little over a plain step's height). */
+export const estimatedStepSize = { width: stepNodeWidth, height: 64 };

@@ -1,0 +1,28 @@
+// The production server: Next's request handler behind Node's own HTTP server, which hands the
+// run-start doors (`POST /api/hooks/<token>`, `POST /api/v1/workflows/<id>/runs`) straight to the
+// app's handlers, past Next's routing (server/http/node-front-door.ts). Everything else is Next's,
+// as with `next start`.
+//   node scripts/serve.mjs --hostname 127.0.0.1 --port 3000
+import http from "node:http";
+import path from "node:path";
+import { parseArgs } from "node:util";
+
+// As `next start` does, before Next and React load: they pick their production builds from it.
+process.env.NODE_ENV = "production";
+const { default: next } = await import("next");
+
+const { values } = parseArgs({ options: { hostname: { type: "string", default: "0.0.0.0" }, port: { type: "string", default: "3000" } } });
+const port = Number(values.port);
+const app = next({ dev: false, dir: path.resolve(import.meta.dirname, ".."), hostname: values.hostname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = http.createServer((request, response) => {
+  const serveRunStart = globalThis.orkaNodeFrontDoor?.handlerFor(request);
+  if (serveRunStart) void serveRunStart(response);
+  else void handle(request, response);
+});
+// Longer than a load balancer's idle timeout, as `next start` sets it.
+server.keepAliveTimeout = 75_000;
+server.listen(port, values.hostname, () => console.log(`orka: serving on http://${values.hostname}:${port}`));
+for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => process.exit(0));

@@ -1,0 +1,80 @@
+import "server-only";
+import type { Logger } from "@/engine/index";
+import { deliverDue, type DeliveryOptions } from "./deliver";
+import { fanOutOutbox } from "./fan-out";
+
+export interface EventPublisherOptions extends DeliveryOptions {
+  logger: Logger;
+  /** How often the outbox and due deliveries are read when nothing wakes the publisher (other processes' events, retries). */
+  pollMs?: number;
+}
+
+/**
+ * One per process: moves published events from the outbox into deliveries and sends the due ones.
+ * Polls every `pollMs`; `wake()` (after a commit of this process's engine, or a redelivery)
+ * reads again within `wakeDelayMs`, so a burst of commits costs one read, not one per commit.
+ */
+export class EventPublisher {
+  private timer: NodeJS.Timeout | null = null;
+  private dueAt = Infinity;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private readonly pollMs: number;
+  private static readonly wakeDelayMs = 50;
+
+  constructor(private readonly options: EventPublisherOptions) {
+    this.pollMs = options.pollMs ?? 1_000;
+  }
+
+  start(): void {
+    this.arm(0);
+  }
+
+  wake(): void {
+    if (this.running) this.again = true;
+    else this.arm(EventPublisher.wakeDelayMs);
+  }
+
+  /** Stops reading; resolves once the turn in progress (if any) is done. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** One turn now: fan out the whole outbox, then send what is due. For tests. */
+  async runOnce(): Promise<void> {
+    while ((await fanOutOutbox(this.options.db)) > 0);
+    await deliverDue(this.options);
+  }
+
+  private arm(delayMs: number): void {
+    if (this.stopped) return;
+    const dueAt = Date.now() + delayMs;
+    if (this.timer && dueAt >= this.dueAt) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.dueAt = dueAt;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.dueAt = Infinity;
+      this.running = this.turn().finally(() => {
+        this.running = null;
+        const again = this.again;
+        this.again = false;
+        this.arm(again ? 0 : this.pollMs);
+      });
+    }, delayMs);
+    this.timer.unref(); // an idle publisher must not keep the process alive
+  }
+
+  private async turn(): Promise<void> {
+    try {
+      await this.runOnce();
+    } catch (error) {
+      // A database hiccup: the outbox and the deliveries stay where they are for the next turn.
+      this.options.logger.error("event subscriptions: a publishing turn failed; retrying on the next", error);
+    }
+  }
+}

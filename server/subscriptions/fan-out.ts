@@ -1,0 +1,91 @@
+import "server-only";
+import type { PublishedEvent } from "@/engine/index";
+import type { Db } from "@/server/db/create-prisma-client";
+import { deliveryPayload, type DeliveryPayload } from "./payload";
+
+type OutboxRow = { runId: string; seq: number; event: string; createdAt: Date };
+type NewDelivery = { subscriptionId: string; teamId: string; eventId: string; event: string; runId: string; payload: string; status: string; nextAttemptAt: Date; createdAt: Date };
+
+/**
+ * Turns up to `limit` outbox rows into deliveries, one per subscription of the run's team that
+ * asked for the event, and deletes the rows, in one transaction. A delivery is unique per
+ * (subscription, event id), so two processes fanning out the same row make it once (the loser's
+ * transaction fails and its next turn finds the rows gone). Resolves with the rows consumed.
+ */
+export async function fanOutOutbox(db: Db, { limit = 200, now = new Date() }: { limit?: number; now?: Date } = {}): Promise<number> {
+  const rows = await db.eventOutbox.findMany({ orderBy: [{ createdAt: "asc" }, { runId: "asc" }, { seq: "asc" }], take: limit, select: { runId: true, seq: true, event: true, createdAt: true } });
+  if (rows.length === 0) return 0;
+  const runIds = [...new Set(rows.map((row) => row.runId))];
+  const runs = await db.run.findMany({
+    where: { id: { in: runIds }, teamId: { not: null } },
+    select: {
+      id: true,
+      teamId: true,
+      workflowId: true,
+      status: true,
+      definition: true,
+      parentRunId: true,
+      startedAt: true,
+      finishedAt: true,
+      workflowVersion: { select: { number: true } },
+    },
+  });
+  const teamIds = [...new Set(runs.map((run) => run.teamId!))];
+  const subscriptions = teamIds.length ? await db.eventSubscription.findMany({ where: { teamId: { in: teamIds } }, select: { id: true, teamId: true, events: true } }) : [];
+  const wanted = subscriptions.map((subscription) => ({ ...subscription, events: new Set(JSON.parse(subscription.events) as string[]) }));
+  const matching = rows.filter((row) => wanted.some((subscription) => subscription.events.has(row.event)));
+  const payloads = matching.length ? await payloadsOf(db, matching, runs) : new Map<string, DeliveryPayload>();
+
+  const deliveries: NewDelivery[] = [];
+  for (const row of matching) {
+    const payload = payloads.get(eventIdOf(row));
+    if (!payload) continue;
+    for (const subscription of wanted) {
+      if (subscription.teamId !== payload.teamId || !subscription.events.has(row.event)) continue;
+      deliveries.push({
+        subscriptionId: subscription.id,
+        teamId: subscription.teamId,
+        eventId: payload.body.id,
+        event: row.event,
+        runId: row.runId,
+        payload: JSON.stringify(payload.body),
+        status: "pending",
+        nextAttemptAt: now,
+        createdAt: now,
+      });
+    }
+  }
+  await db.$transaction(async (tx) => {
+    if (deliveries.length > 0) {
+      const existing = await tx.eventDelivery.findMany({ where: { eventId: { in: [...new Set(deliveries.map((delivery) => delivery.eventId))] } }, select: { subscriptionId: true, eventId: true } });
+      const made = new Set(existing.map((delivery) => `${delivery.subscriptionId} ${delivery.eventId}`));
+      const fresh = deliveries.filter((delivery) => !made.has(`${delivery.subscriptionId} ${delivery.eventId}`));
+      if (fresh.length > 0) await tx.eventDelivery.createMany({ data: fresh });
+    }
+    await tx.eventOutbox.deleteMany({ where: { OR: rows.map(({ runId, seq }) => ({ runId, seq })) } });
+  });
+  return rows.length;
+}
+
+/** The stable id receivers deduplicate on: the run and the event's `seq` in it. */
+export const eventIdOf = (row: { runId: string; seq: number }) => `${row.runId}.${row.seq}`;
+
+async function payloadsOf(db: Db, rows: OutboxRow[], runs: Parameters<typeof deliveryPayload>[0]["run"][]) {
+  const runIds = [...new Set(rows.map((row) => row.runId))];
+  const [stepCounts, events] = await Promise.all([
+    db.stepRun.groupBy({ by: ["runId", "status"], where: { runId: { in: runIds } }, _count: { _all: true } }),
+    db.runEvent.findMany({ where: { OR: rows.map(({ runId, seq }) => ({ runId, seq })) }, select: { runId: true, seq: true, stepId: true, payload: true } }),
+  ]);
+  const runById = new Map(runs.map((run) => [run.id, run]));
+  const eventById = new Map(events.map((event) => [eventIdOf(event), event]));
+  const payloads = new Map<string, DeliveryPayload>();
+  for (const row of rows) {
+    const run = runById.get(row.runId);
+    const event = eventById.get(eventIdOf(row));
+    if (!run || !event) continue;
+    const steps: Record<string, number> = {};
+    for (const count of stepCounts) if (count.runId === row.runId) steps[count.status] = count._count._all;
+    payloads.set(eventIdOf(row), deliveryPayload({ row: { ...row, event: row.event as PublishedEvent }, run, event, steps }));
+  }
+  return payloads;
+}

@@ -1,0 +1,174 @@
+// Event subscriptions end to end on each database: the real engine and store commit runs, the
+// trigger fills the outbox in the same transaction, the publisher fans it out and POSTs signed
+// deliveries through the guarded http client to a receiver in this test.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createEngine, createGuardedFetch, parseEgressAllowList, silentLogger, type Engine, type RunStore } from "../../engine/index";
+import { redeliver } from "../api/routers/subscriptions/subscriptions.handlers";
+import { createPrismaClient, type Db } from "../db/create-prisma-client";
+import { PgRunStore } from "../engine-host/stores/pg-run-store";
+import { SqliteRunStore } from "../engine-host/stores/sqlite-run-store";
+import { encryptSecret } from "../secrets/secret-cipher";
+import { secretsKeysFromEnv } from "../secrets/secrets-key";
+import { createPostgresTestDatabase } from "../testing/postgres-test-db";
+import { createSqliteTestDatabase } from "../testing/sqlite-store-db";
+import { subscriptionSecretOwner } from "./deliver";
+import { EventPublisher } from "./event-publisher";
+import { verifyDelivery } from "./signature";
+import type { DeliveryBody } from "./payload";
+import { startReceiver } from "./testing/receiver";
+
+const keys = secretsKeysFromEnv({ ORKA_SECRETS_KEY: "c3Vic2NyaXB0aW9ucy10ZXN0LWtleS0wMTIzNDU2Nzg=" });
+const signingSecret = "whsec_test_signing_secret";
+const fastRetry = { maxAttempts: 5, initialDelayMs: 20, maxDelayMs: 200 };
+const noop = { format: "orka/v1", name: "orders", namespace: "shop", steps: [{ id: "a", type: "noop" }, { id: "b", type: "noop" }], edges: [{ from: "a", to: "b" }] };
+const failing = { format: "orka/v1", name: "broken", steps: [{ id: "boom", type: "fail", config: { message: "out of stock" } }] };
+
+const sqlite = createSqliteTestDatabase();
+const postgres = await createPostgresTestDatabase();
+afterAll(async () => {
+  sqlite.cleanup();
+  await postgres?.drop();
+});
+
+for (const provider of ["sqlite", "postgres"] as const) {
+  describe.skipIf(provider === "postgres" && !postgres)(`event subscriptions on ${provider}`, () => {
+    let db: Db;
+    let store: RunStore;
+    let engine: Engine;
+    const closers: (() => Promise<unknown>)[] = [];
+
+    beforeAll(async () => {
+      db = provider === "sqlite" ? createPrismaClient({ provider, filename: sqlite.filename, url: sqlite.url }) : createPrismaClient({ provider, url: postgres!.url });
+      store = provider === "sqlite" ? SqliteRunStore.open(sqlite.filename) : await PgRunStore.open(postgres!.url);
+      engine = createEngine({ store });
+      await engine.start();
+    });
+    afterAll(async () => {
+      for (const close of closers.reverse()) await close();
+      await engine.stop();
+      await store.close();
+      await db.$disconnect();
+    });
+
+    async function team(slug: string): Promise<string> {
+      return (await db.team.create({ data: { name: slug, slug: `${slug}-${provider}` }, select: { id: true } })).id;
+    }
+
+    async function subscribe(teamId: string, url: string, events: string[]): Promise<string> {
+      const { id } = await db.eventSubscription.create({ data: { teamId, url, events: JSON.stringify(events), secretCiphertext: "", secretKeyId: "" }, select: { id: true } });
+      const stored = encryptSecret(keys, subscriptionSecretOwner(teamId, id), signingSecret);
+      await db.eventSubscription.update({ where: { id }, data: { secretCiphertext: stored.ciphertext, secretKeyId: stored.keyId } });
+      return id;
+    }
+
+    function publisher(allow: string) {
+      const http = createGuardedFetch({ policy: parseEgressAllowList(allow), logger: silentLogger });
+      const publisher = new EventPublisher({ db, fetch: http.fetch, keys: () => keys, retry: fastRetry, logger: silentLogger });
+      closers.push(() => http.close());
+      return publisher;
+    }
+
+    async function runs(teamId: string, definition: unknown, count: number): Promise<string[]> {
+      const runIds = await Promise.all(Array.from({ length: count }, async () => (await engine.startRun({ definition, teamId })).runId));
+      await Promise.all(runIds.map((runId) => engine.waitForRun(runId)));
+      return runIds;
+    }
+
+    /** Publishing turns until `done` holds (deliveries retry on a timer of tens of ms). */
+    async function publishUntil(publisher: EventPublisher, done: () => Promise<boolean> | boolean) {
+      for (let turn = 0; turn < 200; turn++) {
+        await publisher.runOnce();
+        if (await done()) return;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      throw new Error("deliveries did not settle");
+    }
+
+    it("delivers each run's signed run.completed exactly once, and nothing the subscription did not ask for", async () => {
+      const receiver = await startReceiver();
+      closers.push(receiver.close);
+      const teamId = await team("exactly-once");
+      const subscriptionId = await subscribe(teamId, receiver.url, ["run.completed"]);
+      const completed = await runs(teamId, noop, 8);
+      await runs(teamId, failing, 2);
+      await runs(null as never, noop, 1); // a run of no team publishes to nobody
+
+      const sender = publisher("127.0.0.1");
+      await publishUntil(sender, () => receiver.received.length >= completed.length);
+      await sender.runOnce(); // and nothing more arrives
+
+      expect(receiver.received).toHaveLength(completed.length);
+      const bodies = receiver.received.map((delivery) => JSON.parse(delivery.body) as DeliveryBody);
+      expect(bodies.map((body) => body.run.id).sort()).toEqual([...completed].sort());
+      for (const [index, delivery] of receiver.received.entries()) {
+        expect(verifyDelivery(signingSecret, delivery.body, String(delivery.headers["orka-signature"]))).toBe(true);
+        expect(verifyDelivery("another secret", delivery.body, String(delivery.headers["orka-signature"]))).toBe(false);
+        expect(delivery.headers["orka-event-id"]).toBe(bodies[index]!.id);
+        expect(delivery.headers["orka-event"]).toBe("run.completed");
+      }
+      expect(bodies[0]).toMatchObject({
+        event: "run.completed",
+        run: { status: "completed", durationMs: expect.any(Number) },
+        workflow: { namespace: "shop", name: "orders" },
+        steps: { completed: 2, total: 2 },
+      });
+      const log = await db.eventDelivery.findMany({ where: { subscriptionId }, select: { eventId: true, status: true, attempts: true } });
+      expect(log).toHaveLength(completed.length);
+      expect(new Set(log.map((row) => row.eventId)).size).toBe(completed.length);
+      expect(log.every((row) => row.status === "delivered" && row.attempts === 1)).toBe(true);
+      expect(await db.eventOutbox.count()).toBe(0);
+    });
+
+    it("retries a receiver that fails twice with backoff, then delivers; the log shows three attempts", async () => {
+      const receiver = await startReceiver(({ attempt }) => (attempt < 3 ? 503 : 200));
+      closers.push(receiver.close);
+      const teamId = await team("retries");
+      const subscriptionId = await subscribe(teamId, receiver.url, ["run.failed", "step.failed"]);
+      const [runId] = await runs(teamId, failing, 1);
+
+      const sender = publisher("127.0.0.1");
+      await publishUntil(sender, async () => (await db.eventDelivery.count({ where: { subscriptionId, status: "delivered" } })) === 2);
+
+      const log = await db.eventDelivery.findMany({ where: { subscriptionId }, orderBy: { event: "asc" }, select: { event: true, runId: true, attempts: true, lastStatusCode: true } });
+      expect(log).toEqual([
+        { event: "run.failed", runId, attempts: 3, lastStatusCode: 200 },
+        { event: "step.failed", runId, attempts: 3, lastStatusCode: 200 },
+      ]);
+      const runFailed = receiver.received.filter((delivery) => delivery.headers["orka-event"] === "run.failed");
+      expect(runFailed.map((delivery) => [delivery.headers["orka-delivery-attempt"], delivery.answeredWith])).toEqual([["1", 503], ["2", 503], ["3", 200]]);
+      expect(new Set(runFailed.map((delivery) => delivery.headers["orka-event-id"])).size).toBe(1);
+      const stepFailed = JSON.parse(receiver.received.find((delivery) => delivery.headers["orka-event"] === "step.failed")!.body);
+      expect(stepFailed.step).toEqual({ id: "boom", error: { kind: "permanent", message: "out of stock" } });
+
+      // Redeliver: the same event id again, as attempt 4; refused while a sender holds the delivery.
+      const delivery = (await db.eventDelivery.findFirst({ where: { subscriptionId, event: "run.failed" }, select: { id: true, eventId: true } }))!;
+      const asOwner = { db, membership: { teamId, role: "owner" } } as never;
+      await redeliver({ ctx: asOwner, input: { deliveryId: delivery.id } });
+      await publishUntil(sender, () => receiver.received.length === 7);
+      expect(receiver.received.at(-1)!.headers).toMatchObject({ "orka-event-id": delivery.eventId, "orka-delivery-attempt": "4" });
+      expect(await db.eventDelivery.findUnique({ where: { id: delivery.id }, select: { status: true, redeliveries: true } })).toEqual({ status: "delivered", redeliveries: 1 });
+      await db.eventDelivery.update({ where: { id: delivery.id }, data: { claimedUntil: new Date(Date.now() + 60_000) } });
+      await expect(redeliver({ ctx: asOwner, input: { deliveryId: delivery.id } })).rejects.toMatchObject({ code: "CONFLICT" });
+      const otherTeam = { db, membership: { teamId: await team("stranger"), role: "owner" } } as never;
+      await expect(redeliver({ ctx: otherTeam, input: { deliveryId: delivery.id } })).rejects.toThrow(/not found/i);
+    });
+
+    it("refuses egress to an address the policy blocks: the receiver gets nothing, the log says why", async () => {
+      const receiver = await startReceiver();
+      closers.push(receiver.close);
+      const teamId = await team("egress");
+      const subscriptionId = await subscribe(teamId, receiver.url, ["run.completed"]);
+      await runs(teamId, noop, 1);
+
+      const sender = publisher(""); // no allow list: loopback is refused, as for http steps
+      await publishUntil(sender, async () => ((await db.eventDelivery.findFirst({ where: { subscriptionId }, select: { attempts: true } }))?.attempts ?? 0) >= 1);
+
+      expect(receiver.received).toHaveLength(0);
+      expect(await db.eventDelivery.findFirst({ where: { subscriptionId }, select: { status: true, lastStatusCode: true, lastError: true } })).toEqual({
+        status: "pending",
+        lastStatusCode: null,
+        lastError: "request to 127.0.0.1 failed: the host could not be reached or is not allowed",
+      });
+    });
+  });
+}
