@@ -59,7 +59,7 @@ CREATE UNIQUE INDEX "event_deliveries_subscription_id_event_id_key" ON "event_de
 CREATE INDEX "event_outbox_created_at_idx" ON "event_outbox"("created_at");
 
 -- The outbox of event subscriptions, filled in the transaction that commits the event: whatever
--- writes run_events (the engine's store, any process) publishes through it. A CASE, so the JSON
+-- writes run_events (the engine store, any process) publishes through it. A CASE, so the JSON
 -- payload is read only for step.waiting events.
 CREATE TRIGGER "run_events_publish" AFTER INSERT ON "run_events"
 WHEN CASE WHEN NEW."type" = 'step.waiting' THEN json_extract(NEW."payload", '$.reason') = 'approval'
