@@ -1,7 +1,7 @@
 import type { Edge, Node } from "@xyflow/react";
 import { errorBranch, type Definition, type EdgeDefinition, type StepDefinition, type ValidationIssue } from "@/engine/definition";
 import { stepNodeHandles, stepNodeHeight, stepNodeWidth } from "./nodes/step-node-geometry";
-import { stepBranches } from "./step-branches";
+import { hasErrorHandle, stepBranches } from "./step-branches";
 
 export type StepNodeData = {
   step: StepDefinition;
@@ -51,7 +51,7 @@ export function toFlow(definition: Definition, issues: readonly ValidationIssue[
       // others and fits the view to all of them (it fits measured nodes only); the browser's
       // measurement replaces the size once a step is mounted.
       measured: { width: stepNodeWidth, height: stepNodeHeight(branches) },
-      handles: stepNodeHandles(branches),
+      handles: stepNodeHandles(branches, { errorHandle: hasErrorHandle(step) }),
     };
   });
   const ids = edgeIds(definition.edges);

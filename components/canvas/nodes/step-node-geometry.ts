@@ -31,16 +31,25 @@ export function branchTop(index: number, count: number): number {
 }
 
 /** The handles as React Flow measures them: boxes relative to the node's top-left corner. */
-export function stepNodeHandles(branches: readonly string[] | null): NodeHandle[] {
+export function stepNodeHandles(branches: readonly string[] | null, { errorHandle = false }: { errorHandle?: boolean } = {}): NodeHandle[] {
   const height = stepNodeHeight(branches);
   const inner = height - 2 * border;
   const at = (share: number) => border + share * inner - handleSize / 2;
   const box = { width: handleSize, height: handleSize };
   const target: NodeHandle = { ...box, type: "target", position: Position.Left, x: border - handleSize / 2, y: at(0.5), id: null };
   const sourceX = stepNodeWidth - border - handleSize / 2;
-  if (branches === null) return [target, { ...box, type: "source", position: Position.Right, x: sourceX, y: at(0.5), id: null }];
-  return [target, ...branches.map((branch, index): NodeHandle => ({ ...box, type: "source", position: Position.Right, x: sourceX, y: at(branchTop(index, branches.length)), id: branch }))];
+  const sources: NodeHandle[] =
+    branches === null
+      ? [{ ...box, type: "source", position: Position.Right, x: sourceX, y: at(0.5), id: null }]
+      : branches.map((branch, index): NodeHandle => ({ ...box, type: "source", position: Position.Right, x: sourceX, y: at(branchTop(index, branches.length)), id: branch }));
+  if (!errorHandle) return [target, ...sources];
+  // StepNode's ErrorHandle: on the bottom edge, centred at `errorHandleLeft` of the node's inner width.
+  const error: NodeHandle = { ...box, type: "source", position: Position.Bottom, x: border + errorHandleLeft * (stepNodeWidth - 2 * border) - handleSize / 2, y: at(1), id: "error" };
+  return [target, ...sources, error];
 }
+
+/** Where the error handle sits along the bottom edge, as a share of the node's inner width. */
+export const errorHandleLeft = 0.85;
 
 /** Room a new or laid-out step is given before it is drawn (a little over a plain step's height). */
 export const estimatedStepSize = { width: stepNodeWidth, height: 64 };

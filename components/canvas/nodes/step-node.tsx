@@ -4,7 +4,7 @@ import { memo, useContext } from "react";
 import { hasErrorHandle } from "../step-branches";
 import { metaOf } from "../step-meta";
 import type { StepNode as StepNodeType } from "../to-flow";
-import { branchTop, handleColumnHeight } from "./step-node-geometry";
+import { branchTop, errorHandleLeft, handleColumnHeight } from "./step-node-geometry";
 import { StepDecorationContext, decorationStyles } from "./step-decoration";
 import { runStateStyles, StepRunStateContext } from "./step-run-state";
 
@@ -87,7 +87,7 @@ function ErrorHandle({ stepId, showLabel }: { stepId: string; showLabel: boolean
       type="source"
       id="error"
       position={Position.Bottom}
-      style={{ left: "85%" }}
+      style={{ left: `${errorHandleLeft * 100}%` }}
       aria-label={`error branch of ${stepId}`}
       title="error branch: taken when the step fails for good"
       className="!size-2.5 !border-rose-500 !bg-rose-100"
