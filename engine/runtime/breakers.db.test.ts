@@ -1,10 +1,7 @@
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { openSqlite } from "../../server/db/sqlite";
-import { PgRunStore } from "../../server/engine-host/stores/pg-run-store";
-import { SqliteRunStore } from "../../server/engine-host/stores/sqlite-run-store";
-import { createPostgresTestDatabase } from "../../server/testing/postgres-test-db";
-import { createSqliteTestDatabase } from "../../server/testing/sqlite-store-db";
+import { createBothStores } from "../../server/testing/both-stores";
 import type { RunStore } from "../ports/run-store";
 import { parseEgressAllowList } from "../steps/http/egress-policy";
 import { localServer, type LocalServer } from "../steps/http/testing/local-servers";
@@ -15,12 +12,7 @@ import { eventOf, workflow } from "./testing/engine-fixture";
 // through it wait (state `waiting`, "circuit open for <host>") instead of failing and without
 // calling the target; after the cool-down one trial attempt closes it again (the waiting steps
 // then run) or re-opens it. Its state is durable: a new engine on the same store sees it open.
-const sqlite = createSqliteTestDatabase();
-const postgres = await createPostgresTestDatabase();
-afterAll(async () => {
-  sqlite.cleanup();
-  await postgres?.drop();
-});
+const { sqlite, postgres, databases } = await createBothStores();
 
 const teamIds = ["team_a", "team_b", "team_trial", "team_restart", "team_key", "team_off"];
 const insertTeams = `INSERT INTO teams (id, name, slug) VALUES ${teamIds.map((id) => `('${id}', '${id}', '${id}')`).join(", ")}`;
@@ -33,9 +25,6 @@ if (postgres) {
   await client.query(insertTeams);
   await client.end();
 }
-
-const databases: [string, () => Promise<RunStore>][] = [["SQLite", async () => SqliteRunStore.open(sqlite.filename)]];
-if (postgres) databases.push(["PostgreSQL", () => PgRunStore.open(postgres.url)]);
 
 /** A server that answers 503 until `recover()` is called. */
 async function switchableServer(): Promise<LocalServer & { recover(): void }> {

@@ -1,8 +1,5 @@
-import { afterAll, describe, expect, it } from "vitest";
-import { PgRunStore } from "../../server/engine-host/stores/pg-run-store";
-import { SqliteRunStore } from "../../server/engine-host/stores/sqlite-run-store";
-import { createPostgresTestDatabase } from "../../server/testing/postgres-test-db";
-import { createSqliteTestDatabase } from "../../server/testing/sqlite-store-db";
+import { describe, expect, it } from "vitest";
+import { createBothStores } from "../../server/testing/both-stores";
 import type { RunNode, RunStore, StoredRun } from "../ports/run-store";
 import { createEngine } from "./engine";
 import { eventOf, workflow } from "./testing/engine-fixture";
@@ -10,15 +7,7 @@ import { eventOf, workflow } from "./testing/engine-fixture";
 // Cancelling a run tree of 20,003 runs with one operator call: the tree is walked in the database,
 // in batches, by an engine that holds none of it in memory, and every run and step ends cancelled
 // with its events. (A recursive cancel overflowed the stack at about 2,000 levels.)
-const sqlite = createSqliteTestDatabase();
-const postgres = await createPostgresTestDatabase();
-afterAll(async () => {
-  sqlite.cleanup();
-  await postgres?.drop();
-});
-
-const databases: [string, () => Promise<RunStore>][] = [["SQLite", async () => SqliteRunStore.open(sqlite.filename)]];
-if (postgres) databases.push(["PostgreSQL", () => PgRunStore.open(postgres.url)]);
+const { databases } = await createBothStores();
 
 const perChild = 10_000;
 const gated = workflow([{ id: "gate", type: "approval", config: {} }]);

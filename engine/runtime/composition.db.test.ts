@@ -1,8 +1,5 @@
-import { afterAll, describe, expect, it } from "vitest";
-import { PgRunStore } from "../../server/engine-host/stores/pg-run-store";
-import { SqliteRunStore } from "../../server/engine-host/stores/sqlite-run-store";
-import { createPostgresTestDatabase } from "../../server/testing/postgres-test-db";
-import { createSqliteTestDatabase } from "../../server/testing/sqlite-store-db";
+import { describe, expect, it } from "vitest";
+import { createBothStores } from "../../server/testing/both-stores";
 import type { Definition } from "../definition/schema";
 import { validateDefinition } from "../definition/validate";
 import type { RunStore } from "../ports/run-store";
@@ -13,15 +10,7 @@ import { eventOf, workflow } from "./testing/engine-fixture";
 // Sub-workflows and maps compose within two bounds: nesting depth below a top-level run, and the
 // number of runs in one run tree. A step that would pass either fails, permanently, with a message
 // naming the limit; the failure travels up the tree like any other.
-const sqlite = createSqliteTestDatabase();
-const postgres = await createPostgresTestDatabase();
-afterAll(async () => {
-  sqlite.cleanup();
-  await postgres?.drop();
-});
-
-const databases: [string, () => Promise<RunStore>][] = [["SQLite", async () => SqliteRunStore.open(sqlite.filename)]];
-if (postgres) databases.push(["PostgreSQL", () => PgRunStore.open(postgres.url)]);
+const { databases } = await createBothStores();
 
 /** A workflow whose only step runs the workflow "loop", that is itself: what a hostile user saves. */
 const loop = workflow([{ id: "again", type: "subworkflow", config: { workflow: "loop" } }], [], { name: "loop" });

@@ -1,22 +1,10 @@
-import { afterAll, describe, expect, it } from "vitest";
-import { PgRunStore } from "../../server/engine-host/stores/pg-run-store";
-import { SqliteRunStore } from "../../server/engine-host/stores/sqlite-run-store";
-import { createPostgresTestDatabase } from "../../server/testing/postgres-test-db";
-import { createSqliteTestDatabase } from "../../server/testing/sqlite-store-db";
+import { describe, expect, it } from "vitest";
+import { createBothStores } from "../../server/testing/both-stores";
 import { foldRunEvents } from "../definition/fold-run-events";
-import type { RunStore } from "../ports/run-store";
 import { engineRunner, workflow } from "./testing/engine-fixture";
 
 // Error branches and optional steps: a permanent failure the run goes on without.
-const sqlite = createSqliteTestDatabase();
-const postgres = await createPostgresTestDatabase();
-afterAll(async () => {
-  sqlite.cleanup();
-  await postgres?.drop();
-});
-
-const databases: [string, () => Promise<RunStore>][] = [["SQLite", async () => SqliteRunStore.open(sqlite.filename)]];
-if (postgres) databases.push(["PostgreSQL", () => PgRunStore.open(postgres.url)]);
+const { databases } = await createBothStores();
 
 const failing = (id: string, extra: Record<string, unknown> = {}) => ({ id, type: "code", config: { source: "throw new PermanentError('card declined')" }, ...extra });
 const noop = (id: string, output?: string) => ({ id, type: "noop", config: output ? { output } : {} });

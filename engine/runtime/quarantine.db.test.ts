@@ -1,10 +1,6 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { PgRunStore } from "../../server/engine-host/stores/pg-run-store";
-import { SqliteRunStore } from "../../server/engine-host/stores/sqlite-run-store";
-import { createPostgresTestDatabase } from "../../server/testing/postgres-test-db";
-import { createSqliteTestDatabase } from "../../server/testing/sqlite-store-db";
-import type { RunStore } from "../ports/run-store";
+import { createBothStores } from "../../server/testing/both-stores";
 import { defineHandler } from "../steps/handler";
 import { defineStep } from "../steps/spec";
 import { builtInStepRegistry } from "../steps/step-registry";
@@ -16,15 +12,7 @@ import { workflow } from "./testing/engine-fixture";
 // attempt, it is quarantined (failed, permanent) instead of being resumed for ever. `engine.stop()`
 // leaves the database as a killed process would; server/engine-host/quarantine-crash.db.test.ts
 // does the same with SIGKILL.
-const sqlite = createSqliteTestDatabase();
-const postgres = await createPostgresTestDatabase();
-afterAll(async () => {
-  sqlite.cleanup();
-  await postgres?.drop();
-});
-
-const databases: [string, () => Promise<RunStore>][] = [["SQLite", async () => SqliteRunStore.open(sqlite.filename)]];
-if (postgres) databases.push(["PostgreSQL", () => PgRunStore.open(postgres.url)]);
+const { databases } = await createBothStores();
 
 /** Hangs until aborted (standing in for a step that takes its process down), or completes once fixed. */
 let fixed = false;

@@ -1,24 +1,12 @@
-import { afterAll, describe, expect, it } from "vitest";
-import { PgRunStore } from "../../server/engine-host/stores/pg-run-store";
-import { SqliteRunStore } from "../../server/engine-host/stores/sqlite-run-store";
-import { createPostgresTestDatabase } from "../../server/testing/postgres-test-db";
-import { createSqliteTestDatabase } from "../../server/testing/sqlite-store-db";
-import type { RunStore } from "../ports/run-store";
+import { describe, expect, it } from "vitest";
+import { createBothStores } from "../../server/testing/both-stores";
 import { createEngine } from "./engine";
 import type { RecoveryOptions, RecoveryProgress } from "./recovery";
 import { chain, workflow } from "./testing/engine-fixture";
 
 // A restarted engine continues from what the database says: timers, queued work and child runs.
 // `engine.stop()` leaves state exactly as a killed process would (nothing more is written).
-const sqlite = createSqliteTestDatabase();
-const postgres = await createPostgresTestDatabase();
-afterAll(async () => {
-  sqlite.cleanup();
-  await postgres?.drop();
-});
-
-const databases: [string, () => Promise<RunStore>][] = [["SQLite", async () => SqliteRunStore.open(sqlite.filename)]];
-if (postgres) databases.push(["PostgreSQL", () => PgRunStore.open(postgres.url)]);
+const { databases } = await createBothStores();
 
 describe.each(databases)("recovery on %s", (_name, openStore) => {
   /**

@@ -1,22 +1,10 @@
-import { afterAll, describe, expect, it } from "vitest";
-import { PgRunStore } from "../../server/engine-host/stores/pg-run-store";
-import { SqliteRunStore } from "../../server/engine-host/stores/sqlite-run-store";
-import { createPostgresTestDatabase } from "../../server/testing/postgres-test-db";
-import { createSqliteTestDatabase } from "../../server/testing/sqlite-store-db";
+import { describe, expect, it } from "vitest";
+import { createBothStores } from "../../server/testing/both-stores";
 import { ValidationError } from "../definition/issues";
-import type { RunStore } from "../ports/run-store";
 import { engineRunner, eventOf, workflow } from "./testing/engine-fixture";
 
 // Redrive: a failed or cancelled run continues on a fixed definition. Same cases on both databases.
-const sqlite = createSqliteTestDatabase();
-const postgres = await createPostgresTestDatabase();
-afterAll(async () => {
-  sqlite.cleanup();
-  await postgres?.drop();
-});
-
-const databases: [string, () => Promise<RunStore>][] = [["SQLite", async () => SqliteRunStore.open(sqlite.filename)]];
-if (postgres) databases.push(["PostgreSQL", () => PgRunStore.open(postgres.url)]);
+const { databases } = await createBothStores();
 
 //  fetch ✓ ──▶ broken ✗ ──▶ report        (v1)
 //  fetch   ──▶ repaired ──▶ report         (v2: `broken` removed, `repaired` added)

@@ -1,9 +1,5 @@
-import { afterAll, describe, expect, it } from "vitest";
-import { PgRunStore } from "../../server/engine-host/stores/pg-run-store";
-import { SqliteRunStore } from "../../server/engine-host/stores/sqlite-run-store";
-import { createPostgresTestDatabase } from "../../server/testing/postgres-test-db";
-import { createSqliteTestDatabase } from "../../server/testing/sqlite-store-db";
-import type { RunStore } from "../ports/run-store";
+import { describe, expect, it } from "vitest";
+import { createBothStores } from "../../server/testing/both-stores";
 import { parseEgressAllowList } from "../steps/http/egress-policy";
 import { localServer, type LocalServer } from "../steps/http/testing/local-servers";
 import { engineRunner, workflow } from "./testing/engine-fixture";
@@ -11,15 +7,7 @@ import { engineRunner, workflow } from "./testing/engine-fixture";
 // Errors that steer: a service's `Retry-After` sets the next attempt's delay (cut to the policy's
 // `maxRetryAfterMs`), `retry.on` picks the error kinds that are retried, and `assign` sees the
 // step's own result under `$steps.<id>.output` as well as `$output`.
-const sqlite = createSqliteTestDatabase();
-const postgres = await createPostgresTestDatabase();
-afterAll(async () => {
-  sqlite.cleanup();
-  await postgres?.drop();
-});
-
-const databases: [string, () => Promise<RunStore>][] = [["SQLite", async () => SqliteRunStore.open(sqlite.filename)]];
-if (postgres) databases.push(["PostgreSQL", () => PgRunStore.open(postgres.url)]);
+const { databases } = await createBothStores();
 
 /** Answers the first `failing` requests with `status` and the header, then 200 `{ ok: true }`. */
 function flakyServer(failing: number, status: number, retryAfter?: string): Promise<LocalServer> {

@@ -1,23 +1,12 @@
-import { afterAll, describe, expect, it } from "vitest";
-import { PgRunStore } from "../../server/engine-host/stores/pg-run-store";
-import { SqliteRunStore } from "../../server/engine-host/stores/sqlite-run-store";
-import { createPostgresTestDatabase } from "../../server/testing/postgres-test-db";
-import { createSqliteTestDatabase } from "../../server/testing/sqlite-store-db";
+import { describe, expect, it } from "vitest";
+import { createBothStores } from "../../server/testing/both-stores";
 import { foldRunEvents } from "../definition/fold-run-events";
 import { validateDefinition } from "../definition/validate";
 import type { RunStore } from "../ports/run-store";
 import { engineRunner, workflow } from "./testing/engine-fixture";
 
 // Step caching: a completed output is reused by later runs within its ttl.
-const sqlite = createSqliteTestDatabase();
-const postgres = await createPostgresTestDatabase();
-afterAll(async () => {
-  sqlite.cleanup();
-  await postgres?.drop();
-});
-
-const databases: [string, () => Promise<RunStore>][] = [["SQLite", async () => SqliteRunStore.open(sqlite.filename)]];
-if (postgres) databases.push(["PostgreSQL", () => PgRunStore.open(postgres.url)]);
+const { databases } = await createBothStores();
 
 /** A code step whose output differs on every real run (the time), so a reused output is recognisable. */
 const stamped = (cache: Record<string, unknown>, name = "cached") =>

@@ -1,23 +1,16 @@
 // Poison runs, proven from outside: a step that kills its process (SIGKILL) is resumed by the first
 // restart, kills the process again, and the second restart quarantines it (failed, permanent)
 // instead of resuming it: no crash loop. Same on SQLite and on PostgreSQL.
-import { spawn } from "node:child_process";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RunStore } from "../../engine/ports/run-store";
-import { createPostgresTestDatabase } from "../testing/postgres-test-db";
-import { createSqliteTestDatabase } from "../testing/sqlite-store-db";
+import { createBothStores } from "../testing/both-stores";
+import { runScript } from "../testing/killed-process";
 import { PgRunStore } from "./stores/pg-run-store";
 import { SqliteRunStore } from "./stores/sqlite-run-store";
 
-const root = path.resolve(import.meta.dirname, "../..");
 const script = path.join(import.meta.dirname, "testing/poison-process.ts");
-const sqlite = createSqliteTestDatabase();
-const postgres = await createPostgresTestDatabase();
-afterAll(async () => {
-  sqlite.cleanup();
-  await postgres?.drop();
-});
+const { sqlite, postgres } = await createBothStores();
 
 const quarantined = "quarantined: the server stopped twice while this step was running; not resumed again — retry it when fixed";
 
@@ -32,15 +25,15 @@ describe("a step that kills its process", () => {
 });
 
 async function crashTwiceThenQuarantine(db: string, openStore: () => Promise<RunStore>): Promise<void> {
-  const first = await run(["start"], db);
+  const first = await runScript(script, db, ["start"]);
   expect(first.signal, first.stderr).toBe("SIGKILL");
   const runId = /killing the process in run (\S+)/.exec(first.stderr)?.[1];
   expect(runId, first.stderr).toBeDefined();
 
-  const second = await run(["resume", runId!], db);
+  const second = await runScript(script, db, ["resume", runId!]);
   expect(second.signal, second.stderr).toBe("SIGKILL");
 
-  const third = await run(["resume", runId!], db);
+  const third = await runScript(script, db, ["resume", runId!]);
   expect(third.code, third.stderr).toBe(0);
   const report = JSON.parse(third.stdout);
   expect(report.status).toBe("failed");
@@ -62,28 +55,4 @@ async function crashTwiceThenQuarantine(db: string, openStore: () => Promise<Run
   } finally {
     await store.close();
   }
-}
-
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], db: string): Promise<Exit> {
-  const { NODE_OPTIONS: _ignored, ...env } = process.env;
-  const child = spawn(process.execPath, ["--import", "tsx", script, db, ...args], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-  const guard = setTimeout(() => child.kill("SIGKILL"), 60_000);
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      clearTimeout(guard);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
 }

@@ -2,27 +2,18 @@
 // the first step the redrive started; the operator asks again, in a new process: recovery finishes
 // the redriven run, the second request changes nothing, and the event log holds one redrive. The
 // step that finished before the failure never runs again. Same on SQLite and on PostgreSQL.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RunStore } from "../../engine/ports/run-store";
-import { createPostgresTestDatabase } from "../testing/postgres-test-db";
-import { createSqliteTestDatabase } from "../testing/sqlite-store-db";
+import { createBothStores } from "../testing/both-stores";
+import { createScratchFolder, runScript } from "../testing/killed-process";
 import { PgRunStore } from "./stores/pg-run-store";
 import { SqliteRunStore } from "./stores/sqlite-run-store";
 
-const root = path.resolve(import.meta.dirname, "../..");
 const script = path.join(import.meta.dirname, "testing/redrive-process.ts");
-const folder = fs.mkdtempSync(path.join(os.tmpdir(), "orka-redrive-crash-"));
-const sqlite = createSqliteTestDatabase();
-const postgres = await createPostgresTestDatabase();
-afterAll(async () => {
-  sqlite.cleanup();
-  await postgres?.drop();
-  fs.rmSync(folder, { recursive: true, force: true });
-});
+const folder = createScratchFolder("orka-redrive-crash-");
+const { sqlite, postgres } = await createBothStores();
 
 describe("a redrive interrupted by SIGKILL", () => {
   it("completes once, on SQLite", { timeout: 90_000 }, async () => {
@@ -35,17 +26,17 @@ describe("a redrive interrupted by SIGKILL", () => {
 });
 
 async function crashDuringRedrive(db: string, name: string, openStore: () => Promise<RunStore>): Promise<void> {
-  const started = await run(["start"], db);
+  const started = await runScript(script, db, ["start"]);
   expect(started.code, started.stderr).toBe(0);
   const { runId, status } = JSON.parse(started.stdout);
   expect(status).toBe("failed");
   const marker = path.join(folder, `${name}.marker`);
 
-  const killed = await run(["redrive", runId, marker], db);
+  const killed = await runScript(script, db, ["redrive", runId, marker]);
   expect(killed.signal, killed.stderr).toBe("SIGKILL");
   expect(fs.existsSync(marker)).toBe(true);
 
-  const again = await run(["redrive", runId, marker], db);
+  const again = await runScript(script, db, ["redrive", runId, marker]);
   expect(again.code, again.stderr).toBe(0);
   const report = JSON.parse(again.stdout);
   expect(report.result).toEqual({ redriven: false, plan: null });
@@ -64,28 +55,4 @@ async function crashDuringRedrive(db: string, name: string, openStore: () => Pro
   } finally {
     await store.close();
   }
-}
-
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], db: string): Promise<Exit> {
-  const { NODE_OPTIONS: _ignored, ...env } = process.env;
-  const child = spawn(process.execPath, ["--import", "tsx", script, db, ...args], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-  const guard = setTimeout(() => child.kill("SIGKILL"), 60_000);
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      clearTimeout(guard);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
 }

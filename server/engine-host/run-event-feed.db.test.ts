@@ -1,8 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createEngine, type RunEvent, type RunEventType, type RunRow, type RunStore } from "../../engine/index";
 import { createPrismaClient, type Db } from "../db/create-prisma-client";
-import { createPostgresTestDatabase } from "../testing/postgres-test-db";
-import { createSqliteTestDatabase } from "../testing/sqlite-store-db";
+import { createBothStores } from "../testing/both-stores";
 import { RunEventFeed, type RunEventSubscription } from "./run-event-feed";
 import { prismaRunEventSource, type RunCursor, type RunEventSource } from "./run-event-source";
 import { PgRunStore } from "./stores/pg-run-store";
@@ -14,16 +13,14 @@ interface Target {
   db: Db;
 }
 
-const sqlite = createSqliteTestDatabase();
-const postgres = await createPostgresTestDatabase();
+const { sqlite, postgres } = await createBothStores();
 const targets: Target[] = [];
+// Registered after the databases' clean-up, so it runs before it (after-hooks run in reverse).
 afterAll(async () => {
   for (const target of targets) {
     await target.db.$disconnect();
     await target.store.close();
   }
-  sqlite.cleanup();
-  await postgres?.drop();
 });
 
 async function open(provider: "sqlite" | "postgres"): Promise<Target> {

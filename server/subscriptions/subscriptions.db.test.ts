@@ -9,8 +9,7 @@ import { PgRunStore } from "../engine-host/stores/pg-run-store";
 import { SqliteRunStore } from "../engine-host/stores/sqlite-run-store";
 import { encryptSecret } from "../secrets/secret-cipher";
 import { secretsKeysFromEnv } from "../secrets/secrets-key";
-import { createPostgresTestDatabase } from "../testing/postgres-test-db";
-import { createSqliteTestDatabase } from "../testing/sqlite-store-db";
+import { createBothStores } from "../testing/both-stores";
 import { subscriptionSecretOwner } from "./deliver";
 import { EventPublisher } from "./event-publisher";
 import { verifyDelivery } from "./signature";
@@ -23,12 +22,7 @@ const fastRetry = { maxAttempts: 5, initialDelayMs: 20, maxDelayMs: 200 };
 const noop = { format: "orka/v1", name: "orders", namespace: "shop", steps: [{ id: "a", type: "noop" }, { id: "b", type: "noop" }], edges: [{ from: "a", to: "b" }] };
 const failing = { format: "orka/v1", name: "broken", steps: [{ id: "boom", type: "fail", config: { message: "out of stock" } }] };
 
-const sqlite = createSqliteTestDatabase();
-const postgres = await createPostgresTestDatabase();
-afterAll(async () => {
-  sqlite.cleanup();
-  await postgres?.drop();
-});
+const { sqlite, postgres } = await createBothStores();
 
 for (const provider of ["sqlite", "postgres"] as const) {
   describe.skipIf(provider === "postgres" && !postgres)(`event subscriptions on ${provider}`, () => {

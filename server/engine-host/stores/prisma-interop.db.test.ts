@@ -1,11 +1,10 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RunRow, RunStore } from "../../../engine/ports/run-store";
 import { PrismaClient as PostgresPrismaClient } from "../../../prisma/generated/postgres/client";
 import { PrismaClient as SqlitePrismaClient } from "../../../prisma/generated/sqlite/client";
-import { createPostgresTestDatabase } from "../../testing/postgres-test-db";
-import { createSqliteTestDatabase } from "../../testing/sqlite-store-db";
+import { createBothStores } from "../../testing/both-stores";
 import { PgRunStore } from "./pg-run-store";
 import { SqliteRunStore } from "./sqlite-run-store";
 
@@ -18,12 +17,7 @@ interface Target {
   close(): Promise<void>;
 }
 
-const sqlite = createSqliteTestDatabase();
-const postgres = await createPostgresTestDatabase();
-afterAll(async () => {
-  sqlite.cleanup();
-  await postgres?.drop();
-});
+const { sqlite, postgres } = await createBothStores();
 
 function openSqliteTarget(): Target {
   const store = SqliteRunStore.open(sqlite.filename);
