@@ -2,6 +2,7 @@ import { expect, test, type Page } from "./fixtures";
 import { getViewportForBounds } from "@xyflow/react";
 import { generateGraph } from "../bench/canvas/graph";
 import { stepNodeHandles, stepNodeHeight, stepNodeWidth } from "../components/canvas/nodes/step-node-geometry";
+import { hasErrorHandle } from "../components/canvas/step-branches";
 import { trpc } from "./api-kit";
 import { canvas, inspector, node, uniqueName } from "./designer-kit";
 
@@ -50,7 +51,7 @@ test("every step is drawn at the size and with the handles its React Flow node d
     });
     expect(drawn.width, id).toBeCloseTo(stepNodeWidth, 0);
     expect(drawn.height, id).toBeCloseTo(stepNodeHeight(branches), 0);
-    const declared = stepNodeHandles(branches);
+    const declared = stepNodeHandles(branches, { errorHandle: hasErrorHandle({ type }) });
     expect(drawn.handles, id).toHaveLength(declared.length);
     for (const handle of declared) {
       const match = drawn.handles.find((one) => one.id === (handle.id ?? null) && Math.abs(one.x - handle.x) < 1);
