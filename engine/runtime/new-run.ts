@@ -41,12 +41,18 @@ export function newRunRows(spec: NewRun, now: Date): StoredRun {
     test: spec.test !== undefined,
     pins: spec.test?.pins ?? null,
   };
-  const steps: StepRunRow[] = spec.definition.steps.map((step) => ({
-    runId: id,
-    stepId: step.id,
+  const steps = spec.definition.steps.map((step) => pendingStepRow(id, step.id, 0, now));
+  return { run, steps, lastSeq: 0 };
+}
+
+/** A step that has not run yet: `attempt` counts the attempts before (0 in a new run, more after a redrive). */
+export function pendingStepRow(runId: string, stepId: string, attempt: number, at: Date): StepRunRow {
+  return {
+    runId,
+    stepId,
     status: "pending",
-    attempt: 0,
-    retryFrom: 0,
+    attempt,
+    retryFrom: attempt,
     interruptions: 0,
     branch: null,
     output: null,
@@ -56,8 +62,7 @@ export function newRunRows(spec: NewRun, now: Date): StoredRun {
     startedAt: null,
     finishedAt: null,
     wakeAt: null,
-    updatedAt: now,
+    updatedAt: at,
     detail: null,
-  }));
-  return { run, steps, lastSeq: 0 };
+  };
 }

@@ -1,6 +1,7 @@
 import type { Definition } from "../definition/schema";
 import { planRedrive, type RedrivePlan } from "../definition/redrive-plan";
-import type { StepRunRow, StoredRun } from "../ports/run-store";
+import type { StoredRun } from "../ports/run-store";
+import { pendingStepRow } from "./new-run";
 import { RunContext } from "./run-context";
 
 /** The version a run is redriven on. */
@@ -21,7 +22,7 @@ export function redriveContext(current: RunContext, target: RedriveTarget, now: 
   const at = now();
   const snapshot = current.snapshot();
   const fromVersionId = snapshot.run.workflowVersionId;
-  const restarted = [...plan.rerun, ...plan.added].map((stepId) => pendingRow(snapshot.run.id, stepId, current.steps.get(stepId)?.attempt ?? 0, at));
+  const restarted = [...plan.rerun, ...plan.added].map((stepId) => pendingStepRow(snapshot.run.id, stepId, current.steps.get(stepId)?.attempt ?? 0, at));
   const stored: StoredRun = {
     run: { ...snapshot.run, definition: target.definition },
     steps: [...plan.kept.map((stepId) => current.step(stepId)), ...restarted],
@@ -44,22 +45,3 @@ export function redriveContext(current: RunContext, target: RedriveTarget, now: 
   return { context, plan };
 }
 
-function pendingRow(runId: string, stepId: string, attempt: number, at: Date): StepRunRow {
-  return {
-    runId,
-    stepId,
-    status: "pending",
-    attempt,
-    retryFrom: attempt,
-    interruptions: 0,
-    branch: null,
-    output: null,
-    error: null,
-    state: null,
-    queuedAt: null,
-    startedAt: null,
-    finishedAt: null,
-    wakeAt: null,
-    updatedAt: at,
-  };
-}
