@@ -40,7 +40,10 @@ export class AttemptCounter {
     const count = Number(row.count);
     if (count === 1) await this.pruneNowAndThen(now);
     if (count <= rule.max) return { allowed: true, retryAfter: null };
-    return { allowed: false, retryAfter: Math.max(1, Math.ceil((Number(row.started) + rule.window * 1000 - now) / 1000)) };
+    // Parallel attempts reach the database in any order: the window may have been started by one whose
+    // `now` is a few ms later than this one's, so the wait is kept within the window.
+    const retryAfter = Math.ceil((Number(row.started) + rule.window * 1000 - now) / 1000);
+    return { allowed: false, retryAfter: Math.min(rule.window, Math.max(1, retryAfter)) };
   }
 
   async clear(key: string): Promise<void> {
