@@ -1,6 +1,7 @@
 import { Worker } from "node:worker_threads";
 import { CancelledError, PermanentError, StepFailure, TimeoutError, TransientError } from "../errors";
 import { limits } from "../definition/limits";
+import { startDeadline, type Deadline } from "../deadline";
 import { FairQueue, tenantShare } from "./fair-queue";
 import type { CodeRequest, Sandbox } from "./index";
 import { memoryLimitMessage, settleOutcome, timeoutMessage, type RunMessage, type WorkerData, type WorkerMessage } from "./protocol";
@@ -35,7 +36,7 @@ interface Slot {
   retired: boolean;
   /** The request the worker is running; stays set after an abort until the worker answers or dies. */
   job?: Job | undefined;
-  timer?: NodeJS.Timeout | undefined;
+  deadline?: Deadline | undefined;
 }
 
 export interface SandboxPoolOptions {
@@ -114,7 +115,7 @@ export class SandboxPool implements Sandbox {
     slot.worker.ref();
     slot.worker.postMessage(job.message);
     const { timeoutMs } = job.message;
-    slot.timer = setTimeout(() => this.giveUp(slot, new TimeoutError(timeoutMessage(timeoutMs))), timeoutMs + this.graceMs);
+    slot.deadline = startDeadline(timeoutMs + this.graceMs, this.graceMs, () => this.giveUp(slot, new TimeoutError(timeoutMessage(timeoutMs))));
   }
 
   /** The worker no longer runs its job: its tenant may use another worker. */
@@ -139,8 +140,8 @@ export class SandboxPool implements Sandbox {
     // The interrupt handler sees the flag within ~0.1 ms of QuickJS bytecode; a long builtin call
     // (sort, stringify) does not poll it, hence the terminate after the grace period.
     Atomics.store(slot.abortFlag, 0, 1);
-    clearTimeout(slot.timer);
-    slot.timer = setTimeout(() => this.giveUp(slot, new CancelledError("code step cancelled")), this.graceMs);
+    slot.deadline?.cancel();
+    slot.deadline = startDeadline(this.graceMs, this.graceMs, () => this.giveUp(slot, new CancelledError("code step cancelled")));
   }
 
   private spawn(): void {
@@ -174,7 +175,7 @@ export class SandboxPool implements Sandbox {
       this.onDeath(slot, new TransientError(`sandbox worker failed to start: ${message.message}`));
       return;
     } else if (slot.job?.id === message.id) {
-      clearTimeout(slot.timer);
+      slot.deadline?.cancel();
       const job = this.vacate(slot)!;
       const outcome = settleOutcome(message, job.message);
       if ("error" in outcome) settle(job, outcome.error);
@@ -209,7 +210,7 @@ export class SandboxPool implements Sandbox {
 
   private async retire(slot: Slot, failure: StepFailure): Promise<void> {
     slot.retired = true;
-    clearTimeout(slot.timer);
+    slot.deadline?.cancel();
     const job = this.vacate(slot);
     if (job) settle(job, failure);
     await slot.worker.terminate().catch(() => undefined);

@@ -130,6 +130,22 @@ describe("outputs that cannot be returned", () => {
 });
 
 describe("limits", () => {
+  it("takes a result that came in time while this process was too busy to read it, not a timeout", async () => {
+    const pool = new SandboxPool({ workers: 1, maxQueueWaitMs: 60_000, graceMs: 100 });
+    try {
+      await expectHealthy(pool); // a worker is ready: the next request is posted at once
+      // Off the message port's callback, which would read the answer itself after this block.
+      await new Promise((resolve) => setImmediate(resolve));
+      const result = run("return 41 + 1", { timeoutMs: 200 }, pool);
+      // The deadline (200 + 100 ms) passes while this thread is busy; the worker's answer waits, unread.
+      const until = performance.now() + 1_500;
+      while (performance.now() < until);
+      expect(await result).toBe(42);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it("times out an infinite loop by its interrupt, then serves the next request on the same worker", async () => {
     // With a grace period past the test's own timeout, only the interrupt can end the loop in time:
     // a worker left spinning would be terminated only after a minute, and serve nothing before.

@@ -31,6 +31,17 @@ describe("IsolatedEvaluatorPool", () => {
     expect(new Set(pool.childPidsForTests()).size).toBe(2);
   });
 
+  it("takes an answer that came in time while this process was too busy to read it, not a timeout", async () => {
+    const pool = poolWith();
+    await pool.evaluate(request("1")); // a child is ready: the next request is sent at once
+    await new Promise((resolve) => setImmediate(resolve)); // off the pipe's read callback, like a step handler
+    const answer = pool.evaluate({ ...request("[1..3]"), timeoutMs: 100 });
+    // What a map step creating 10,000 child runs does: the deadline (100 + 250 ms) passes while
+    // this process is busy, and the child's answer waits in the pipe, unread.
+    busyFor(1_500);
+    expect(await answer).toEqual([1, 2, 3]);
+  });
+
   it("refuses a result larger than its cap", async () => {
     const pool = poolWith({ maxResultChars: 10 });
     const attempt = pool.evaluate(request("[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]"));
@@ -55,3 +66,8 @@ describe("IsolatedEvaluatorPool", () => {
     expect(pool.childPidsForTests()).toEqual([]);
   });
 });
+
+function busyFor(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until);
+}

@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { limits } from "../../definition/limits";
+import { startDeadline, type Deadline } from "../../deadline";
 import { PermanentError, TransientError } from "../../errors";
 import { evaluatorStopped, expressionFailure, memoryLimitExceeded, timeLimitExceeded } from "../failures";
 import { findEvaluatorBundle } from "./bundle-path";
@@ -42,7 +43,7 @@ interface Slot {
   /** Given up on (killed, dead): its late events are ignored. */
   retired: boolean;
   job?: Job | undefined;
-  timer?: NodeJS.Timeout | undefined;
+  deadline?: Deadline | undefined;
   /** The tail of its stderr, and whether V8 reported running out of memory there. */
   stderr: string;
   outOfMemory: boolean;
@@ -150,7 +151,7 @@ export class IsolatedEvaluatorPool {
       settle(job, new PermanentError(`expression data cannot be sent to the evaluator: ${(error as Error).message}`));
       return this.pump();
     }
-    slot.timer = setTimeout(() => this.giveUp(slot, timeLimitExceeded(source, timeoutMs)), timeoutMs + this.graceMs);
+    slot.deadline = startDeadline(timeoutMs + this.graceMs, this.graceMs, () => this.giveUp(slot, timeLimitExceeded(source, timeoutMs)));
   }
 
   private onMessage(slot: Slot, message: ChildMessage): void {
@@ -159,7 +160,7 @@ export class IsolatedEvaluatorPool {
     else if (slot.job?.message.id === message.id) {
       const job = slot.job;
       slot.job = undefined;
-      clearTimeout(slot.timer);
+      slot.deadline?.cancel();
       if (message.type === "result") settle(job, undefined, JSON.parse(message.json));
       else settle(job, expressionFailure(job.message.source, job.message.timeoutMs, message));
     }
@@ -200,7 +201,7 @@ export class IsolatedEvaluatorPool {
 
   private async retire(slot: Slot, failure: Error): Promise<void> {
     slot.retired = true;
-    clearTimeout(slot.timer);
+    slot.deadline?.cancel();
     if (slot.job) settle(slot.job, failure);
     slot.job = undefined;
     slot.child.kill("SIGKILL");
