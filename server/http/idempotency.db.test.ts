@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { openHttpTestWorlds, postRunStart, postWebhook } from "@/server/testing/http-routes";
 import type { HttpDeps } from "./deps";
-import { openHttpTestWorld, type HttpTestWorld, type Provider } from "./http-test-world";
+import type { HttpTestWorld } from "./http-test-world";
 import { claimIdempotencyKey, fingerprintOf } from "./idempotency";
 
 // The webhook and REST start routes as Next loads them, on SQLite and on PostgreSQL.
 const injected = vi.hoisted(() => ({ deps: undefined as HttpDeps | undefined }));
 vi.mock("@/server/http/app-deps", () => ({ appHttpDeps: () => injected.deps }));
-const hookRoute = await import("@/app/api/hooks/[token]/route");
-const startRoute = await import("@/app/api/v1/workflows/[workflowId]/runs/route");
-
-const worlds: Record<Provider, HttpTestWorld | null> = { sqlite: await openHttpTestWorld("sqlite"), postgres: await openHttpTestWorld("postgres") };
-afterAll(async () => {
-  for (const world of Object.values(worlds)) await world?.close();
-});
+const worlds = await openHttpTestWorlds();
 
 interface Answer {
   status: number;
@@ -38,20 +33,8 @@ describe.each(["sqlite", "postgres"] as const)("Idempotency-Key on %s", (provide
     other = await world.team("Elsewhere");
   });
 
-  const hook = (token: string, key: string | null, input: unknown, query = "") =>
-    hookRoute.POST(
-      new Request(`http://orka.test/api/hooks/${token}${query}`, { method: "POST", headers: { "content-type": "application/json", ...(key ? { "idempotency-key": key } : {}) }, body: JSON.stringify(input) }),
-      { params: Promise.resolve({ token }) },
-    );
-  const rest = (apiKey: string, workflowId: string, key: string | null, body: unknown) =>
-    startRoute.POST(
-      new Request(`http://orka.test/api/v1/workflows/${workflowId}/runs`, {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}`, ...(key ? { "idempotency-key": key } : {}) },
-        body: JSON.stringify(body),
-      }),
-      { params: Promise.resolve({ workflowId }) },
-    );
+  const hook = (token: string, key: string | null, input: unknown) => postWebhook(token, { body: input, idempotencyKey: key });
+  const rest = (apiKey: string, workflowId: string, key: string | null, body: unknown) => postRunStart(apiKey, workflowId, { body, idempotencyKey: key });
 
   it.skipIf(!worlds[provider])("10 parallel webhook requests with one key start one run, and every answer carries its id", async () => {
     const before = await world.runCount();
@@ -70,14 +53,7 @@ describe.each(["sqlite", "postgres"] as const)("Idempotency-Key on %s", (provide
     expect(await world.runCount()).toBe(before + 1);
     expect(answers.map((answer) => answer.status)).toEqual(Array(10).fill(201));
     expect(new Set(answers.map((answer) => answer.runId)).size).toBe(1);
-    const retried = await answerOf(await startRoute.POST(
-      new Request(`http://orka.test/api/v1/workflows/${team.workflowId}/runs?wait=true`, {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${team.key}`, "idempotency-key": "batch-7" },
-        body: JSON.stringify({ input: { n: 1 } }),
-      }),
-      { params: Promise.resolve({ workflowId: team.workflowId }) },
-    ));
+    const retried = await answerOf(await postRunStart(team.key, team.workflowId, { body: { input: { n: 1 } }, query: "?wait=true", idempotencyKey: "batch-7" }));
     expect(retried).toMatchObject({ status: 200, runId: answers[0]!.runId, replayed: true, output: 3 });
     expect(await world.runCount()).toBe(before + 1);
   });

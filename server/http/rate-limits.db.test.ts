@@ -1,34 +1,27 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { openHttpTestWorlds, postRunStart, postWebhook } from "@/server/testing/http-routes";
 import type { HttpDeps } from "./deps";
-import { openHttpTestWorld, type HttpTestWorld, type Provider } from "./http-test-world";
+import type { HttpTestWorld, Provider } from "./http-test-world";
 import { createRequestRateLimiter, type RequestRateLimiter } from "./rate-limiter";
 
 // The webhook and REST routes as Next loads them, behind real limiters: in memory on SQLite, in
 // the database on PostgreSQL (where several servers share one count).
 const injected = vi.hoisted(() => ({ deps: undefined as HttpDeps | undefined }));
 vi.mock("@/server/http/app-deps", () => ({ appHttpDeps: () => injected.deps }));
-const hookRoute = await import("@/app/api/hooks/[token]/route");
-const startRoute = await import("@/app/api/v1/workflows/[workflowId]/runs/route");
 const runsRoute = await import("@/app/api/v1/runs/route");
 
-const worlds: Record<Provider, HttpTestWorld | null> = { sqlite: await openHttpTestWorld("sqlite"), postgres: await openHttpTestWorld("postgres") };
+const worlds = await openHttpTestWorlds();
 const pool = worlds.postgres && new pg.Pool({ connectionString: worlds.postgres.postgresUrl!, max: 2 });
 afterAll(async () => {
   await pool?.end();
-  for (const world of Object.values(worlds)) await world?.close();
 });
 
 const threePerHour = { webhook: { requests: 3, seconds: 3600 }, api: { requests: 3, seconds: 3600 } };
 const limiterOn = (provider: Provider): RequestRateLimiter => createRequestRateLimiter(threePerHour, provider === "postgres" ? pool! : undefined);
 
-const hook = (token: string) =>
-  hookRoute.POST(new Request(`http://orka.test/api/hooks/${token}`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"n":1}' }), { params: Promise.resolve({ token }) });
-const startRun = (key: string, workflowId: string) =>
-  startRoute.POST(
-    new Request(`http://orka.test/api/v1/workflows/${workflowId}/runs`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}` }, body: '{"input":{"n":1}}' }),
-    { params: Promise.resolve({ workflowId }) },
-  );
+const hook = (token: string) => postWebhook(token, { body: { n: 1 } });
+const startRun = (key: string, workflowId: string) => postRunStart(key, workflowId, { body: { input: { n: 1 } } });
 const listRuns = (key: string) => runsRoute.GET(new Request("http://orka.test/api/v1/runs", { headers: { authorization: `Bearer ${key}` } }));
 
 async function expectThrottled(response: Response, what: string) {

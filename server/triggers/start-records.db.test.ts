@@ -1,21 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { doublingDefinition } from "@/server/api/routers/runs/runs-test-kit";
 import { createCaller } from "@/server/api/root";
 import type { HttpDeps } from "@/server/http/deps";
-import { openHttpTestWorld, type HttpTestWorld, type Provider } from "@/server/http/http-test-world";
+import type { HttpTestWorld } from "@/server/http/http-test-world";
+import { openHttpTestWorlds, postRunStart, postWebhook } from "@/server/testing/http-routes";
 
 // Run starts commit their audit entry and the webhook's last-use stamp in the run's own group
 // commit, and read tokens and versions fresh on the engine store's connection: on SQLite and on
 // PostgreSQL, with the routes as Next loads them.
 const injected = vi.hoisted(() => ({ deps: undefined as HttpDeps | undefined }));
 vi.mock("@/server/http/app-deps", () => ({ appHttpDeps: () => injected.deps }));
-const hookRoute = await import("@/app/api/hooks/[token]/route");
-const startRoute = await import("@/app/api/v1/workflows/[workflowId]/runs/route");
-
-const worlds: Record<Provider, HttpTestWorld | null> = { sqlite: await openHttpTestWorld("sqlite"), postgres: await openHttpTestWorld("postgres") };
-afterAll(async () => {
-  for (const world of Object.values(worlds)) await world?.close();
-});
+const worlds = await openHttpTestWorlds();
 
 interface Started {
   httpStatus: number;
@@ -27,24 +22,8 @@ interface Started {
 
 const answerOf = async (response: Response): Promise<Started> => ({ ...((await response.json()) as Omit<Started, "httpStatus">), httpStatus: response.status });
 
-const hook = (token: string, input: unknown, query = "?wait=true") =>
-  hookRoute
-    .POST(new Request(`http://orka.test/api/hooks/${token}${query}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(input) }), {
-      params: Promise.resolve({ token }),
-    })
-    .then(answerOf);
-
-const rest = (apiKey: string, workflowId: string, input: unknown) =>
-  startRoute
-    .POST(
-      new Request(`http://orka.test/api/v1/workflows/${workflowId}/runs?wait=true`, {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` },
-        body: JSON.stringify({ input }),
-      }),
-      { params: Promise.resolve({ workflowId }) },
-    )
-    .then(answerOf);
+const hook = (token: string, input: unknown, query = "?wait=true") => postWebhook(token, { body: input, query }).then(answerOf);
+const rest = (apiKey: string, workflowId: string, input: unknown) => postRunStart(apiKey, workflowId, { body: { input }, query: "?wait=true" }).then(answerOf);
 
 describe.each(["sqlite", "postgres"] as const)("run starts on %s", (provider) => {
   const world = worlds[provider]!;
