@@ -3,7 +3,7 @@
 // and a restart comes up healthy with the same rows.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  createLiveDatabase,
+  createLiveDatabases,
   expectAnsweredThroughout,
   expectRestartKeepsData,
   probeHealthDuring,
@@ -15,16 +15,11 @@ import {
   type Person,
 } from "../testing/live-server";
 
-const databases = [
-  ["SQLite", await createLiveDatabase("sqlite")],
-  ["PostgreSQL", await createLiveDatabase("postgres")],
-] as const;
-
 const people = (stem: string): Person[] => Array.from({ length: 10 }, (_, index) => ({ name: `${stem} ${index}`, email: `${stem}-${index}@live.test`, password: `${stem} password ${index}` }));
 /** Each person from a loopback address of their own: the per-address sign-up limit (5 a minute) stays out of the way. */
 const addressOf = (first: number, index: number) => `127.0.0.${first + index}`;
 
-describe.each(databases)("sign-up and sign-in attacks on %s", (_name, database) => {
+describe.each(await createLiveDatabases())("sign-up and sign-in attacks on %s", (_name, database) => {
   let server: LiveServer;
   let owner: LiveSession | undefined;
 

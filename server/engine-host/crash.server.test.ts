@@ -1,22 +1,16 @@
 // A crash of the real server (`next start`, SIGKILL) while runs are in flight: the restarted
 // server answers while it recovers them, and each run finishes once, each step completed once.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   callWebhook,
-  createLiveDatabase,
+  createLiveDatabases,
   expectAnsweredThroughout,
   probeHealthDuring,
-  signUpOwner,
-  startLiveServer,
   startRunOverRest,
   type LiveServer,
   type LiveSession,
+  useLiveServer,
 } from "../testing/live-server";
-
-const databases = [
-  ["SQLite", await createLiveDatabase("sqlite")],
-  ["PostgreSQL", await createLiveDatabase("postgres")],
-] as const;
 
 const stepIds = Array.from({ length: 20 }, (_, index) => `s${String(index + 1).padStart(2, "0")}`);
 const delayStep = "s10";
@@ -27,17 +21,12 @@ const twentyStepChain = {
   output: "$steps.s20.output",
 };
 
-describe.each(databases)("SIGKILL while runs are in flight on %s", (_name, database) => {
+describe.each(await createLiveDatabases())("SIGKILL while runs are in flight on %s", (_name, database) => {
   let server: LiveServer;
   let owner: LiveSession;
 
-  beforeAll(async () => {
-    if (!database) return;
-    server = (await startLiveServer({ database }))!;
-    owner = await signUpOwner(server);
-  });
-  afterAll(async () => {
-    await server?.stop();
+  useLiveServer(database, {}, (live) => {
+    ({ server, owner } = live);
   });
 
   it.skipIf(!database)("runs started by tRPC, REST and webhook, killed in a delay of a 20-step chain, each complete once after the restart", async () => {

@@ -1,26 +1,20 @@
 // The real server (`next start`) answers while its engine recovers: /api/health during a recovery
 // of thousands of unfinished runs, and while recovery cannot read the database at all.
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createEngine } from "../../engine/index";
 import {
-  createLiveDatabase,
+  createLiveDatabases,
   eventually,
   expectAnsweredThroughout,
   healthAnswerBoundMs,
   probeHealthDuring,
   request,
-  signUpOwner,
-  startLiveServer,
   type LiveServer,
   type LiveSession,
+  useLiveServer,
 } from "../testing/live-server";
 import { openRunStore } from "./stores/open-run-store";
-
-const databases = [
-  ["SQLite", await createLiveDatabase("sqlite")],
-  ["PostgreSQL", await createLiveDatabase("postgres")],
-] as const;
 
 const unfinishedRuns = 2_000;
 /** Started by an engine in this process and stopped in the delay: unfinished, and due, when the server starts. */
@@ -33,19 +27,14 @@ const delayThenCode = {
   output: "$steps.work.output",
 };
 
-describe.each(databases)("the server answers while its engine recovers, on %s", (_name, database) => {
+describe.each(await createLiveDatabases())("the server answers while its engine recovers, on %s", (_name, database) => {
   let server: LiveServer;
   let owner: LiveSession;
   let workflowId: string;
 
-  beforeAll(async () => {
-    if (!database) return;
-    server = (await startLiveServer({ database }))!;
-    owner = await signUpOwner(server);
+  useLiveServer(database, {}, async (live) => {
+    ({ server, owner } = live);
     workflowId = await owner.publishWorkflow(delayThenCode, "recovery");
-  });
-  afterAll(async () => {
-    await server?.stop();
   });
 
   it.skipIf(!database)("GET /api/health answers anyone, not redirected to sign-in, with nothing but the three states", async () => {

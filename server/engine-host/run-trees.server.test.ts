@@ -3,23 +3,17 @@
 // answers throughout, the tree stops at its bound with the stated error, the cancel reaches every
 // run, nothing is left running, and a restart resumes nothing. On both databases: the tree is
 // walked and cancelled in the store.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  createLiveDatabase,
+  createLiveDatabases,
   eventually,
   expectAnsweredThroughout,
   expectRestartKeepsData,
   probeHealthDuring,
-  signUpOwner,
-  startLiveServer,
   type LiveServer,
   type LiveSession,
+  useLiveServer,
 } from "../testing/live-server";
-
-const databases = [
-  ["SQLite", await createLiveDatabase("sqlite")],
-  ["PostgreSQL", await createLiveDatabase("postgres")],
-] as const;
 
 const finished = ["completed", "failed", "cancelled"];
 const perChild = 10_000;
@@ -34,17 +28,12 @@ const child = { format: "orka/v1", name: "fan_out", steps: [{ id: "each", type: 
  */
 const twentyThousandRuns = { steps: [{ id: "each", type: "map", config: { items: "[1, 2]", input: "$input", definition: child, maxConcurrency: 2 } }] };
 
-describe.each(databases)("run trees that grow without end, on %s", (_name, database) => {
+describe.each(await createLiveDatabases())("run trees that grow without end, on %s", (_name, database) => {
   let server: LiveServer;
   let owner: LiveSession;
 
-  beforeAll(async () => {
-    if (!database) return;
-    server = (await startLiveServer({ database }))!;
-    owner = await signUpOwner(server);
-  });
-  afterAll(async () => {
-    await server?.stop();
+  useLiveServer(database, {}, (live) => {
+    ({ server, owner } = live);
   });
 
   const treeRuns = (rootRunId: string, where = "") => server.database.number(`SELECT count(*) FROM runs WHERE (id = ? OR root_run_id = ?)${where}`, [rootRunId, rootRunId]);

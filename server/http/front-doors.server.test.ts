@@ -2,10 +2,10 @@
 // a 200 MB tRPC body, JSON nested 100,000 deep on every door, ten concurrent starts under one
 // Idempotency-Key, a webhook token past its rate limit. Each is refused (or deduplicated) as
 // stated, the server answers throughout, nothing else changes, and a restart comes up healthy.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   callWebhook,
-  createLiveDatabase,
+  createLiveDatabases,
   expectAnsweredThroughout,
   expectOnlyTheseRuns,
   expectRestartKeepsData,
@@ -13,17 +13,11 @@ import {
   postStreamed,
   probeHealthDuring,
   request,
-  signUpOwner,
-  startLiveServer,
   startRunOverRest,
   type LiveServer,
   type LiveSession,
+  useLiveServer,
 } from "../testing/live-server";
-
-const databases = [
-  ["SQLite", await createLiveDatabase("sqlite")],
-  ["PostgreSQL", await createLiveDatabase("postgres")],
-] as const;
 
 const hugeBodyBytes = 200 * 1024 * 1024;
 /** Ten requests share one token in the idempotency test: the limit lets exactly those through. */
@@ -32,19 +26,14 @@ const deepJson = `${"[".repeat(100_000)}${"]".repeat(100_000)}`;
 const tooDeep = "JSON is nested deeper than 64 levels";
 const noop = { steps: [{ id: "a", type: "noop" }] };
 
-describe.each(databases)("attacks on the request doors on %s", (_name, database) => {
+describe.each(await createLiveDatabases())("attacks on the request doors on %s", (_name, database) => {
   let server: LiveServer;
   let owner: LiveSession;
   let workflowId: string;
 
-  beforeAll(async () => {
-    if (!database) return;
-    server = (await startLiveServer({ database, env: { ORKA_WEBHOOK_RATE_LIMIT: `${webhookRateLimit.requests}/${webhookRateLimit.seconds}s` } }))!;
-    owner = await signUpOwner(server);
+  useLiveServer(database, { env: { ORKA_WEBHOOK_RATE_LIMIT: `${webhookRateLimit.requests}/${webhookRateLimit.seconds}s` } }, async (live) => {
+    ({ server, owner } = live);
     workflowId = await owner.publishWorkflow(noop, "doors");
-  });
-  afterAll(async () => {
-    await server?.stop();
   });
 
   it.skipIf(!database).each([

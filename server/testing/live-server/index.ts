@@ -6,5 +6,6 @@ export { callWebhook, liveOwner, LiveSession, signIn, signUp, signUpOwner, start
 export { postStreamed, request, type HttpAnswer, type StreamedRequest } from "./http";
 export { measureRssDuring, treeRssBytes, type RssGrowth } from "./process-memory";
 export { eventually } from "./eventually";
+export { createLiveDatabases, useLiveServer, type LiveWorld } from "./live-world";
 export { describeProbe, probeHealthDuring, type HealthProbe } from "./health-probe";
 export { expectAnsweredThroughout, expectOnlyTheseRuns, expectRestartKeepsData, healthAnswerBoundMs } from "./expectations";
