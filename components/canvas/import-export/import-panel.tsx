@@ -4,6 +4,7 @@ import { useId, useState, type ChangeEvent, type ReactElement } from "react";
 import { parseDefinitionText, validateDefinition, type ValidationIssue } from "@/engine/definition";
 import { useTRPC } from "@/components/trpc/trpc-context";
 import { Button } from "@/components/ui/button";
+import { CodeTextArea } from "../code-text-area";
 import { FormatChoice } from "./format-choice";
 import { byteLength, formatOfFilename, formatSize, importSizeProblem, maxImportFileBytes, type ImportFormat } from "./import-file";
 
@@ -26,7 +27,6 @@ export function ImportPanel({ workflowId, baseRevision, canEdit, onImported }: I
   const [format, setFormat] = useState<ImportFormat>("auto");
   const [refusal, setRefusal] = useState<string | null>(null);
   const fileId = useId();
-  const textId = useId();
   const conflict = importing.error?.data?.code === "CONFLICT";
   /** What the browser's own check found: such an import is never sent. */
   const [checked, setChecked] = useState<ValidationIssue[]>([]);
@@ -85,23 +85,16 @@ export function ImportPanel({ workflowId, baseRevision, canEdit, onImported }: I
         />
         <p className="text-xs text-slate-500">JSON or YAML, at most {formatSize(maxImportFileBytes)}.</p>
       </div>
-      <div className="flex flex-col gap-1">
-        <label htmlFor={textId} className="text-xs font-medium text-slate-600">
-          Definition text
-        </label>
-        <textarea
-          id={textId}
-          value={text}
-          onChange={(event) => {
-            setText(event.target.value);
-            clearOutcome();
-          }}
-          rows={10}
-          spellCheck={false}
-          placeholder={'{ "format": "orka/v1", "name": "…", "steps": [] }'}
-          className="w-full rounded-md border border-slate-300 p-2 font-mono text-xs text-slate-800"
-        />
-      </div>
+      <CodeTextArea
+        label="Definition text"
+        value={text}
+        onChange={(next) => {
+          setText(next);
+          clearOutcome();
+        }}
+        rows={10}
+        placeholder={'{ "format": "orka/v1", "name": "…", "steps": [] }'}
+      />
       <FormatChoice
         legend="Import format"
         value={format}

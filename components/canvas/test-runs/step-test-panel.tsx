@@ -5,8 +5,9 @@ import { useId, useState } from "react";
 import { StepDataView } from "@/components/runs/step-data/step-data-view";
 import { useTRPC } from "@/components/trpc/trpc-context";
 import { Button } from "@/components/ui/button";
+import { CodeTextArea } from "../code-text-area";
 import { runPhase } from "../run-dialog/run-input";
-import { parseJsonText } from "./json-text";
+import { useJsonText } from "./use-json-text";
 
 export interface StepTesting {
   workflowId: string;
@@ -42,15 +43,12 @@ function PinnedData({ stepId, testing }: { stepId: string; testing: StepTesting 
   const refresh = () => void queryClient.invalidateQueries({ queryKey: pinsKey });
   const pin = useMutation(trpc.workflows.pinStep.mutationOptions({ onSuccess: refresh }));
   const unpin = useMutation(trpc.workflows.unpinStep.mutationOptions({ onSuccess: refresh }));
-  const [text, setText] = useState("");
-  const [parseError, setParseError] = useState<string | null>(null);
-  const fieldId = useId();
+  const sample = useJsonText("");
   const pinned = pins.data?.find((each) => each.stepId === stepId);
 
   const pinTyped = async () => {
-    const parsed = parseJsonText(text);
-    if (!parsed.ok) return setParseError(parsed.error);
-    setParseError(null);
+    const parsed = sample.read();
+    if (!parsed) return;
     await testing.flush();
     pin.mutate({ workflowId: testing.workflowId, stepId, output: parsed.value });
   };
@@ -68,16 +66,13 @@ function PinnedData({ stepId, testing }: { stepId: string; testing: StepTesting 
       ) : (
         <p className="text-xs text-slate-500">No pinned data: test runs run this step.</p>
       )}
-      <label htmlFor={fieldId} className="block text-xs font-medium text-slate-700">
-        Sample data to pin (JSON)
-      </label>
-      <textarea id={fieldId} value={text} onChange={(event) => setText(event.target.value)} rows={3} spellCheck={false} className="w-full rounded-md border border-slate-300 px-2 py-1 font-mono text-xs" />
-      <Button size="sm" onClick={() => void pinTyped()} disabled={pin.isPending || !text.trim()}>
+      <CodeTextArea label="Sample data to pin (JSON)" value={sample.text} onChange={sample.setText} />
+      <Button size="sm" onClick={() => void pinTyped()} disabled={pin.isPending || !sample.text.trim()}>
         Pin data
       </Button>
-      {(parseError ?? pin.error ?? unpin.error) && (
+      {(sample.error ?? pin.error ?? unpin.error) && (
         <p role="alert" className="text-xs text-rose-700">
-          {parseError ?? pin.error?.message ?? unpin.error?.message}
+          {sample.error ?? pin.error?.message ?? unpin.error?.message}
         </p>
       )}
     </div>
@@ -95,20 +90,20 @@ function RunStep({ stepId, testing }: { stepId: string; testing: StepTesting }) 
     trpc.workflows.pinStep.mutationOptions({ onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.workflows.pins.queryKey({ workflowId: testing.workflowId }) }) }),
   );
   const [source, setSource] = useState(testing.previewRunId ?? typedInput);
-  const [text, setText] = useState("{}");
-  const [parseError, setParseError] = useState<string | null>(null);
+  const sample = useJsonText("{}");
   const [runId, setRunId] = useState<string | null>(null);
   const sourceId = useId();
-  const inputId = useId();
 
   const run = async () => {
-    setParseError(null);
     let request: { fromRunId: string } | { input: unknown };
     if (source === typedInput) {
-      const parsed = parseJsonText(text);
-      if (!parsed.ok) return setParseError(parsed.error);
+      const parsed = sample.read();
+      if (!parsed) return;
       request = { input: parsed.value };
-    } else request = { fromRunId: source };
+    } else {
+      sample.clearError();
+      request = { fromRunId: source };
+    }
     await testing.flush();
     start.mutate(
       { workflowId: testing.workflowId, stepId, ...request },
@@ -142,14 +137,7 @@ function RunStep({ stepId, testing }: { stepId: string; testing: StepTesting }) 
           </option>
         ))}
       </select>
-      {source === typedInput && (
-        <>
-          <label htmlFor={inputId} className="block text-xs font-medium text-slate-700">
-            Sample input (JSON)
-          </label>
-          <textarea id={inputId} value={text} onChange={(event) => setText(event.target.value)} rows={3} spellCheck={false} className="w-full rounded-md border border-slate-300 px-2 py-1 font-mono text-xs" />
-        </>
-      )}
+      {source === typedInput && <CodeTextArea label="Sample input (JSON)" value={sample.text} onChange={sample.setText} />}
       <div className="flex gap-2">
         <Button size="sm" variant="primary" onClick={() => void run()} disabled={start.isPending}>
           {start.isPending ? "Starting…" : "Run step"}
@@ -160,9 +148,9 @@ function RunStep({ stepId, testing }: { stepId: string; testing: StepTesting }) 
           </Button>
         )}
       </div>
-      {(parseError ?? start.error ?? pin.error) && (
+      {(sample.error ?? start.error ?? pin.error) && (
         <p role="alert" className="text-xs text-rose-700">
-          {parseError ?? start.error?.message ?? pin.error?.message}
+          {sample.error ?? start.error?.message ?? pin.error?.message}
         </p>
       )}
       {runId && <StepRunResult key={runId} runId={runId} stepId={stepId} />}

@@ -1,11 +1,12 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
-import { useId, useState, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { useTRPC } from "@/components/trpc/trpc-context";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { CodeTextArea } from "../code-text-area";
 import { RunProgress } from "../run-dialog/run-progress";
-import { parseJsonText } from "./json-text";
+import { useJsonText } from "./use-json-text";
 
 interface TestRunDialogProps {
   workflowId: string;
@@ -30,10 +31,8 @@ export function TestRunDialog({ workflowId, open, onClose, flush }: TestRunDialo
 function TestRunFlow({ workflowId, onClose, flush }: Omit<TestRunDialogProps, "open">) {
   const trpc = useTRPC();
   const start = useMutation(trpc.runs.startTest.mutationOptions());
-  const [text, setText] = useState("{}");
+  const input = useJsonText("{}");
   const [runId, setRunId] = useState<string | null>(null);
-  const [parseError, setParseError] = useState<string | null>(null);
-  const inputId = useId();
   const footer = (actions: ReactNode) => (
     <div className="mt-5 flex justify-end gap-2">
       <Button variant="ghost" onClick={onClose}>
@@ -46,9 +45,8 @@ function TestRunFlow({ workflowId, onClose, flush }: Omit<TestRunDialogProps, "o
   if (runId) return <RunProgress runId={runId} version={null} onRunAgain={() => setRunId(null)} footer={footer} />;
 
   const submit = async () => {
-    const parsed = parseJsonText(text);
-    if (!parsed.ok) return setParseError(parsed.error);
-    setParseError(null);
+    const parsed = input.read();
+    if (!parsed) return;
     await flush();
     start.mutate({ workflowId, input: parsed.value }, { onSuccess: (run) => setRunId(run.runId) });
   };
@@ -56,20 +54,10 @@ function TestRunFlow({ workflowId, onClose, flush }: Omit<TestRunDialogProps, "o
   return (
     <>
       <p className="text-slate-600">Runs the draft without publishing a version. Steps with pinned data use it instead of running.</p>
-      <label htmlFor={inputId} className="mt-3 block font-medium text-slate-700">
-        Test input (JSON)
-      </label>
-      <textarea
-        id={inputId}
-        value={text}
-        onChange={(event) => setText(event.target.value)}
-        rows={6}
-        spellCheck={false}
-        className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 font-mono text-xs"
-      />
-      {(parseError ?? start.error) && (
+      <CodeTextArea label="Test input (JSON)" value={input.text} onChange={input.setText} rows={6} className="mt-3" />
+      {(input.error ?? start.error) && (
         <p role="alert" className="mt-2 text-rose-700">
-          {parseError ?? start.error?.message}
+          {input.error ?? start.error?.message}
         </p>
       )}
       {footer(
