@@ -11,8 +11,11 @@ export interface NewRun {
   workflowVersionId?: string | null;
   /** A test run of a draft, and the outputs it uses instead of running those steps. */
   test?: { pins: PinnedOutputs };
-  /** A child run: where it hangs in its parent's tree. */
-  parent?: { runId: string; stepId: string; index: number; rootRunId: string; depth: number };
+  /**
+   * A child run: where it hangs in its parent's tree. A child of a test run is a test run too, without
+   * the parent's pins (they name the parent's steps).
+   */
+  parent?: { runId: string; stepId: string; index: number; rootRunId: string; depth: number; test?: boolean };
 }
 
 /** The rows of a run that has not started: the run `pending`, every step `pending`. */
@@ -38,7 +41,7 @@ export function newRunRows(spec: NewRun, now: Date): StoredRun {
     startedAt: null,
     finishedAt: null,
     updatedAt: now,
-    test: spec.test !== undefined,
+    test: spec.test !== undefined || (spec.parent?.test ?? false),
     pins: spec.test?.pins ?? null,
   };
   const steps = spec.definition.steps.map((step) => pendingStepRow(id, step.id, 0, now));

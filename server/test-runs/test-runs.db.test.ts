@@ -122,6 +122,20 @@ describe.each([
     expect((await caller().runs.list({ workflowId })).items).toEqual([]);
   });
 
+  it.skipIf(skip)("marks the child runs of a test run as test runs: listed with test runs, never with normal ones", async () => {
+    const { id: mapWorkflowId } = await caller().workflows.create({ name: "fan_out" });
+    const child = { format: "orka/v1", name: "child", steps: [{ id: "double", type: "noop", config: { output: "$input * 2" } }] };
+    const draft = { format: "orka/v1", name: "fan_out", steps: [{ id: "each", type: "map", config: { items: "[1, 2]", definition: child } }] };
+    await caller().workflows.saveDraft({ workflowId: mapWorkflowId, baseRevision: 0, draft });
+    const { runId } = await caller().runs.startTest({ workflowId: mapWorkflowId, input: {} });
+    expect((await engine.waitForRun(runId)).run).toMatchObject({ status: "completed", output: { each: [{ double: 2 }, { double: 4 }] } });
+    const children = await backend.store.listChildRuns(runId);
+    expect(children.map((run) => [run.test, run.pins])).toEqual([[true, null], [true, null]]);
+    const listed = async (test: boolean) => (await caller().runs.list({ includeChildren: true, test, limit: 100 })).items.map((run) => run.id);
+    expect(await listed(true)).toEqual(expect.arrayContaining([runId, ...children.map((run) => run.id)]));
+    expect(await listed(false)).toEqual([]);
+  });
+
   it.skipIf(skip)("records the http step's request and its failed response body, with the secret's value redacted", async () => {
     const { runId } = await caller().runs.startTest({ workflowId, input: { n: 1 } });
     await engine.waitForRun(runId);
