@@ -1,6 +1,7 @@
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import type { ValidationIssue } from "./issues";
+import { limits } from "./limits";
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 (addFormats as unknown as (instance: Ajv) => void)(ajv);
@@ -25,4 +26,16 @@ export function checkRunInput(schema: Record<string, unknown> | undefined, input
     path: ["input", ...error.instancePath.split("/").filter(Boolean)].join("."),
     message: error.message ?? "does not match the input schema",
   }));
+}
+
+/** Problems of the input of a run about to be made (a start, or a sub-workflow's or map's child): JSON, size, schema. */
+export function checkNewRunInput(schema: Record<string, unknown> | undefined, input: unknown): ValidationIssue[] {
+  let size: number;
+  try {
+    size = JSON.stringify(input)?.length ?? 0;
+  } catch (error) {
+    return [{ path: "input", message: `input is not JSON: ${(error as Error).message}` }];
+  }
+  if (size > limits.runInputBytes) return [{ path: "input", message: `input is ${size} bytes; the limit is ${limits.runInputBytes}` }];
+  return checkRunInput(schema, input);
 }

@@ -112,4 +112,21 @@ describe.each(databases)("bounded composition on %s", (_name, openStore) => {
       for (const sibling of siblings) expect(sibling.steps.find((step) => step.stepId === "gate")?.status).toBe("cancelled");
     });
   });
+
+  it("refuses a child input that the child definition's input schema refuses, as a start would: the step fails permanently, no child run is made", async () => {
+    const typed = workflow([{ id: "a", type: "noop", config: { output: "$input.n * 2" } }], [], { input: { type: "object", properties: { n: { type: "number" } }, required: ["n"] } });
+    await withEngine({}, async (engine, store) => {
+      const sub = await engine.startRun({ definition: workflow([{ id: "sub", type: "subworkflow", config: { definition: typed, input: "{ 'n': 'seven' }" } }]) });
+      const mapped = await engine.startRun({ definition: workflow([{ id: "each", type: "map", config: { items: "[{ 'n': 1 }, { 'm': 2 }]", definition: typed } }]) });
+      const failed = await Promise.all([sub.runId, mapped.runId].map(async (runId) => (await engine.waitForRun(runId)).steps[0]!));
+      expect(failed.map((step) => [step.status, step.error])).toEqual([
+        ["failed", { kind: "permanent", message: "the child run's input: invalid input: input.n: must be number" }],
+        ["failed", { kind: "permanent", message: "item 1: invalid input: input: must have required property 'n'" }],
+      ]);
+      expect([await store.countTreeRuns(sub.runId), await store.countTreeRuns(mapped.runId)]).toEqual([1, 1]);
+      // A valid input still runs.
+      const good = await engine.startRun({ definition: workflow([map("[{ 'n': 1 }, { 'n': 2 }]", typed)]) });
+      expect((await engine.waitForRun(good.runId)).steps[0]!.output).toEqual([{ a: 2 }, { a: 4 }]);
+    });
+  });
 });

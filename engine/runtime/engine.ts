@@ -1,5 +1,5 @@
-import { checkRunInput } from "../definition/input-schema";
-import { ValidationError, type ValidationIssue } from "../definition/issues";
+import { checkNewRunInput, checkRunInput } from "../definition/input-schema";
+import { ValidationError } from "../definition/issues";
 import { limits } from "../definition/limits";
 import type { RunEvent } from "../definition/run-events";
 import { validateDefinition } from "../definition/validate";
@@ -136,7 +136,7 @@ export function createEngine(options: EngineOptions) {
     /** Validates the definition and input, commits the new run, and resolves with its id. */
     async startRun(request: StartRunRequest): Promise<{ runId: string }> {
       const definition = validate(request.definition);
-      const inputIssues = checkInput(definition.input, request.input ?? null);
+      const inputIssues = checkNewRunInput(definition.input, request.input ?? null);
       if (inputIssues.length) throw new ValidationError(inputIssues, "invalid input");
       const rows = newRunRows({ ...request, definition, input: request.input ?? null }, runtime.now());
       if (request.runId && (await runtime.exists(request.runId))) throw new EngineActionError("CONFLICT", `run ${request.runId} already exists`);
@@ -215,17 +215,6 @@ export function createEngine(options: EngineOptions) {
       await releaseExpressions();
     },
   };
-}
-
-function checkInput(schema: Record<string, unknown> | undefined, input: unknown): ValidationIssue[] {
-  let size: number;
-  try {
-    size = JSON.stringify(input)?.length ?? 0;
-  } catch (error) {
-    return [{ path: "input", message: `input is not JSON: ${(error as Error).message}` }];
-  }
-  if (size > limits.runInputBytes) return [{ path: "input", message: `input is ${size} bytes; the limit is ${limits.runInputBytes}` }];
-  return checkRunInput(schema, input);
 }
 
 function positiveInteger(name: string, value: number): number {

@@ -2,7 +2,7 @@ import { limits } from "../../definition/limits";
 import { PermanentError } from "../../errors";
 import { evaluateExpression } from "../../expressions/evaluate";
 import { defineHandler } from "../handler";
-import { childWorkflow } from "../subworkflow/child";
+import { checkChildInput, childWorkflow } from "../subworkflow/child";
 import { mapSpec } from "./spec";
 
 export const mapHandler = defineHandler(mapSpec, {
@@ -18,6 +18,7 @@ export const mapHandler = defineHandler(mapSpec, {
         ctx.config.input === undefined
           ? item
           : await evaluateExpression(ctx.config.input, { ...ctx.scope, extra: { item, index } });
+      checkChildInput(child.definition, input, `item ${index}`);
       children.push({ ...child, input });
     }
     return { type: "children", children, maxConcurrency: ctx.config.maxConcurrency, collect: "array" };

@@ -1,3 +1,6 @@
+import { checkNewRunInput } from "../../definition/input-schema";
+import { ValidationError } from "../../definition/issues";
+import type { Definition } from "../../definition/schema";
 import { validateDefinition } from "../../definition/validate";
 import { PermanentError } from "../../errors";
 import type { ChildRunRequest, StepContext } from "../handler";
@@ -13,4 +16,16 @@ export async function childWorkflow(
     return { definition: result.definition, workflowId: null, workflowVersionId: null };
   }
   return ctx.resolver.resolve(config.workflow!, { teamId: ctx.teamId });
+}
+
+/**
+ * Refuses a child run's input that its definition's input schema refuses, as `startRun` would: the
+ * step fails permanently (the same input fails the same way) and no child run is made.
+ *
+ * @example
+ * checkChildInput(child.definition, input, `item ${index}`); // PermanentError "item 2: invalid input: input.n: must be number"
+ */
+export function checkChildInput(definition: Definition, input: unknown, which: string): void {
+  const issues = checkNewRunInput(definition.input, input);
+  if (issues.length > 0) throw new PermanentError(`${which}: ${new ValidationError(issues, "invalid input").message}`);
 }
