@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunEvent } from "../definition/run-events";
 import { closedBreaker, type BreakerRow } from "../scheduling/breaker";
-import type { RunMutation, RunRow, RunStore, StepCacheEntry, StepRunRow } from "./run-store";
+import { expiredCachePurgeBatch, type RunMutation, type RunRow, type RunStore, type StepCacheEntry, type StepRunRow } from "./run-store";
 
 /**
  * The one behaviour every RunStore adapter must show, run by each adapter's `*.db.test.ts`
@@ -512,5 +512,20 @@ function stepCache(subject: () => RunStore) {
     const cached = entry();
     await expect(subject().commit([{ steps: [], events: [event(run.id, 1)], cache: [cached] }])).rejects.toThrow();
     expect(await subject().readStepCache(cached, at(0))).toBeNull();
+  });
+
+  it("purges expired entries, a bounded batch with each commit that writes entries, never a live one", async () => {
+    const workflowKey = newId("wf");
+    const expired = Array.from({ length: expiredCachePurgeBatch + 50 }, (_, index) => entry({ workflowKey, stepId: `old_${index}`, expiresAt: at(1_000) }));
+    await subject().commit([{ steps: [], events: [], cache: expired }]);
+    const live = (stepId: string) => entry({ workflowKey, stepId, createdAt: at(5_000), expiresAt: at(100_000) });
+    // Read as of before they expired: what is left in the table.
+    const left = async () => (await Promise.all(expired.map((old) => subject().readStepCache(old, at(0))))).filter(Boolean).length;
+
+    await subject().commit([{ steps: [], events: [], cache: [live("new_1")] }]);
+    expect(await left()).toBe(50);
+    await subject().commit([{ steps: [], events: [], cache: [live("new_2")] }]);
+    expect(await left()).toBe(0);
+    expect([await subject().readStepCache(live("new_1"), at(5_000)), await subject().readStepCache(live("new_2"), at(5_000))]).toEqual([live("new_1"), live("new_2")]);
   });
 }

@@ -111,9 +111,18 @@ export interface RunMutation {
   breakers?: BreakerRow[];
   /** Only on a run's first commit, when its starter asked for them (`StartRunRequest.records`). */
   startRecords?: readonly StartRecord[];
-  /** Step outputs to cache (steps that declare `cache`), written with the completion; replace any entry of the same key. */
+  /**
+   * Step outputs to cache (steps that declare `cache`), written with the completion; replace any entry of the same key.
+   * A commit that writes some also deletes up to `expiredCachePurgeBatch` entries expired at the newest one's `createdAt`.
+   */
   cache?: StepCacheEntry[];
 }
+
+/**
+ * Expired cache entries deleted by one commit that writes cache entries: the table shrinks while the
+ * cache is used, and no commit does unbounded work for it (reads ignore expired entries meanwhile).
+ */
+export const expiredCachePurgeBatch = 100;
 
 /** Where one step's cached outputs live: one workflow's step of one team (table `step_cache`). */
 export interface StepCacheScope {

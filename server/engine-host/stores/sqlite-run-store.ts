@@ -41,7 +41,7 @@ export class SqliteRunStore implements RunStore {
     this.#cache = prepareStepCacheStatements(db);
     this.#writeBatch = db.transaction((mutations) => {
       writeMutations(this.#sql, mutations);
-      for (const mutation of mutations) for (const entry of mutation.cache ?? []) this.#cache.upsert(entry);
+      this.#cache.write(mutations.flatMap((mutation) => mutation.cache ?? []));
     });
     this.#readRun = db.transaction((runId) => readRun(this.#sql, runId));
     this.#readRuns = db.transaction((runIds) => readRuns(this.#sql, runIds));

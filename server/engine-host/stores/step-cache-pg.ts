@@ -1,5 +1,5 @@
 import type pg from "pg";
-import type { StepCacheEntry, StepCacheKey, StepCacheScope } from "../../../engine/ports/run-store";
+import { expiredCachePurgeBatch, type StepCacheEntry, type StepCacheKey, type StepCacheScope } from "../../../engine/ports/run-store";
 import { pgTimestamp, utcTimestampTypes } from "./pg-types";
 import { encodeOptionalJson } from "./row-codec";
 import { decodeCacheRecord } from "./step-cache-sqlite";
@@ -10,12 +10,26 @@ import { decodeCacheRecord } from "./step-cache-sqlite";
  */
 export const cacheColumns = ["team_id", "workflow_key", "step_id", "key_hash", "output", "source_run_id", "created_at", "expires_at"] as const;
 
+/**
+ * Also deletes a bounded batch of entries expired at the newest entry's `created_at` (see
+ * `expiredCachePurgeBatch`), except those this statement writes (a row changed twice in one
+ * statement keeps one change, unpredictably), skipping rows a concurrent commit is deleting.
+ */
 export function upsertCacheCte(firstParameter: number): string {
   const arrays = cacheColumns.map((name, i) => `$${firstParameter + i}::${name.endsWith("_at") ? "timestamp" : "text"}[]`);
+  const [teams, workflows, steps, hashes] = arrays;
+  const createdAt = arrays[cacheColumns.indexOf("created_at")]!;
   return `upserted_cache AS (
   INSERT INTO step_cache (${cacheColumns.join(", ")}) SELECT * FROM unnest(${arrays.join(", ")})
   ON CONFLICT (team_id, workflow_key, step_id, key_hash) DO UPDATE SET output = excluded.output,
     source_run_id = excluded.source_run_id, created_at = excluded.created_at, expires_at = excluded.expires_at
+), purged_cache AS (
+  DELETE FROM step_cache WHERE ctid IN (
+    SELECT ctid FROM step_cache
+    WHERE expires_at <= (SELECT max(at) FROM unnest(${createdAt}) AS made (at))
+      AND (team_id, workflow_key, step_id, key_hash) NOT IN (SELECT * FROM unnest(${teams}, ${workflows}, ${steps}, ${hashes}))
+    ORDER BY expires_at LIMIT ${expiredCachePurgeBatch} FOR UPDATE SKIP LOCKED
+  )
 )`;
 }
 
