@@ -1,9 +1,10 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { lazy, Suspense, useId, useMemo, useRef, useState, type ReactNode } from "react";
+import { lazy, Suspense, useMemo, useRef, useState, type ReactNode } from "react";
 import { useTRPC } from "@/components/trpc/trpc-context";
 import { Button } from "@/components/ui/button";
 import { formatIssue } from "@/engine/definition";
+import { CodeTextArea } from "../code-text-area";
 import { fieldErrorsOf, formInput, inputSchemaOf, issuesOfError, parseRawInput, prettyJson } from "./run-input";
 import type { SchemaFormHandle } from "./schema-form";
 
@@ -79,8 +80,6 @@ function InputEditor({ schema, version, initialInput, pending, error, clearError
   const [rawText, setRawText] = useState(() => prettyJson(initialInput ?? {}));
   const [switchError, setSwitchError] = useState<string | null>(null);
   const parsed = parseRawInput(rawText);
-  const rawId = useId();
-  const rawErrorId = useId();
   const issues = issuesOfError(error);
   const serverErrors = useMemo(() => fieldErrorsOf(issuesOfError(error)), [error]);
   const form = useRef<SchemaFormHandle>(null);
@@ -133,26 +132,7 @@ function InputEditor({ schema, version, initialInput, pending, error, clearError
             <SchemaForm ref={form} schema={schema} formData={formData} onChange={editForm} serverErrors={serverErrors} disabled={pending} />
           </Suspense>
         ) : (
-          <>
-            <label htmlFor={rawId} className="mb-1 block font-medium text-slate-700">
-              Run input (JSON)
-            </label>
-            <textarea
-              id={rawId}
-              value={rawText}
-              onChange={(event) => setRawText(event.target.value)}
-              spellCheck={false}
-              rows={10}
-              aria-invalid={!parsed.ok}
-              aria-describedby={parsed.ok ? undefined : rawErrorId}
-              className="w-full rounded-md border border-slate-300 px-2 py-1.5 font-mono text-xs aria-invalid:border-rose-500"
-            />
-            {!parsed.ok && (
-              <p id={rawErrorId} className="mt-1 text-xs text-rose-700">
-                {parsed.message}
-              </p>
-            )}
-          </>
+          <CodeTextArea label="Run input (JSON)" value={rawText} onChange={setRawText} rows={10} error={parsed.ok ? null : parsed.message} />
         )}
       </div>
       {error && (
