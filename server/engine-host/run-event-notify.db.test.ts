@@ -53,7 +53,12 @@ function collect(subscription: RunEventSubscription) {
     while (events.length < count && Date.now() < deadline) await sleep(5);
     return events.map((event) => event.seq);
   };
-  return { events, done, until };
+  /** Waits for the event `seq` (the live stream may also repeat some the backfill read). */
+  const untilSeq = async (seq: number, withinMs = 20_000) => {
+    const deadline = Date.now() + withinMs;
+    while (!events.some((event) => event.seq === seq) && Date.now() < deadline) await sleep(5);
+  };
+  return { events, done, until, untilSeq };
 }
 
 /** Appends events straight into the store, as an engine of another process would. */
@@ -107,7 +112,7 @@ describe.skipIf(!database)("run events across processes by LISTEN/NOTIFY", () =>
     const all = await store.listEvents(runId, 0);
     expect(all.at(-1)!.type).toBe("run.completed");
     const lastBackfilled = backfill.at(-1)?.seq ?? 0;
-    await live.until(all.length - lastBackfilled);
+    await live.untilSeq(all.at(-1)!.seq);
     // The events after the subscription arrived live, every one once, in order; the delay's end
     // and the run's completion (committed after it) among them.
     const liveSeqs = live.events.map((event) => event.seq).filter((seq) => seq > lastBackfilled);
