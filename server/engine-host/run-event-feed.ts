@@ -45,6 +45,8 @@ interface WatchedRun {
 }
 
 const cursorsPerQuery = 200;
+/** The first wait before reading again after a failed read; doubled after each further failure. */
+const retryBaseMs = 250;
 
 /**
  * One per process: reads new run events from the database for every run someone subscribed to and
@@ -233,7 +235,8 @@ export class RunEventFeed {
     const again = this.again || full;
     this.again = false;
     if (this.runs.size === 0) return;
-    if (this.failures > 0) this.arm(Math.min(this.pollMs * 2 ** this.failures, 10_000));
+    // Retried on its own schedule, not the poll's: with a 5 s safety poll a failed wake-up must not wait 10 s.
+    if (this.failures > 0) this.arm(Math.min(retryBaseMs * 2 ** this.failures, 10_000));
     else this.arm(again ? 0 : Math.max(0, this.nextLivePollAt - Date.now()));
   }
 

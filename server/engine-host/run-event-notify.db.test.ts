@@ -1,6 +1,8 @@
 // Events across processes on PostgreSQL: every commit that writes run events NOTIFYs, the feed
 // LISTENs on its own connection. The feeds here poll once every 10 minutes, so whatever arrives
 // within a test arrived by NOTIFY (or by the backfill a reconnect makes), not by polling.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import type { RunEvent, RunEventType, RunRow } from "../../engine/index";
@@ -85,60 +87,100 @@ function writer() {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * An http endpoint that holds every request until `release()`: the child's run stays in flight
+ * until the test has subscribed, however slowly a loaded machine starts the child.
+ */
+async function startGate() {
+  const held: http.ServerResponse[] = [];
+  let released = false;
+  let arrived!: () => void;
+  const reached = new Promise<void>((resolve) => (arrived = resolve));
+  const server = http.createServer((_request, response) => {
+    arrived();
+    if (released) response.writeHead(200, { "content-type": "application/json" }).end("{}");
+    else held.push(response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/gate`,
+    reached,
+    release() {
+      released = true;
+      for (const response of held.splice(0)) response.writeHead(200, { "content-type": "application/json" }).end("{}");
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** first → gate (an http call held by `startGate`) → last. */
+function gatedDefinition(name: string, gateUrl: string) {
+  return {
+    format: "orka/v1",
+    name,
+    steps: [
+      { id: "first", type: "noop" },
+      { id: "gate", type: "http", config: { url: gateUrl } },
+      { id: "last", type: "code", config: { source: "return 42" } },
+    ],
+    edges: [
+      { from: "first", to: "gate" },
+      { from: "gate", to: "last" },
+    ],
+  };
+}
+
 describe.skipIf(!database)("run events across processes by LISTEN/NOTIFY", () => {
   it("streams a run that another process executes, with no polling", { timeout: 90_000 }, async () => {
     const { feed, listener } = listeningFeed();
-    const file = writeDefinitionFile(folder, "paced", {
-      format: "orka/v1",
-      name: "paced",
-      steps: [
-        { id: "first", type: "noop" },
-        { id: "pause", type: "delay", config: { ms: 1_500 } },
-        { id: "last", type: "noop" },
-      ],
-      edges: [
-        { from: "first", to: "pause" },
-        { from: "pause", to: "last" },
-      ],
-    });
-    const child = startOrka(["run", file, "--db", database!.url]);
-    const runId = await child.runId;
-    const live = collect(await feed.subscribe(runId));
-    await listener.whenListening();
-    const backfill = await feed.read(runId, 0, 1_000);
+    const gate = await startGate();
+    try {
+      const child = startOrka(["run", writeDefinitionFile(folder, "gated", gatedDefinition("gated", gate.url)), "--db", database!.url]);
+      const runId = await child.runId;
+      const live = collect(await feed.subscribe(runId));
+      await listener.whenListening();
+      await gate.reached;
+      const backfill = await feed.read(runId, 0, 1_000);
+      gate.release();
 
-    const exit = await child.exited;
-    expect(exit.code, exit.stderr).toBe(0);
-    const all = await store.listEvents(runId, 0);
-    expect(all.at(-1)!.type).toBe("run.completed");
-    const lastBackfilled = backfill.at(-1)?.seq ?? 0;
-    await live.untilSeq(all.at(-1)!.seq);
-    // The events after the subscription arrived live, every one once, in order; the delay's end
-    // and the run's completion (committed after it) among them.
-    const liveSeqs = live.events.map((event) => event.seq).filter((seq) => seq > lastBackfilled);
-    expect([...backfill.map((event) => event.seq), ...liveSeqs]).toEqual(all.map((event) => event.seq));
-    expect(live.events.map((event) => event.type)).toContain("run.completed");
-    expect(live.events.filter((event) => event.stepId === "last").length).toBeGreaterThan(0);
+      const exit = await child.exited;
+      expect(exit.code, exit.stderr).toBe(0);
+      const all = await store.listEvents(runId, 0);
+      expect(all.at(-1)!.type).toBe("run.completed");
+      await live.untilSeq(all.at(-1)!.seq);
+      // Everything after the gate opened arrived live, every event once and in order.
+      const lastBackfilled = backfill.at(-1)?.seq ?? 0;
+      const liveSeqs = live.events.map((event) => event.seq).filter((seq) => seq > lastBackfilled);
+      expect([...backfill.map((event) => event.seq), ...liveSeqs]).toEqual(all.map((event) => event.seq));
+      expect(live.events.map((event) => event.type)).toContain("run.completed");
+      expect(live.events.filter((event) => event.stepId === "last").map((event) => event.type)).toContain("step.completed");
+    } finally {
+      gate.release();
+      await gate.close();
+    }
   });
 
   it("waits for a run executed by another process through its events", { timeout: 90_000 }, async () => {
     const { feed } = listeningFeed();
-    const file = writeDefinitionFile(folder, "waited", {
-      format: "orka/v1",
-      name: "waited",
-      steps: [
-        { id: "pause", type: "delay", config: { ms: 1_000 } },
-        { id: "answer", type: "code", config: { source: "return 42" } },
-      ],
-      edges: [{ from: "pause", to: "answer" }],
-    });
-    const child = startOrka(["run", file, "--db", database!.url]);
-    const runId = await child.runId;
-    const settled = await waitForRunThroughEvents(runId, { store, feed });
-    expect(settled.run.status).toBe("completed");
-    expect(settled.steps.find((step) => step.stepId === "answer")).toMatchObject({ status: "completed", output: 42 });
-    expect((await child.exited).code).toBe(0);
-    await expect(waitForRunThroughEvents(`missing-${crypto.randomUUID()}`, { store, feed })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const gate = await startGate();
+    try {
+      const child = startOrka(["run", writeDefinitionFile(folder, "waited", gatedDefinition("waited", gate.url)), "--db", database!.url]);
+      const runId = await child.runId;
+      await gate.reached;
+      let settledYet = false;
+      const waiting = waitForRunThroughEvents(runId, { store, feed }).finally(() => (settledYet = true));
+      await sleep(200);
+      expect(settledYet).toBe(false);
+      gate.release();
+      const settled = await waiting;
+      expect(settled.run.status).toBe("completed");
+      expect(settled.steps.find((step) => step.stepId === "last")).toMatchObject({ status: "completed", output: 42 });
+      expect((await child.exited).code).toBe(0);
+      await expect(waitForRunThroughEvents(`missing-${crypto.randomUUID()}`, { store, feed })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    } finally {
+      gate.release();
+      await gate.close();
+    }
   });
 
   it("gets every event once, in order, when its listening connection is terminated mid-run", { timeout: 60_000 }, async () => {
