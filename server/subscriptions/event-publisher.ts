@@ -1,10 +1,12 @@
 import "server-only";
 import type { Logger } from "@/engine/index";
+import type { DbProvider } from "@/server/db/create-prisma-client";
 import { deliverDue, type DeliveryOptions } from "./deliver";
 import { fanOutOutbox } from "./fan-out";
 
 export interface EventPublisherOptions extends DeliveryOptions {
   logger: Logger;
+  provider: DbProvider;
   /** How often the outbox and due deliveries are read when nothing wakes the publisher (other processes' events, retries). */
   pollMs?: number;
 }
@@ -46,7 +48,7 @@ export class EventPublisher {
 
   /** One turn now: fan out the whole outbox, then send what is due. For tests. */
   async runOnce(): Promise<void> {
-    while ((await fanOutOutbox(this.options.db)) > 0);
+    while ((await fanOutOutbox(this.options.db, { provider: this.options.provider })) > 0);
     await deliverDue(this.options);
   }
 
