@@ -43,7 +43,7 @@ export class ChildCancellation {
   enqueue(runId: string, stepId: string, payload: Record<string, unknown>): void {
     if (this.stopped) return; // recovery finds the children of a stopped step on the next start
     this.work.push({ runId, stepId, payload });
-    this.draining ??= this.drain().finally(() => (this.draining = null));
+    this.draining ??= this.drain();
   }
 
   /** Resolves once the work list is empty: every child run asked for so far is cancelled. */
@@ -57,17 +57,22 @@ export class ChildCancellation {
 
   private async drain(): Promise<void> {
     let failures = 0;
-    while (this.work.length > 0 && !this.stopped) {
-      const batch = this.work.splice(0, batchSize);
-      try {
-        await this.cancelChildrenOf(batch);
-        failures = 0;
-      } catch (error) {
-        if (failures++ === 0) this.logger.error("cancelling child runs failed; trying again", error);
-        this.work.unshift(...batch);
-        await delay(Math.min(100 * 2 ** failures, maxRetryDelayMs));
+    try {
+      while (this.work.length > 0 && !this.stopped) {
+        const batch = this.work.splice(0, batchSize);
+        try {
+          await this.cancelChildrenOf(batch);
+          failures = 0;
+        } catch (error) {
+          if (failures++ === 0) this.logger.error("cancelling child runs failed; trying again", error);
+          this.work.unshift(...batch);
+          await delay(Math.min(100 * 2 ** failures, maxRetryDelayMs));
+        }
+        await new Promise((resolve) => setImmediate(resolve));
       }
-      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      // In the same turn as the last look at the work list, so an `enqueue` after it starts a new drain.
+      this.draining = null;
     }
   }
 
