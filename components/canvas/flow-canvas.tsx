@@ -27,14 +27,12 @@ import { detailZoom, StepNode } from "./nodes/step-node";
 import { nodeBox } from "./overview/overview-geometry";
 import { StepOverview } from "./overview/step-overview";
 import { paletteDragType } from "./palette/palette";
+import { openingView, zoomToFitOptions } from "./readable-view";
 import type { StepEdge, StepNode as StepNodeType } from "./to-flow";
 import { useScreenToFlow } from "./use-canvas-geometry";
 
 const nodeTypes = { step: StepNode };
 const snapGrid: [number, number] = [20, 20];
-// A large workflow opens readable (its middle at half size) instead of as a thousand specks: the
-// first paint then draws only the steps in view. "Zoom to fit" still shows everything.
-const openingView = { maxZoom: 1, minZoom: 0.5, padding: 0.2 };
 // Without a GPU the minimap's SVG is repainted whole on every pan frame: past a few hundred steps
 // that alone drops frames, so large workflows navigate with zoom-to-fit instead.
 const miniMapStepLimit = 400;
@@ -44,8 +42,6 @@ const zoomedOutSelector = (state: ReactFlowState) => state.transform[2] < detail
 // every pan frame hit-test, lay out and repaint them all (bench:canvas, whole graph in view).
 const overviewStepLimit = 200;
 const noEdges: StepEdge[] = [];
-/** Fitting counts the steps the overview hides from React Flow. */
-const fitEverything = { includeHiddenNodes: true };
 const defaultEdgeOptions = { style: { strokeWidth: 1.5 }, markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } };
 
 /** The document drawn with React Flow. Drag positions live here until the drop: one drag, one undo entry. */
@@ -72,6 +68,7 @@ export function FlowCanvas({ issues, edgeStatus, children, miniMap = true }: Flo
   const zoomedOut = useFlowStore(zoomedOutSelector);
   const overview = zoomedOut && nodes.length > overviewStepLimit;
   // Hidden, the steps stay in React Flow (zoom to fit, selection) but are not mounted.
+  const fitOptions = useMemo(() => zoomToFitOptions(nodes.length), [nodes.length]);
   const flowNodes = useMemo(() => (overview ? nodes.map((node) => ({ ...node, hidden: true })) : nodes), [overview, nodes]);
 
   // React Flow's nodes and edges follow the document while rendering (not in an effect, which would
@@ -188,7 +185,7 @@ export function FlowCanvas({ issues, edgeStatus, children, miniMap = true }: Flo
     >
       {overview && <StepOverview nodes={nodes} edges={edges} />}
       {miniMap && nodes.length <= miniMapStepLimit && <MiniMap pannable zoomable ariaLabel="Mini map" className="!bg-white/90" nodeStrokeWidth={3} />}
-      <Controls showInteractive={false} fitViewOptions={fitEverything} />
+      <Controls showInteractive={false} fitViewOptions={fitOptions} />
       {!readOnly && <ConnectionHint />}
       {children}
     </ReactFlow>

@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useStore } from "zustand";
 import { useTRPC, useTRPCClient } from "@/components/trpc/trpc-context";
 import { Button } from "@/components/ui/button";
-import { planRedrive, type RedrivePlan } from "@/engine/definition";
+import { planRedrive, type RedrivePlan } from "@/engine/definition/redrive-plan";
 import type { EditorStore } from "../editor-store";
 import type { Publishing } from "./use-publishing";
 
