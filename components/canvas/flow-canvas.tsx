@@ -12,10 +12,11 @@ import {
   type NodeChange,
   type OnNodeDrag,
   type ReactFlowState,
+  type Viewport,
   useReactFlow,
   useStore as useFlowStore,
 } from "@xyflow/react";
-import { useCallback, useMemo, useState, type CSSProperties, type DragEvent, type MouseEvent as ReactMouseEvent, type ReactNode } from "react";
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type DragEvent, type MouseEvent as ReactMouseEvent, type ReactNode } from "react";
 import { useStore } from "zustand";
 import type { ValidationIssue } from "@/engine/definition";
 import { checkConnection } from "./connection-rules";
@@ -27,7 +28,7 @@ import { detailZoom, StepNode } from "./nodes/step-node";
 import { nodeBox } from "./overview/overview-geometry";
 import { StepOverview } from "./overview/step-overview";
 import { paletteDragType } from "./palette/palette";
-import { openingView, zoomToFitOptions } from "./readable-view";
+import { openingViewport, zoomToFitOptions } from "./readable-view";
 import type { StepEdge, StepNode as StepNodeType } from "./to-flow";
 import { useScreenToFlow } from "./use-canvas-geometry";
 
@@ -153,42 +154,54 @@ export function FlowCanvas({ issues, edgeStatus, children, miniMap = true }: Flo
     [overview, nodes, screenToFlowPosition, store],
   );
 
+  // The first view is worked out from the pane's size and the steps' declared boxes before React
+  // Flow mounts, so its first frame is the final one (no fitView after measuring).
+  const pane = useRef<HTMLDivElement>(null);
+  const [opening, setOpening] = useState<Viewport | null>(null);
+  useLayoutEffect(() => {
+    if (opening || !pane.current) return;
+    setOpening(openingViewport(nodes.map(nodeBox), pane.current.clientWidth, pane.current.clientHeight));
+  }, [opening, nodes]);
+
   return (
-    <ReactFlow<StepNodeType, StepEdge>
-      nodes={flowNodes}
-      edges={overview ? noEdges : edges}
-      onPaneClick={onPaneClick}
-      nodeTypes={nodeTypes}
-      defaultEdgeOptions={defaultEdgeOptions}
-      onNodesChange={onNodesChange}
-      onEdgesChange={onEdgesChange}
-      onNodeDragStop={onNodeDragStop}
-      onConnect={onConnect}
-      onConnectEnd={onConnectEnd}
-      isValidConnection={isValidConnection}
-      onDrop={onDrop}
-      onDragOver={allowPaletteDrop}
-      nodesDraggable={!readOnly}
-      nodesConnectable={!readOnly}
-      deleteKeyCode={null}
-      selectionKeyCode="Shift"
-      multiSelectionKeyCode={["Meta", "Control"]}
-      snapToGrid
-      snapGrid={snapGrid}
-      onlyRenderVisibleElements
-      minZoom={0.05}
-      maxZoom={2}
-      fitView
-      fitViewOptions={openingView}
-      aria-label="Workflow canvas"
-      className={`orka-canvas${zoomedOut ? " orka-zoomed-out" : ""}`}
-    >
-      {overview && <StepOverview nodes={nodes} edges={edges} />}
-      {miniMap && nodes.length <= miniMapStepLimit && <MiniMap pannable zoomable ariaLabel="Mini map" className="!bg-white/90" nodeStrokeWidth={3} />}
-      <Controls showInteractive={false} fitViewOptions={fitOptions} />
-      {!readOnly && <ConnectionHint />}
-      {children}
-    </ReactFlow>
+    <div ref={pane} className="size-full">
+      {opening && (
+        <ReactFlow<StepNodeType, StepEdge>
+          nodes={flowNodes}
+          edges={overview ? noEdges : edges}
+          onPaneClick={onPaneClick}
+          nodeTypes={nodeTypes}
+          defaultEdgeOptions={defaultEdgeOptions}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onNodeDragStop={onNodeDragStop}
+          onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
+          isValidConnection={isValidConnection}
+          onDrop={onDrop}
+          onDragOver={allowPaletteDrop}
+          nodesDraggable={!readOnly}
+          nodesConnectable={!readOnly}
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={["Meta", "Control"]}
+          snapToGrid
+          snapGrid={snapGrid}
+          onlyRenderVisibleElements
+          minZoom={0.05}
+          maxZoom={2}
+          defaultViewport={opening}
+          aria-label="Workflow canvas"
+          className={`orka-canvas${zoomedOut ? " orka-zoomed-out" : ""}`}
+        >
+          {overview && <StepOverview nodes={nodes} edges={edges} />}
+          {miniMap && nodes.length <= miniMapStepLimit && <MiniMap pannable zoomable ariaLabel="Mini map" className="!bg-white/90" nodeStrokeWidth={3} />}
+          <Controls showInteractive={false} fitViewOptions={fitOptions} />
+          {!readOnly && <ConnectionHint />}
+          {children}
+        </ReactFlow>
+      )}
+    </div>
   );
 }
 
