@@ -126,7 +126,7 @@ function DesignerBody({ workflow, onReload, redriveRunId = null }: DesignerProps
         )}
         {redriveRunId && (
           <Suspense fallback={null}>
-            <RedrivePanel runId={redriveRunId} store={store} publishing={publishing} issueCount={issues.length} canEdit={canEdit} restore={restore} announce={announce} />
+            <RedrivePanel runId={redriveRunId} store={store} publishing={publishing} issueCount={checking ? null : issues.length} canEdit={canEdit} restore={restore} announce={announce} />
           </Suspense>
         )}
         <TemplateUpdateNotice template={workflow.template} />
