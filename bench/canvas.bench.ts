@@ -8,6 +8,8 @@
 //   BENCH_CANVAS_LOADS=5           cold first loads of the small workflow (median reported; 0 skips them)
 //   BENCH_CANVAS_TRACE=DIR         write a Chrome performance trace of loading, panning the whole graph and zooming
 //                                  per size into DIR (read one with `npx tsx bench/canvas/trace-summary.ts DIR/<file>`)
+//   BENCH_CANVAS_CPU_PROFILE=DIR   write a V8 CPU profile of each size's load into DIR (its summary by chunk is
+//                                  printed; again with `npx tsx bench/canvas/cpu-profile.ts DIR/<file>`)
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,6 +20,7 @@ import { reconcileNodes } from "../components/canvas/flow-reconcile";
 import { generateGraph, type GeneratedGraph } from "./canvas/graph";
 import { probeScript } from "./canvas/probe";
 import { summarizeTrace } from "./canvas/trace-summary";
+import { profiled, summarizeCpuProfile } from "./canvas/cpu-profile";
 import { measureFirstLoad, type FirstLoad } from "./canvas/first-load";
 import { createBenchClient } from "./canvas/client";
 import { startOrka, type OrkaServer } from "./canvas/server";
@@ -28,6 +31,7 @@ const frameBudget = 1000 / 60;
 /** rAF timestamps jitter by a fraction of a millisecond around the 16.7 ms vsync: count a frame as long past this. */
 const jitter = 0.5;
 const traceDir = process.env.BENCH_CANVAS_TRACE;
+const cpuProfileDir = process.env.BENCH_CANVAS_CPU_PROFILE;
 const firstLoads = Number(process.env.BENCH_CANVAS_LOADS ?? 5);
 /** The small workflow whose first load is measured: a typical designer page. */
 const firstLoadSteps = 12;
@@ -80,10 +84,13 @@ async function measureSize(browser: Browser, server: OrkaServer, size: number, g
     const page = await context.newPage();
     await page.addInitScript(probeScript);
     const traced = tracer(browser, page, size);
-    const drawn = await traced("load", async () => {
+    const load = async () => {
       await page.goto(url, { waitUntil: "load" });
       return waitFor<{ at: number; nodes: number; edges: number; zoom: number }>(page, "window.__bench.drawn", 120_000);
-    });
+    };
+    const profileFile = cpuProfileDir && path.join(cpuProfileDir, `${size}-load.cpuprofile`);
+    const drawn = await traced("load", () => (profileFile ? profiled(page, profileFile, load) : load()));
+    if (profileFile) console.error(summarizeCpuProfile(profileFile, repoRoot, 15));
     const firstNodeMs = await page.evaluate<number>("window.__bench.firstNodeAt");
     progress("loaded");
     await page.waitForTimeout(500);

@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { publishedWorkflow } from "./api-kit";
 import { canvas, node } from "./designer-kit";
@@ -59,6 +60,12 @@ test("at 1280 px the header stays one line: the rarer actions wait in a More men
   await expect(page.getByRole("dialog", { name: "Publish as template" })).toBeVisible();
 });
 
+/** The inspector and the draft's check load after the canvas: a screenshot waits for both. */
+async function settled(page: Page) {
+  await expect(page.getByRole("complementary", { name: "Inspector" }).getByRole("heading", { name: "Workflow settings" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Problems" })).toContainText("No problems");
+}
+
 /** README screenshots are rewritten only when asked (`ORKA_E2E_SCREENSHOTS=1`): a test run leaves docs/ alone. */
 const screenshotPath = (file: string, outputPath: (name: string) => string) => (process.env.ORKA_E2E_SCREENSHOTS === "1" ? `docs/${file}` : outputPath(file));
 
@@ -67,6 +74,7 @@ test("dark mode follows the switch (and the system by default); light and dark d
   await page.emulateMedia({ colorScheme: "light" });
   await page.goto(`/workflows/${workflowId}`);
   await expect(node(page, "Ship", "noop")).toBeVisible();
+  await settled(page);
   const html = page.locator("html");
   await expect(html).not.toHaveClass(/dark/);
   await page.screenshot({ path: screenshotPath("screenshot-designer-light.png", (name) => testInfo.outputPath(name)) });
@@ -85,6 +93,7 @@ test("dark mode follows the switch (and the system by default); light and dark d
   await expect(html).toHaveClass(/dark/);
   await expect(node(page, "Ship", "noop")).toBeVisible();
   expect(await page.locator("body").evaluate((body) => getComputedStyle(body).backgroundColor)).toBe(background);
+  await settled(page);
   await page.screenshot({ path: screenshotPath("screenshot-designer-dark.png", (name) => testInfo.outputPath(name)) });
   await page.getByRole("combobox", { name: "Theme" }).selectOption("System theme");
   await expect(html).not.toHaveClass(/dark/);

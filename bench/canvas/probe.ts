@@ -50,7 +50,9 @@ export const probeScript = String.raw`
       since = now;
       stableFrames = 0;
     } else if (nodes.length > 0 && hidden === 0 && edges > 0 && ++stableFrames >= 30 && now - since >= 500) {
-      bench.drawn = { at: since, nodes: nodes.length, edges, zoom: bench.zoom() };
+      // A frame's timestamp is when it began, which can be before a long task that put the first
+      // step into the DOM ended: fully drawn is never earlier than the first step.
+      bench.drawn = { at: Math.max(since, bench.firstNodeAt ?? since), nodes: nodes.length, edges, zoom: bench.zoom() };
       return;
     }
     requestAnimationFrame(watchDrawn);

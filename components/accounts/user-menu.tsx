@@ -2,13 +2,14 @@
 import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { authClient } from "./auth-client";
 
 /** Who is signed in, and the way out. */
 export function UserMenu({ name, email }: { name: string; email: string }) {
   const [busy, setBusy] = useState(false);
   async function signOut() {
     setBusy(true);
+    // better-auth's client is needed only here: loaded on the way out, not with every page.
+    const { authClient } = await import("./auth-client");
     await authClient.signOut();
     window.location.assign("/sign-in");
   }

@@ -1,4 +1,5 @@
-import { errorBranch, findCycle, type Definition } from "@/engine/definition";
+import { findCycle } from "@/engine/definition/graph";
+import { errorBranch, type Definition } from "@/engine/definition/schema";
 import { hasErrorHandle, stepBranches } from "./step-branches";
 
 export type ConnectionCandidate = { source: string; target: string; sourceHandle?: string | null };

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from "zustand/vanilla";
-import { stepIdPattern, type Definition, type StepDefinition } from "@/engine/definition";
+import { stepIdPattern, type Definition, type StepDefinition } from "@/engine/definition/schema";
 import { checkConnection, type ConnectionCandidate } from "./connection-rules";
 import { defaultConfig } from "./default-config";
 import * as history from "./history";

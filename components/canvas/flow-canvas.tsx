@@ -12,10 +12,11 @@ import {
   type NodeChange,
   type OnNodeDrag,
   type ReactFlowState,
+  type Viewport,
   useReactFlow,
   useStore as useFlowStore,
 } from "@xyflow/react";
-import { useCallback, useMemo, useState, type CSSProperties, type DragEvent, type MouseEvent as ReactMouseEvent, type ReactNode } from "react";
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type DragEvent, type MouseEvent as ReactMouseEvent, type ReactNode } from "react";
 import { useStore } from "zustand";
 import type { ValidationIssue } from "@/engine/definition";
 import { checkConnection } from "./connection-rules";
@@ -27,14 +28,12 @@ import { detailZoom, StepNode } from "./nodes/step-node";
 import { nodeBox } from "./overview/overview-geometry";
 import { StepOverview } from "./overview/step-overview";
 import { paletteDragType } from "./palette/palette";
+import { openingViewport, zoomToFitOptions } from "./readable-view";
 import type { StepEdge, StepNode as StepNodeType } from "./to-flow";
 import { useScreenToFlow } from "./use-canvas-geometry";
 
 const nodeTypes = { step: StepNode };
 const snapGrid: [number, number] = [20, 20];
-// A large workflow opens readable (its middle at half size) instead of as a thousand specks: the
-// first paint then draws only the steps in view. "Zoom to fit" still shows everything.
-const openingView = { maxZoom: 1, minZoom: 0.5, padding: 0.2 };
 // Without a GPU the minimap's SVG is repainted whole on every pan frame: past a few hundred steps
 // that alone drops frames, so large workflows navigate with zoom-to-fit instead.
 const miniMapStepLimit = 400;
@@ -44,8 +43,6 @@ const zoomedOutSelector = (state: ReactFlowState) => state.transform[2] < detail
 // every pan frame hit-test, lay out and repaint them all (bench:canvas, whole graph in view).
 const overviewStepLimit = 200;
 const noEdges: StepEdge[] = [];
-/** Fitting counts the steps the overview hides from React Flow. */
-const fitEverything = { includeHiddenNodes: true };
 const defaultEdgeOptions = { style: { strokeWidth: 1.5 }, markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } };
 
 /** The document drawn with React Flow. Drag positions live here until the drop: one drag, one undo entry. */
@@ -72,6 +69,7 @@ export function FlowCanvas({ issues, edgeStatus, children, miniMap = true }: Flo
   const zoomedOut = useFlowStore(zoomedOutSelector);
   const overview = zoomedOut && nodes.length > overviewStepLimit;
   // Hidden, the steps stay in React Flow (zoom to fit, selection) but are not mounted.
+  const fitOptions = useMemo(() => zoomToFitOptions(nodes.length), [nodes.length]);
   const flowNodes = useMemo(() => (overview ? nodes.map((node) => ({ ...node, hidden: true })) : nodes), [overview, nodes]);
 
   // React Flow's nodes and edges follow the document while rendering (not in an effect, which would
@@ -156,42 +154,54 @@ export function FlowCanvas({ issues, edgeStatus, children, miniMap = true }: Flo
     [overview, nodes, screenToFlowPosition, store],
   );
 
+  // The first view is worked out from the pane's size and the steps' declared boxes before React
+  // Flow mounts, so its first frame is the final one (no fitView after measuring).
+  const pane = useRef<HTMLDivElement>(null);
+  const [opening, setOpening] = useState<Viewport | null>(null);
+  useLayoutEffect(() => {
+    if (opening || !pane.current) return;
+    setOpening(openingViewport(nodes.map(nodeBox), pane.current.clientWidth, pane.current.clientHeight));
+  }, [opening, nodes]);
+
   return (
-    <ReactFlow<StepNodeType, StepEdge>
-      nodes={flowNodes}
-      edges={overview ? noEdges : edges}
-      onPaneClick={onPaneClick}
-      nodeTypes={nodeTypes}
-      defaultEdgeOptions={defaultEdgeOptions}
-      onNodesChange={onNodesChange}
-      onEdgesChange={onEdgesChange}
-      onNodeDragStop={onNodeDragStop}
-      onConnect={onConnect}
-      onConnectEnd={onConnectEnd}
-      isValidConnection={isValidConnection}
-      onDrop={onDrop}
-      onDragOver={allowPaletteDrop}
-      nodesDraggable={!readOnly}
-      nodesConnectable={!readOnly}
-      deleteKeyCode={null}
-      selectionKeyCode="Shift"
-      multiSelectionKeyCode={["Meta", "Control"]}
-      snapToGrid
-      snapGrid={snapGrid}
-      onlyRenderVisibleElements
-      minZoom={0.05}
-      maxZoom={2}
-      fitView
-      fitViewOptions={openingView}
-      aria-label="Workflow canvas"
-      className={`orka-canvas${zoomedOut ? " orka-zoomed-out" : ""}`}
-    >
-      {overview && <StepOverview nodes={nodes} edges={edges} />}
-      {miniMap && nodes.length <= miniMapStepLimit && <MiniMap pannable zoomable ariaLabel="Mini map" className="!bg-white/90" nodeStrokeWidth={3} />}
-      <Controls showInteractive={false} fitViewOptions={fitEverything} />
-      {!readOnly && <ConnectionHint />}
-      {children}
-    </ReactFlow>
+    <div ref={pane} className="size-full">
+      {opening && (
+        <ReactFlow<StepNodeType, StepEdge>
+          nodes={flowNodes}
+          edges={overview ? noEdges : edges}
+          onPaneClick={onPaneClick}
+          nodeTypes={nodeTypes}
+          defaultEdgeOptions={defaultEdgeOptions}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onNodeDragStop={onNodeDragStop}
+          onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
+          isValidConnection={isValidConnection}
+          onDrop={onDrop}
+          onDragOver={allowPaletteDrop}
+          nodesDraggable={!readOnly}
+          nodesConnectable={!readOnly}
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={["Meta", "Control"]}
+          snapToGrid
+          snapGrid={snapGrid}
+          onlyRenderVisibleElements
+          minZoom={0.05}
+          maxZoom={2}
+          defaultViewport={opening}
+          aria-label="Workflow canvas"
+          className={`orka-canvas${zoomedOut ? " orka-zoomed-out" : ""}`}
+        >
+          {overview && <StepOverview nodes={nodes} edges={edges} />}
+          {miniMap && nodes.length <= miniMapStepLimit && <MiniMap pannable zoomable ariaLabel="Mini map" className="!bg-white/90" nodeStrokeWidth={3} />}
+          <Controls showInteractive={false} fitViewOptions={fitOptions} />
+          {!readOnly && <ConnectionHint />}
+          {children}
+        </ReactFlow>
+      )}
+    </div>
   );
 }
 

@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { type Definition, type ValidationIssue } from "@/engine/definition";
+import type { Definition, ValidationIssue } from "@/engine/definition";
 
 export interface ProblemTarget {
   /** The step the problem belongs to (an edge's problem belongs to its source), or null for the workflow. */
@@ -45,7 +45,18 @@ export function problemPlace(definition: Pick<Definition, "steps" | "edges">, pa
 }
 
 /** Every validation problem of the draft; choosing one selects its step and focuses the field. */
-export function ProblemsPanel({ definition, issues, onChoose }: { definition: Pick<Definition, "steps" | "edges">; issues: readonly ValidationIssue[]; onChoose(issue: ValidationIssue): void }) {
+export function ProblemsPanel({
+  definition,
+  issues,
+  checking = false,
+  onChoose,
+}: {
+  definition: Pick<Definition, "steps" | "edges">;
+  issues: readonly ValidationIssue[];
+  /** The validator has not loaded yet: say so rather than "No problems". */
+  checking?: boolean;
+  onChoose(issue: ValidationIssue): void;
+}) {
   const [open, setOpen] = useState(true);
   const count = issues.length;
   return (
@@ -57,8 +68,8 @@ export function ProblemsPanel({ definition, issues, onChoose }: { definition: Pi
         className="flex w-full items-center justify-between gap-2 px-3 py-2 text-left text-sm font-medium text-slate-800"
       >
         <span className="flex items-center gap-2">
-          <span aria-hidden="true" className={`size-2 rounded-full ${count ? "bg-rose-500" : "bg-emerald-500"}`} />
-          {count === 0 ? "No problems" : count === 1 ? "1 problem" : `${count} problems`}
+          <span aria-hidden="true" className={`size-2 rounded-full ${checking ? "bg-slate-300" : count ? "bg-rose-500" : "bg-emerald-500"}`} />
+          {checking ? "Checking…" : count === 0 ? "No problems" : count === 1 ? "1 problem" : `${count} problems`}
         </span>
         <span aria-hidden="true" className="text-xs text-slate-400">
           {open ? "Hide" : "Show"}

@@ -1,4 +1,5 @@
-import { getStepSpec, type StepDefinition } from "@/engine/definition";
+import type { StepDefinition } from "@/engine/definition/schema";
+import { getStepSpec } from "@/engine/definition/step-specs";
 
 /**
  * Branch labels a step produces, or `null` when its edges carry none. A config that does not

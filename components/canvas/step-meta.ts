@@ -1,4 +1,4 @@
-import { getStepSpec, paletteGroups, stepTypes, type PaletteGroup, type StepAccent, type StepLook } from "@/engine/definition";
+import { getStepSpec, paletteGroups, stepTypes, type PaletteGroup, type StepAccent, type StepLook } from "@/engine/definition/step-specs";
 
 /** How the canvas draws a step type: the spec's look, with the accent as Tailwind classes. */
 export interface StepMeta extends Omit<StepLook, "accent"> {

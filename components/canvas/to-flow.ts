@@ -1,5 +1,6 @@
 import type { Edge, Node } from "@xyflow/react";
-import { errorBranch, type Definition, type EdgeDefinition, type StepDefinition, type ValidationIssue } from "@/engine/definition";
+import type { ValidationIssue } from "@/engine/definition/issues";
+import { errorBranch, type Definition, type EdgeDefinition, type StepDefinition } from "@/engine/definition/schema";
 import { stepNodeHandles, stepNodeHeight, stepNodeWidth } from "./nodes/step-node-geometry";
 import { hasErrorHandle, stepBranches } from "./step-branches";
 

@@ -16,7 +16,6 @@ export * from "./statuses";
 export * from "./run-events";
 export { publishedEvents, type PublishedEvent } from "./published-events";
 export { foldRunEvents, type RunView, type StepView } from "./fold-run-events";
-export { stepSpecs, stepTypes, getStepSpec, builtInSpecs, stepSpecsOf, type StepType, type StepSpecs } from "../steps/registry";
-export { defineStep, paletteGroups, stepAccents, type StepSpec, type StepLook, type StepAccent, type PaletteGroup } from "../steps/spec";
+export * from "./step-specs";
 export { planRedrive, describeRedrivePlan, type RedrivePlan } from "./redrive-plan";
 export { whyWaiting, type WhyWaiting, type WaitExplanation, type WaitingRun, type WaitingStep } from "./why-waiting";

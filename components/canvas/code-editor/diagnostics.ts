@@ -1,9 +1,8 @@
 import jsonata from "jsonata";
-import { findCodeSyntaxError } from "@/engine/definition";
-import { findJsonSyntaxError } from "./json-syntax-error";
+import { findCodeSyntaxError } from "@/engine/definition/code-syntax";
+import { clamp, type TextDiagnostic } from "./json-diagnostics";
 
-/** A problem in editor text, as offsets into the whole document (what @codemirror/lint wants). */
-export type TextDiagnostic = { from: number; to: number; message: string };
+export { jsonDiagnostics, type TextDiagnostic } from "./json-diagnostics";
 
 type JsonataError = { message?: string; position?: number; token?: string };
 
@@ -53,21 +52,4 @@ export function javascriptDiagnostics(source: string): TextDiagnostic[] {
   if (!error) return [];
   const from = clamp(error.offset, 0, Math.max(0, source.length - 1));
   return [{ from, to: Math.min(source.length, from + 1), message: `${error.message} (line ${error.line}, column ${error.column})` }];
-}
-
-/** A JSON syntax error with its position; blank text is fine (it clears the field). */
-export function jsonDiagnostics(text: string): TextDiagnostic[] {
-  if (text.trim() === "") return [];
-  try {
-    JSON.parse(text);
-    return [];
-  } catch (error) {
-    const found = findJsonSyntaxError(text) ?? { offset: text.length, message: (error as Error).message };
-    const from = clamp(found.offset, 0, Math.max(0, text.length - 1));
-    return [{ from, to: Math.min(text.length, from + 1), message: found.message }];
-  }
-}
-
-function clamp(value: number, min: number, max: number): number {
-  return Math.min(max, Math.max(min, value));
 }

@@ -30,7 +30,8 @@ interface DesignerHeaderProps {
   baseRevision(): number;
   /** Saves pending edits now (export shows the saved draft); failures leave them pending. */
   flush(): Promise<unknown>;
-  issueCount: number;
+  /** Problems in the draft; `null` while the validator is still loading. */
+  issueCount: number | null;
   /** The server renamed the workflow (and its stored draft, moving its revision). */
   onRenamed(name: string, draftRevision: number): void;
 }
@@ -42,7 +43,9 @@ export function DesignerHeader({ workflow, saveState, publishing, view, onReload
   const [name, setName] = useState(workflow.name);
   const close = () => setDialog(null);
   const publishBlocked =
-    issueCount > 0
+    issueCount === null
+      ? "Checking the draft…"
+      : issueCount > 0
       ? `Fix ${issueCount === 1 ? "the problem" : `the ${issueCount} problems`} to publish`
       : publishing.draftIsPublished && publishing.latestVersion !== null
         ? `Nothing changed since v${publishing.latestVersion}`
@@ -130,7 +133,7 @@ export function DesignerHeader({ workflow, saveState, publishing, view, onReload
         latestVersion={publishing.latestVersion}
         draftIsPublished={publishing.draftIsPublished}
         draftIsValid={issueCount === 0}
-        problemCount={issueCount}
+        problemCount={issueCount ?? 0}
         publish={publishing.publish}
         canEdit={canEdit}
       />

@@ -1,32 +1,39 @@
 "use client";
 import { Panel, ReactFlowProvider, useReactFlow } from "@xyflow/react";
-import { useCallback, useDeferredValue, useMemo, useState, type ReactNode } from "react";
+import { lazy, Suspense, useCallback, useDeferredValue, useMemo, useState, type ReactNode } from "react";
 import { useTRPCClient } from "@/components/trpc/trpc-context";
 import { useDebouncedValue } from "@/components/ui/use-debounced-value";
+import { usePageIdle } from "@/components/ui/use-page-idle";
 import { useRememberedChoice } from "@/components/ui/use-remembered-choice";
 import { useStore } from "zustand";
-import { validateDefinition, type Definition, type ValidationIssue } from "@/engine/definition";
+import type { Definition, ValidationIssue } from "@/engine/definition";
 import type { WorkflowDetail } from "@/server/api/routers/workflows/get.handler";
 import { useAutosave } from "../autosave/use-autosave";
 import { ConnectionsPanel } from "../connections-panel";
 import { createEditorStore } from "../editor-store";
 import { FlowCanvas } from "../flow-canvas";
 import type { StepTesting } from "../test-runs/step-test-panel";
-import { Inspector } from "../inspector/inspector";
 import { Palette } from "../palette/palette";
 import { problemTarget, ProblemsPanel } from "../problems-panel";
 import { useDesignerShortcuts } from "../use-designer-shortcuts";
-import { TriggersPanel } from "../triggers/triggers-panel";
 import { TemplateUpdateNotice } from "@/components/templates/template-update-notice";
-import { VersionsPanel } from "../versions/versions-panel";
 import { ConflictBanner } from "./conflict-banner";
 import { DesignerContext, useDesigner, type DesignerContextValue } from "./designer-context";
 import { DesignerHeader } from "./designer-header";
 import { normalizeDraft } from "./normalize-draft";
-import { RedrivePanel } from "./redrive-panel";
 import { useAnnouncer } from "./use-announcer";
+import { useDraftIssues } from "./use-draft-issues";
 import { usePublishing } from "./use-publishing";
-import { VersionView, type ViewMode } from "./version-view";
+import type { ViewMode } from "./version-view";
+
+// Shown on demand (a tab, a version, a redrive link): their code loads then, not with the designer.
+const TriggersPanel = lazy(() => import("../triggers/triggers-panel").then((module) => ({ default: module.TriggersPanel })));
+const VersionsPanel = lazy(() => import("../versions/versions-panel").then((module) => ({ default: module.VersionsPanel })));
+const VersionView = lazy(() => import("./version-view").then((module) => ({ default: module.VersionView })));
+// The inspector loads once the canvas has painted: the workflow shows first.
+const Inspector = lazy(() => import("../inspector/inspector").then((module) => ({ default: module.Inspector })));
+const RedrivePanel = lazy(() => import("./redrive-panel").then((module) => ({ default: module.RedrivePanel })));
+const loading = <p className="p-4 text-sm text-slate-500">Loading…</p>;
 
 export interface DesignerProps {
   workflow: WorkflowDetail;
@@ -55,9 +62,9 @@ function DesignerBody({ workflow, onReload, redriveRunId = null }: DesignerProps
   const selection = useStore(store, (state) => state.selection);
   // Validation costs ~30 ms at 1,000 steps: run it once typing pauses, not on every keystroke.
   const checked = useDeferredValue(useDebouncedValue(definition, 150));
-  const { id, namespace, name } = workflow;
-  // As the server validates it: a step calling this very workflow is an issue too.
-  const issues = useMemo(() => validateDefinition(checked, { workflow: { id, namespace, name } }).issues as ValidationIssue[], [checked, id, namespace, name]);
+  const checkedIssues = useDraftIssues(checked, workflow);
+  const checking = checkedIssues === null;
+  const issues = checkedIssues ?? noIssues;
   const publishing = usePublishing({ store, workflow, saver: autosave.saver, announce, issueCount: issues.length });
   const [focusRequest, setFocusRequest] = useState<{ path: string; nonce: number } | null>(null);
   const context = useMemo<DesignerContextValue>(() => ({ store, readOnly: !canEdit, announce }), [store, canEdit, announce]);
@@ -108,7 +115,7 @@ function DesignerBody({ workflow, onReload, redriveRunId = null }: DesignerProps
           canEdit={canEdit}
           baseRevision={() => autosave.saver.revision}
           flush={() => autosave.saver.flush()}
-          issueCount={issues.length}
+          issueCount={checking ? null : issues.length}
           onRenamed={(name, draftRevision) => {
             autosave.saver.adoptRevision(draftRevision);
             store.getState().adoptName(name);
@@ -118,13 +125,16 @@ function DesignerBody({ workflow, onReload, redriveRunId = null }: DesignerProps
           <ConflictBanner message={autosave.state.message} onReload={onReload} onOverwrite={() => void autosave.saver.overwrite(store.getState().definition)} />
         )}
         {redriveRunId && (
-          <RedrivePanel runId={redriveRunId} store={store} publishing={publishing} issueCount={issues.length} canEdit={canEdit} restore={restore} announce={announce} />
+          <Suspense fallback={null}>
+            <RedrivePanel runId={redriveRunId} store={store} publishing={publishing} issueCount={checking ? null : issues.length} canEdit={canEdit} restore={restore} announce={announce} />
+          </Suspense>
         )}
         <TemplateUpdateNotice template={workflow.template} />
         {view.kind === "draft" ? (
           <DraftWorkspace
             checked={checked}
             issues={issues}
+            checking={checking}
             focusRequest={focusRequest}
             onChooseProblem={chooseProblem}
             selection={selection}
@@ -134,7 +144,9 @@ function DesignerBody({ workflow, onReload, redriveRunId = null }: DesignerProps
             versions={<VersionsPanel workflowId={workflow.id} viewing={null} canEdit={canEdit} onRestore={restore} onOpen={(number) => setView({ kind: "version", number })} onCompare={(from, to) => setView({ kind: "diff", from, to })} />}
           />
         ) : (
-          <VersionView workflowId={workflow.id} view={view} onView={setView} onRestore={restore} canEdit={canEdit} />
+          <Suspense fallback={loading}>
+            <VersionView workflowId={workflow.id} view={view} onView={setView} onRestore={restore} canEdit={canEdit} />
+          </Suspense>
         )}
         <p aria-live="polite" className="pointer-events-none fixed bottom-4 left-1/2 z-20 -translate-x-1/2">
           {message && <span className="rounded-md bg-slate-900 px-3 py-1.5 text-sm text-white shadow-lg">{message}</span>}
@@ -151,6 +163,8 @@ interface DraftWorkspaceProps {
   /** The definition `issues` were found in (their paths index into it). */
   checked: Definition;
   issues: ValidationIssue[];
+  /** The validator is still loading: no problems are known yet. */
+  checking: boolean;
   focusRequest: { path: string; nonce: number } | null;
   onChooseProblem(issue: ValidationIssue): void;
   selection: string[];
@@ -158,12 +172,13 @@ interface DraftWorkspaceProps {
   testing: StepTesting | null;
 }
 
-function DraftWorkspace({ versions, triggers, checked, issues, focusRequest, onChooseProblem, selection, canEdit, testing }: DraftWorkspaceProps) {
+function DraftWorkspace({ versions, triggers, checked, issues, checking, focusRequest, onChooseProblem, selection, canEdit, testing }: DraftWorkspaceProps) {
   const { store } = useDesigner();
   const [tab, setTab] = useState<SidePanelTab>("inspector");
   const [palette, setPalette] = useRememberedChoice("orka.designer.palette", "open", panelStates);
   const [sidePanel, setSidePanel] = useRememberedChoice("orka.designer.side-panel", "open", panelStates);
   useDesignerShortcuts();
+  const pageIdle = usePageIdle();
   // A chosen problem shows the inspector, where its field is: adjusted while rendering, not in an effect.
   const [handledFocusRequest, setHandledFocusRequest] = useState(focusRequest);
   if (focusRequest !== handledFocusRequest) {
@@ -184,7 +199,7 @@ function DraftWorkspace({ versions, triggers, checked, issues, focusRequest, onC
       <div className="relative min-w-0 flex-1 select-none">
         <FlowCanvas issues={issues}>
           <Panel position="bottom-left" className="!m-3 !ml-14">
-            <ProblemsPanel definition={checked} issues={issues} onChoose={onChooseProblem} />
+            <ProblemsPanel definition={checked} issues={issues} checking={checking} onChoose={onChooseProblem} />
           </Panel>
         </FlowCanvas>
       </div>
@@ -201,13 +216,17 @@ function DraftWorkspace({ versions, triggers, checked, issues, focusRequest, onC
           <div role="tabpanel" aria-label={sidePanelTabs.find(([value]) => value === tab)![1]} className="min-h-0 flex-1 overflow-y-auto">
             {tab === "inspector" ? (
               <>
-                <Inspector store={store} issues={issues} focusRequest={focusRequest} readOnly={!canEdit} testing={testing} />
+                {pageIdle ? (
+                  <Suspense fallback={loading}>
+                    <Inspector store={store} issues={issues} focusRequest={focusRequest} readOnly={!canEdit} testing={testing} />
+                  </Suspense>
+                ) : (
+                  loading
+                )}
                 {selection.length === 1 && <ConnectionsPanel stepId={selection[0]!} />}
               </>
-            ) : tab === "versions" ? (
-              versions
             ) : (
-              <div className="p-4">{triggers}</div>
+              <Suspense fallback={loading}>{tab === "versions" ? versions : <div className="p-4">{triggers}</div>}</Suspense>
             )}
           </div>
         </div>
@@ -216,6 +235,7 @@ function DraftWorkspace({ versions, triggers, checked, issues, focusRequest, onC
   );
 }
 
+const noIssues: ValidationIssue[] = [];
 const panelStates = ["open", "collapsed"] as const;
 
 /** Shows or hides a panel beside the canvas; the choice is remembered in this browser. */

@@ -3,6 +3,7 @@ import { useReactFlow } from "@xyflow/react";
 import { useStore } from "zustand";
 import { Button } from "@/components/ui/button";
 import { canRedo, canUndo } from "../editor-store";
+import { zoomToFitOptions } from "../readable-view";
 import { useDesigner } from "./designer-context";
 
 /** Undo/redo, layout and view buttons: each shortcut also has a named button. */
@@ -13,6 +14,7 @@ export function EditToolbar() {
   const selection = useStore(store, (state) => state.selection);
   const { fitView, getNodes } = useReactFlow();
 
+  const zoomToFit = () => void fitView(zoomToFitOptions(getNodes().length));
   const layout = async () => {
     // dagre is loaded on the first layout, not with the designer.
     const { autoLayout } = await import("../auto-layout");
@@ -23,7 +25,7 @@ export function EditToolbar() {
     const partial = selection.length >= 2;
     store.getState().applyLayout(autoLayout(definition, partial ? selection : undefined, sizes));
     announce(partial ? `Laid out ${selection.length} steps` : "Laid out the workflow");
-    requestAnimationFrame(() => void fitView({ padding: 0.2, duration: 200, maxZoom: 1, includeHiddenNodes: true }));
+    requestAnimationFrame(() => zoomToFit());
   };
   const removeSelection = () => {
     if (selection.length) store.getState().removeSteps(selection);
@@ -56,7 +58,7 @@ export function EditToolbar() {
           <Separator />
         </>
       )}
-      <Button variant="ghost" size="sm" onClick={() => void fitView({ padding: 0.2, duration: 200, maxZoom: 1, includeHiddenNodes: true })}>
+      <Button variant="ghost" size="sm" onClick={zoomToFit}>
         Zoom to fit
       </Button>
     </div>

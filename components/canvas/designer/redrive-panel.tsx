@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useStore } from "zustand";
 import { useTRPC, useTRPCClient } from "@/components/trpc/trpc-context";
 import { Button } from "@/components/ui/button";
-import { planRedrive, type RedrivePlan } from "@/engine/definition";
+import { planRedrive, type RedrivePlan } from "@/engine/definition/redrive-plan";
 import type { EditorStore } from "../editor-store";
 import type { Publishing } from "./use-publishing";
 
@@ -14,7 +14,8 @@ interface RedrivePanelProps {
   runId: string;
   store: EditorStore;
   publishing: Publishing;
-  issueCount: number;
+  /** Problems in the draft; `null` while the validator is still loading. */
+  issueCount: number | null;
   canEdit: boolean;
   /** Makes a published version the draft (undo goes back). */
   restore(number: number): Promise<void>;
@@ -84,8 +85,8 @@ export function RedrivePanel({ runId, store, publishing, issueCount, canEdit, re
         <Button
           variant="primary"
           className="ml-auto"
-          disabled={!redrivable || !canEdit || busy || issueCount > 0}
-          title={issueCount > 0 ? "Fix the problems first" : undefined}
+          disabled={!redrivable || !canEdit || busy || issueCount !== 0}
+          title={issueCount === null ? "Checking the draft…" : issueCount > 0 ? "Fix the problems first" : undefined}
           onClick={() => void publishAndContinue()}
         >
           {busy ? "Publishing…" : "Publish and continue run"}

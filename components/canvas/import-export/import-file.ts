@@ -1,4 +1,4 @@
-import { limits } from "@/engine/definition";
+import { limits } from "@/engine/definition/limits";
 
 export type ImportFormat = "auto" | "json" | "yaml";
 

@@ -1,7 +1,9 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useId, useState, type ChangeEvent, type ReactElement } from "react";
-import { parseDefinitionText, validateDefinition, type ValidationIssue } from "@/engine/definition";
+import type { ValidationIssue } from "@/engine/definition/issues";
+import { parseDefinitionText } from "@/engine/definition/parse";
+import { validateDefinition } from "@/engine/definition/validate";
 import { useTRPC } from "@/components/trpc/trpc-context";
 import { Button } from "@/components/ui/button";
 import { CodeTextArea } from "../code-text-area";

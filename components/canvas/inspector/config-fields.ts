@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { fieldKindOf } from "@/engine/definition";
+import { fieldKindOf } from "@/engine/definition/fields";
 import { fieldLabel } from "./field-labels";
 
 type FieldBase = {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { jsonDiagnostics } from "@/components/canvas/code-editor/diagnostics";
+import { jsonDiagnostics } from "@/components/canvas/code-editor/json-diagnostics";
 import { CodeField } from "./code-field";
 import type { FieldProps } from "./field-shell";
 import { IssueMessages } from "./field-shell";

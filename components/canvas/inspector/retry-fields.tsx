@@ -1,6 +1,6 @@
 "use client";
 
-import { retryPolicySchema, type RetryPolicy } from "@/engine/definition";
+import { retryPolicySchema, type RetryPolicy } from "@/engine/definition/schema";
 import { CheckboxField } from "./checkbox-field";
 import { describeConfigSchema } from "./config-fields";
 import { ConfigForm } from "./config-form";

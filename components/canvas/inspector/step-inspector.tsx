@@ -3,7 +3,8 @@
 import { useMemo } from "react";
 import type { EditorStore } from "@/components/canvas/editor-store";
 import { issuesAt } from "@/components/canvas/to-flow";
-import { getStepSpec, type StepDefinition } from "@/engine/definition";
+import type { StepDefinition } from "@/engine/definition/schema";
+import { getStepSpec } from "@/engine/definition/step-specs";
 import { AssignFields } from "./assign-fields";
 import { CacheFields } from "./cache-fields";
 import { CheckboxField } from "./checkbox-field";

@@ -2,7 +2,7 @@
 
 import { useStore } from "zustand";
 import type { EditorStore } from "@/components/canvas/editor-store";
-import { limits } from "@/engine/definition";
+import { limits } from "@/engine/definition/limits";
 import { CodeField } from "./code-field";
 import { fieldDomId } from "./field-dom-id";
 import { JsonField } from "./json-field";

@@ -1,6 +1,6 @@
 "use client";
 import { plainHelpText } from "@/components/ui/help-text";
-import { getStepSpec, paletteGroups } from "@/engine/definition";
+import { getStepSpec, paletteGroups } from "@/engine/definition/step-specs";
 import { useDesigner } from "../designer/designer-context";
 import { metaOf, paletteTypes } from "../step-meta";
 import { useFreeCentre } from "../use-canvas-geometry";

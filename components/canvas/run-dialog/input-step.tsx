@@ -3,7 +3,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { lazy, Suspense, useMemo, useRef, useState, type ReactNode } from "react";
 import { useTRPC } from "@/components/trpc/trpc-context";
 import { Button } from "@/components/ui/button";
-import { formatIssue } from "@/engine/definition";
+import { formatIssue } from "@/engine/definition/issues";
 import { CodeTextArea } from "../code-text-area";
 import { fieldErrorsOf, formInput, inputSchemaOf, issuesOfError, parseRawInput, prettyJson } from "./run-input";
 import type { SchemaFormHandle } from "./schema-form";

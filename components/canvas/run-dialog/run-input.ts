@@ -1,4 +1,5 @@
-import { terminalRunStatuses, type RunStatus, type StepStatus, type ValidationIssue } from "@/engine/definition";
+import type { ValidationIssue } from "@/engine/definition/issues";
+import { terminalRunStatuses, type RunStatus, type StepStatus } from "@/engine/definition/statuses";
 
 export type ParsedInput = { ok: true; value: unknown } | { ok: false; message: string };
 

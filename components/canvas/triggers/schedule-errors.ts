@@ -1,4 +1,4 @@
-import { formatIssue } from "@/engine/definition";
+import { formatIssue } from "@/engine/definition/issues";
 import type { MutationError } from "@/components/workflows/form-errors";
 
 export type ScheduleField = "cron" | "timezone" | "input";

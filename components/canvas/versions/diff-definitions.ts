@@ -1,4 +1,4 @@
-import { definitionSchema, stepSchema, type Definition, type EdgeDefinition, type StepDefinition } from "@/engine/definition";
+import { definitionSchema, stepSchema, type Definition, type EdgeDefinition, type StepDefinition } from "@/engine/definition/schema";
 import { defaultPosition, edgeId } from "../to-flow";
 
 export type StepChange = {

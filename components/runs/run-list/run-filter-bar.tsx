@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/trpc-context";
-import { runStatuses, type RunStatus } from "@/engine/definition";
+import { runStatuses, type RunStatus } from "@/engine/definition/statuses";
 import { startedRangeLabels, startedRanges, type RunFilters } from "./run-filters";
 import { InlineField, filterSelectStyle } from "@/components/ui/inline-field";
 

@@ -1,4 +1,4 @@
-import { runStatuses, type RunStatus } from "@/engine/definition";
+import { runStatuses, type RunStatus } from "@/engine/definition/statuses";
 
 export const startedRanges = ["1h", "24h", "7d", "all"] as const;
 export type StartedRange = (typeof startedRanges)[number];

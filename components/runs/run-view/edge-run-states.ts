@@ -1,4 +1,5 @@
-import { errorBranch, type Definition, type RunView } from "@/engine/definition";
+import type { RunView } from "@/engine/definition/fold-run-events";
+import { errorBranch, type Definition } from "@/engine/definition/schema";
 import { edgeIds } from "@/components/canvas/to-flow";
 
 export type EdgeRunState = "taken" | "dead" | "pending";

@@ -2,7 +2,8 @@
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/trpc-context";
-import { foldRunEvents, type RunEvent, type RunView } from "@/engine/definition";
+import { foldRunEvents, type RunView } from "@/engine/definition/fold-run-events";
+import type { RunEvent } from "@/engine/definition/run-events";
 
 export interface RunEvents {
   events: RunEvent[];

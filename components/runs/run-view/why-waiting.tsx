@@ -1,7 +1,8 @@
 "use client";
 import { useMemo } from "react";
 import { useNow } from "@/components/ui/use-now";
-import { whyWaiting, type Definition, type RunView, type WaitExplanation, type WhyWaiting } from "@/engine/definition";
+import type { Definition, RunView } from "@/engine/definition";
+import { whyWaiting, type WaitExplanation, type WhyWaiting } from "@/engine/definition/why-waiting";
 import type { RunDetail } from "@/server/api/routers/runs/get.handler";
 
 /**
