@@ -5,6 +5,7 @@ import { handleWebhook } from "@/server/triggers/webhook-route";
 import { webhookPathPrefix } from "@/server/triggers/webhooks";
 import { appHttpDeps } from "./app-deps";
 import { nodeDoorRequest, type DoorRequest } from "./door-request";
+import { jsonTextOf } from "./responses";
 
 /**
  * The run-start doors served straight from Node's HTTP server (`scripts/serve.mjs`), past Next's
@@ -44,7 +45,8 @@ async function serve(request: IncomingMessage, response: ServerResponse, handle:
     console.error("orka: run-start door failed:", error);
     answer = Response.json({ error: { code: "INTERNAL", message: "internal error" } }, { status: 500 });
   }
-  const body = Buffer.from(await answer.arrayBuffer());
+  const text = jsonTextOf(answer);
+  const body = text === undefined ? Buffer.from(await answer.arrayBuffer()) : Buffer.from(text);
   const headers: Record<string, string> = {};
   answer.headers.forEach((value, name) => (headers[name] = value));
   headers["content-length"] = String(body.length);
