@@ -74,8 +74,8 @@ export async function fanOutOutbox(db: Db, { limit = 200, now = new Date() }: { 
 }
 
 /**
- * One plain statement: Prisma's `deleteMany` with an `OR` of key pairs cost ~10× as much CPU
- * (its query compiler), on every turn of a busy server (bench/README.md).
+ * One plain statement: Prisma's `deleteMany` with an `OR` of key pairs cost ~10× as much CPU (its
+ * query compiler), on every publishing turn of a busy server.
  */
 function deleteOutboxRows(db: Pick<Db, "$executeRaw">, rows: readonly Pick<OutboxRow, "runId" | "seq">[]): Promise<number> {
   const keys = join(rows.map(({ runId, seq }) => sql`(run_id = ${runId} AND seq = ${seq})`), " OR ");
