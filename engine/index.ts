@@ -11,7 +11,7 @@ export type { RunStore, RunRow, StepRunRow, RunMutation, StoredRun, StartRecord,
 export type { WorkflowResolver, ResolvedWorkflow } from "./ports/workflow-resolver";
 export type { SecretResolver } from "./ports/secret-resolver";
 export type { EngineObserver, WorkflowName, AttemptOutcome, AttemptRecord, RunRecord } from "./ports/engine-observer";
-export { traceIdOf, runSpanIdOf, attemptSpanIdOf } from "./runtime/trace-ids";
+export { traceIdOf, traceIdOfRun, callerSpanIdOf, runSpanIdOf, attemptSpanIdOf, parseTraceparent } from "./runtime/trace-ids";
 export { createSandbox, type Sandbox } from "./sandbox/index";
 export { evaluateExpression, renderTemplate, type ExpressionScope } from "./expressions/evaluate";
 export { parseEgressAllowList, type EgressPolicy } from "./steps/http/egress-policy";

@@ -18,7 +18,7 @@ const categoryActions: Record<Exclude<AuditCategory, "all">, string[]> = {
   members: ["team.", "member.", "invite."],
   templates: ["template."],
   secrets: ["secret."],
-  triggers: ["api_key.", "webhook.", "schedule."],
+  triggers: ["api_key.", "webhook.", "schedule.", "subscription."],
 };
 
 /** What the audit page filters on; the URL query holds the same (`?category=runs&actor=<user id>`). */

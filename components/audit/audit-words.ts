@@ -74,6 +74,15 @@ const phrases: Record<AuditAction, Phrase> = {
   },
   "schedule.deleted": ({ detail }, t) => [`deleted the schedule${schedule(detail)} of `, t],
   "breaker.reset": ({ detail }, t) => ["reset the circuit breaker of ", t, text(detail.from) ? ` (it was ${(detail.from as string).replace("_", "-")})` : ""],
+  "subscription.created": ({ detail }, t) => {
+    const events = Array.isArray(detail.events) ? detail.events.filter((event): event is string => typeof event === "string") : [];
+    return ["subscribed ", t, events.length ? ` to ${events.join(", ")}` : " to run events"];
+  },
+  "subscription.deleted": (_, t) => ["deleted the event subscription of ", t],
+  "subscription.redelivered": ({ detail }, t) => [
+    `redelivered ${text(detail.event) ?? "an event"}${text(detail.runId) ? ` of run ${shortRunId(detail.runId as string)}` : ""} to `,
+    t,
+  ],
 };
 
 /** How the target reads: a run by its short id, a workflow or key by its quoted name, a secret by its NAME. */

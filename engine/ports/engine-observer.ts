@@ -12,6 +12,8 @@ export type AttemptOutcome = "completed" | "failed" | "retrying";
 /** One step attempt as committed, for tracing. */
 export interface AttemptRecord {
   rootRunId: string;
+  /** The run tree's trace (`traceIdOfRun`). */
+  traceId: string;
   runId: string;
   stepId: string;
   stepType: string;
@@ -25,6 +27,10 @@ export interface AttemptRecord {
 /** One finished run as committed, for tracing. */
 export interface RunRecord {
   rootRunId: string;
+  /** The run tree's trace (`traceIdOfRun`). */
+  traceId: string;
+  /** A top-level run started with a `traceparent`: the caller's span, the parent of the run's span. */
+  callerSpanId: string | null;
   runId: string;
   parentRunId: string | null;
   workflow: WorkflowName;

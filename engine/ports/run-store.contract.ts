@@ -68,6 +68,7 @@ function runRow(overrides: Partial<RunRow> = {}): RunRow {
     updatedAt: at(0),
     test: false,
     pins: null,
+    traceParent: null,
     ...overrides,
   };
 }
@@ -144,7 +145,7 @@ function commitAndLoad(subject: () => RunStore) {
 
 function upserts(subject: () => RunStore) {
   it("overwrites a run's mutable columns and keeps those fixed at insert", async () => {
-    const run = runRow({ input: { first: true } });
+    const run = runRow({ input: { first: true }, traceParent: `00-${"1".repeat(32)}-${"2".repeat(16)}-01` });
     await subject().commit([{ run, steps: [], events: [] }]);
     const later = {
       ...run,
@@ -156,7 +157,7 @@ function upserts(subject: () => RunStore) {
       finishedAt: at(20),
       updatedAt: at(20),
     };
-    const fixedAtInsert = { input: { changed: true }, definition: { changed: true }, createdAt: at(99), rootRunId: newId("run"), depth: 4 };
+    const fixedAtInsert = { input: { changed: true }, definition: { changed: true }, createdAt: at(99), rootRunId: newId("run"), depth: 4, traceParent: `00-${"a".repeat(32)}-${"b".repeat(16)}-01` };
     await subject().commit([{ run: { ...later, ...fixedAtInsert }, steps: [], events: [] }]);
     expect((await subject().loadRun(run.id))?.run).toEqual(later);
 

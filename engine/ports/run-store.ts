@@ -36,6 +36,11 @@ export interface RunRow {
   test?: boolean;
   /** Test runs only: outputs used instead of running these steps (fixed when the run starts). */
   pins?: PinnedOutputs | null;
+  /**
+   * The W3C `traceparent` (`00-<trace id>-<span id>-<flags>`) of the request that started this
+   * run's tree, copied to every run of the tree, so its trace continues the caller's. Fixed at insert; absent means none.
+   */
+  traceParent?: string | null;
 }
 
 /** A version a run ran on until a redrive moved it to another (`seq` of that `run.redriven` event). */

@@ -52,7 +52,7 @@ export class ChildRuns {
     context.moveStep(stepId, "waiting", { state }, "step.waiting", { reason: "children", total: state.total });
     if (state.total === 0) return this.host.complete(context, stepId, { output: [] });
     outcome.children.forEach((child, index) => {
-      const rows = newRunRows({ ...child, teamId: context.run.teamId, parent: { runId: context.id, stepId, index, rootRunId: context.run.rootRunId, depth: context.run.depth } }, this.host.now());
+      const rows = newRunRows({ ...child, teamId: context.run.teamId, traceParent: context.run.traceParent, parent: { runId: context.id, stepId, index, rootRunId: context.run.rootRunId, depth: context.run.depth } }, this.host.now());
       const childContext = RunContext.fresh(rows, this.host.now, child.definition);
       this.runs.add(childContext);
       if (index < state.maxConcurrency) this.host.begin(childContext);

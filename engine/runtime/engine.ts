@@ -76,6 +76,8 @@ export interface StartRunRequest {
   workflowVersionId?: string | null;
   /** A test run of a draft: marked `test`, with these steps' outputs used instead of running them. */
   test?: { pins: PinnedOutputs };
+  /** The W3C `traceparent` header of the request that starts the run: its trace continues the caller's. Ignored when invalid. */
+  traceParent?: string | null;
 }
 
 export type Engine = ReturnType<typeof createEngine>;

@@ -1,6 +1,7 @@
 import type { Definition } from "../definition/schema";
 import type { PinnedOutputs, RunRow, StepRunRow, StoredRun } from "../ports/run-store";
 import { uuidV7 } from "./ids";
+import { parseTraceparent } from "./trace-ids";
 
 export interface NewRun {
   definition: Definition;
@@ -11,6 +12,8 @@ export interface NewRun {
   workflowVersionId?: string | null;
   /** A test run of a draft, and the outputs it uses instead of running those steps. */
   test?: { pins: PinnedOutputs };
+  /** The starting request's W3C `traceparent` (a child run gets its tree's); ignored when invalid. */
+  traceParent?: string | null;
   /** A child run: where it hangs in its parent's tree. */
   parent?: { runId: string; stepId: string; index: number; rootRunId: string; depth: number };
 }
@@ -40,6 +43,7 @@ export function newRunRows(spec: NewRun, now: Date): StoredRun {
     updatedAt: now,
     test: spec.test !== undefined,
     pins: spec.test?.pins ?? null,
+    traceParent: parseTraceparent(spec.traceParent),
   };
   const steps = spec.definition.steps.map((step) => pendingStepRow(id, step.id, 0, now));
   return { run, steps, lastSeq: 0 };

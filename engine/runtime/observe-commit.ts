@@ -1,6 +1,7 @@
 import type { RunEvent } from "../definition/run-events";
 import type { AttemptOutcome, EngineObserver } from "../ports/engine-observer";
 import type { RunContext } from "./run-context";
+import { callerSpanIdOf, traceIdOfRun } from "./trace-ids";
 
 const attemptOutcomes: Partial<Record<RunEvent["type"], AttemptOutcome>> = {
   "step.completed": "completed",
@@ -21,7 +22,7 @@ export function observeCommitted(observer: EngineObserver, context: RunContext, 
         const status = event.type === "run.completed" ? "completed" : event.type === "run.failed" ? "failed" : "cancelled";
         observer.runFinished(context.definition, status);
         const { run } = context;
-        observer.runRecorded?.({ rootRunId: run.rootRunId, runId: run.id, parentRunId: run.parentRunId, workflow: context.definition, status, startedAt: run.startedAt, endedAt: event.at });
+        observer.runRecorded?.({ rootRunId: run.rootRunId, traceId: traceIdOfRun(run), callerSpanId: callerSpanIdOf(run), runId: run.id, parentRunId: run.parentRunId, workflow: context.definition, status, startedAt: run.startedAt, endedAt: event.at });
         break;
       }
       default: {
@@ -33,6 +34,7 @@ export function observeCommitted(observer: EngineObserver, context: RunContext, 
         observer.attemptEnded(stepType, outcome, Math.max(0, event.at.getTime() - row.startedAt.getTime()));
         observer.attemptRecorded?.({
           rootRunId: context.run.rootRunId,
+          traceId: traceIdOfRun(context.run),
           runId: context.id,
           stepId: row.stepId,
           stepType,

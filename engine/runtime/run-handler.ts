@@ -13,7 +13,7 @@ import { Breakers, type BreakerTicket } from "./breakers";
 import type { RunContext } from "./run-context";
 import { readCachedOutput, stepCacheKey, type CachedFrom } from "./step-cache";
 import { unstorable } from "./storable";
-import { traceparentOf } from "./trace-ids";
+import { traceIdOfRun, traceparentOf } from "./trace-ids";
 
 /** What handlers may use beyond their step: the engine's ports and clock. */
 export interface HandlerEnvironment {
@@ -100,7 +100,7 @@ export async function runHandler(environment: HandlerEnvironment, context: RunCo
       config: context.config(stepId, spec.configSchema) as never, // parsed by this type's own schema
       attempt: row.attempt,
       idempotencyKey: `${context.id}:${stepId}:${row.attempt}`,
-      traceparent: () => traceparentOf(context.run.rootRunId, context.id, stepId, row.attempt),
+      traceparent: () => traceparentOf(traceIdOfRun(context.run), context.id, stepId, row.attempt),
       scope,
       signal: controller.signal,
       timeoutMs,

@@ -38,11 +38,14 @@ export const auditActions = [
   "schedule.updated",
   "schedule.deleted",
   "breaker.reset",
+  "subscription.created",
+  "subscription.deleted",
+  "subscription.redelivered",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
 /** What an entry is about; the part of its action before the dot names one of these (or "team"). */
-export const auditTargetTypes = ["team", "member", "invite", "workflow", "run", "template", "secret", "api_key", "webhook", "schedule", "breaker"] as const;
+export const auditTargetTypes = ["team", "member", "invite", "workflow", "run", "template", "secret", "api_key", "webhook", "schedule", "breaker", "subscription"] as const;
 export type AuditTargetType = (typeof auditTargetTypes)[number];
 
 /** A person (user id and name) or a machine actor ("webhook", "schedule", "API key ci"). */

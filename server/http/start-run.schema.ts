@@ -28,8 +28,19 @@ export const idempotencyKeyHours = 24;
 /** 1 to 255 printable ASCII characters, not starting or ending with a space (a UUID, say). */
 export const idempotencyKeyPattern = /^[\x21-\x7e](?:[\x20-\x7e]{0,253}[\x21-\x7e])?$/;
 
+export const traceparentHeader = "traceparent";
+
 /** The request headers of every start (webhooks and REST) that the handler reads. */
 export const startHeadersSchema = z.object({
+  // No pattern here: an invalid traceparent is ignored, never refused.
+  [traceparentHeader]: z
+    .string()
+    .optional()
+    .meta({
+      description:
+        "W3C trace context: the run's trace continues the caller's (same trace id; the run's span is a child of the caller's span), exported when the server has an OTLP endpoint. An invalid value is ignored.",
+      examples: ["00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"],
+    }),
   [idempotencyKeyHeader]: z
     .string()
     .regex(idempotencyKeyPattern)

@@ -8,7 +8,7 @@ import type { HttpDeps } from "./deps";
 import { claimIdempotencyKey, fingerprintOf, idempotencyKeyOf, releaseIdempotencyKey, type IdempotentRequest } from "./idempotency";
 import { parseQuery } from "./parse-request";
 import { respond } from "./responses";
-import { finishedRunSchema, startedRunSchema, startQuerySchema, waitMsOf } from "./start-run.schema";
+import { finishedRunSchema, startedRunSchema, startQuerySchema, traceparentHeader, waitMsOf } from "./start-run.schema";
 import type { DoorRequest } from "./door-request";
 
 /** What a route knows once it has checked the credential: whose workflow, and how to read the body. */
@@ -41,7 +41,16 @@ export async function startRunFromRequest(deps: HttpDeps, request: DoorRequest, 
   const { input, version } = await start.readBody();
   const engine = await deps.getEngine();
   const catalog = await startCatalogOf(deps);
-  const run: PublishedRunRequest = { teamId: start.teamId, workflowId: start.workflowId, version, input, actor: start.actor, alsoRecord: start.alsoRecord, published: start.published };
+  const run: PublishedRunRequest = {
+    teamId: start.teamId,
+    workflowId: start.workflowId,
+    version,
+    input,
+    actor: start.actor,
+    alsoRecord: start.alsoRecord,
+    published: start.published,
+    traceParent: request.headers.get(traceparentHeader),
+  };
   const outcome =
     key === null
       ? { started: await startPublishedRun(catalog, engine, run), replayed: false }

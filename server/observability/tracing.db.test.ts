@@ -84,4 +84,27 @@ describe("OpenTelemetry traces of runs", () => {
     const call = stepSpans.find((span) => span.name === "step call")!;
     expect(calleeTraceparents).toEqual([`00-${call.traceId}-${call.spanId}-01`]);
   });
+
+  it("continues a caller's traceparent through the whole run tree: child runs and an http step's traceparent carry the caller's trace id", async () => {
+    const [callerTrace, callerSpan] = ["4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7"];
+    const callee = `http://127.0.0.1:${(collector.address() as AddressInfo).port}/callee`;
+    const child = { format: "orka/v1", name: "child", steps: [{ id: "call", type: "http", config: { url: callee } }], edges: [] };
+    const definition = { format: "orka/v1", name: "continued", steps: [{ id: "each", type: "map", config: { items: "[1, 2]", definition: child } }], edges: [] };
+    const before = calleeTraceparents.length;
+    const { runId } = await engine.startRun({ definition, traceParent: `00-${callerTrace}-${callerSpan}-01` });
+    expect((await engine.waitForRun(runId)).run.status).toBe("completed");
+    await tracer.flush();
+
+    const inTrace = spans.filter((span) => span.traceId === callerTrace);
+    const root = inTrace.find((span) => span.name === "run default/continued")!;
+    expect(root.parentSpanId).toBe(callerSpan);
+    const children = inTrace.filter((span) => span.name === "run default/child");
+    expect(children).toHaveLength(2);
+    for (const span of children) expect(span.parentSpanId).toBe(root.spanId);
+    expect(inTrace.filter((span) => span.name === "step call")).toHaveLength(2);
+    expect(spans.some((span) => span.traceId === traceIdOf(runId))).toBe(false);
+    const sent = calleeTraceparents.slice(before);
+    expect(sent).toHaveLength(2);
+    for (const header of sent) expect(header).toMatch(new RegExp(`^00-${callerTrace}-[0-9a-f]{16}-01$`));
+  });
 });

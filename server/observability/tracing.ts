@@ -2,7 +2,7 @@ import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags, type Context
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BasicTracerProvider, BatchSpanProcessor, type IdGenerator } from "@opentelemetry/sdk-trace-base";
-import { attemptSpanIdOf, runSpanIdOf, traceIdOf, type AttemptRecord, type EngineObserver, type RunRecord } from "../../engine/index";
+import { attemptSpanIdOf, runSpanIdOf, type AttemptRecord, type EngineObserver, type RunRecord } from "../../engine/index";
 
 /**
  * Ids for the next span, set just before `startSpan` (which asks for them synchronously): span
@@ -25,9 +25,10 @@ export interface RunTracer {
 
 /**
  * OpenTelemetry traces of runs, exported over OTLP/HTTP to `endpoint` (the collector's base URL,
- * `/v1/traces` is appended as OTEL_EXPORTER_OTLP_ENDPOINT specifies). One trace per run tree; a
- * span per run (child runs under their parent's) and per step attempt, made after the commit
- * that ended them with their committed start and end times.
+ * `/v1/traces` is appended as OTEL_EXPORTER_OTLP_ENDPOINT specifies). One trace per run tree (the
+ * caller's trace when a webhook or REST start carried a `traceparent`: the run's span then hangs
+ * under the caller's span); a span per run (child runs under their parent's) and per step attempt,
+ * made after the commit that ended them with their committed start and end times.
  */
 export function createRunTracer({ endpoint, serviceName = "orka" }: { endpoint: string; serviceName?: string }): RunTracer {
   const ids = new DerivedIds();
@@ -50,22 +51,24 @@ export function createRunTracer({ endpoint, serviceName = "orka" }: { endpoint: 
         startTime: record.startedAt,
         attributes: { "orka.run.id": record.runId, "orka.step.id": record.stepId, "orka.step.type": record.stepType, "orka.step.attempt": record.attempt, "orka.step.outcome": record.outcome },
       },
-      parentOf(traceIdOf(record.rootRunId), runSpanIdOf(record.runId)),
+      parentOf(record.traceId, runSpanIdOf(record.runId)),
     );
     if (record.outcome !== "completed") span.setStatus({ code: SpanStatusCode.ERROR, message: record.error?.message });
     span.end(record.endedAt);
   }
 
   function runRecorded(record: RunRecord): void {
-    const traceId = traceIdOf(record.rootRunId);
+    const { traceId, callerSpanId } = record;
     ids.traceId = traceId;
     ids.spanId = runSpanIdOf(record.runId);
-    const parent = record.parentRunId ? parentOf(traceId, runSpanIdOf(record.parentRunId)) : ROOT_CONTEXT;
+    // A child run hangs under its parent run; a top-level run under the caller's span, when its start carried a traceparent.
+    const parentSpanId = record.parentRunId ? runSpanIdOf(record.parentRunId) : callerSpanId;
+    const parent = parentSpanId ? parentOf(traceId, parentSpanId) : ROOT_CONTEXT;
     const span = tracer.startSpan(
       `run ${record.workflow.namespace}/${record.workflow.name}`,
       {
         kind: SpanKind.INTERNAL,
-        root: !record.parentRunId,
+        root: !parentSpanId,
         startTime: record.startedAt ?? record.endedAt,
         attributes: { "orka.run.id": record.runId, "orka.workflow.namespace": record.workflow.namespace, "orka.workflow.name": record.workflow.name, "orka.run.status": record.status },
       },

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Logger } from "@/engine/index";
+import type { DbProvider } from "@/server/db/create-prisma-client";
 import { deliverDue, type DeliveryOptions } from "./deliver";
 import { fanOutOutbox } from "./fan-out";
 
@@ -7,6 +8,7 @@ const fanOutPage = 200;
 
 export interface EventPublisherOptions extends DeliveryOptions {
   logger: Logger;
+  provider: DbProvider;
   /** How often the outbox and due deliveries are read when nothing wakes the publisher (other processes' events, retries). */
   pollMs?: number;
 }
@@ -50,7 +52,7 @@ export class EventPublisher {
   async runOnce(): Promise<void> {
     // A page short of the limit emptied the outbox as it was read: reading again for the few rows
     // committed since would cost a whole turn's queries each time on a busy server.
-    while ((await fanOutOutbox(this.options.db, { limit: fanOutPage })) === fanOutPage);
+    while ((await fanOutOutbox(this.options.db, { provider: this.options.provider, limit: fanOutPage })) === fanOutPage);
     await deliverDue(this.options);
   }
 

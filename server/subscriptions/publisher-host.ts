@@ -1,6 +1,7 @@
 import "server-only";
 import { createGuardedFetch, type Engine, type Logger } from "@/engine/index";
-import type { Db } from "@/server/db/create-prisma-client";
+import type { Db, DbProvider } from "@/server/db/create-prisma-client";
+import { getAppDatabase } from "@/server/db/prisma";
 import { httpEgressFromEnv } from "@/server/engine-host/http-egress-env";
 import { secretsKeysFromEnv } from "@/server/secrets/secrets-key";
 import { EventPublisher } from "./event-publisher";
@@ -12,10 +13,10 @@ const globalForPublisher = globalThis as typeof globalThis & { orkaEventPublishe
  * Starts the process's event publisher, sending through a guarded client with the `http` steps'
  * egress policy (`ORKA_HTTP_ALLOW`), woken by `engine`'s commits. Idempotent.
  */
-export function startEventPublisher({ db, engine, logger }: { db: Db; engine: Pick<Engine, "onCommitted">; logger: Logger }): EventPublisher {
+export function startEventPublisher({ db, engine, logger, provider = getAppDatabase().provider }: { db: Db; engine: Pick<Engine, "onCommitted">; logger: Logger; provider?: DbProvider }): EventPublisher {
   if (globalForPublisher.orkaEventPublisher) return globalForPublisher.orkaEventPublisher;
   const http = createGuardedFetch({ policy: httpEgressFromEnv(process.env), logger });
-  const publisher = new EventPublisher({ db, fetch: http.fetch, keys: () => secretsKeysFromEnv(), logger });
+  const publisher = new EventPublisher({ db, provider, fetch: http.fetch, keys: () => secretsKeysFromEnv(), logger });
   globalForPublisher.orkaEventPublisher = publisher;
   engine.onCommitted(() => publisher.wake());
   publisher.start();

@@ -56,9 +56,9 @@ for (const provider of ["sqlite", "postgres"] as const) {
       return id;
     }
 
-    function publisher(allow: string) {
+    function publisher(allow: string, client: Db = db) {
       const http = createGuardedFetch({ policy: parseEgressAllowList(allow), logger: silentLogger });
-      const publisher = new EventPublisher({ db, fetch: http.fetch, keys: () => keys, retry: fastRetry, logger: silentLogger });
+      const publisher = new EventPublisher({ db: client, provider, fetch: http.fetch, keys: () => keys, retry: fastRetry, logger: silentLogger });
       closers.push(() => http.close());
       return publisher;
     }
@@ -86,7 +86,7 @@ for (const provider of ["sqlite", "postgres"] as const) {
       await runs(teamId, failing, 2);
       expect(await db.eventOutbox.count()).toBe(9); // 5 run.completed, 2 step.failed and 2 run.failed
       const sender = publisher("127.0.0.1");
-      expect(await fanOutOutbox(db, { limit: 4 })).toBe(4);
+      expect(await fanOutOutbox(db, { provider, limit: 4 })).toBe(4);
       expect(await db.eventOutbox.count()).toBe(5);
       await sender.runOnce();
       expect(await db.eventOutbox.count()).toBe(0);
@@ -128,6 +128,41 @@ for (const provider of ["sqlite", "postgres"] as const) {
       expect(await db.eventOutbox.count()).toBe(0);
     });
 
+    // PostgreSQL only: several processes share a PostgreSQL database, while SQLite has one engine
+    // process (and two better-sqlite3 clients in one process wait for each other's locks synchronously).
+    it.skipIf(provider === "sqlite")("two publishers on one database (two clients, as two processes) fan out disjoint rows and send each run.completed once", async () => {
+      const receiver = await startReceiver();
+      closers.push(receiver.close);
+      const teamId = await team("two-publishers");
+      const subscriptionId = await subscribe(teamId, receiver.url, ["run.completed"]);
+      const other = createPrismaClient({ provider: "postgres", url: postgres!.url });
+      closers.push(() => other.$disconnect());
+      const completed = await runs(teamId, noop, 24);
+      const outboxRows = await db.eventOutbox.count();
+      expect(outboxRows).toBeGreaterThanOrEqual(completed.length);
+
+      // Both drain the outbox at once, a few rows per turn: every row is consumed by exactly one.
+      const drain = async (client: Db) => {
+        let consumed = 0;
+        for (let taken = -1; taken !== 0; consumed += taken) taken = await fanOutOutbox(client, { provider, limit: 3 });
+        return consumed;
+      };
+      const [mine, theirs] = await Promise.all([drain(db), drain(other)]);
+      expect(mine + theirs).toBe(outboxRows);
+      expect(await db.eventOutbox.count()).toBe(0);
+
+      // Both send at once: each delivery is attempted by one of them.
+      const senders = [publisher("127.0.0.1"), publisher("127.0.0.1", other)];
+      for (let turn = 0; turn < 100 && receiver.received.length < completed.length; turn++) await Promise.all(senders.map((sender) => sender.runOnce()));
+      await Promise.all(senders.map((sender) => sender.runOnce()));
+      const eventIds = receiver.received.map((delivery) => String(delivery.headers["orka-event-id"]));
+      expect(eventIds).toHaveLength(completed.length);
+      expect(new Set(eventIds).size).toBe(completed.length);
+      const log = await db.eventDelivery.findMany({ where: { subscriptionId }, select: { status: true, attempts: true } });
+      expect(log).toHaveLength(completed.length);
+      expect(log.every((row) => row.status === "delivered" && row.attempts === 1)).toBe(true);
+    });
+
     it("retries a receiver that fails twice with backoff, then delivers; the log shows three attempts", async () => {
       const receiver = await startReceiver(({ attempt }) => (attempt < 3 ? 503 : 200));
       closers.push(receiver.close);
@@ -151,14 +186,15 @@ for (const provider of ["sqlite", "postgres"] as const) {
 
       // Redeliver: the same event id again, as attempt 4; refused while a sender holds the delivery.
       const delivery = (await db.eventDelivery.findFirst({ where: { subscriptionId, event: "run.failed" }, select: { id: true, eventId: true } }))!;
-      const asOwner = { db, membership: { teamId, role: "owner" } } as never;
+      const user = await db.user.create({ data: { email: `olga-${provider}@example.test`, name: "Olga" }, select: { id: true, name: true } });
+      const asOwner = { db, session: { user }, membership: { teamId, role: "owner" } } as never;
       await redeliver({ ctx: asOwner, input: { deliveryId: delivery.id } });
       await publishUntil(sender, () => receiver.received.length === 7);
       expect(receiver.received.at(-1)!.headers).toMatchObject({ "orka-event-id": delivery.eventId, "orka-delivery-attempt": "4" });
       expect(await db.eventDelivery.findUnique({ where: { id: delivery.id }, select: { status: true, redeliveries: true } })).toEqual({ status: "delivered", redeliveries: 1 });
       await db.eventDelivery.update({ where: { id: delivery.id }, data: { claimedUntil: new Date(Date.now() + 60_000) } });
       await expect(redeliver({ ctx: asOwner, input: { deliveryId: delivery.id } })).rejects.toMatchObject({ code: "CONFLICT" });
-      const otherTeam = { db, membership: { teamId: await team("stranger"), role: "owner" } } as never;
+      const otherTeam = { db, session: { user }, membership: { teamId: await team("stranger"), role: "owner" } } as never;
       await expect(redeliver({ ctx: otherTeam, input: { deliveryId: delivery.id } })).rejects.toThrow(/not found/i);
     });
 

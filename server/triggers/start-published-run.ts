@@ -19,6 +19,8 @@ export interface PublishedRunRequest {
   alsoRecord?: readonly StartRecord[];
   /** The workflow and its latest version when the caller read them already (with a webhook token); only without `version`. */
   published?: PublishedWorkflow;
+  /** The request's W3C `traceparent` header: the run's trace continues the caller's (an invalid one is ignored). */
+  traceParent?: string | null;
 }
 
 export interface StartedRun {
@@ -48,6 +50,7 @@ export async function startPublishedRun(catalog: StartCatalog, engine: Engine, r
       teamId: request.teamId,
       workflowId: request.workflowId,
       workflowVersionId: version.id,
+      traceParent: request.traceParent,
       records: (newRunId) => [
         auditStartRecord({ teamId: request.teamId, actor: request.actor, action: "run.started", target: runTarget(newRunId, workflow.name), detail }),
         ...(request.alsoRecord ?? []),

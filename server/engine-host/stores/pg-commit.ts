@@ -58,6 +58,7 @@ const runColumns: Columns<RunRow> = {
   updated_at: timestamp((run) => run.updatedAt),
   test: bool((run) => run.test ?? false),
   pins: optionalJson((run) => run.pins),
+  trace_parent: text((run) => run.traceParent ?? null),
 };
 
 // Definition, input, parentage (tree root and depth too), team and creation time are fixed at insert: rewriting them would

@@ -59,6 +59,7 @@ export interface RunRecord<D> {
   /** SQLite returns 0/1, PostgreSQL a boolean. */
   test: boolean | number;
   pins: string | null;
+  trace_parent: string | null;
 }
 
 /** The columns of `runs` that place a run in its tree. */
@@ -151,6 +152,7 @@ export function decodeRun<D>(record: RunRecord<D>, readDate: ReadDate<D>): RunRo
     updatedAt: readDate(record.updated_at),
     test: Boolean(record.test),
     pins: decodeJson(record.pins) as PinnedOutputs | null,
+    traceParent: record.trace_parent ?? null,
   };
 }
 

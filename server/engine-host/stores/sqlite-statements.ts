@@ -34,8 +34,8 @@ export function readSqliteDate(text: string): Date {
 const upsertRunSql = `
 INSERT INTO runs (id, team_id, workflow_id, workflow_version_id, parent_run_id, parent_step_id,
   parent_index, root_run_id, depth, status, definition, input, output, error, vars, previous_versions, created_at,
-  started_at, finished_at, updated_at, test, pins)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  started_at, finished_at, updated_at, test, pins, trace_parent)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO UPDATE SET status = excluded.status, output = excluded.output,
   error = excluded.error, vars = excluded.vars, started_at = excluded.started_at,
   finished_at = excluded.finished_at, updated_at = excluded.updated_at,
@@ -49,7 +49,7 @@ function runValues(run: RunRow): unknown[] {
     run.parentIndex, run.rootRunId, run.depth, run.status, encodeDefinition(run.definition), encodeJson(run.input),
     encodeOptionalJson(run.output), encodeOptionalJson(run.error), encodeJson(run.vars ?? {}), encodeJson(run.previousVersions ?? []),
     sqliteDate(run.createdAt), optionalSqliteDate(run.startedAt), optionalSqliteDate(run.finishedAt),
-    sqliteDate(run.updatedAt), run.test ? 1 : 0, encodeOptionalJson(run.pins),
+    sqliteDate(run.updatedAt), run.test ? 1 : 0, encodeOptionalJson(run.pins), run.traceParent ?? null,
   ];
 }
 

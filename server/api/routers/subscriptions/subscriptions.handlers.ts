@@ -2,6 +2,8 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { ValidationError } from "@/engine/definition/issues";
+import { subscriptionTarget } from "@/server/audit/audit-targets";
+import { personActor, recordAudit } from "@/server/audit/record-audit";
 import { encryptSecret } from "@/server/secrets/secret-cipher";
 import { subscriptionSecretOwner } from "@/server/subscriptions/deliver";
 import { wakeEventPublisher } from "@/server/subscriptions/publisher-host";
@@ -63,27 +65,42 @@ export async function createSubscription({ ctx, input }: Call<CreateSubscription
     // Encrypted under its own id (the associated data), so it needs the row first.
     const stored = encryptSecret(keys, subscriptionSecretOwner(teamId, id), secret);
     await tx.eventSubscription.update({ where: { id }, data: { secretCiphertext: stored.ciphertext, secretKeyId: stored.keyId }, select: { id: true } });
+    await recordAudit(tx, { teamId, actor: personActor(ctx.session), action: "subscription.created", target: subscriptionTarget({ id, url: input.url }), detail: { events: input.events } });
     return { id, url: input.url, events: input.events, secret };
   });
 }
 
 export async function deleteSubscription({ ctx, input }: Call<{ subscriptionId: string }>) {
-  const { count } = await ctx.db.eventSubscription.deleteMany({ where: { id: input.subscriptionId, teamId: ctx.membership.teamId } });
-  if (count === 0) throw new NotFoundError("subscription");
-  return { id: input.subscriptionId };
+  const teamId = ctx.membership.teamId;
+  return ctx.db.$transaction(async (tx) => {
+    const subscription = await tx.eventSubscription.findFirst({ where: { id: input.subscriptionId, teamId }, select: { id: true, url: true, events: true } });
+    const { count } = await tx.eventSubscription.deleteMany({ where: { id: input.subscriptionId, teamId } });
+    if (!subscription || count === 0) throw new NotFoundError("subscription");
+    const events = JSON.parse(subscription.events) as string[];
+    await recordAudit(tx, { teamId, actor: personActor(ctx.session), action: "subscription.deleted", target: subscriptionTarget(subscription), detail: { events } });
+    return { id: input.subscriptionId };
+  });
 }
 
 /** Sends a delivery again now, with the same event id and body (delivered or failed alike), with a fresh retry budget. */
 export async function redeliver({ ctx, input }: Call<{ deliveryId: string }>) {
-  const delivery = await ctx.db.eventDelivery.findFirst({ where: { id: input.deliveryId, teamId: ctx.membership.teamId }, select: { id: true, attempts: true } });
+  const teamId = ctx.membership.teamId;
+  const delivery = await ctx.db.eventDelivery.findFirst({
+    where: { id: input.deliveryId, teamId },
+    select: { id: true, attempts: true, eventId: true, event: true, runId: true, subscription: { select: { id: true, url: true } } },
+  });
   if (!delivery) throw new NotFoundError("delivery");
   const now = new Date();
-  // Not while a sender holds it: that attempt's outcome would overwrite this request.
-  const { count } = await ctx.db.eventDelivery.updateMany({
-    where: { id: delivery.id, attempts: delivery.attempts, OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] },
-    data: { status: "pending", nextAttemptAt: now, claimedUntil: null, retryFrom: delivery.attempts, redeliveries: { increment: 1 } },
+  await ctx.db.$transaction(async (tx) => {
+    // Not while a sender holds it: that attempt's outcome would overwrite this request.
+    const { count } = await tx.eventDelivery.updateMany({
+      where: { id: delivery.id, attempts: delivery.attempts, OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] },
+      data: { status: "pending", nextAttemptAt: now, claimedUntil: null, retryFrom: delivery.attempts, redeliveries: { increment: 1 } },
+    });
+    if (count !== 1) throw new TRPCError({ code: "CONFLICT", message: "this delivery is being sent right now; redeliver it once that attempt is done" });
+    const { eventId, event, runId } = delivery;
+    await recordAudit(tx, { teamId, actor: personActor(ctx.session), action: "subscription.redelivered", target: subscriptionTarget(delivery.subscription), detail: { eventId, event, runId } });
   });
-  if (count !== 1) throw new TRPCError({ code: "CONFLICT", message: "this delivery is being sent right now; redeliver it once that attempt is done" });
   wakeEventPublisher();
   return { id: delivery.id };
 }
