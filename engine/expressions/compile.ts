@@ -1,8 +1,8 @@
 import jsonata from "jsonata";
 import { PermanentError } from "../errors";
-import { astOf } from "./ast";
+import { astOf, type AstNode } from "./ast";
 import { guardrails } from "./guardrails";
-import { decidePlacement, type Placement } from "./placement";
+import { dataVariables, decidePlacement, type Placement } from "./placement";
 import { referencedNames } from "./referenced-names";
 
 /** A parsed expression with what was decided about it once: where it runs and which names it reads. */
@@ -10,7 +10,12 @@ export interface CompiledExpression {
   compiled: ReturnType<typeof jsonata>;
   placement: Placement;
   names: ReadonlySet<string> | "all";
+  /** What the expression is when it is nothing but a literal or one run-data variable: evaluated without jsonata. */
+  trivial: TrivialExpression | null;
 }
+
+/** `1`, `"text"`, `true`, `null`: the value itself; `$vars`, `$input`, …: that binding. */
+export type TrivialExpression = { literal: string | number | boolean | null } | { variable: string };
 
 const cacheLimit = 2_000;
 const compiledBySource = new Map<string, CompiledExpression>();
@@ -27,9 +32,23 @@ export function compileExpression(source: string, timeoutMs: number): CompiledEx
       throw new PermanentError(`invalid expression: ${(error as Error).message}`);
     }
     const ast = astOf(compiled);
-    expression = { compiled, placement: decidePlacement(ast), names: referencedNames(ast) };
+    expression = { compiled, placement: decidePlacement(ast), names: referencedNames(ast), trivial: trivialExpression(ast) };
     if (compiledBySource.size >= cacheLimit) compiledBySource.delete(compiledBySource.keys().next().value!);
     compiledBySource.set(key, expression);
   }
   return expression;
+}
+
+const literalTypes = new Set(["number", "string", "value"]);
+
+/** A node with nothing attached (no filter, group-by, focus or index binding): only these own keys. */
+function isBare(ast: AstNode): boolean {
+  return Object.keys(ast).every((key) => key === "type" || key === "value" || key === "position");
+}
+
+function trivialExpression(ast: AstNode): TrivialExpression | null {
+  if (!isBare(ast)) return null;
+  if (literalTypes.has(ast.type)) return { literal: ast.value as string | number | boolean | null };
+  if (ast.type === "variable" && typeof ast.value === "string" && dataVariables.has(ast.value)) return { variable: ast.value };
+  return null;
 }

@@ -72,6 +72,19 @@ const expressions = [
   "$input.total + 'x'",
   "$error('custom failure')",
   "$number('abc')",
+  // Answered without jsonata (compile.ts `trivial`): literals and bare run-data variables.
+  "-2.5",
+  "'text'",
+  "true",
+  "null",
+  "$vars",
+  "$input",
+  "$steps",
+  "$run",
+  "$output",
+  "$item",
+  "$index",
+  "$secrets",
 ];
 
 const bindings = { input: scope.input, steps: scope.steps, vars: scope.vars, run: scope.run, ...scope.extra };

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { PermanentError, TimeoutError } from "../errors";
+import { compileExpression } from "./compile";
 import { evaluateExpression, renderTemplate, type ExpressionScope } from "./evaluate";
 import { isolatedEvaluator } from "./isolated/shared";
 
@@ -24,6 +25,23 @@ describe("evaluateExpression", () => {
     expect(await evaluateExpression("$input.missing", scope)).toBeNull();
     expect(await evaluateExpression("function($x) { $x }", scope)).toBeNull();
     expect(await evaluateExpression("{ 'a': [1, { 'b': $input.total }] }", scope)).toEqual({ a: [1, { b: 120 }] });
+  });
+
+  it("answers a lone literal or run-data variable without jsonata, the variable as a copy", async () => {
+    expect(["1", "'a'", "false", "null", "$vars", "$output"].map((source) => compileExpression(source, 1_000).trivial)).toEqual([
+      { literal: 1 },
+      { literal: "a" },
+      { literal: false },
+      { literal: null },
+      { variable: "vars" },
+      { variable: "output" },
+    ]);
+    // Anything attached or around it is jsonata's: filters, paths, functions, `$` itself.
+    for (const source of ["$vars[0]", "$vars.region", "1[0]", "$sum", "$", "-$input.total", "[1]"]) expect(compileExpression(source, 1_000).trivial).toBeNull();
+    const vars = await evaluateExpression("$vars", scope);
+    expect(vars).toEqual({ region: "eu" });
+    expect(vars).not.toBe(scope.vars);
+    expect(await evaluateExpression("$output", { ...scope, extra: { output: undefined } })).toBeNull();
   });
 
   it("sees step-specific names such as $item and $output", async () => {

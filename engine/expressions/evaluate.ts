@@ -30,6 +30,10 @@ export async function evaluateExpression(
 ): Promise<unknown> {
   const expression = compileExpression(source, timeoutMs);
   const bindings = bindingsFor(expression.names, scope);
+  const { trivial } = expression;
+  // What jsonata would answer, without running it: the literal, or the binding (as JSON, like every result).
+  if (trivial && "literal" in trivial) return trivial.literal;
+  if (trivial) return toJson(bindings[trivial.variable]);
   if (!expression.placement.inProcess) return isolatedEvaluator().evaluate({ source, timeoutMs, input: scope.input ?? null, bindings });
   try {
     return toJson(await expression.compiled.evaluate(scope.input ?? null, bindings));

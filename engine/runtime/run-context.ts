@@ -9,6 +9,15 @@ import { assertRunTransition, assertStepTransition } from "../state/transitions"
 import type { StepFacts } from "../scheduling/edges";
 import type { SettleFacts } from "../scheduling/settle";
 
+// Every run of a published version shares its validated definition (never mutated): one graph for all of them.
+const graphs = new WeakMap<Definition, Graph>();
+
+function graphOf(definition: Definition): Graph {
+  let graph = graphs.get(definition);
+  if (!graph) graphs.set(definition, (graph = buildGraph(definition)));
+  return graph;
+}
+
 /**
  * This process's mirror of one run. Every change goes through `moveStep`/`moveRun`, which check the
  * transition table, append the event and collect the rows for the next group commit. The database
@@ -38,7 +47,7 @@ export class RunContext {
   constructor(stored: StoredRun, private readonly now: () => Date, validated?: Definition) {
     this.run = stored.run;
     this.definition = validated ?? definitionSchema.parse(stored.run.definition);
-    this.graph = buildGraph(this.definition);
+    this.graph = graphOf(this.definition);
     this.stepsById = this.graph.steps;
     // Rows of steps a redrive removed stay in the store as history; the run no longer considers them.
     for (const step of stored.steps) if (this.stepsById.has(step.stepId)) this.steps.set(step.stepId, step);

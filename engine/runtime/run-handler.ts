@@ -144,8 +144,18 @@ async function assign(context: RunContext, stepId: string, outcome: StepOutcome,
   if (!assign) return null;
   const assigned: Record<string, unknown> = {};
   // The step is not completed yet, so `$steps` lacks it; `$steps.<own id>.output` is its result, as `$output` is.
-  const own = { output: outcome.output };
-  for (const [name, source] of Object.entries(assign))
-    assigned[name] = await evaluateExpression(source, { ...scope, steps: { ...scope.steps, [stepId]: own }, extra: { output: outcome.output } });
+  // Built on first read, as the run's own `$steps` is: most assignments never look at it.
+  let steps: ExpressionScope["steps"] | undefined;
+  const withOwn = () => (steps ??= { ...scope.steps, [stepId]: { output: outcome.output } });
+  const assignScope: ExpressionScope = {
+    input: scope.input,
+    get steps() {
+      return withOwn();
+    },
+    vars: scope.vars,
+    run: scope.run,
+    extra: { output: outcome.output },
+  };
+  for (const [name, source] of Object.entries(assign)) assigned[name] = await evaluateExpression(source, assignScope);
   return assigned;
 }

@@ -5,6 +5,7 @@ import type { Db } from "@/server/db/create-prisma-client";
 import { deleteExpiredClaims, deleteUnusedClaim, insertClaim, selectClaim, type KeyScope } from "./idempotency-sql";
 import { HttpError } from "./responses";
 import { idempotencyKeyHeader, idempotencyKeyHours, idempotencyKeyPattern } from "./start-run.schema";
+import type { DoorRequest } from "./door-request";
 
 const keepMs = idempotencyKeyHours * 3_600_000;
 /** A claim this old whose run never started belongs to a request that died: the key is free again. */
@@ -14,7 +15,7 @@ const waitForFirstMs = 10_000;
 const prunedAt = new WeakMap<object, number>();
 
 /** The request's Idempotency-Key, null when it sent none; a malformed one is refused (400). */
-export function idempotencyKeyOf(request: Request): string | null {
+export function idempotencyKeyOf(request: Pick<DoorRequest, "headers">): string | null {
   const key = request.headers.get(idempotencyKeyHeader);
   if (key === null) return null;
   if (!idempotencyKeyPattern.test(key)) throw new HttpError("BAD_REQUEST", `${idempotencyKeyHeader} is 1 to 255 printable ASCII characters (a UUID, say)`);

@@ -1,10 +1,11 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Readable } from "node:stream";
 import { handleStartRun } from "@/server/api/rest/runs/start.handler";
 import { handleWebhook } from "@/server/triggers/webhook-route";
 import { webhookPathPrefix } from "@/server/triggers/webhooks";
 import { appHttpDeps } from "./app-deps";
+import { nodeDoorRequest, type DoorRequest } from "./door-request";
+import { jsonTextOf } from "./responses";
 
 /**
  * The run-start doors served straight from Node's HTTP server (`scripts/serve.mjs`), past Next's
@@ -35,29 +36,20 @@ export const nodeFrontDoor: NodeFrontDoor = {
   },
 };
 
-async function serve(request: IncomingMessage, response: ServerResponse, handle: (request: Request) => Promise<Response>): Promise<void> {
+async function serve(request: IncomingMessage, response: ServerResponse, handle: (request: DoorRequest) => Promise<Response>): Promise<void> {
   let answer: Response;
   try {
-    answer = await handle(toWebRequest(request));
+    answer = await handle(nodeDoorRequest(request));
   } catch (error) {
     // The handlers answer every error they expect; this is a bug. Never log the request: it may carry a token or key.
     console.error("orka: run-start door failed:", error);
     answer = Response.json({ error: { code: "INTERNAL", message: "internal error" } }, { status: 500 });
   }
-  const body = Buffer.from(await answer.arrayBuffer());
+  const text = jsonTextOf(answer);
+  const body = text === undefined ? Buffer.from(await answer.arrayBuffer()) : Buffer.from(text);
   const headers: Record<string, string> = {};
   answer.headers.forEach((value, name) => (headers[name] = value));
   headers["content-length"] = String(body.length);
   response.writeHead(answer.status, headers);
   response.end(body);
-}
-
-function toWebRequest(request: IncomingMessage): Request {
-  const headers = new Headers();
-  const raw = request.rawHeaders;
-  for (let index = 0; index < raw.length; index += 2) headers.append(raw[index]!, raw[index + 1]!);
-  const url = `http://${request.headers.host ?? "localhost"}${request.url}`;
-  // The body stays a stream: `readJsonBody` applies the size limit while reading it.
-  const body = Readable.toWeb(request) as ReadableStream<Uint8Array>;
-  return new Request(url, { method: "POST", headers, body, duplex: "half" } as RequestInit);
 }

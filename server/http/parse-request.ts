@@ -2,6 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { formatPath, type ValidationIssue } from "@/engine";
 import { HttpError } from "./responses";
+import type { DoorRequest } from "./door-request";
 
 /** zod's issues in the path-addressed form every other refusal uses. */
 function issuesOfZod(error: z.ZodError): ValidationIssue[] {
@@ -9,7 +10,7 @@ function issuesOfZod(error: z.ZodError): ValidationIssue[] {
 }
 
 /** The request's query string read by `schema`; a mismatch is 400 with an issue per parameter. */
-export function parseQuery<S extends z.ZodType>(schema: S, request: Request): z.output<S> {
+export function parseQuery<S extends z.ZodType>(schema: S, request: Pick<DoorRequest, "url">): z.output<S> {
   const parsed = schema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) throw new HttpError("BAD_REQUEST", "invalid query", issuesOfZod(parsed.error));
   return parsed.data;

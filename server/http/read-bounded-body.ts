@@ -1,3 +1,5 @@
+import type { DoorRequest } from "./door-request";
+
 /** A body larger than the limit: refused before more than `limitBytes` of it were read. */
 export class BodyTooLargeError extends Error {
   constructor(readonly limitBytes: number) {
@@ -11,22 +13,17 @@ export class BodyTooLargeError extends Error {
  * refused before anything is read, and a body without one (chunked) is cancelled as soon as it
  * passes the limit, so no more than `maxBytes` (plus one chunk) is ever held.
  */
-export async function readBodyAtMost(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+export async function readBodyAtMost(request: DoorRequest, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) throw new BodyTooLargeError(maxBytes);
   if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let length = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    length += value.length;
-    if (length > maxBytes) {
-      await reader.cancel();
-      throw new BodyTooLargeError(maxBytes);
-    }
-    chunks.push(value);
+  // Leaving the loop early cancels a web stream, and destroys a Node request, as `reader.cancel()` did.
+  for await (const chunk of chunksOf(request.body)) {
+    length += chunk.length;
+    if (length > maxBytes) throw new BodyTooLargeError(maxBytes);
+    chunks.push(chunk);
   }
   const bytes = new Uint8Array(length);
   let offset = 0;
@@ -35,4 +32,25 @@ export async function readBodyAtMost(request: Request, maxBytes: number): Promis
     offset += chunk.length;
   }
   return bytes;
+}
+
+function chunksOf(body: NonNullable<DoorRequest["body"]>): AsyncIterable<Uint8Array> {
+  return Symbol.asyncIterator in body ? body : webStreamChunks(body);
+}
+
+async function* webStreamChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  let done = false;
+  try {
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) {
+        done = true;
+        return;
+      }
+      yield next.value;
+    }
+  } finally {
+    if (!done) await reader.cancel();
+  }
 }

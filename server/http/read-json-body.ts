@@ -2,6 +2,7 @@ import "server-only";
 import { exceedsJsonDepth, jsonTooDeepMessage } from "./json-depth";
 import { BodyTooLargeError, readBodyAtMost } from "./read-bounded-body";
 import { HttpError } from "./responses";
+import type { DoorRequest } from "./door-request";
 
 /**
  * The request body parsed as JSON, read at most `maxBytes` far: a larger body is refused (413)
@@ -9,7 +10,7 @@ import { HttpError } from "./responses";
  * `jsonMaxDepth` is refused (400) before it is parsed. An empty body reads as `{}` so a bare `POST`
  * triggers a run without input; a non-empty one must be declared JSON.
  */
-export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+export async function readJsonBody(request: DoorRequest, maxBytes: number): Promise<unknown> {
   const bytes = await readBodyAtMost(request, maxBytes).catch((error: unknown) => {
     throw error instanceof BodyTooLargeError ? new HttpError("PAYLOAD_TOO_LARGE", error.message) : error;
   });

@@ -62,8 +62,20 @@ export class HttpError extends Error {
   }
 }
 
+// On the answer, for the Node front door (node-front-door.ts) to send without reading the body stream back.
+// `Symbol.for`: Next may load this module more than once, and the door must find the text whichever copy made it.
+const jsonTextKey = Symbol.for("orka.answerJsonText");
+
 function json(body: unknown, status: number, headers: Record<string, string>): Response {
-  return Response.json(body, { status, headers: { "cache-control": "no-store", ...headers } });
+  const text = JSON.stringify(body);
+  const response = new Response(text, { status, headers: { "content-type": "application/json", "cache-control": "no-store", ...headers } });
+  Object.defineProperty(response, jsonTextKey, { value: text });
+  return response;
+}
+
+/** The JSON text of an answer made by `respond` or `errorResponse`, without reading its body; undefined for any other. */
+export function jsonTextOf(response: Response): string | undefined {
+  return (response as unknown as Record<symbol, string | undefined>)[jsonTextKey];
 }
 
 /**

@@ -9,6 +9,7 @@ import { claimIdempotencyKey, fingerprintOf, idempotencyKeyOf, releaseIdempotenc
 import { parseQuery } from "./parse-request";
 import { respond } from "./responses";
 import { finishedRunSchema, startedRunSchema, startQuerySchema, traceparentHeader, waitMsOf } from "./start-run.schema";
+import type { DoorRequest } from "./door-request";
 
 /** What a route knows once it has checked the credential: whose workflow, and how to read the body. */
 export interface HttpRunStart {
@@ -34,7 +35,7 @@ export interface HttpRunStart {
  * the run the key already started) and answers. Every refusal comes before the start, so a
  * refused request starts nothing.
  */
-export async function startRunFromRequest(deps: HttpDeps, request: Request, start: HttpRunStart): Promise<Response> {
+export async function startRunFromRequest(deps: HttpDeps, request: DoorRequest, start: HttpRunStart): Promise<Response> {
   const waitMs = waitMsOf(parseQuery(startQuerySchema, request));
   const key = idempotencyKeyOf(request);
   const { input, version } = await start.readBody();

@@ -4,6 +4,8 @@ import type { DbProvider } from "@/server/db/create-prisma-client";
 import { deliverDue, type DeliveryOptions } from "./deliver";
 import { fanOutOutbox } from "./fan-out";
 
+const fanOutPage = 200;
+
 export interface EventPublisherOptions extends DeliveryOptions {
   logger: Logger;
   provider: DbProvider;
@@ -48,7 +50,9 @@ export class EventPublisher {
 
   /** One turn now: fan out the whole outbox, then send what is due. For tests. */
   async runOnce(): Promise<void> {
-    while ((await fanOutOutbox(this.options.db, { provider: this.options.provider })) > 0);
+    // A page short of the limit emptied the outbox as it was read: reading again for the few rows
+    // committed since would cost a whole turn's queries each time on a busy server.
+    while ((await fanOutOutbox(this.options.db, { provider: this.options.provider, limit: fanOutPage })) === fanOutPage);
     await deliverDue(this.options);
   }
 
@@ -65,7 +69,9 @@ export class EventPublisher {
         this.running = null;
         const again = this.again;
         this.again = false;
-        this.arm(again ? 0 : this.pollMs);
+        // Commits during the turn: read again after the wake delay, so that a busy engine's
+        // stream of commits costs a turn per delay, not turns back to back.
+        this.arm(again ? EventPublisher.wakeDelayMs : this.pollMs);
       });
     }, delayMs);
     this.timer.unref(); // an idle publisher must not keep the process alive

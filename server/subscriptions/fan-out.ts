@@ -1,4 +1,5 @@
 import "server-only";
+import { join, sqltag as sql } from "@prisma/client/runtime/client";
 import type { PublishedEvent } from "@/engine/index";
 import type { Db, DbProvider } from "@/server/db/create-prisma-client";
 import { deliveryPayload, type DeliveryPayload } from "./payload";
@@ -46,6 +47,8 @@ export async function fanOutOutbox(db: Db, { provider, limit = 200, now = new Da
 
 /** One delivery per subscription of the run's team that asked for the event. */
 async function deliveriesOf(db: Tx, rows: OutboxRow[], now: Date): Promise<NewDelivery[]> {
+  // Read after the rows, as the subscriptions below are: a row is dropped only when nobody subscribed once it existed.
+  if (!(await db.eventSubscription.findFirst({ select: { id: true } }))) return [];
   const runIds = [...new Set(rows.map((row) => row.runId))];
   const runs = await db.run.findMany({
     where: { id: { in: runIds }, teamId: { not: null } },
@@ -90,15 +93,23 @@ async function deliveriesOf(db: Tx, rows: OutboxRow[], now: Date): Promise<NewDe
 }
 
 /** Inserts the deliveries not made yet and deletes the rows; resolves with the rows deleted. */
-async function writeDeliveries(db: Pick<Db, "eventDelivery" | "eventOutbox">, rows: OutboxRow[], deliveries: NewDelivery[]): Promise<number> {
+async function writeDeliveries(db: Pick<Db, "eventDelivery" | "$executeRaw">, rows: OutboxRow[], deliveries: NewDelivery[]): Promise<number> {
   if (deliveries.length > 0) {
     const existing = await db.eventDelivery.findMany({ where: { eventId: { in: [...new Set(deliveries.map((delivery) => delivery.eventId))] } }, select: { subscriptionId: true, eventId: true } });
     const made = new Set(existing.map((delivery) => `${delivery.subscriptionId} ${delivery.eventId}`));
     const fresh = deliveries.filter((delivery) => !made.has(`${delivery.subscriptionId} ${delivery.eventId}`));
     if (fresh.length > 0) await db.eventDelivery.createMany({ data: fresh });
   }
-  const { count } = await db.eventOutbox.deleteMany({ where: { OR: rows.map(({ runId, seq }) => ({ runId, seq })) } });
-  return count;
+  return deleteOutboxRows(db, rows);
+}
+
+/**
+ * One plain statement: Prisma's `deleteMany` with an `OR` of key pairs cost ~10× as much CPU (its
+ * query compiler), on every publishing turn of a busy server.
+ */
+function deleteOutboxRows(db: Pick<Db, "$executeRaw">, rows: readonly Pick<OutboxRow, "runId" | "seq">[]): Promise<number> {
+  const keys = join(rows.map(({ runId, seq }) => sql`(run_id = ${runId} AND seq = ${seq})`), " OR ");
+  return db.$executeRaw`DELETE FROM event_outbox WHERE ${keys}`;
 }
 
 /** The stable id receivers deduplicate on: the run and the event's `seq` in it. */

@@ -79,6 +79,20 @@ for (const provider of ["sqlite", "postgres"] as const) {
       throw new Error("deliveries did not settle");
     }
 
+    // First: no subscription exists anywhere yet (the tests below make some).
+    it("with no subscription at all, empties the outbox a turn at a time and makes no delivery", async () => {
+      const teamId = await team("nobody-listens");
+      await runs(teamId, noop, 5);
+      await runs(teamId, failing, 2);
+      expect(await db.eventOutbox.count()).toBe(9); // 5 run.completed, 2 step.failed and 2 run.failed
+      const sender = publisher("127.0.0.1");
+      expect(await fanOutOutbox(db, { provider, limit: 4 })).toBe(4);
+      expect(await db.eventOutbox.count()).toBe(5);
+      await sender.runOnce();
+      expect(await db.eventOutbox.count()).toBe(0);
+      expect(await db.eventDelivery.count()).toBe(0);
+    });
+
     it("delivers each run's signed run.completed exactly once, and nothing the subscription did not ask for", async () => {
       const receiver = await startReceiver();
       closers.push(receiver.close);

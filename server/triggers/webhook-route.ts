@@ -7,13 +7,14 @@ import { errorResponse, HttpError } from "@/server/http/responses";
 import { startCatalogOf, startRunFromRequest } from "@/server/http/start-run";
 import { webhookBodySchema } from "./webhook-route.schema";
 import { findWebhookTarget } from "./webhooks";
+import type { DoorRequest } from "@/server/http/door-request";
 
 /**
  * `POST /api/hooks/<token>`: the JSON body is the input of a run of the workflow's latest published
  * version. 202 `{ runId, status, version }` with `Location: /api/v1/runs/<id>`; with `?wait=true`,
  * 200 `{ runId, status, version, output, error }` once it finishes within `?timeout=` seconds.
  */
-export async function handleWebhook(deps: HttpDeps, request: Request, token: string): Promise<Response> {
+export async function handleWebhook(deps: HttpDeps, request: DoorRequest, token: string): Promise<Response> {
   try {
     // Same answer for a malformed, unknown or rotated token: nothing says whether a workflow exists.
     const target = await findWebhookTarget(await startCatalogOf(deps), token);

@@ -17,6 +17,18 @@ export function encodeJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
+// Every run of a published version carries the same definition object, and a run's row is
+// written on each of its commits: its JSON is made once per object (definitions are never mutated).
+const definitionTexts = new WeakMap<object, string>();
+
+/** `encodeJson` of a run's definition, remembered per definition object. */
+export function encodeDefinition(definition: unknown): string {
+  if (typeof definition !== "object" || definition === null) return encodeJson(definition);
+  let text = definitionTexts.get(definition);
+  if (text === undefined) definitionTexts.set(definition, (text = encodeJson(definition)));
+  return text;
+}
+
 export function decodeJson(text: string | null): unknown {
   return text === null ? null : JSON.parse(text);
 }

@@ -4,7 +4,7 @@ import type { RunRow, StepRunRow } from "../../../engine/ports/run-store";
 import type { BreakerRow } from "../../../engine/scheduling/breaker";
 import { breakerColumnNames, breakerUpsertTail, breakerValues, type BreakerRecord } from "./breaker-rows";
 import type { EventRecord, NodeRecord, RunRecord, StepRecord } from "./row-codec";
-import { encodeJson, encodeOptionalJson } from "./row-codec";
+import { encodeDefinition, encodeJson, encodeOptionalJson } from "./row-codec";
 import type { AuditRecord, WebhookUsedRecord } from "./start-records";
 
 /**
@@ -46,7 +46,7 @@ ON CONFLICT (id) DO UPDATE SET status = excluded.status, output = excluded.outpu
 function runValues(run: RunRow): unknown[] {
   return [
     run.id, run.teamId, run.workflowId, run.workflowVersionId, run.parentRunId, run.parentStepId,
-    run.parentIndex, run.rootRunId, run.depth, run.status, encodeJson(run.definition), encodeJson(run.input),
+    run.parentIndex, run.rootRunId, run.depth, run.status, encodeDefinition(run.definition), encodeJson(run.input),
     encodeOptionalJson(run.output), encodeOptionalJson(run.error), encodeJson(run.vars ?? {}), encodeJson(run.previousVersions ?? []),
     sqliteDate(run.createdAt), optionalSqliteDate(run.startedAt), optionalSqliteDate(run.finishedAt),
     sqliteDate(run.updatedAt), run.test ? 1 : 0, encodeOptionalJson(run.pins), run.traceParent ?? null,

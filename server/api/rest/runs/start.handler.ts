@@ -7,12 +7,13 @@ import { errorResponse } from "@/server/http/responses";
 import { startRunFromRequest } from "@/server/http/start-run";
 import { requireApiKey } from "../require-api-key";
 import { checkInputSize, startRunBodyBytes, startRunBodySchema, startRunPathSchema } from "./start.schema";
+import type { DoorRequest } from "@/server/http/door-request";
 
 /**
  * `POST /api/v1/workflows/{workflowId}/runs` with `{ input?, version? }`: 201 `{ runId, status,
  * version }` and `Location`; with `?wait=true`, 200 with the output once finished (like webhooks).
  */
-export async function handleStartRun(deps: HttpDeps, request: Request, workflowId: string): Promise<Response> {
+export async function handleStartRun(deps: HttpDeps, request: DoorRequest, workflowId: string): Promise<Response> {
   try {
     const { teamId, keyId, keyName } = await requireApiKey(deps, request);
     const path = parsePath(startRunPathSchema, { workflowId }, "workflow not found");
