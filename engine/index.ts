@@ -2,6 +2,7 @@
 export { createEngine, type Engine, type EngineOptions, type PreparedDefinition, type StartRunRequest } from "./runtime/engine";
 export type { Actor, RedriveResult } from "./runtime/operator-actions";
 export type { RecoveryOptions, RecoveryProgress } from "./runtime/recovery";
+export type { ShutdownReport } from "./runtime/shutdown";
 export { stderrLogger, silentLogger, type Logger } from "./runtime/logger";
 export { EngineActionError } from "./errors-api";
 /** A new run id, for callers that must know it before `startRun` (`StartRunRequest.runId`). */

@@ -19,6 +19,7 @@ import { newRunRows } from "./new-run";
 import { OperatorActions, type Actor } from "./operator-actions";
 import type { RecoveryOptions } from "./recovery";
 import { Runtime } from "./runtime";
+import type { ShutdownReport } from "./shutdown";
 
 export interface EngineOptions {
   store: RunStore;
@@ -205,6 +206,19 @@ export function createEngine(options: EngineOptions) {
       const inputIssues = stored ? checkRunInput(validated.definition.input, stored.run.input) : [];
       if (inputIssues.length) throw new ValidationError(inputIssues, "the run's input does not match the new definition's input schema");
       return actions.redriveRun(runId, { definition: validated.definition, workflowVersionId: target.workflowVersionId }, actor);
+    },
+
+    /**
+     * A graceful stop (SIGTERM): starts nothing more, lets running step handlers finish within
+     * `deadlineMs` and puts the steps of those that do not back to `queued` (the same attempt, for
+     * another process), commits everything, then stops like `stop()`.
+     */
+    async shutdown({ deadlineMs }: { deadlineMs: number }): Promise<ShutdownReport> {
+      const report = await runtime.shutdown(deadlineMs);
+      await ownSandbox?.close();
+      await http.close();
+      await releaseExpressions();
+      return report;
     },
 
     /** Commits what is pending, stops timers and handlers (their steps stay `running` for recovery). */

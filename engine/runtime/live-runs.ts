@@ -101,6 +101,11 @@ export class LiveRuns {
     return this.recentlySettled.get(runId);
   }
 
+  /** The runs with a step handler in flight. */
+  withHandlersInFlight(): RunContext[] {
+    return [...this.contexts.values()].filter((context) => context.inFlight.size > 0);
+  }
+
   /** Aborts every handler in flight, in every run. */
   abortAll(reason: Error): void {
     for (const context of this.contexts.values()) for (const controller of context.inFlight.values()) controller.abort(reason);

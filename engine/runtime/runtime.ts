@@ -21,6 +21,7 @@ import { RunTrees, type CompositionLimits } from "./run-trees";
 import { failedStep } from "./failure-route";
 import { cacheEntryFor, type CachedFrom } from "./step-cache";
 import { settle } from "./settle-run";
+import { releaseHandlersInFlight, type ShutdownReport } from "./shutdown";
 import { StepTimers } from "./step-timers";
 import { waitForRun } from "./wait-for-run";
 
@@ -367,6 +368,22 @@ export class Runtime {
       void this.recovery.recoverRun(runId);
     }, delayMs);
     this.reloads.add(timer);
+  }
+
+  /**
+   * Stops gracefully: no handler or timer starts any more, handlers in flight may finish (their
+   * results and what follows from them are committed) until `deadlineMs`; those still running then
+   * are aborted and their steps put back to `queued`. Everything is committed before it resolves,
+   * so another process can take the runs over from the database at once.
+   */
+  async shutdown(deadlineMs: number): Promise<ShutdownReport> {
+    this.dispatcher.drain();
+    this.timers.stop();
+    const idle = await this.dispatcher.whenIdle(deadlineMs);
+    const released = idle ? 0 : releaseHandlersInFlight(this.runs, this.now(), (context) => this.touch(context));
+    await this.committer.drain();
+    await this.stop();
+    return { released };
   }
 
   /** Commits what is pending, stops timers and handlers (their steps stay `running` for recovery). */
