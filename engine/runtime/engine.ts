@@ -129,6 +129,15 @@ export function createEngine(options: EngineOptions) {
     if (!validated.ok) throw new ValidationError(validated.issues, "invalid definition");
     return validated.definition;
   };
+  /** The rows of a run `request` asks for, once its definition and input are valid and its id is free. */
+  const newRun = async (request: StartRunRequest) => {
+    const definition = validate(request.definition);
+    const inputIssues = checkInput(definition.input, request.input ?? null);
+    if (inputIssues.length) throw new ValidationError(inputIssues, "invalid input");
+    const rows = newRunRows({ ...request, definition, input: request.input ?? null }, runtime.now());
+    if (request.runId && (await runtime.exists(request.runId))) throw new EngineActionError("CONFLICT", `run ${request.runId} already exists`);
+    return { definition, rows };
+  };
 
   return {
     /** Recovers every unfinished run, in batches (see `RecoveryOptions`); resolves with how many. */
@@ -136,13 +145,21 @@ export function createEngine(options: EngineOptions) {
 
     /** Validates the definition and input, commits the new run, and resolves with its id. */
     async startRun(request: StartRunRequest): Promise<{ runId: string }> {
-      const definition = validate(request.definition);
-      const inputIssues = checkInput(definition.input, request.input ?? null);
-      if (inputIssues.length) throw new ValidationError(inputIssues, "invalid input");
-      const rows = newRunRows({ ...request, definition, input: request.input ?? null }, runtime.now());
-      if (request.runId && (await runtime.exists(request.runId))) throw new EngineActionError("CONFLICT", `run ${request.runId} already exists`);
+      const { definition, rows } = await newRun(request);
       await runtime.launch(rows, definition, request.records?.(rows.run.id));
       return { runId: rows.run.id };
+    },
+
+    /**
+     * Validates like `startRun` and commits the run `pending` without running it: an engine in
+     * another process (an `orka worker`) claims and runs it. Resolves once committed; the store
+     * leaves the run without an owner and wakes the engines that claim runs.
+     */
+    async enqueueRun(request: StartRunRequest): Promise<{ runId: string }> {
+      const { run, steps } = (await newRun(request)).rows;
+      const startRecords = request.records?.(run.id);
+      await options.store.commit([{ run, steps, events: [], ...(startRecords ? { startRecords } : {}) }]);
+      return { runId: run.id };
     },
 
     /**
