@@ -2,14 +2,21 @@ import { stderrLogger, type Engine, type Logger, type RunEvent, type RunEventTyp
 import { getAppDatabase } from "../db/prisma";
 import { engineLogger } from "../observability/log";
 import { getMetrics } from "../observability/metrics";
+import { databaseUrlFromEnv } from "../db/database-url";
 import { getEngineHost } from "./engine-host";
+import { PgRunEventListener, type RunEventWakeups } from "./pg-run-event-listener";
 import { prismaRunEventSource, type RunEventSource } from "./run-event-source";
 
 export interface RunEventFeedOptions {
   source: RunEventSource;
-  /** How often runs that may still change are read (events of other processes arrive this late). */
+  /**
+   * Tells the feed which runs other processes committed events for (PostgreSQL: LISTEN/NOTIFY).
+   * With it, polling is only a safety net; without it, the poll is how other processes' events arrive.
+   */
+  wakeups?: RunEventWakeups;
+  /** How often runs that may still change are read (without `wakeups`, events of other processes arrive this late). Default 250 ms, 5 s with `wakeups`. */
   pollMs?: number;
-  /** How often failed runs are read: an operator in another process may resume them. */
+  /** How often failed runs are read: an operator in another process may resume them. Default 2 s, `pollMs` with `wakeups`. */
   failedPollMs?: number;
   /** Events read per query; a full batch reads again at once. */
   batchLimit?: number;
@@ -41,10 +48,11 @@ const cursorsPerQuery = 200;
 
 /**
  * One per process: reads new run events from the database for every run someone subscribed to and
- * hands each batch to that run's subscribers. Every `pollMs` one query reads all live runs (other
- * processes' commits arrive this way); in between, a commit of an engine in this process (`follow`)
- * wakes it at once to read just the runs that commit wrote, so the query a commit waits for stays
- * small however many runs are watched.
+ * hands each batch to that run's subscribers. A wake-up reads just the runs a commit wrote, so the
+ * query a commit waits for stays small however many runs are watched: on PostgreSQL every commit,
+ * in any process, notifies (`wakeups`); on SQLite a commit of an engine in this process wakes the
+ * feed (`follow`). Every `pollMs` one query reads all live runs: on SQLite this is how other
+ * processes' commits arrive, on PostgreSQL a safety net.
  *
  * A subscriber receives every event committed after the moment it subscribed (it may also receive
  * some before): subscribe first, then backfill from the database, and skip what the backfill gave.
@@ -68,10 +76,12 @@ export class RunEventFeed {
   private closed = false;
   /** When the next tick reads every live run (not only woken ones). */
   private nextLivePollAt = 0;
+  private listening = false;
+  private stopping: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: RunEventFeedOptions) {
-    this.pollMs = options.pollMs ?? 250;
-    this.failedPollMs = options.failedPollMs ?? 2_000;
+    this.pollMs = options.pollMs ?? (options.wakeups ? 5_000 : 250);
+    this.failedPollMs = options.failedPollMs ?? (options.wakeups ? this.pollMs : 2_000);
     this.batchLimit = options.batchLimit ?? 1_000;
     this.logger = options.logger ?? stderrLogger;
   }
@@ -84,6 +94,7 @@ export class RunEventFeed {
   /** Starts delivering `runId`'s new events; resolves once the feed knows where the run stands. */
   async subscribe(runId: string, signal?: AbortSignal): Promise<RunEventSubscription> {
     if (this.closed) throw new Error("the run event feed is closed");
+    this.listen();
     const watched = this.runs.get(runId) ?? this.watch(runId);
     const onAbort = () => subscriber.close();
     const subscriber = new Subscriber(() => {
@@ -114,9 +125,13 @@ export class RunEventFeed {
       const watched = this.runs.get(runId);
       if (watched) any = watched.woken = true;
     }
-    if (!any) return;
-    if (this.ticking) this.again = true;
-    else this.arm(0);
+    if (any) this.readSoon();
+  }
+
+  /** Reads every watched run after its cursor: after a wake-up was missed, or names no runs. */
+  wakeAll(): void {
+    for (const watched of this.runs.values()) watched.woken = true;
+    if (this.runs.size > 0) this.readSoon();
   }
 
   /** Wakes the feed on every commit of `engine`; returns the function that stops it. */
@@ -129,13 +144,19 @@ export class RunEventFeed {
     };
   }
 
-  /** Ends every subscription and stops polling. */
+  /** Ends every subscription and stops polling and listening (`stopped` resolves once it has). */
   close(): void {
     this.closed = true;
+    if (this.listening) this.stopping = this.options.wakeups!.stop();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     for (const stop of this.unfollow) stop();
     for (const watched of [...this.runs.values()]) for (const subscriber of [...watched.subscribers]) subscriber.close();
+  }
+
+  /** Resolves once a closed feed stopped listening. */
+  get stopped(): Promise<void> {
+    return this.stopping;
   }
 
   /** Subscriptions open now, over all runs (the event-stream clients of the metrics). */
@@ -159,6 +180,8 @@ export class RunEventFeed {
         watched.cursor = last?.seq ?? 0;
         this.enter(watched, last?.type, Date.now());
         watched.initialized = true;
+        // Woken while its start was read: the wake-up was skipped, so read it now.
+        if (watched.woken) this.readSoon();
       },
       (error: unknown) => {
         if (this.runs.get(runId) === watched) this.runs.delete(runId);
@@ -172,6 +195,17 @@ export class RunEventFeed {
   private enter(watched: WatchedRun, lastType: RunEventType | undefined, now: number): void {
     watched.phase = lastType === "run.completed" || lastType === "run.cancelled" ? "final" : lastType === "run.failed" ? "failed" : "live";
     if (watched.phase === "failed") watched.nextPollAt = now + this.failedPollMs;
+  }
+
+  private listen(): void {
+    if (this.listening || !this.options.wakeups) return;
+    this.listening = true;
+    this.options.wakeups.start({ wake: (runIds) => this.wake(runIds), wakeAll: () => this.wakeAll() });
+  }
+
+  private readSoon(): void {
+    if (this.ticking) this.again = true;
+    else this.arm(0);
   }
 
   private arm(delayMs: number): void {
@@ -295,17 +329,26 @@ class Subscriber implements RunEventSubscription {
 // Next evaluates server modules several times: one feed (one poller) per process.
 const globalForFeed = globalThis as typeof globalThis & { orkaRunEventFeed?: RunEventFeed };
 
-/** The process's feed over `DATABASE_URL`, woken by the embedded engine's commits. */
+/**
+ * The process's feed over `DATABASE_URL`: on PostgreSQL woken by every commit of any process
+ * (LISTEN/NOTIFY), on SQLite by the embedded engine's commits.
+ */
 export function getRunEventFeed(): RunEventFeed {
   if (!globalForFeed.orkaRunEventFeed) {
-    const feed = new RunEventFeed({ source: prismaRunEventSource(getAppDatabase().db), logger: engineLogger() });
+    const target = databaseUrlFromEnv();
+    const logger = engineLogger();
+    const wakeups = target.provider === "postgres" ? new PgRunEventListener({ url: target.url, logger }) : undefined;
+    const feed = new RunEventFeed({ source: prismaRunEventSource(getAppDatabase().db), wakeups, logger });
     globalForFeed.orkaRunEventFeed = feed;
     getMetrics().sources.eventStreamClients = () => feed.subscriberCount;
-    // Without the engine the feed still works, by polling alone.
-    getEngineHost().then(
-      (host) => feed.follow(host.engine),
-      (error: unknown) => engineLogger().error("the run event feed only polls: the engine did not start", error),
-    );
+    // PostgreSQL notifies the feed of every commit, this process's engine's too.
+    if (!wakeups) {
+      // Without the engine the feed still works, by polling alone.
+      getEngineHost().then(
+        (host) => feed.follow(host.engine),
+        (error: unknown) => logger.error("the run event feed only polls: the engine did not start", error),
+      );
+    }
   }
   return globalForFeed.orkaRunEventFeed;
 }
