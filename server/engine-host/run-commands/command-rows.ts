@@ -15,7 +15,7 @@ const columns = { id: true, args: true, status: true, outcome: true } as const;
 /** Writes a new pending command; resolves with its id. */
 export async function insertCommand(db: Db, command: RunCommand, now: Date): Promise<string> {
   const id = newRunId(now.getTime());
-  await db.runCommand.create({ data: { id, runId: command.runId, action: command.action, args: JSON.stringify(command), status: "pending", createdAt: now } });
+  await db.runCommand.create({ data: { id, runId: command.runId ?? "", action: command.action, args: JSON.stringify(command), status: "pending", createdAt: now } });
   return id;
 }
 

@@ -97,7 +97,8 @@ export class RunCommandProcessor {
 
   private async handle({ id, command }: StoredRunCommand): Promise<void> {
     const { db, engine, ownership } = this.options;
-    if (!(await ownership.acquire(command.runId))) return; // another live engine holds the tree: the command is its own
+    // Another live engine holds the tree: the command is its own. A command of no run is anyone's.
+    if (command.runId !== null && !(await ownership.acquire(command.runId))) return;
     if (!(await takeCommand(db, id, ownership.epoch()))) return;
     let outcome: RunCommandOutcome;
     try {

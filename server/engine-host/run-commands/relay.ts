@@ -1,3 +1,4 @@
+import { isBranded } from "../../../engine/definition/issues";
 import type { Db, DbProvider } from "../../db/create-prisma-client";
 import { expireCommand, insertCommand, readCommand } from "./command-rows";
 import { settleOutcome, type RunCommand } from "./run-command";
@@ -8,12 +9,21 @@ export const runCommandsChannel = "orka_run_commands";
 /** How long an asker waits for an engine to apply its command, unless told otherwise. */
 export const defaultCommandTimeoutMs = 10_000;
 
+const timeoutBrand = Symbol.for("orka.RunCommandTimeoutError");
+
 /**
  * No engine answered a forwarded operator action in time. `applied` says what is known: false when
  * the command was withdrawn untouched (safe to ask again), null when an engine took it and may
  * still apply it.
  */
 export class RunCommandTimeoutError extends Error {
+  /** Recognised by `instanceof` whichever copy of this module made it (Next loads server modules several times). */
+  readonly [timeoutBrand] = true;
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return isBranded(this, RunCommandTimeoutError, timeoutBrand, value);
+  }
+
   constructor(
     readonly applied: false | null,
     timeoutMs: number,

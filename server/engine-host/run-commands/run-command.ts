@@ -9,11 +9,12 @@ export type RunCommand =
   | { action: "rejectStep"; runId: string; stepId: string; decision: { comment?: string }; actor: Actor }
   | { action: "cancelRun"; runId: string; actor: Actor }
   | { action: "cancelStep"; runId: string; stepId: string; actor: Actor }
-  | { action: "redriveRun"; runId: string; target: { definition: unknown; workflowVersionId: string | null }; actor: Actor };
+  | { action: "redriveRun"; runId: string; target: { definition: unknown; workflowVersionId: string | null }; actor: Actor }
+  /** Of no run: any engine applies it (`runId` is null). */
+  | { action: "resetBreaker"; runId: null; teamId: string | null; key: string };
 
 export type RunCommandAction = RunCommand["action"];
 
-export const runCommandActions: readonly RunCommandAction[] = ["retryStep", "resolveStep", "approveStep", "rejectStep", "cancelRun", "cancelStep", "redriveRun"];
 
 /** What became of a command, as stored: the action's result, or the refusal the caller gets as if it had acted itself. */
 export type RunCommandOutcome =
@@ -39,6 +40,8 @@ export async function applyRunCommand(engine: Engine, command: RunCommand): Prom
       return engine.cancelStep(command.runId, command.stepId, command.actor);
     case "redriveRun":
       return engine.redriveRun(command.runId, command.target, command.actor);
+    case "resetBreaker":
+      return engine.resetBreaker(command.teamId, command.key);
   }
 }
 
