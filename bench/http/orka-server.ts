@@ -21,7 +21,7 @@ export interface RunningOrka extends Omit<OrkaServer, "stop"> {
 
 export interface OrkaServerOptions {
   database: DatabaseChoice;
-  /** Extra `orka worker` processes (started only where the command exists). */
+  /** `orka worker` processes (started only where the command exists); with any, the server runs with `ORKA_ENGINE=off`. */
   workers: number;
   /** Write a V8 CPU profile of the server into this folder when it stops. */
   cpuProfileDir?: string;
@@ -71,12 +71,14 @@ export async function startOrka(options: OrkaServerOptions): Promise<RunningOrka
     };
     await capture(process.execPath, ["--import", "tsx", "scripts/prepare-database.ts"], env, { mustSucceed: true });
     const profile = options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
-    const server = spawn(process.execPath, [...profile, ...serverCommand, "--hostname", "127.0.0.1", "--port", String(port)], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+    // With workers the server runs no engine: it starts runs for them and waits on their events.
+    const serverEnv = options.workers > 0 ? { ...env, ORKA_ENGINE: "off" } : env;
+    const server = spawn(process.execPath, [...profile, ...serverCommand, "--hostname", "127.0.0.1", "--port", String(port)], { cwd: repoRoot, env: serverEnv, stdio: ["ignore", "pipe", "pipe"] });
     children.push(server);
     const log = keepTail(server);
     await waitUntilServing(url, server, log);
     for (let index = 0; index < options.workers; index++) {
-      children.push(spawn(process.execPath, [path.join(repoRoot, "bin/orka"), "worker", "--db", database.url], { cwd: repoRoot, env, stdio: "ignore" }));
+      children.push(spawn(process.execPath, [...profile, path.join(repoRoot, "bin/orka"), "worker", "--db", database.url], { cwd: repoRoot, env, stdio: "ignore" }));
     }
     const session = await signUpOwner(url);
     return { url, session, pids: () => children.map((child) => child.pid!).filter(Boolean), databasePids: database.backendPids, stop };
