@@ -12,9 +12,9 @@ import { engineOptionsFromEnv } from "./engine-env";
 import { engineModeFromEnv, type EngineMode } from "./engine-mode-env";
 import { engineOff } from "./engine-off";
 import { setEnginePhase } from "./engine-phase";
-import { listenOn } from "./pg-channel-listener";
-import { RunCommandProcessor, soleOwnership } from "./run-commands/processor";
-import { createCommandRelay, runCommandsChannel } from "./run-commands/relay";
+import { soleOwnership } from "./run-commands/processor";
+import { createCommandRelay } from "./run-commands/relay";
+import { serveRunCommands } from "./run-commands/serve-commands";
 import { prismaWorkflowResolver } from "./prisma-workflow-resolver";
 import { openRunStore } from "./stores/open-run-store";
 
@@ -84,9 +84,7 @@ async function startEngineHost(): Promise<EngineHost> {
     await scheduler.start();
     const publisher = startEventPublisher({ db, engine, logger: engineLogger() });
     // Operator actions other servers forward: applied here for the runs this engine holds.
-    const commands = mode === "off" ? null : new RunCommandProcessor({ db, engine: local, ownership: soleOwnership, logger: engineLogger() });
-    commands?.start();
-    const listener = commands && target.provider === "postgres" ? listenOn(target.url, runCommandsChannel, () => commands.wake()) : null;
+    const stopCommands = mode === "off" ? null : serveRunCommands({ db, engine: local, target, ownership: soleOwnership, logger: engineLogger() });
     setEnginePhase("running");
     const where = target.provider === "sqlite" ? target.filename : "PostgreSQL";
     engineLogger().info(
@@ -97,8 +95,7 @@ async function startEngineHost(): Promise<EngineHost> {
     const shutdown = async (deadlineMs: number) => {
       setEnginePhase("stopping");
       await scheduler.stop();
-      await listener?.close();
-      await commands?.stop();
+      await stopCommands?.();
       const report = mode === "off" ? await engine.stop().then(() => null) : await local.shutdown({ deadlineMs });
       await publisher.stop();
       await store.close();
