@@ -1,4 +1,5 @@
 import type { Engine, RunStore } from "../../engine/index";
+import type { RunEventFeed } from "./run-event-feed";
 import type { CommandRelay } from "./run-commands/relay";
 import { relayedActions, relayedBreakerReset } from "./run-commands/relayed-actions";
 import { waitForRunThroughEvents } from "./wait-for-run-through-events";
@@ -8,14 +9,14 @@ import { waitForRunThroughEvents } from "./wait-for-run-through-events";
  * it only validates and reads) with what would execute replaced. Starts commit the run with no
  * owner for a worker to claim; waits read the run's events from the database; operator actions
  * go to the engine that owns the run through `relay`; breakers are read from the database, as
- * this process holds none.
+ * this process holds none. `feed` defaults to the process's run event feed.
  */
-export function engineOff(engine: Engine, store: RunStore, relay: CommandRelay): Engine {
+export function engineOff(engine: Engine, store: RunStore, relay: CommandRelay, feed?: RunEventFeed): Engine {
   return {
     ...engine,
     start: async () => 0,
     startRun: (request) => engine.enqueueRun(request),
-    waitForRun: (runId) => waitForRunThroughEvents(runId, { store }),
+    waitForRun: (runId) => waitForRunThroughEvents(runId, { store, feed }),
     usage: () => ({ runsInMemory: 0, stepsRunning: 0, stepsWaitingForSlot: 0 }),
     ...relayedActions(engine, relay, async () => true),
     async listBreakers(teamId) {
