@@ -60,6 +60,7 @@ async function startEngineHost(): Promise<EngineHost> {
     resolver: prismaWorkflowResolver(db),
     secrets: teamSecretResolver(db),
     ...options,
+    leases: { ...options.leases, kind: "server" },
     logger: engineLogger(),
     observer: tracer ? { ...metrics.observer, ...tracer.observer } : metrics.observer,
   });
