@@ -53,8 +53,8 @@ async function shutDown() {
   process.exit();
 }
 
-/** ORKA_SHUTDOWN_MS (`npm start` checked it before serving); 10 s when unset. */
+/** ORKA_SHUTDOWN_MS (`npm start` checked it before serving: server/engine-host/lease-env.ts); 10 s when unset. */
 function shutdownMs() {
-  const ms = Number(process.env.ORKA_SHUTDOWN_MS?.trim() || 10_000);
+  const ms = Number(process.env.ORKA_SHUTDOWN_MS?.trim().replace(/_/g, "") || 10_000);
   return Number.isSafeInteger(ms) && ms >= 0 ? ms : 10_000;
 }

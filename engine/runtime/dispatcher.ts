@@ -14,7 +14,7 @@ const instantController = { signal: new AbortController().signal, abort() {} } a
 export class StepDispatcher {
   private readonly slots: HandlerSlots;
   private stopped = false;
-  /** Shutting down gracefully: no handler starts, but those running still record their results. */
+  /** A graceful stop: handlers running finish and are recorded, none starts. */
   private draining = false;
 
   constructor(
@@ -52,7 +52,7 @@ export class StepDispatcher {
     return this.slots.usage;
   }
 
-  /** No handler starts any more; the results of those running are still recorded (a graceful shutdown). */
+  /** No handler starts any more; those running finish and their results are recorded (queued steps stay queued). */
   drain(): void {
     this.draining = true;
   }

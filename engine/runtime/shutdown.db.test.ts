@@ -17,7 +17,7 @@ describe.each(databases)("graceful shutdown on %s", (_name, openStore) => {
       const first = createEngine({ store });
       const { runId } = await first.startRun({ definition: chain(busy("slow", 400), busy("next", 10)) });
       await eventOf(first, runId, "step.started", "slow");
-      expect(await first.shutdown({ deadlineMs: 20_000 })).toEqual({ released: 0 });
+      expect(await first.stop({ drainMs: 20_000 })).toEqual({ released: 0 });
       const stopped = (await store.loadRun(runId))!;
       expect(Object.fromEntries(stopped.steps.map((step) => [step.stepId, step.status]))).toEqual({ slow: "completed", next: "queued" });
 
@@ -39,7 +39,7 @@ describe.each(databases)("graceful shutdown on %s", (_name, openStore) => {
       const first = createEngine({ store });
       const { runId } = await first.startRun({ definition: chain(busy("slow", 1_500)) });
       await eventOf(first, runId, "step.started", "slow");
-      expect(await first.shutdown({ deadlineMs: 50 })).toEqual({ released: 1 });
+      expect(await first.stop({ drainMs: 50 })).toEqual({ released: 1 });
       const handedBack = (await store.loadRun(runId))!.steps[0]!;
       expect([handedBack.status, handedBack.attempt, handedBack.interruptions]).toEqual(["queued", 1, 0]);
 
@@ -48,7 +48,7 @@ describe.each(databases)("graceful shutdown on %s", (_name, openStore) => {
       await second.start();
       await eventOf(second, runId, "step.started", "slow");
       await new Promise((resolve) => setTimeout(resolve, 50));
-      expect((await second.shutdown({ deadlineMs: 50 })).released).toBe(1);
+      expect((await second.stop({ drainMs: 50 })).released).toBe(1);
 
       const third = createEngine({ store });
       await third.start();

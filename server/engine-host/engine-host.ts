@@ -12,7 +12,8 @@ import { engineOptionsFromEnv } from "./engine-env";
 import { engineModeFromEnv, type EngineMode } from "./engine-mode-env";
 import { engineOff } from "./engine-off";
 import { setEnginePhase } from "./engine-phase";
-import { soleOwnership } from "./run-commands/processor";
+import { heldElsewhere, leaseOwnership } from "./run-commands/processor";
+import { relayedActions } from "./run-commands/relayed-actions";
 import { createCommandRelay } from "./run-commands/relay";
 import { serveRunCommands } from "./run-commands/serve-commands";
 import { prismaWorkflowResolver } from "./prisma-workflow-resolver";
@@ -70,10 +71,13 @@ async function startEngineHost(): Promise<EngineHost> {
     resolver: prismaWorkflowResolver(db),
     secrets: teamSecretResolver(db),
     ...options,
+    leases: { ...options.leases, kind: "server" },
     logger: engineLogger(),
     observer: tracer ? { ...metrics.observer, ...tracer.observer } : metrics.observer,
   });
-  const engine = mode === "off" ? engineOff(local, store, createCommandRelay({ db, provider })) : local;
+  const relay = createCommandRelay({ db, provider });
+  // Off: nothing runs here. Embedded: an action on a run another live process holds goes there.
+  const engine = mode === "off" ? engineOff(local, store, relay) : { ...local, ...relayedActions(local, relay, (runId) => heldElsewhere(local, runId)) };
   metrics.sources.engineUsage = () => engine.usage();
   try {
     setEnginePhase(mode === "off" ? "starting" : "recovering");
@@ -84,7 +88,7 @@ async function startEngineHost(): Promise<EngineHost> {
     await scheduler.start();
     const publisher = startEventPublisher({ db, engine, logger: engineLogger() });
     // Operator actions other servers forward: applied here for the runs this engine holds.
-    const stopCommands = mode === "off" ? null : serveRunCommands({ db, engine: local, target, ownership: soleOwnership, logger: engineLogger() });
+    const stopCommands = mode === "off" ? null : serveRunCommands({ db, engine: local, target, ownership: leaseOwnership(local), logger: engineLogger() });
     setEnginePhase("running");
     const where = target.provider === "sqlite" ? target.filename : "PostgreSQL";
     engineLogger().info(
@@ -96,7 +100,7 @@ async function startEngineHost(): Promise<EngineHost> {
       setEnginePhase("stopping");
       await scheduler.stop();
       await stopCommands?.();
-      const report = mode === "off" ? await engine.stop().then(() => null) : await local.shutdown({ deadlineMs });
+      const report = mode === "off" ? await engine.stop().then(() => null) : await local.stop({ drainMs: deadlineMs });
       await publisher.stop();
       await store.close();
       if (report) engineLogger().info(`engine stopped${report.released > 0 ? `; ${report.released} running step(s) handed back for another process` : ""}`);

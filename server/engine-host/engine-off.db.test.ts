@@ -48,6 +48,7 @@ describe.each(setups)("ORKA_ENGINE=off on %s", (_name, { db: openDb, openStore, 
       const { runId } = await off.startRun({ definition: doubling, input: { n: 21 } });
       const committed = (await serverStore.loadRun(runId))!;
       expect([committed.run.status, committed.steps.map((step) => step.status), committed.lastSeq]).toEqual(["pending", ["pending"], 0]);
+      expect((await serverStore.leases!.ownerOf(runId))!.epoch).toBeNull(); // nobody's: a worker claims it
       expect(off.usage()).toEqual({ runsInMemory: 0, stepsRunning: 0, stepsWaitingForSlot: 0 });
 
       const waited = off.waitForRun(runId);

@@ -15,7 +15,7 @@ export function engineOff(engine: Engine, store: RunStore, relay: CommandRelay, 
   return {
     ...engine,
     start: async () => 0,
-    startRun: (request) => engine.enqueueRun(request),
+    startRun: (request) => engine.submitRun(request),
     waitForRun: (runId) => waitForRunThroughEvents(runId, { store, feed }),
     usage: () => ({ runsInMemory: 0, stepsRunning: 0, stepsWaitingForSlot: 0 }),
     ...relayedActions(engine, relay, async () => true),

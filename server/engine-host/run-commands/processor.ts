@@ -7,12 +7,30 @@ import { applyRunCommand, failedOutcome, type RunCommandOutcome } from "./run-co
 export interface TreeOwnership {
   /** True when this engine holds the run's tree, or has just claimed it because no live engine did. */
   acquire(runId: string): Promise<boolean>;
-  /** This engine's lease epoch (recorded on the commands it takes); null without leases. */
+  /** This engine's lease epoch (recorded on the commands it takes); null when not known. */
   epoch(): number | null;
 }
 
-/** Without leases (one process on its database): this engine acts on every run. */
-export const soleOwnership: TreeOwnership = { acquire: async () => true, epoch: () => null };
+/**
+ * By the engine's leases: it acts on the runs it holds and on those no live process holds (it
+ * claims their tree as it acts), never on another live process's. On a store without leases,
+ * on every run.
+ */
+export function leaseOwnership(engine: Pick<Engine, "ownerOf">): TreeOwnership {
+  return {
+    async acquire(runId) {
+      const owner = await engine.ownerOf(runId);
+      return owner === null || owner.mine || owner.lease === null;
+    },
+    epoch: () => null,
+  };
+}
+
+/** Whether another live engine process holds the run's tree: an action on it must go there. */
+export async function heldElsewhere(engine: Pick<Engine, "ownerOf">, runId: string): Promise<boolean> {
+  const owner = await engine.ownerOf(runId);
+  return owner !== null && !owner.mine && owner.lease !== null;
+}
 
 export interface RunCommandProcessorOptions {
   db: Db;

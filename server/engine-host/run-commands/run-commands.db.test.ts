@@ -9,7 +9,7 @@ import { createPostgresTestDatabase } from "../../testing/postgres-test-db";
 import { createSqliteTestDatabase } from "../../testing/sqlite-store-db";
 import { listenOn } from "../pg-channel-listener";
 import { readCommand } from "./command-rows";
-import { RunCommandProcessor, soleOwnership } from "./processor";
+import { leaseOwnership, RunCommandProcessor } from "./processor";
 import { createCommandRelay, runCommandsChannel, RunCommandTimeoutError } from "./relay";
 
 // An operator action asked through `run_commands` is applied by the engine that processes them and
@@ -34,7 +34,7 @@ describe.each(setups)("run commands on %s", (_name, setUp) => {
     const { db, provider, openStore, url } = setUp();
     const store = await openStore();
     const engine = createEngine({ store });
-    const processor = new RunCommandProcessor({ db, engine, ownership: soleOwnership, pollMs: provider === "postgres" ? 5_000 : 50 });
+    const processor = new RunCommandProcessor({ db, engine, ownership: leaseOwnership(engine), pollMs: provider === "postgres" ? 5_000 : 50 });
     // On PostgreSQL only the NOTIFY wakes the processor in time: its poll is longer than the test.
     const listener = processing && provider === "postgres" ? listenOn(url, runCommandsChannel, () => processor.wake()) : null;
     if (processing) processor.start();
