@@ -40,8 +40,8 @@ export async function ensureProductionBuild(log: (line: string) => void): Promis
 
 /** Whether this checkout's CLI has `orka worker` (its usage names it). */
 export async function workerCommandExists(): Promise<boolean> {
-  const { stdout } = await capture(process.execPath, [path.join(repoRoot, "bin/orka"), "--help"], baseEnv);
-  return /orka worker\b/.test(stdout);
+  const { output } = await capture(process.execPath, [path.join(repoRoot, "bin/orka"), "--help"], baseEnv);
+  return /orka worker\b/.test(output); // the usage goes to stderr
 }
 
 // As `npm start` serves (scripts/serve.mjs); BENCH_NEXT_START=1 measures plain `next start` instead, for comparison.
@@ -120,7 +120,7 @@ function keepTail(child: ChildProcess): () => string {
   return () => tail;
 }
 
-function capture(command: string, args: string[], env: NodeJS.ProcessEnv, { mustSucceed = false } = {}): Promise<{ code: number | null; stdout: string }> {
+function capture(command: string, args: string[], env: NodeJS.ProcessEnv, { mustSucceed = false } = {}): Promise<{ code: number | null; stdout: string; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -133,7 +133,7 @@ function capture(command: string, args: string[], env: NodeJS.ProcessEnv, { must
     child.on("error", reject);
     child.on("exit", (code) => {
       if (mustSucceed && code !== 0) reject(new Error(`${args.join(" ")} exited with ${code}:\n${output.slice(-4000)}`));
-      else resolve({ code, stdout });
+      else resolve({ code, stdout, output });
     });
   });
 }
