@@ -7,8 +7,10 @@ export async function register() {
     recordSocketAddresses();
     // Not awaited: recovering thousands of unfinished runs must not keep the server from answering
     // (`/api/health` says `recovering`; requests that need the engine wait for it).
-    const { startEngineHostInBackground } = await import("./server/engine-host/engine-host");
+    const { shutdownEngineHost, startEngineHostInBackground } = await import("./server/engine-host/engine-host");
     startEngineHostInBackground();
+    // For `scripts/serve.mjs` on SIGTERM: finish or hand back running steps, commit, close the store.
+    (globalThis as typeof globalThis & { orkaShutdown?: unknown }).orkaShutdown = shutdownEngineHost;
     // For `scripts/serve.mjs`: the run-start doors without Next's routing (server/http/node-front-door.ts).
     const { nodeFrontDoor } = await import("./server/http/node-front-door");
     (globalThis as typeof globalThis & { orkaNodeFrontDoor?: unknown }).orkaNodeFrontDoor = nodeFrontDoor;

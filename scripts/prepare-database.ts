@@ -5,10 +5,12 @@ import { MigrationFailedError, MigrationHistoryError } from "../server/db/migrat
 import { migrateDatabase } from "../server/db/migrate-database";
 import { seed } from "../server/db/seed";
 import { engineOptionsFromEnv } from "../server/engine-host/engine-env";
+import { engineModeFromEnv } from "../server/engine-host/engine-mode-env";
 
 // Read by the engine only once the server runs, where a bad value would answer every request with 500.
 try {
   engineOptionsFromEnv();
+  engineModeFromEnv();
 } catch (error) {
   console.error(`orka: ${(error as Error).message}`);
   process.exit(1);

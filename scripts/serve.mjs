@@ -25,4 +25,36 @@ const server = http.createServer((request, response) => {
 // Longer than a load balancer's idle timeout, as `next start` sets it.
 server.keepAliveTimeout = 75_000;
 server.listen(port, values.hostname, () => console.log(`orka: serving on http://${values.hostname}:${port}`));
-for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => process.exit(0));
+process.once("SIGINT", () => process.exit(0));
+process.once("SIGTERM", () => void shutDown());
+
+/**
+ * SIGTERM: stop accepting connections, then let the engine host finish or hand back its running
+ * steps within ORKA_SHUTDOWN_MS and commit (instrumentation.ts's `orkaShutdown`), so another
+ * process takes the runs over at once. Requests in flight meanwhile are answered; a stop that
+ * overruns the deadline by 5 s exits anyway.
+ */
+async function shutDown() {
+  const deadlineMs = shutdownMs();
+  console.log(`orka: SIGTERM: shutting down (up to ${deadlineMs} ms for running steps)`);
+  setTimeout(() => {
+    console.error("orka: the shutdown overran its deadline; exiting");
+    process.exit(1);
+  }, deadlineMs + 5_000).unref();
+  server.close();
+  server.closeIdleConnections();
+  try {
+    await globalThis.orkaShutdown?.(deadlineMs);
+  } catch (error) {
+    console.error("orka: the engine did not shut down cleanly", error);
+    process.exitCode = 1;
+  }
+  server.closeAllConnections();
+  process.exit();
+}
+
+/** ORKA_SHUTDOWN_MS (`npm start` checked it before serving: server/engine-host/lease-env.ts); 10 s when unset. */
+function shutdownMs() {
+  const ms = Number(process.env.ORKA_SHUTDOWN_MS?.trim().replace(/_/g, "") || 10_000);
+  return Number.isSafeInteger(ms) && ms >= 0 ? ms : 10_000;
+}

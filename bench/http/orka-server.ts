@@ -21,7 +21,7 @@ export interface RunningOrka extends Omit<OrkaServer, "stop"> {
 
 export interface OrkaServerOptions {
   database: DatabaseChoice;
-  /** Extra `orka worker` processes (started only where the command exists). */
+  /** `orka worker` processes (started only where the command exists); with any, the server runs with `ORKA_ENGINE=off`. */
   workers: number;
   /** Write a V8 CPU profile of the server into this folder when it stops. */
   cpuProfileDir?: string;
@@ -40,8 +40,8 @@ export async function ensureProductionBuild(log: (line: string) => void): Promis
 
 /** Whether this checkout's CLI has `orka worker` (its usage names it). */
 export async function workerCommandExists(): Promise<boolean> {
-  const { stdout } = await capture(process.execPath, [path.join(repoRoot, "bin/orka"), "--help"], baseEnv);
-  return /orka worker\b/.test(stdout);
+  const { output } = await capture(process.execPath, [path.join(repoRoot, "bin/orka"), "--help"], baseEnv);
+  return /orka worker\b/.test(output); // the usage goes to stderr
 }
 
 // As `npm start` serves (scripts/serve.mjs); BENCH_NEXT_START=1 measures plain `next start` instead, for comparison.
@@ -71,12 +71,14 @@ export async function startOrka(options: OrkaServerOptions): Promise<RunningOrka
     };
     await capture(process.execPath, ["--import", "tsx", "scripts/prepare-database.ts"], env, { mustSucceed: true });
     const profile = options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
-    const server = spawn(process.execPath, [...profile, ...serverCommand, "--hostname", "127.0.0.1", "--port", String(port)], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+    // With workers the server runs no engine: it starts runs for them and waits on their events.
+    const serverEnv = options.workers > 0 ? { ...env, ORKA_ENGINE: "off" } : env;
+    const server = spawn(process.execPath, [...profile, ...serverCommand, "--hostname", "127.0.0.1", "--port", String(port)], { cwd: repoRoot, env: serverEnv, stdio: ["ignore", "pipe", "pipe"] });
     children.push(server);
     const log = keepTail(server);
     await waitUntilServing(url, server, log);
     for (let index = 0; index < options.workers; index++) {
-      children.push(spawn(process.execPath, [path.join(repoRoot, "bin/orka"), "worker", "--db", database.url], { cwd: repoRoot, env, stdio: "ignore" }));
+      children.push(spawn(process.execPath, [...profile, path.join(repoRoot, "bin/orka"), "worker", "--db", database.url], { cwd: repoRoot, env, stdio: "ignore" }));
     }
     const session = await signUpOwner(url);
     return { url, session, pids: () => children.map((child) => child.pid!).filter(Boolean), databasePids: database.backendPids, stop };
@@ -118,7 +120,7 @@ function keepTail(child: ChildProcess): () => string {
   return () => tail;
 }
 
-function capture(command: string, args: string[], env: NodeJS.ProcessEnv, { mustSucceed = false } = {}): Promise<{ code: number | null; stdout: string }> {
+function capture(command: string, args: string[], env: NodeJS.ProcessEnv, { mustSucceed = false } = {}): Promise<{ code: number | null; stdout: string; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -131,7 +133,7 @@ function capture(command: string, args: string[], env: NodeJS.ProcessEnv, { must
     child.on("error", reject);
     child.on("exit", (code) => {
       if (mustSucceed && code !== 0) reject(new Error(`${args.join(" ")} exited with ${code}:\n${output.slice(-4000)}`));
-      else resolve({ code, stdout });
+      else resolve({ code, stdout, output });
     });
   });
 }

@@ -10,14 +10,15 @@ import { openTeamSecretResolver } from "../../server/secrets/database-secret-res
  * An engine on `--db`, or on a private temporary SQLite database removed afterwards. Runs of the
  * app's teams resumed on `--db` read their `$secrets` from it (with `ORKA_SECRETS_KEY` set here too).
   * `http` steps reach what `ORKA_HTTP_ALLOW` opens; the worker counts and composition limits come
- * from their variables (`engineOptionsFromEnv`), as in the server.
+ * from their variables (`engineOptionsFromEnv`), as in the server. `claim: false`: the engine runs only
+ * the runs it starts, not unfinished runs other processes left (`orka run`).
  */
-export async function withEngine<T>(db: string | undefined, resolver: WorkflowResolver, use: (engine: Engine) => Promise<T>): Promise<T> {
+export async function withEngine<T>(db: string | undefined, resolver: WorkflowResolver, use: (engine: Engine) => Promise<T>, { claim = true } = {}): Promise<T> {
   const options = engineOptionsFromEnv();
   const temporary = db ? null : fs.mkdtempSync(path.join(os.tmpdir(), "orka-run-"));
   const store = await openRunStore(db ?? `file:${path.join(temporary!, "orka.db")}`);
   const secrets = db ? openTeamSecretResolver(db) : null;
-  const engine = createEngine({ store, resolver, secrets: secrets?.resolver, ...options, logger: stderrLogger });
+  const engine = createEngine({ store, resolver, secrets: secrets?.resolver, ...options, leases: { ...options.leases, kind: "cli", claim }, logger: stderrLogger });
   try {
     await engine.start();
     return await use(engine);

@@ -4,6 +4,7 @@ export const usage = `usage:
   orka validate <file.json|file.yaml>
   orka run <file> [--input '<json>'] [--db <url>]
   orka resume <runId> --db <url>
+  orka worker [--db <url>]                 runs the runs of a database (default DATABASE_URL) until SIGTERM
   orka reset-password <email> --db <url>   prints a new random password; signs the person out
 
 exit codes: 0 valid / run completed, 1 run failed (or waits for an operator), 2 invalid definition or input`;
@@ -22,6 +23,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === "validate" && positionals.length === 1) return await (await import("./validate-command")).validateCommand(positionals[0]!);
     if (command === "run" && positionals.length === 1) return await (await import("./run-command")).runCommand(positionals[0]!, values);
     if (command === "resume" && positionals.length === 1 && values.db) return await (await import("./resume-command")).resumeCommand(positionals[0]!, values.db);
+    if (command === "worker" && positionals.length === 0) return await (await import("./worker-command")).workerCommand(values.db);
     if (command === "reset-password" && positionals.length === 1 && values.db)
       return await (await import("./reset-password-command")).resetPasswordCommand(positionals[0]!, values.db);
     return printUsage(2);

@@ -34,5 +34,5 @@ export async function runCommand(file: string, options: { input?: string; db?: s
     if (finished.run.status === "running") process.stderr.write(`[orka] run ${runId} is waiting for an operator\n`);
     process.stdout.write(`${JSON.stringify(runReport(finished))}\n`);
     return exitCodeOf(finished);
-  });
+  }, { claim: false });
 }

@@ -1,6 +1,7 @@
 import type { RunStatus, StepError, StepStatus } from "../definition/statuses";
 import type { RunEvent } from "../definition/run-events";
 import type { BreakerRow } from "../scheduling/breaker";
+import type { CommitFence, LeaseStore } from "./leases";
 
 /** A run as persisted (table `runs`). JSON columns are parsed values here. */
 export interface RunRow {
@@ -173,7 +174,14 @@ export interface RunNode {
  * const stored = await store.loadRun(run.id);
  */
 export interface RunStore {
-  commit(mutations: readonly RunMutation[]): Promise<void>;
+  /**
+   * With a `fence`, the commit applies only while that lease is held (checked in the same
+   * transaction; else `LeaseLostError`), and the top-level runs it inserts belong to that lease.
+   * Without one, they belong to nobody, and engines that claim are woken to take them.
+   */
+  commit(mutations: readonly RunMutation[], fence?: CommitFence | null): Promise<void>;
+  /** Run ownership across processes (see `ports/leases.ts`); without it the engine recovers every unfinished run on start. */
+  readonly leases?: LeaseStore;
   loadRun(runId: string): Promise<StoredRun | null>;
   /** Several runs at once (a bounded batch, a few hundred ids); unknown ids are left out, order is not kept. */
   loadRuns(runIds: readonly string[]): Promise<StoredRun[]>;

@@ -1,4 +1,5 @@
 import type { EngineObserver } from "../ports/engine-observer";
+import type { CommitFence } from "../ports/leases";
 import type { RunMutation, RunStore } from "../ports/run-store";
 import { observeCommitted } from "./observe-commit";
 import type { RunContext } from "./run-context";
@@ -22,6 +23,8 @@ export class GroupCommitter {
     /** Rows that belong to no run (circuit breakers), written in the same transaction as the runs'. */
     private readonly takeShared: () => RunMutation | null = () => null,
     private readonly observer?: EngineObserver,
+    /** The lease every commit is fenced by (null: none, the engine holds no lease). */
+    private readonly fence: () => CommitFence | null = () => null,
   ) {}
 
   touch(context: RunContext): void {
@@ -79,7 +82,7 @@ export class GroupCommitter {
     if (shared) mutations.push(shared);
     const startedAt = this.observer && mutations.length > 0 ? performance.now() : 0;
     try {
-      if (mutations.length > 0) await this.store.commit(mutations);
+      if (mutations.length > 0) await this.store.commit(mutations, this.fence());
     } catch (error) {
       if (this.observer) observeSafely(() => this.observer!.commit(mutations.length, countEvents(mutations), performance.now() - startedAt, true));
       this.onCommitFailed(runs, error);

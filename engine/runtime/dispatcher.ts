@@ -14,6 +14,8 @@ const instantController = { signal: new AbortController().signal, abort() {} } a
 export class StepDispatcher {
   private readonly slots: HandlerSlots;
   private stopped = false;
+  /** A graceful stop: handlers running finish and are recorded, none starts. */
+  private draining = false;
 
   constructor(
     private readonly environment: HandlerEnvironment,
@@ -36,7 +38,7 @@ export class StepDispatcher {
 
   /** Starts a queued step if its run and the engine have a free slot; true when it started. */
   dispatch(context: RunContext, stepId: string): boolean {
-    if (this.stopped || !this.runs.isCurrent(context) || context.run.status !== "running") return false;
+    if (this.stopped || this.draining || !this.runs.isCurrent(context) || context.run.status !== "running") return false;
     const row = context.step(stepId);
     if (row.status !== "queued" || context.inFlight.has(stepId)) return false;
     if (context.inFlight.size >= context.definition.maxParallel) return false; // dispatchQueued picks it up
@@ -48,6 +50,21 @@ export class StepDispatcher {
   /** Handlers running now, and queued steps waiting for an engine-wide slot. */
   get load(): { running: number; waiting: number } {
     return this.slots.usage;
+  }
+
+  /** No handler starts any more; those running finish and their results are recorded (queued steps stay queued). */
+  drain(): void {
+    this.draining = true;
+  }
+
+  /** True once no handler runs, false when `deadlineMs` passed first. */
+  async whenIdle(deadlineMs: number): Promise<boolean> {
+    const deadline = Date.now() + deadlineMs;
+    while (this.slots.usage.running > 0) {
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(10, Math.max(1, deadline - Date.now()))));
+    }
+    return true;
   }
 
   /** No handler starts any more, and results of those still running are not recorded. */

@@ -1,3 +1,4 @@
+import os from "node:os";
 import { checkNewRunInput, checkRunInput } from "../definition/input-schema";
 import { ValidationError } from "../definition/issues";
 import { limits } from "../definition/limits";
@@ -18,7 +19,11 @@ import { silentLogger, type Logger } from "./logger";
 import { newRunRows } from "./new-run";
 import { OperatorActions, type Actor } from "./operator-actions";
 import type { RecoveryOptions } from "./recovery";
-import { Runtime } from "./runtime";
+import { RunContext } from "./run-context";
+import { Runtime, type StopOptions } from "./runtime";
+import type { ShutdownReport } from "./shutdown";
+
+const defaultLeaseMs = 10_000;
 
 export interface EngineOptions {
   store: RunStore;
@@ -62,6 +67,15 @@ export interface EngineOptions {
   maxRunsPerTree?: number;
   /** Told what each commit made durable (runs started and finished, step attempts), for metrics. */
   observer?: EngineObserver;
+  /**
+   * Run ownership across processes, on a store with leases (both of the server's): how long this
+   * engine's lease lasts unrenewed, so how soon another process takes its runs over after it dies
+   * (default 10,000 ms; the server reads `ORKA_LEASE_MS`); how often it looks for unowned runs
+   * (default 1,000 ms; PostgreSQL also wakes it by NOTIFY); whether it claims runs at all (default
+   * true; false: only those it starts and those operators act on through it); what it is ("server",
+   * "worker", "cli"), shown to operators as the owner of its runs.
+   */
+  leases?: { leaseMs?: number; claimIntervalMs?: number; claim?: boolean; kind?: string };
 }
 
 export interface StartRunRequest {
@@ -119,6 +133,12 @@ export function createEngine(options: EngineOptions) {
     maxConcurrentSteps: options.maxConcurrentSteps ?? 256,
     composition,
     observer: options.observer,
+    ownership: {
+      leaseMs: positiveInteger("leases.leaseMs", options.leases?.leaseMs ?? defaultLeaseMs),
+      claimIntervalMs: positiveInteger("leases.claimIntervalMs", options.leases?.claimIntervalMs ?? 1000),
+      claim: options.leases?.claim ?? true,
+      holder: { kind: options.leases?.kind ?? "engine", host: os.hostname(), pid: process.pid },
+    },
   });
   const actions = new OperatorActions(runtime, steps);
   // Prepared definitions of this engine (validated against its steps and nesting limit), by handle.
@@ -130,21 +150,50 @@ export function createEngine(options: EngineOptions) {
     if (!validated.ok) throw new ValidationError(validated.issues, "invalid definition");
     return validated.definition;
   };
+  /** The rows of a run `request` asks for, once its definition and input are valid and its id is free. */
+  const newRun = async (request: StartRunRequest) => {
+    const definition = validate(request.definition);
+    const inputIssues = checkNewRunInput(definition.input, request.input ?? null);
+    if (inputIssues.length) throw new ValidationError(inputIssues, "invalid input");
+    const rows = newRunRows({ ...request, definition, input: request.input ?? null }, runtime.now());
+    if (request.runId && (await runtime.exists(request.runId))) throw new EngineActionError("CONFLICT", `run ${request.runId} already exists`);
+    return { definition, rows };
+  };
 
   return {
-    /** Recovers every unfinished run, in batches (see `RecoveryOptions`); resolves with how many. */
+    /**
+     * Registers this engine's lease and claims (resumes) every run tree nobody live holds, in batches
+     * (see `RecoveryOptions`), then keeps claiming in the background; resolves with how many runs it
+     * resumed. Runs started before `start` belong to nobody. On a store without leases it recovers
+     * every unfinished run.
+     */
     start: (recovery?: RecoveryOptions) => runtime.start(recovery),
 
     /** Validates the definition and input, commits the new run, and resolves with its id. */
     async startRun(request: StartRunRequest): Promise<{ runId: string }> {
-      const definition = validate(request.definition);
-      const inputIssues = checkNewRunInput(definition.input, request.input ?? null);
-      if (inputIssues.length) throw new ValidationError(inputIssues, "invalid input");
-      const rows = newRunRows({ ...request, definition, input: request.input ?? null }, runtime.now());
-      if (request.runId && (await runtime.exists(request.runId))) throw new EngineActionError("CONFLICT", `run ${request.runId} already exists`);
+      const { definition, rows } = await newRun(request);
       await runtime.launch(rows, definition, request.records?.(rows.run.id));
       return { runId: rows.run.id };
     },
+
+    /**
+     * Validates the definition and input and commits the new run with no owner, without running it:
+     * an engine that claims runs (a worker) takes it; on PostgreSQL they are woken in the same commit.
+     * For a process that serves requests but runs nothing.
+     */
+    async submitRun(request: StartRunRequest): Promise<{ runId: string }> {
+      const { definition, rows } = await newRun(request);
+      await options.store.commit([RunContext.fresh(rows, runtime.now, definition, request.records?.(rows.run.id)).takeMutation()!], null);
+      return { runId: rows.run.id };
+    },
+
+    /**
+     * Which engine process holds the run's tree: `mine` when this one does, `lease` (kind, host, pid)
+     * while another live one does, `epoch` null when nobody does. Null for an unknown run, or a store
+     * without leases. Only the holder may act on a run: an operator action through this engine on a
+     * run another live process holds is refused (CONFLICT); one nobody holds is taken over first.
+     */
+    ownerOf: (runId: string) => runtime.ownerOf(runId),
 
     /**
      * Validates a definition once for many `startRun`s (a published version is immutable): pass the
@@ -209,12 +258,18 @@ export function createEngine(options: EngineOptions) {
       return actions.redriveRun(runId, { definition: validated.definition, workflowVersionId: target.workflowVersionId }, actor);
     },
 
-    /** Commits what is pending, stops timers and handlers (their steps stay `running` for recovery). */
-    async stop(): Promise<void> {
-      await runtime.stop();
+    /**
+     * Stops claiming; with `drainMs` (a graceful stop, SIGTERM), lets running step handlers finish
+     * and commit for up to that long and hands the rest back as `queued` (same attempt, same
+     * idempotency key; `released` counts them); without it they stay `running`, as after a crash.
+     * Commits, releases this engine's runs to other processes and deletes its lease.
+     */
+    async stop(stopOptions?: StopOptions): Promise<ShutdownReport> {
+      const report = await runtime.stop(stopOptions);
       await ownSandbox?.close();
       await http.close();
       await releaseExpressions();
+      return report;
     },
   };
 }

@@ -18,6 +18,8 @@ export class LiveRuns {
     private readonly store: RunStore,
     private readonly now: () => Date,
     private readonly trees: RunTrees,
+    /** Whether this process holds the run's tree (its lease owns it): a run of a tree it does not hold is never loaded. */
+    private readonly holds: (rootRunId: string) => Promise<boolean> = async () => true,
   ) {}
 
   get(runId: string): RunContext | undefined {
@@ -44,7 +46,7 @@ export class LiveRuns {
     return this.contexts.get(context.id) === context;
   }
 
-  /** The in-memory context of a run, loading it from the store when needed; null when unknown. */
+  /** The in-memory context of a run, loading it from the store when needed; null when unknown or not this process's. */
   async load(runId: string): Promise<RunContext | null> {
     const known = this.contexts.get(runId);
     if (known) return known;
@@ -73,7 +75,10 @@ export class LiveRuns {
       else missing.push(runId);
     }
     for (const runId of missing) this.recentlySettled.delete(runId);
-    for (const stored of await this.store.loadRuns(missing)) contexts.push(await this.hold(stored));
+    for (const stored of await this.store.loadRuns(missing)) {
+      const context = await this.hold(stored);
+      if (context) contexts.push(context);
+    }
     for (const context of await Promise.all(elsewhere)) if (context) contexts.push(context);
     return contexts;
   }
@@ -101,13 +106,25 @@ export class LiveRuns {
     return this.recentlySettled.get(runId);
   }
 
+  /** The runs with a step handler in flight. */
+  withHandlersInFlight(): RunContext[] {
+    return [...this.contexts.values()].filter((context) => context.inFlight.size > 0);
+  }
+
   /** Aborts every handler in flight, in every run. */
   abortAll(reason: Error): void {
     for (const context of this.contexts.values()) for (const controller of context.inFlight.values()) controller.abort(reason);
   }
 
-  /** The context for a run read from the store, unless another read put one in memory first. */
-  private async hold(stored: StoredRun): Promise<RunContext> {
+  /** Forgets every run (this process lost its lease): nothing held here may act again. */
+  evictAll(): void {
+    for (const runId of [...this.contexts.keys()]) this.drop(runId);
+    this.recentlySettled.clear();
+  }
+
+  /** The context for a run read from the store, unless another read put one in memory first; null when another process holds its tree. */
+  private async hold(stored: StoredRun): Promise<RunContext | null> {
+    if (!this.contexts.has(stored.run.id) && !(await this.holds(stored.run.rootRunId))) return null;
     const context = new RunContext(stored, this.now);
     await this.trees.attach(stored.run.rootRunId); // its tree is counted before the run can start children
     const existing = this.contexts.get(stored.run.id);

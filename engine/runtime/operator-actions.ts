@@ -133,7 +133,7 @@ export class OperatorActions {
   }
 
   private async runOf(runId: string): Promise<RunContext> {
-    const context = await this.runtime.load(runId);
+    const context = await this.runtime.loadForAction(runId);
     if (!context) throw new EngineActionError("NOT_FOUND", `run ${runId} not found`);
     return context;
   }

@@ -64,15 +64,44 @@ export class Recovery {
     const progress = { resumed: 0, total: ids.length };
     onProgress?.({ ...progress });
     for (let start = 0; start < ids.length && !this.host.isStopping(); start += batchSize) {
-      const contexts = await Promise.all(ids.slice(start, start + batchSize).map((id) => this.loadOrSkip(id)));
-      if (this.host.isStopping()) break;
-      const unfinished = contexts.filter((context): context is RunContext => context !== null && isUnfinished(context));
-      await this.resumeAll(unfinished, { restarted: true });
-      progress.resumed += unfinished.length;
-      await new Promise<void>((resolve) => this.committer.afterCommit(() => resolve()));
+      progress.resumed += await this.resumeBatch(ids.slice(start, start + batchSize));
       onProgress?.({ ...progress });
     }
     return progress.resumed;
+  }
+
+  /**
+   * Claims trees `batchSize` at a time with `claim` and resumes their unfinished runs, until a claim
+   * finds nothing; resolves with how many runs it resumed. `total` in the progress reports is every
+   * unfinished run in the database when it began, other processes' included.
+   */
+  async claimAll(claim: (maxTrees: number) => Promise<string[]>, { batchSize = defaultBatchSize, onProgress }: RecoveryOptions = {}): Promise<number> {
+    const progress = { resumed: 0, total: onProgress ? (await this.store.listActiveRunIds()).length : 0 };
+    onProgress?.({ ...progress });
+    while (!this.host.isStopping()) {
+      const ids = await claim(batchSize);
+      if (ids.length === 0) break;
+      progress.resumed += await this.resumeClaimed(ids, batchSize);
+      onProgress?.({ ...progress });
+    }
+    return progress.resumed;
+  }
+
+  /** Resumes runs of trees this process just took over (their previous process stopped), in batches. */
+  async resumeClaimed(ids: readonly string[], batchSize = defaultBatchSize): Promise<number> {
+    let resumed = 0;
+    for (let start = 0; start < ids.length && !this.host.isStopping(); start += batchSize) resumed += await this.resumeBatch(ids.slice(start, start + batchSize));
+    return resumed;
+  }
+
+  /** Loads, resumes and commits one batch; the commit lets the event loop turn before the next is read. */
+  private async resumeBatch(ids: readonly string[]): Promise<number> {
+    const contexts = await Promise.all(ids.map((id) => this.loadOrSkip(id)));
+    if (this.host.isStopping()) return 0;
+    const unfinished = contexts.filter((context): context is RunContext => context !== null && isUnfinished(context));
+    await this.resumeAll(unfinished, { restarted: true });
+    await new Promise<void>((resolve) => this.committer.afterCommit(() => resolve()));
+    return unfinished.length;
   }
 
   /** Picks a run up again after its commit failed (this process did not stop). */

@@ -29,6 +29,8 @@ export class RunTrees {
   constructor(
     private readonly store: RunStore,
     private readonly limits: CompositionLimits,
+    /** Called when the last run of a tree leaves memory. */
+    private readonly treeLeft: (rootRunId: string) => void = () => {},
   ) {}
 
   /** A run of this tree was loaded from the store and is about to be held in memory. */
@@ -53,10 +55,18 @@ export class RunTrees {
     else this.trees.set(run.rootRunId, { runs: 1, live: 1 }); // a top-level run: a new tree
   }
 
+  /** Runs of the tree held in memory now. */
+  liveRuns(rootRunId: string): number {
+    return this.trees.get(rootRunId)?.live ?? 0;
+  }
+
   /** A run of this tree left memory. */
   detach(rootRunId: string): void {
     const tree = this.trees.get(rootRunId);
-    if (tree && --tree.live <= 0) this.trees.delete(rootRunId);
+    if (tree && --tree.live <= 0) {
+      this.trees.delete(rootRunId);
+      this.treeLeft(rootRunId);
+    }
   }
 
   /**

@@ -12,6 +12,8 @@ import { CommitFeed } from "./commit-feed";
 import { GroupCommitter } from "./committer";
 import { StepDispatcher } from "./dispatcher";
 import { LiveRuns } from "./live-runs";
+import { LeaseLostError } from "../ports/leases";
+import { Ownership, type OwnershipOptions, type RunOwnership } from "./ownership";
 import type { Logger } from "./logger";
 import { Recovery, type RecoveryOptions } from "./recovery";
 import { RunContext } from "./run-context";
@@ -21,8 +23,12 @@ import { RunTrees, type CompositionLimits } from "./run-trees";
 import { failedStep } from "./failure-route";
 import { cacheEntryFor, type CachedFrom } from "./step-cache";
 import { settle } from "./settle-run";
+import { releaseHandlersInFlight, type ShutdownReport } from "./shutdown";
 import { StepTimers } from "./step-timers";
-import { waitForRun } from "./wait-for-run";
+import { waitForRun, waitsOnlyForOperator } from "./wait-for-run";
+
+/** How long a run waits only for an operator before it is parked (see `parkLater`). */
+const parkAfterMs = 1000;
 
 export interface RuntimeOptions extends Omit<HandlerEnvironment, "breakers"> {
   store: RunStore;
@@ -32,6 +38,13 @@ export interface RuntimeOptions extends Omit<HandlerEnvironment, "breakers"> {
   maxConcurrentSteps: number;
   composition: CompositionLimits;
   observer?: EngineObserver;
+  /** Run ownership by lease (needs `store.leases`); without it `start` recovers every unfinished run. */
+  ownership?: OwnershipOptions;
+}
+
+export interface StopOptions {
+  /** A graceful stop: for up to this long, handlers running finish and are committed (none starts); default 0. */
+  drainMs?: number;
 }
 
 /** How a step completed. */
@@ -66,14 +79,18 @@ export class Runtime {
   private readonly children: ChildRuns;
   private readonly recovery: Recovery;
   private readonly breakers: Breakers;
+  private readonly ownership: Ownership | null;
   /** Runs reloaded after a failed commit, waiting for their back-off. */
   private readonly reloads = new Set<NodeJS.Timeout>();
   private stopping = false;
   private readonly commitFailures = new Map<string, number>();
+  private readonly parkTimers = new Map<string, NodeJS.Timeout>();
 
   constructor(private readonly options: RuntimeOptions) {
-    this.trees = new RunTrees(options.store, options.composition);
-    this.runs = new LiveRuns(options.store, this.now, this.trees);
+    const leases = options.ownership && options.store.leases;
+    this.ownership = leases ? new Ownership(leases, this, options.ownership!, options.logger) : null;
+    this.trees = new RunTrees(options.store, options.composition, (rootRunId) => this.ownership?.forget(rootRunId));
+    this.runs = new LiveRuns(options.store, this.now, this.trees, (rootRunId) => this.ownership?.holds(rootRunId) ?? Promise.resolve(true));
     this.feed = new CommitFeed(options.logger);
     this.committer = new GroupCommitter(
       options.store,
@@ -81,6 +98,7 @@ export class Runtime {
       (runs, withEvents) => this.committed(runs, withEvents),
       () => this.breakers.takeMutation(),
       options.observer,
+      () => this.ownership?.fence() ?? null,
     );
     this.timers = new StepTimers(this.now, (runId, stepId) => void this.runs.load(runId).then((context) => context && this.wake(context, stepId)));
     this.breakers = new Breakers(
@@ -96,9 +114,42 @@ export class Runtime {
     this.recovery = new Recovery(this, this.runs, options.store, this.committer, this.timers, this.children, this.dispatcher, options.logger);
   }
 
-  /** Recovers every unfinished run; resolves with how many. */
+  /**
+   * With leases: registers this engine's lease and claims every tree nobody live holds (then keeps
+   * claiming in the background); without: recovers every unfinished run. Resolves with how many runs resumed.
+   */
   start(recovery?: RecoveryOptions): Promise<number> {
-    return this.recovery.recoverAll(recovery);
+    return this.ownership ? this.ownership.start(recovery) : this.recovery.recoverAll(recovery);
+  }
+
+  claimAll(claim: (maxTrees: number) => Promise<string[]>, options?: RecoveryOptions): Promise<number> {
+    return this.recovery.claimAll(claim, options);
+  }
+
+  resumeClaimed(runIds: string[]): Promise<number> {
+    return this.recovery.resumeClaimed(runIds);
+  }
+
+  /** Who holds the run's tree (null: unknown run, or this engine has no leases). */
+  async ownerOf(runId: string): Promise<RunOwnership | null> {
+    return this.ownership ? this.ownership.ownerOf(runId) : null;
+  }
+
+  /** Before an operator acts on a run: take its tree when nobody live holds it; refuse when another process does. */
+  async loadForAction(runId: string): Promise<RunContext | null> {
+    if (!this.runs.has(runId)) await this.ownership?.claimForAction(runId);
+    return this.runs.load(runId);
+  }
+
+  /** This process lost its lease: every run in memory goes, unapplied; the new owner resumes them from the database. */
+  dropAll(): void {
+    this.clearParkTimers();
+    for (const timer of this.reloads) clearTimeout(timer);
+    this.reloads.clear();
+    this.commitFailures.clear();
+    this.timers.clearAll();
+    this.runs.abortAll(new Error("engine lease lost"));
+    this.runs.evictAll();
   }
 
   /** Whether a run with this id exists, in memory or in the store. */
@@ -109,6 +160,7 @@ export class Runtime {
   /** Starts a run that is not in the store yet (see `newRunRows`); resolves once it is committed. */
   launch(stored: StoredRun, definition: Definition, startRecords?: readonly StartRecord[]): Promise<void> {
     const context = RunContext.fresh(stored, this.now, definition, startRecords);
+    this.ownership?.adopt(context.run.rootRunId);
     this.runs.add(context);
     this.begin(context);
     return this.afterCommit();
@@ -338,12 +390,42 @@ export class Runtime {
       if (settled && !context.hasUncommitted() && context.inFlight.size === 0 && !context.finishing && this.isCurrent(context)) {
         this.runs.release(context); // the database has it all; operators reload it on demand
         this.children.settled(context);
+      } else if (this.ownership?.fence() && this.parkable(context)) {
+        this.parkLater(context);
       }
     }
     if (withEvents.length > 0) this.feed.eventsCommitted(withEvents);
   }
 
+  /**
+   * A run that stays waiting for an operator for `parkAfterMs` leaves this process with its tree: the
+   * process an operator acts through takes it then. The check and the release happen in one turn, so
+   * an action that loaded the run from memory before has already changed it (it is no longer parkable).
+   */
+  private parkLater(context: RunContext): void {
+    if (this.parkTimers.has(context.id)) return;
+    const timer = setTimeout(() => {
+      this.parkTimers.delete(context.id);
+      if (this.stopping || !this.parkable(context)) return;
+      this.runs.release(context);
+      this.ownership!.park(context.id);
+    }, parkAfterMs);
+    timer.unref?.();
+    this.parkTimers.set(context.id, timer);
+  }
+
+  /** A top-level run, alone in memory of its tree, that nothing but an operator can move on (approvals). */
+  private parkable(context: RunContext): boolean {
+    const { run } = context;
+    if (run.parentRunId || run.status !== "running" || context.hasUncommitted() || !this.isCurrent(context)) return false;
+    return waitsOnlyForOperator(context) && this.trees.liveRuns(run.rootRunId) === 1;
+  }
+
   private commitFailed(runs: RunContext[], error: unknown): void {
+    if (error instanceof LeaseLostError) {
+      for (const run of runs) this.runs.evict(run.id);
+      return this.ownership?.lost(error);
+    }
     this.options.logger.error(`commit of ${runs.length} run(s) failed; reloading them from the database`, error);
     for (const run of runs) {
       for (const controller of run.inFlight.values()) controller.abort(new Error("run reloaded after a failed commit"));
@@ -353,6 +435,11 @@ export class Runtime {
       this.commitFailures.set(run.id, failures);
       this.scheduleReload(run.id, Math.min(100 * 2 ** (failures - 1), 60_000));
     }
+  }
+
+  private clearParkTimers(): void {
+    for (const timer of this.parkTimers.values()) clearTimeout(timer);
+    this.parkTimers.clear();
   }
 
   isStopping(): boolean {
@@ -369,9 +456,25 @@ export class Runtime {
     this.reloads.add(timer);
   }
 
-  /** Commits what is pending, stops timers and handlers (their steps stay `running` for recovery). */
-  async stop(): Promise<void> {
+  /**
+   * Stops claiming; with `drainMs` (a graceful stop, SIGTERM), starts no handler or timer any more
+   * and lets running handlers finish and commit for up to that long, then aborts the rest and puts
+   * their steps back to `queued` (the same attempt, so the same idempotency key, and no interruption
+   * counted towards quarantine: the process did not die of them). Without it, running steps stay
+   * `running`, as after a crash. Then commits what is pending, releases every tree this engine holds
+   * and deletes its lease, so another process takes the runs over at once.
+   */
+  async stop({ drainMs = 0 }: StopOptions = {}): Promise<ShutdownReport> {
+    this.ownership?.stopClaiming();
+    let released = 0;
+    if (drainMs > 0) {
+      this.dispatcher.drain();
+      this.timers.stop();
+      if (!(await this.dispatcher.whenIdle(drainMs))) released = releaseHandlersInFlight(this.runs, this.now(), (context) => this.touch(context));
+      await this.committer.drain();
+    }
     this.stopping = true;
+    this.clearParkTimers();
     for (const timer of this.reloads) clearTimeout(timer);
     this.reloads.clear();
     this.dispatcher.stop();
@@ -379,5 +482,7 @@ export class Runtime {
     this.timers.stop();
     this.runs.abortAll(new Error("engine stopping"));
     await this.committer.drain();
+    await this.ownership?.drop();
+    return { released };
   }
 }

@@ -31,6 +31,12 @@ export class StepTimers {
     this.timers.delete(`${runId}/${stepId}`);
   }
 
+  /** Clears every timer armed so far (the runs they belong to left this process). */
+  clearAll(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
   /** Clears every timer; later `arm` calls do nothing. */
   stop(): void {
     this.stopped = true;

@@ -12,7 +12,7 @@ export function waitForRun(runId: string, runs: LiveRuns, store: RunStore, feed:
   return new Promise((resolve, reject) => {
     const check = async () => {
       const context = runs.get(runId);
-      if (context && (!isQuiet(context) || context.hasUncommitted())) return;
+      if (context && (!waitsOnlyForOperator(context) || context.hasUncommitted())) return;
       // Quiet with nothing uncommitted: the mirror equals the database, no need to read it back.
       if (context) return finish(context.snapshot());
       const settled = runs.settled(runId);
@@ -21,7 +21,7 @@ export function waitForRun(runId: string, runs: LiveRuns, store: RunStore, feed:
       if (!stored) return reject(new EngineActionError("NOT_FOUND", `run ${runId} not found`));
       if (stored.run.status !== "running" && stored.run.status !== "pending") return finish(stored);
       const live = runs.get(runId);
-      if (live && isQuiet(live) && !live.hasUncommitted()) finish(stored);
+      if (live && waitsOnlyForOperator(live) && !live.hasUncommitted()) finish(stored);
     };
     const unwatch = feed.watch(runId, () => void check().catch(reject));
     const finish = (stored: StoredRun) => {
@@ -33,7 +33,7 @@ export function waitForRun(runId: string, runs: LiveRuns, store: RunStore, feed:
 }
 
 /** Nothing can happen without an operator: no step queued, running, retrying, or on a timer/child. */
-function isQuiet(context: RunContext): boolean {
+export function waitsOnlyForOperator(context: RunContext): boolean {
   if (context.finishing || context.inFlight.size > 0) return false;
   if (context.run.status !== "running") return true;
   for (const row of context.steps.values()) {

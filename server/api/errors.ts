@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { ValidationError, type ValidationIssue } from "@/engine/definition/issues";
 import { EngineActionError } from "@/engine/errors-api";
+import { RunCommandTimeoutError } from "@/server/engine-host/run-commands/relay";
 
 /** A resource that does not exist or belongs to another team: both answer "not found". */
 export class NotFoundError extends Error {
@@ -23,6 +24,7 @@ export function toTRPCError(error: unknown): TRPCError {
   if (error instanceof ValidationError) return new TRPCError({ code: "BAD_REQUEST", message: error.message, cause: error });
   if (error instanceof NotFoundError) return new TRPCError({ code: "NOT_FOUND", message: error.message, cause: error });
   if (error instanceof EngineActionError) return new TRPCError({ code: error.code, message: error.message, cause: error });
+  if (error instanceof RunCommandTimeoutError) return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: error.message, cause: error });
   const prismaCode = prismaErrorCode(error);
   if (prismaCode === "P2025") return new TRPCError({ code: "NOT_FOUND", message: "not found", cause: error });
   if (prismaCode === "P2002") return new TRPCError({ code: "CONFLICT", message: "already exists", cause: error });

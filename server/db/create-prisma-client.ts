@@ -40,6 +40,7 @@ export type Db = Pick<
   | "eventOutbox"
   | "eventSubscription"
   | "eventDelivery"
+  | "runCommand"
   | "$transaction"
   | "$executeRaw"
   | "$queryRaw"

@@ -9,11 +9,19 @@ import { startEventPublisher } from "../subscriptions/publisher-host";
 import { createScheduler, type Scheduler } from "../triggers/scheduler/scheduler";
 import { startCatalogFor, type StartCatalog } from "../triggers/start-catalog";
 import { engineOptionsFromEnv } from "./engine-env";
+import { engineModeFromEnv, type EngineMode } from "./engine-mode-env";
+import { engineOff } from "./engine-off";
 import { setEnginePhase } from "./engine-phase";
+import { heldElsewhere, leaseOwnership } from "./run-commands/processor";
+import { relayedActions } from "./run-commands/relayed-actions";
+import { createCommandRelay } from "./run-commands/relay";
+import { serveRunCommands } from "./run-commands/serve-commands";
 import { prismaWorkflowResolver } from "./prisma-workflow-resolver";
 import { openRunStore } from "./stores/open-run-store";
 
 interface EngineHost {
+  /** `ORKA_ENGINE=off`: `engine` executes nothing; starts are left to workers, actions forwarded to them. */
+  mode: EngineMode;
   engine: Engine;
   store: RunStore;
   recovered: number;
@@ -21,6 +29,8 @@ interface EngineHost {
   catalog: StartCatalog;
   /** Fires cron schedules into `engine`; stop it before the engine. */
   scheduler: Scheduler;
+  /** The graceful stop (SIGTERM): see `shutdownEngineHost`. */
+  shutdown(deadlineMs: number): Promise<void>;
 }
 
 // Next evaluates server modules up to three times: one engine per process, or runs execute twice.
@@ -48,39 +58,73 @@ export function startEngineHostInBackground(): void {
 
 async function startEngineHost(): Promise<EngineHost> {
   setEnginePhase("starting");
+  const mode = engineModeFromEnv();
   const target = databaseUrlFromEnv();
   const options = engineOptionsFromEnv();
   const store = await openRunStore(target.url);
-  const { db } = getAppDatabase();
+  const { db, provider } = getAppDatabase();
   const metrics = getMetrics();
   // Only with OTEL_EXPORTER_OTLP_ENDPOINT: otherwise no span is made at all.
   const tracer = runTracerFromEnv();
-  const engine = createEngine({
+  const local = createEngine({
     store,
     resolver: prismaWorkflowResolver(db),
     secrets: teamSecretResolver(db),
     ...options,
+    leases: { ...options.leases, kind: "server" },
     logger: engineLogger(),
     observer: tracer ? { ...metrics.observer, ...tracer.observer } : metrics.observer,
   });
+  const relay = createCommandRelay({ db, provider });
+  // Off: nothing runs here. Embedded: an action on a run another live process holds goes there.
+  const engine = mode === "off" ? engineOff(local, store, relay) : { ...local, ...relayedActions(local, relay, (runId) => heldElsewhere(local, runId)) };
   metrics.sources.engineUsage = () => engine.usage();
   try {
-    setEnginePhase("recovering");
+    setEnginePhase(mode === "off" ? "starting" : "recovering");
     const recovered = await engine.start({ onProgress: reportRecovery });
     // After recovery, so schedules missed while the server was down fire into a running engine.
     const catalog = startCatalogFor(store, db);
     const scheduler = createScheduler({ db, engine, catalog, logger: engineLogger() });
     await scheduler.start();
-    startEventPublisher({ db, engine, logger: engineLogger() });
+    const publisher = startEventPublisher({ db, engine, logger: engineLogger() });
+    // Operator actions other servers forward: applied here for the runs this engine holds.
+    const stopCommands = mode === "off" ? null : serveRunCommands({ db, engine: local, target, ownership: leaseOwnership(local), logger: engineLogger() });
     setEnginePhase("running");
-    engineLogger().info(`engine started on ${target.provider === "sqlite" ? target.filename : "PostgreSQL"}${recovered > 0 ? `, ${recovered} unfinished run(s) resumed` : ""}`);
-    return { engine, store, recovered, scheduler, catalog };
+    const where = target.provider === "sqlite" ? target.filename : "PostgreSQL";
+    engineLogger().info(
+      mode === "off"
+        ? `engine off (ORKA_ENGINE=off): runs on ${where} are started for workers to run`
+        : `engine started on ${where}${recovered > 0 ? `, ${recovered} unfinished run(s) resumed` : ""}`,
+    );
+    const shutdown = async (deadlineMs: number) => {
+      setEnginePhase("stopping");
+      await scheduler.stop();
+      await stopCommands?.();
+      const report = mode === "off" ? await engine.stop().then(() => null) : await local.stop({ drainMs: deadlineMs });
+      await publisher.stop();
+      await store.close();
+      if (report) engineLogger().info(`engine stopped${report.released > 0 ? `; ${report.released} running step(s) handed back for another process` : ""}`);
+    };
+    return { mode, engine, store, recovered, scheduler, catalog, shutdown };
   } catch (error) {
     // Half-started: stop it, or the retry would run a second engine over the same runs.
     await engine.stop().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * The graceful stop of this process's engine host, for SIGTERM (`scripts/serve.mjs`): `/api/health`
+ * says `stopping`, schedules stop firing and forwarded actions stop being taken, running step
+ * handlers get until `deadlineMs` to finish (the rest are handed back as `queued`), everything is
+ * committed, and the store is closed. Nothing when the host never started.
+ */
+export async function shutdownEngineHost(deadlineMs: number): Promise<void> {
+  const starting = globalForEngine.orkaEngineHost;
+  if (!starting) return;
+  const host = await starting.catch(() => null);
+  await host?.shutdown(deadlineMs);
 }
 
 function reportRecovery({ resumed, total }: RecoveryProgress): void {

@@ -1,10 +1,13 @@
 /**
  * What the embedded engine is doing, for `/api/health`: `starting` until its store is open,
  * `recovering` while it resumes unfinished runs (requests that need it wait), `running` once it
- * takes new work, `failed` when it could not start (the next request that needs it tries again).
+ * takes new work, `failed` when it could not start (the next request that needs it tries again),
+ * `stopping` once a SIGTERM began the graceful shutdown (load balancers should send no more).
+ * With `ORKA_ENGINE=off` the host (the store the starts commit through, the scheduler, the
+ * operator-command relay) goes through the same phases, `recovering` excepted.
  * Kept apart from engine-host.ts so reading it never loads, or starts, the engine.
  */
-export type EnginePhase = "starting" | "recovering" | "running" | "failed";
+export type EnginePhase = "starting" | "recovering" | "running" | "failed" | "stopping";
 
 // Next evaluates server modules several times: the phase lives with the engine host, per process.
 const globalForPhase = globalThis as typeof globalThis & { orkaEnginePhase?: EnginePhase };

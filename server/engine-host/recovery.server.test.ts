@@ -39,7 +39,7 @@ describe.each(await createLiveDatabases())("the server answers while its engine 
 
   it.skipIf(!database)("GET /api/health answers anyone, not redirected to sign-in, with nothing but the three states", async () => {
     const answer = await request<Record<string, unknown>>(`${server.url}/api/health`);
-    expect([answer.status, answer.body]).toEqual([200, { status: "ok", engine: "running", database: "ok" }]);
+    expect([answer.status, answer.body]).toEqual([200, { status: "ok", engine: "running", engineMode: "embedded", database: "ok" }]);
     expect(answer.headers.get("cache-control")).toBe("no-store");
   });
 
@@ -84,7 +84,7 @@ describe.each(await createLiveDatabases())("the server answers while its engine 
       const started = owner.startRun(quick, { n: 5 }).finally(() => (startAnswered = true));
       for (let ask = 0; ask < 10; ask++) {
         const answer = await server.health();
-        expect(answer.body).toEqual({ status: "ok", engine: "recovering", database: "ok" });
+        expect(answer.body).toEqual({ status: "ok", engine: "recovering", engineMode: "embedded", database: "ok" });
         expect(answer.ms).toBeLessThan(healthAnswerBoundMs);
       }
       expect(startAnswered).toBe(false);

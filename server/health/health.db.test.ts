@@ -64,14 +64,23 @@ describe("checkHealth", () => {
     await withDatabase(sqlite.url, async () => {
       for (const phase of ["starting", "recovering", "running"] as const) {
         setEnginePhase(phase);
-        expect(await checkHealth()).toEqual({ httpStatus: 200, report: { status: "ok", engine: phase, database: "ok" } });
+        expect(await checkHealth()).toEqual({ httpStatus: 200, report: { status: "ok", engine: phase, engineMode: "embedded", database: "ok" } });
       }
       setEnginePhase("failed");
-      expect(await checkHealth()).toEqual({ httpStatus: 503, report: { status: "error", engine: "failed", database: "ok" } });
+      expect(await checkHealth()).toEqual({ httpStatus: 503, report: { status: "error", engine: "failed", engineMode: "embedded", database: "ok" } });
+      setEnginePhase("stopping");
+      expect(await checkHealth()).toEqual({ httpStatus: 503, report: { status: "error", engine: "stopping", engineMode: "embedded", database: "ok" } });
+      process.env.ORKA_ENGINE = "off";
+      setEnginePhase("running");
+      try {
+        expect(await checkHealth()).toEqual({ httpStatus: 200, report: { status: "ok", engine: "running", engineMode: "off", database: "ok" } });
+      } finally {
+        delete process.env.ORKA_ENGINE;
+      }
     });
     await withDatabase(`file:${path.join(folder, "gone.db")}`, async () => {
       setEnginePhase("running");
-      expect(await checkHealth()).toEqual({ httpStatus: 503, report: { status: "error", engine: "running", database: "unreachable" } });
+      expect(await checkHealth()).toEqual({ httpStatus: 503, report: { status: "error", engine: "running", engineMode: "embedded", database: "unreachable" } });
     });
   });
 });

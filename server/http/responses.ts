@@ -24,6 +24,8 @@ export const httpErrorStatus = {
   IDEMPOTENCY_KEY_REUSED: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  // An operator action forwarded to the engine owning the run got no answer in time (ORKA_ENGINE=off).
+  ENGINE_UNAVAILABLE: 503,
 } as const;
 export type HttpErrorCode = keyof typeof httpErrorStatus;
 

@@ -34,5 +34,16 @@ describe("GET /api/metrics", () => {
     expect(sampleSum(samples, "orka_step_attempt_duration_seconds_sum", { type: "code", outcome: "retrying" })).toBeCloseTo(0.012);
     expect(samples.some((sample) => sample.name === "orka_lease_takeovers_total" && sample.value === 0)).toBe(true);
     expect(sampleSum(samples, "orka_event_stream_clients")).toBe(0);
+    expect(sampleSum(samples, "orka_engine_mode", { mode: "embedded" })).toBe(1);
+  });
+
+  it("says the engine mode ORKA_ENGINE sets", async () => {
+    process.env.ORKA_ENGINE = "off";
+    try {
+      const samples = parsePrometheusText(await (await answerMetrics(request("Bearer secret-token"), metrics, "secret-token")).text());
+      expect(samples.filter((sample) => sample.name === "orka_engine_mode").map((sample) => [sample.labels.mode, sample.value])).toEqual([["off", 1]]);
+    } finally {
+      delete process.env.ORKA_ENGINE;
+    }
   });
 });

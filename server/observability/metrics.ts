@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { AttemptOutcome, EngineObserver, WorkflowName } from "../../engine/index";
+import { engineModeFromEnv } from "../engine-host/engine-mode-env";
 
 /** What the gauges read when scraped; set by whoever owns the thing counted. */
 export interface MetricSources {
@@ -82,6 +83,11 @@ export class OrkaMetrics {
     } });
     new Gauge({ name: "orka_runs_in_memory", help: "Unfinished runs this process holds in memory.", registers, collect() {
       this.set(usage().runsInMemory);
+    } });
+    new Gauge({ name: "orka_engine_mode", help: "1 for this process's engine mode (ORKA_ENGINE): embedded executes runs, off leaves them to workers.", labelNames: ["mode"], registers, collect() {
+      const mode = engineModeFromEnv();
+      this.reset();
+      this.labels(mode).set(1);
     } });
     new Gauge({ name: "orka_event_stream_clients", help: "Clients following a run's live events (tRPC subscriptions and REST streams).", registers, collect() {
       this.set(sources.eventStreamClients?.() ?? 0);

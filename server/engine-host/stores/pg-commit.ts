@@ -1,5 +1,6 @@
 import type pg from "pg";
 import type { RunEvent } from "../../../engine/definition/run-events";
+import type { CommitFence } from "../../../engine/ports/leases";
 import type { RunRow, StepRunRow } from "../../../engine/ports/run-store";
 import type { BreakerRow } from "../../../engine/scheduling/breaker";
 import { breakerUpsertTail } from "./breaker-rows";
@@ -100,9 +101,14 @@ const eventColumns: Columns<RunEvent> = {
   at: timestamp((event) => event.at),
 };
 
-function insertFromArrays(table: string, columns: Columns<never>, firstParameter: number): string {
+/** `extra`: one more column whose array is parameter `extra.parameter` (the runs' owner, given per commit). */
+function insertFromArrays(table: string, columns: Columns<never>, firstParameter: number, extra?: { name: string; parameter: number; type: string }): string {
   const names = Object.keys(columns);
   const arrays = names.map((name, i) => `$${firstParameter + i}::${columns[name]!.type}[]`);
+  if (extra) {
+    names.push(extra.name);
+    arrays.push(`$${extra.parameter}::${extra.type}[]`);
+  }
   return `INSERT INTO ${table} (${names.join(", ")}) SELECT * FROM unnest(${arrays.join(", ")})`;
 }
 
@@ -132,23 +138,30 @@ const stepsFrom = 1 + Object.keys(runColumns).length;
 const eventsFrom = stepsFrom + Object.keys(stepColumns).length;
 const auditFrom = eventsFrom + Object.keys(eventColumns).length;
 const webhooksUsedFrom = auditFrom + Object.keys(auditColumns).length;
+// The fence: the runs' owners (inserted top-level runs take the committing lease, never rewritten by
+// a commit: claims move them), the lease epoch `orka_commit_guard` checks, and whether to wake claimers.
+const fenceFrom = webhooksUsedFrom + Object.keys(webhookUsedColumns).length;
 const stepValueColumns = Object.keys(stepColumns).filter((name) => !stepKeyColumns.includes(name));
 const upsertRunsAndSteps = `
 WITH upserted_runs AS (
-  ${insertFromArrays("runs", runColumns, 1)}
+  ${insertFromArrays("runs", runColumns, 1, { name: "owner_epoch", parameter: fenceFrom, type: "int" })}
   ON CONFLICT (id) DO UPDATE SET ${overwrite(mutableRunColumns)}, ${redriveColumns}
 ), upserted_steps AS (
   ${insertFromArrays("step_runs", stepColumns, stepsFrom)}
   ON CONFLICT (${stepKeyColumns.join(", ")}) DO UPDATE SET ${overwrite(stepValueColumns)}
 )`;
+// The guard is the main query, so it runs (and takes its lease FOR KEY SHARE) before the CTEs, which
+// are run to completion after it: a claimer takes the lease row, then the runs, in the same order.
 const insertEventsAndStartRecords = `, inserted_events AS (
   ${insertFromArrays("run_events", eventColumns, eventsFrom)}
 ), inserted_audit AS (
   ${insertFromArrays("audit_events", auditColumns, auditFrom)}
+), used_webhooks AS (
+  UPDATE workflow_webhooks SET last_used_at = used.at
+  FROM unnest($${webhooksUsedFrom}::text[], $${webhooksUsedFrom + 1}::timestamp[]) AS used (workflow_id, at)
+  WHERE workflow_webhooks.workflow_id = used.workflow_id
 )
-UPDATE workflow_webhooks SET last_used_at = used.at
-FROM unnest($${webhooksUsedFrom}::text[], $${webhooksUsedFrom + 1}::timestamp[]) AS used (workflow_id, at)
-WHERE workflow_webhooks.workflow_id = used.workflow_id`;
+SELECT orka_commit_guard($${fenceFrom + 1}::int, $${fenceFrom + 2}::bool)`;
 
 const breakerColumns: Columns<BreakerRow> = {
   team_id: text((row) => row.teamId),
@@ -162,7 +175,7 @@ const breakerColumns: Columns<BreakerRow> = {
   last_error: text((row) => row.lastError),
   updated_at: timestamp((row) => row.updatedAt),
 };
-const optionalFrom = webhooksUsedFrom + Object.keys(webhookUsedColumns).length;
+const optionalFrom = fenceFrom + 3;
 const upsertBreakersCte = (from: number) => `upserted_breakers AS (
   ${insertFromArrays("circuit_breakers", breakerColumns, from)}
   ${breakerUpsertTail}
@@ -192,13 +205,18 @@ function toArrays<T>(rows: readonly T[], columns: Columns<T>): unknown[][] {
 }
 
 /** Named, so each pooled connection parses and plans the statement once. */
-export async function commitBatch(pool: pg.Pool, { runs, steps, events, breakers, audit, webhooksUsed, cache }: Batch): Promise<void> {
+export async function commitBatch(pool: pg.Pool, { runs, steps, events, breakers, audit, webhooksUsed, cache }: Batch, fence: CommitFence | null = null): Promise<void> {
+  const owner = fence?.epoch ?? null;
   const values = [
     ...toArrays(runs, runColumns),
     ...toArrays(steps, stepColumns),
     ...toArrays(events, eventColumns),
     ...toArrays(audit, auditColumns),
     ...toArrays(webhooksUsed, webhookUsedColumns),
+    runs.map((run) => (run.id === run.rootRunId ? owner : null)),
+    owner,
+    // A new top-level run with no owner waits for a claimer: wake them when this commit is durable.
+    owner === null && runs.some((run) => run.id === run.rootRunId && run.status === "pending"),
   ];
   if (breakers.length > 0) values.push(...toArrays(breakers, breakerColumns));
   if (cache.length > 0) values.push(...cacheArrays(cache));

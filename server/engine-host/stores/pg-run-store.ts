@@ -2,7 +2,9 @@ import type pg from "pg";
 import type { RunEvent } from "../../../engine/definition/run-events";
 import type { RunMutation, RunNode, RunRow, RunStore, StepCacheEntry, StepCacheKey, StepCacheScope, StoredRun } from "../../../engine/ports/run-store";
 import { migratePostgres } from "../../db/migrate";
+import { LeaseLostError, type CommitFence } from "../../../engine/ports/leases";
 import { toBatch } from "./pg-batch";
+import { PgLeaseStore } from "./pg-leases";
 import { commitBatch } from "./pg-commit";
 import * as sql from "./pg-queries";
 import { createPgPool } from "./pg-types";
@@ -12,6 +14,8 @@ import { clearPgStepCache, readPgStepCache } from "./step-cache-pg";
 import { assembleRuns, decodeEvent, decodeNode, decodeRun, decodeStep } from "./row-codec";
 
 const asDate = (value: Date) => value;
+/** SQLSTATE `orka_commit_guard` raises when the committing lease is no longer held. */
+const leaseLostCode = "OL001";
 
 /**
  * RunStore on PostgreSQL through a `pg.Pool`. `commit` is one set-based statement (so one
@@ -24,11 +28,13 @@ const asDate = (value: Date) => value;
 export class PgRunStore implements RunStore {
   readonly #pool: pg.Pool;
   readonly #ownsPool: boolean;
+  readonly leases: PgLeaseStore;
 
   /** Uses a pool on a migrated database; `close()` ends it only when `ownsPool`. */
   constructor(pool: pg.Pool, options: { ownsPool?: boolean } = {}) {
     this.#pool = pool;
     this.#ownsPool = options.ownsPool ?? false;
+    this.leases = new PgLeaseStore(pool);
   }
 
   /** Creates a pool on `url` and migrates the database; the store owns the pool. */
@@ -48,10 +54,15 @@ export class PgRunStore implements RunStore {
     return this.#pool;
   }
 
-  async commit(mutations: readonly RunMutation[]): Promise<void> {
+  async commit(mutations: readonly RunMutation[], fence: CommitFence | null = null): Promise<void> {
     const batch = toBatch(mutations);
     if (batch.runs.length + batch.steps.length + batch.events.length + batch.audit.length + batch.webhooksUsed.length + batch.breakers.length + batch.cache.length === 0) return;
-    await commitBatch(this.#pool, batch);
+    try {
+      await commitBatch(this.#pool, batch, fence);
+    } catch (error) {
+      if (fence && (error as { code?: string }).code === leaseLostCode) throw new LeaseLostError(fence.epoch);
+      throw error;
+    }
   }
 
   /** One snapshot, so the steps and `lastSeq` belong to the same commit as the run row. */
@@ -113,6 +124,7 @@ export class PgRunStore implements RunStore {
   }
 
   async close(): Promise<void> {
+    await this.leases.close();
     if (this.#ownsPool && !this.#pool.ended) await this.#pool.end();
   }
 }

@@ -4,7 +4,9 @@ import type { RunMutation, RunNode, RunRow, RunStore, StepCacheEntry, StepCacheK
 import { migrateSqlite } from "../../db/migrate";
 import { openSqlite } from "../../db/sqlite";
 import type { BreakerRow } from "../../../engine/scheduling/breaker";
+import { LeaseLostError, type CommitFence } from "../../../engine/ports/leases";
 import { decodeBreaker, latestBreakers } from "./breaker-rows";
+import { SqliteLeaseStore } from "./sqlite-leases";
 import { assembleRuns, decodeEvent, decodeNode, decodeRun, decodeStep } from "./row-codec";
 import { splitStartRecords } from "./start-records";
 import { prepareStatements, readSqliteDate, type SqliteStatements } from "./sqlite-statements";
@@ -25,7 +27,8 @@ export class SqliteRunStore implements RunStore {
   readonly #ownsDatabase: boolean;
   readonly #sql: SqliteStatements;
   readonly #cache: ReturnType<typeof prepareStepCacheStatements>;
-  readonly #writeBatch: Database.Transaction<(mutations: readonly RunMutation[]) => void>;
+  readonly #writeBatch: Database.Transaction<(mutations: readonly RunMutation[], fence: CommitFence | null) => void>;
+  readonly leases: SqliteLeaseStore;
   readonly #readRun: (runId: string) => StoredRun | null;
   readonly #readRuns: (runIds: readonly string[]) => StoredRun[];
 
@@ -39,8 +42,11 @@ export class SqliteRunStore implements RunStore {
     this.#ownsDatabase = options.ownsDatabase ?? false;
     this.#sql = prepareStatements(db);
     this.#cache = prepareStepCacheStatements(db);
-    this.#writeBatch = db.transaction((mutations) => {
-      writeMutations(this.#sql, mutations);
+    this.leases = new SqliteLeaseStore(db);
+    this.#writeBatch = db.transaction((mutations, fence) => {
+      // Fencing, inside the write transaction: nothing of this commit is applied once the lease is lost.
+      if (fence && !this.leases.isHeld(fence.epoch)) throw new LeaseLostError(fence.epoch);
+      writeMutations(this.#sql, mutations, fence?.epoch ?? null);
       this.#cache.write(mutations.flatMap((mutation) => mutation.cache ?? []));
     });
     this.#readRun = db.transaction((runId) => readRun(this.#sql, runId));
@@ -64,10 +70,10 @@ export class SqliteRunStore implements RunStore {
     return this.#db;
   }
 
-  async commit(mutations: readonly RunMutation[]): Promise<void> {
+  async commit(mutations: readonly RunMutation[], fence: CommitFence | null = null): Promise<void> {
     // IMMEDIATE takes the write lock up front: a deferred transaction that has to upgrade while
     // another connection (Prisma) writes gets SQLITE_BUSY at once instead of waiting busy_timeout.
-    if (mutations.length > 0) this.#writeBatch.immediate(mutations);
+    if (mutations.length > 0) this.#writeBatch.immediate(mutations, fence);
   }
 
   async loadRun(runId: string): Promise<StoredRun | null> {
@@ -121,8 +127,8 @@ export class SqliteRunStore implements RunStore {
  * Runs first, then steps, then events, so a mutation may carry steps for a run that another
  * mutation of the same batch creates; a later row for the same key replaces an earlier one.
  */
-function writeMutations(sql: SqliteStatements, mutations: readonly RunMutation[]): void {
-  for (const mutation of mutations) if (mutation.run) sql.upsertRun(mutation.run);
+function writeMutations(sql: SqliteStatements, mutations: readonly RunMutation[], owner: number | null): void {
+  for (const mutation of mutations) if (mutation.run) sql.upsertRun(mutation.run, owner);
   for (const mutation of mutations) for (const step of mutation.steps) sql.upsertStep(step);
   sql.insertEvents(mutations.flatMap((mutation) => mutation.events));
   if (mutations.some((mutation) => mutation.breakers?.length)) {

@@ -34,8 +34,8 @@ export function readSqliteDate(text: string): Date {
 const upsertRunSql = `
 INSERT INTO runs (id, team_id, workflow_id, workflow_version_id, parent_run_id, parent_step_id,
   parent_index, root_run_id, depth, status, definition, input, output, error, vars, previous_versions, created_at,
-  started_at, finished_at, updated_at, test, pins, trace_parent)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  started_at, finished_at, updated_at, test, pins, trace_parent, owner_epoch)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO UPDATE SET status = excluded.status, output = excluded.output,
   error = excluded.error, vars = excluded.vars, started_at = excluded.started_at,
   finished_at = excluded.finished_at, updated_at = excluded.updated_at,
@@ -43,13 +43,14 @@ ON CONFLICT (id) DO UPDATE SET status = excluded.status, output = excluded.outpu
   workflow_version_id = CASE WHEN excluded.previous_versions <> runs.previous_versions THEN excluded.workflow_version_id ELSE runs.workflow_version_id END,
   previous_versions = excluded.previous_versions`;
 
-function runValues(run: RunRow): unknown[] {
+/** `owner`: the lease a new top-level run belongs to (only inserts write it; claims move it). */
+function runValues(run: RunRow, owner: number | null): unknown[] {
   return [
     run.id, run.teamId, run.workflowId, run.workflowVersionId, run.parentRunId, run.parentStepId,
     run.parentIndex, run.rootRunId, run.depth, run.status, encodeDefinition(run.definition), encodeJson(run.input),
     encodeOptionalJson(run.output), encodeOptionalJson(run.error), encodeJson(run.vars ?? {}), encodeJson(run.previousVersions ?? []),
     sqliteDate(run.createdAt), optionalSqliteDate(run.startedAt), optionalSqliteDate(run.finishedAt),
-    sqliteDate(run.updatedAt), run.test ? 1 : 0, encodeOptionalJson(run.pins), run.traceParent ?? null,
+    sqliteDate(run.updatedAt), run.test ? 1 : 0, encodeOptionalJson(run.pins), run.traceParent ?? null, run.id === run.rootRunId ? owner : null,
   ];
 }
 
@@ -147,7 +148,7 @@ export function prepareStatements(db: Database.Database) {
       (insertAudit ??= db.prepare(insertAuditSql)).run(entry.id, entry.teamId, entry.actorId, entry.actorName, entry.action, entry.targetType, entry.targetId,
         entry.targetLabel, entry.detail, sqliteDate(entry.createdAt)),
     markWebhookUsed: (used: WebhookUsedRecord) => (markWebhookUsed ??= db.prepare(markWebhookUsedSql)).run(sqliteDate(used.at), used.workflowId),
-    upsertRun: (run: RunRow) => upsertRun.run(runValues(run)),
+    upsertRun: (run: RunRow, owner: number | null) => upsertRun.run(runValues(run, owner)),
     upsertStep: (step: StepRunRow) => upsertStep.run(stepValues(step)),
     insertEvents: (events: readonly RunEvent[]) => {
       let index = 0;

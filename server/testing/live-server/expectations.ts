@@ -22,7 +22,7 @@ export async function expectRestartKeepsData(server: LiveServer, { signal = "SIG
   const before = await server.database.counts();
   await server.restart({ signal, env });
   const health = await server.health();
-  expect(health.body, server.output.tail()).toEqual({ status: "ok", engine: "running", database: "ok" });
+  expect(health.body, server.output.tail()).toEqual({ status: "ok", engine: "running", engineMode: "embedded", database: "ok" });
   expect(await server.database.counts()).toEqual(before);
 }
 

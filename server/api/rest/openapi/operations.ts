@@ -34,7 +34,7 @@ const refusalHeaders: Record<string, ApiResponse["headers"]> = {
   429: rateLimitHeaders,
 };
 
-function refusals(descriptions: Partial<Record<400 | 401 | 404 | 409 | 413 | 415 | 422 | 429, string>>): Record<number, ApiResponse> {
+function refusals(descriptions: Partial<Record<400 | 401 | 404 | 409 | 413 | 415 | 422 | 429 | 503, string>>): Record<number, ApiResponse> {
   return Object.fromEntries(
     Object.entries(descriptions).map(([status, description]) => [
       status,
@@ -120,6 +120,7 @@ export const apiOperations: readonly ApiOperation[] = [
         409: "The run is not failed or cancelled (code CONFLICT), is not a top-level run of a saved workflow, or the version no longer validates or its input schema refuses the run's input (INVALID_DEFINITION).",
         415: "The body is not declared as JSON.",
         429: keyThrottled,
+        503: "This server runs no engine (ORKA_ENGINE=off) and no engine took the redrive within 10 s (code ENGINE_UNAVAILABLE); it was not applied, or the engine that took it did not finish in time and it may still apply.",
       }),
     },
   },

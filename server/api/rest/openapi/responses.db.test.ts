@@ -4,6 +4,8 @@ import { failingDefinition } from "@/server/api/routers/runs/runs-test-kit";
 import { createRequestRateLimiter } from "@/server/http/rate-limiter";
 import { hashSecret } from "@/server/triggers/secrets";
 import { createTriggersTestKit, type TriggersTestKit } from "@/server/triggers/triggers-test-kit";
+import { engineOff } from "@/server/engine-host/engine-off";
+import { createCommandRelay } from "@/server/engine-host/run-commands/relay";
 import { openApiDocument } from "./document";
 import { responseChecker } from "./openapi-test-kit";
 
@@ -83,6 +85,18 @@ function redrive(runId: string, init: { key?: string | null; headers?: Record<st
 }
 const listRuns = (query: string, key: string | null = a.key) => runsRoute.GET(new Request(url(`/api/v1/runs${query}`), { headers: bearer(key) }));
 
+/** Calls `send` with the deps of a server with ORKA_ENGINE=off whose forwarded actions no engine takes (there is no worker). */
+async function withEngineOff(send: () => Promise<Response>): Promise<Response> {
+  const deps = injected.deps!;
+  const relay = createCommandRelay({ db: kit.db, provider: "sqlite", timeoutMs: 50 });
+  injected.deps = { ...deps, getEngine: async () => engineOff(kit.engine, kit.store, relay) };
+  try {
+    return await send();
+  } finally {
+    injected.deps = deps;
+  }
+}
+
 /** Sends `first` (expecting `firstStatus`), then `second` with the same Idempotency-Key: the second answer is the case's. */
 async function startTwice(send: (body: string) => Promise<Response>, firstStatus: number, [first, second]: [unknown, unknown]): Promise<Response> {
   expect((await send(JSON.stringify(first))).status).toBe(firstStatus);
@@ -131,6 +145,7 @@ const cases: Case[] = [
   { operationId: "redriveRun", name: "a completed run", status: 409, call: () => redrive(a.runId) },
   { operationId: "redriveRun", name: "a body not declared as JSON", status: 415, call: () => redrive(a.failedRunId, { headers: { "content-type": "text/plain" }, body: "{}" }) },
   { operationId: "redriveRun", name: "a key over its rate limit", status: 429, call: () => redrive(a.failedRunId, { key: a.throttledKey }) },
+  { operationId: "redriveRun", name: "no engine took it in time (ORKA_ENGINE=off, no worker)", status: 503, call: () => withEngineOff(() => redrive(a.failedRunId)) },
   { operationId: "getRun", name: "a completed run", status: 200, call: () => getRun(a.runId) },
   { operationId: "getRun", name: "a failed run, a step never run", status: 200, call: () => getRun(a.failedRunId) },
   { operationId: "getRun", name: "no key", status: 401, call: () => getRun(a.runId, null) },

@@ -8,6 +8,7 @@ import { parseBody, parsePath } from "@/server/http/parse-request";
 import { readJsonBody } from "@/server/http/read-json-body";
 import { errorResponse, HttpError, respond } from "@/server/http/responses";
 import { previewRedrive, redriveRun } from "@/server/runs/redrive-run";
+import { RunCommandTimeoutError } from "@/server/engine-host/run-commands/relay";
 import { requireApiKey } from "../require-api-key";
 import { getRunPathSchema } from "./get.schema";
 import { redriveBodyBytes, redriveBodySchema, redriveResultSchema } from "./redrive.schema";
@@ -48,6 +49,7 @@ async function asHttp<T>(promise: Promise<T>): Promise<T> {
     if (error instanceof EngineActionError) throw new HttpError(error.code === "NOT_FOUND" ? "NOT_FOUND" : error.code === "CONFLICT" ? "CONFLICT" : "BAD_REQUEST", error.message);
     // The version no longer validates, or its input schema refuses the run's input.
     if (error instanceof ValidationError) throw new HttpError("INVALID_DEFINITION", error.message, error.issues);
+    if (error instanceof RunCommandTimeoutError) throw new HttpError("ENGINE_UNAVAILABLE", error.message);
     throw error;
   }
 }

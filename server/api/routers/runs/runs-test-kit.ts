@@ -1,4 +1,4 @@
-import { createEngine, type Engine } from "@/engine";
+import { createEngine, type Engine, type RunStore } from "@/engine";
 import type { Session } from "@/server/auth";
 import { createCaller } from "@/server/api/root";
 import type { TRPCContext } from "@/server/api/trpc";
@@ -9,6 +9,8 @@ import { createWorkflowsTestKit, type WorkflowsTestKit } from "../workflows/work
 export interface RunsTestKit extends WorkflowsTestKit {
   /** A real engine on the test database file, resolving sub-workflows through Prisma like the app's. */
   engine: Engine;
+  /** The engine's store. */
+  store: RunStore;
   contextFor(session: Session | null): TRPCContext;
   /** A workflow of `member`'s team with one published version per definition, in order. */
   publishedWorkflow(member: Session, name: string, ...definitions: unknown[]): Promise<string>;
@@ -31,6 +33,7 @@ export async function createRunsTestKit(): Promise<RunsTestKit> {
   return {
     ...kit,
     engine,
+    store,
     contextFor,
     callerFor: (session) => createCaller(contextFor(session)),
     async publishedWorkflow(member, name, ...definitions) {

@@ -1,0 +1,15 @@
+-- CreateTable
+CREATE TABLE "run_commands" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "run_id" TEXT NOT NULL,
+    "action" TEXT NOT NULL,
+    "args" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "taken_by" INTEGER,
+    "outcome" TEXT,
+    "created_at" DATETIME NOT NULL,
+    "finished_at" DATETIME
+);
+
+-- CreateIndex
+CREATE INDEX "run_commands_status_created_at_idx" ON "run_commands"("status", "created_at");

@@ -1,0 +1,188 @@
+import pg from "pg";
+import { LeaseLostError, parkedOwner, type LeaseHolder, type LeaseStore, type RunOwner } from "../../../engine/ports/leases";
+import { utcTimestampTypes } from "./pg-types";
+
+/**
+ * Leases on PostgreSQL (see engine/ports/leases.ts), one function per statement. Every expiry is
+ * computed by the database clock: `now()` in UTC, as the `TIMESTAMP(3)` columns hold it.
+ */
+const databaseNow = `(now() AT TIME ZONE 'UTC')`;
+const millis = (parameter: string) => `${parameter}::int * interval '1 millisecond'`;
+/** The channel an engine is woken on when runs become claimable (see `orka_commit_guard`). */
+export const claimableChannel = "orka_claimable";
+
+export class PgLeaseStore implements LeaseStore {
+  #listener: ClaimableListener | null = null;
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  async register(holder: LeaseHolder, leaseMs: number): Promise<number> {
+    const text = `INSERT INTO engine_leases (kind, host, pid, created_at, expires_at)
+      VALUES ($1, $2, $3, ${databaseNow}, ${databaseNow} + ${millis("$4")}) RETURNING epoch`;
+    const result = await this.pool.query<{ epoch: number }>(text, [holder.kind, holder.host, holder.pid, leaseMs]);
+    return result.rows[0]!.epoch;
+  }
+
+  async renew(epoch: number, leaseMs: number): Promise<boolean> {
+    const text = `UPDATE engine_leases SET expires_at = ${databaseNow} + ${millis("$2")} WHERE epoch = $1 AND expires_at > ${databaseNow}`;
+    const result = await this.pool.query({ name: "orka_renew_lease", text, values: [epoch, leaseMs] });
+    return result.rowCount === 1;
+  }
+
+  async claim(epoch: number, maxTrees: number, rootRunIds?: readonly string[]): Promise<string[]> {
+    return inTransaction(this.pool, async (client) => {
+      if (!(await holdLease(client, epoch))) throw new LeaseLostError(epoch);
+      // Deleting an expired lease waits for its holder's commit in flight (it holds the row FOR KEY
+      // SHARE): after this, that holder can commit nothing, and what it did commit is visible below.
+      await client.query({ name: "orka_expire_leases", text: `DELETE FROM engine_leases WHERE expires_at <= ${databaseNow}` });
+      const roots = await claimTrees(client, epoch, maxTrees, rootRunIds ?? null);
+      if (roots.length === 0) return [];
+      const text = `SELECT id FROM runs WHERE root_run_id = ANY($1::text[]) AND status IN ('pending', 'running') ORDER BY depth, created_at, id COLLATE "C"`;
+      return (await client.query<{ id: string }>({ name: "orka_claimed_runs", text, values: [roots] })).rows.map((row) => row.id);
+    });
+  }
+
+  async release(epoch: number, { rootRunIds, park = false }: { rootRunIds?: readonly string[]; park?: boolean } = {}): Promise<void> {
+    const text = `WITH released AS (
+      UPDATE runs SET owner_epoch = $2 WHERE owner_epoch = $1 AND ($3::text[] IS NULL OR id = ANY($3::text[])) RETURNING id
+    ) SELECT orka_commit_guard(NULL, NOT $4::bool AND EXISTS (SELECT 1 FROM released))`;
+    await this.pool.query(text, [epoch, park ? parkedOwner : null, rootRunIds ?? null, park]);
+  }
+
+  async drop(epoch: number): Promise<void> {
+    const text = `WITH released AS (UPDATE runs SET owner_epoch = NULL WHERE owner_epoch = $1 RETURNING id),
+      dropped AS (DELETE FROM engine_leases WHERE epoch = $1)
+      SELECT orka_commit_guard(NULL, EXISTS (SELECT 1 FROM released))`;
+    await this.pool.query(text, [epoch]);
+  }
+
+  async ownerOf(runId: string): Promise<RunOwner | null> {
+    const text = `SELECT root.id AS root_run_id, root.owner_epoch, lease.kind, lease.host, lease.pid, lease.expires_at
+      FROM runs run JOIN runs root ON root.id = COALESCE(run.root_run_id, run.id)
+      LEFT JOIN engine_leases lease ON lease.epoch = root.owner_epoch AND lease.expires_at > ${databaseNow}
+      WHERE run.id = $1`;
+    const result = await this.pool.query<OwnerRecord>({ text, values: [runId], types: utcTimestampTypes });
+    const row = result.rows[0];
+    if (!row) return null;
+    const lease = row.kind === null ? null : { epoch: row.owner_epoch!, kind: row.kind, host: row.host!, pid: row.pid!, expiresAt: row.expires_at! };
+    return { runId, rootRunId: row.root_run_id, epoch: row.owner_epoch, lease };
+  }
+
+  onClaimable(listener: () => void): () => void {
+    this.#listener ??= new ClaimableListener(this.pool.options);
+    return this.#listener.add(listener);
+  }
+
+  async close(): Promise<void> {
+    await this.#listener?.close();
+  }
+}
+
+interface OwnerRecord {
+  root_run_id: string;
+  owner_epoch: number | null;
+  kind: string | null;
+  host: string | null;
+  pid: number | null;
+  expires_at: Date | null;
+}
+
+async function holdLease(client: pg.ClientBase, epoch: number): Promise<boolean> {
+  const text = `SELECT 1 FROM engine_leases WHERE epoch = $1 AND expires_at > ${databaseNow} FOR KEY SHARE`;
+  return (await client.query({ name: "orka_hold_lease", text, values: [epoch] })).rowCount === 1;
+}
+
+/**
+ * Trees with an unfinished run whose root has no live owner. `SKIP LOCKED`: a root another claimer
+ * or its owner's commit has locked is passed over, not waited for. Parked trees only when named.
+ */
+async function claimTrees(client: pg.ClientBase, epoch: number, maxTrees: number, rootRunIds: readonly string[] | null): Promise<string[]> {
+  const text = `WITH candidates AS (
+      SELECT root.id FROM runs root
+      WHERE root.id IN (SELECT root_run_id FROM runs WHERE status IN ('pending', 'running'))
+        AND ($3::text[] IS NULL OR root.id = ANY($3::text[]))
+        AND (root.owner_epoch IS NULL
+          OR (root.owner_epoch = ${parkedOwner} AND $3::text[] IS NOT NULL)
+          OR (root.owner_epoch <> ${parkedOwner} AND root.owner_epoch <> $1
+            AND NOT EXISTS (SELECT 1 FROM engine_leases lease WHERE lease.epoch = root.owner_epoch)))
+      ORDER BY root.created_at, root.id COLLATE "C" LIMIT $2
+      FOR UPDATE OF root SKIP LOCKED
+    )
+    UPDATE runs SET owner_epoch = $1 FROM candidates WHERE runs.id = candidates.id RETURNING runs.id`;
+  const result = await client.query<{ id: string }>({ name: "orka_claim_trees", text, values: [epoch, maxTrees, rootRunIds] });
+  return result.rows.map((row) => row.id);
+}
+
+async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/**
+ * One connection that LISTENs on `orka_claimable` for every claim loop of the store. Hazard: a
+ * dropped connection (a restarted server, `pg_terminate_backend`) loses notifications; it reconnects
+ * after a second and wakes the listeners once, so what was missed meanwhile is claimed then.
+ */
+class ClaimableListener {
+  readonly #listeners = new Set<() => void>();
+  #client: pg.Client | null = null;
+  #closed = false;
+  #retry: NodeJS.Timeout | null = null;
+
+  constructor(private readonly config: pg.ClientConfig) {}
+
+  add(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    if (!this.#client && !this.#retry) void this.connect();
+    return () => this.#listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#retry) clearTimeout(this.#retry);
+    const client = this.#client;
+    this.#client = null;
+    await client?.end().catch(() => undefined);
+  }
+
+  private wake(): void {
+    for (const listener of this.#listeners) listener();
+  }
+
+  private async connect(): Promise<void> {
+    if (this.#closed) return;
+    const client = new pg.Client(this.config);
+    this.#client = client;
+    const lost = () => {
+      if (this.#client !== client) return;
+      this.#client = null;
+      client.end().catch(() => undefined);
+      this.#retry ??= setTimeout(() => {
+        this.#retry = null;
+        void this.connect();
+      }, 1000);
+    };
+    client.on("error", lost);
+    client.on("end", lost);
+    client.on("notification", () => this.wake());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${claimableChannel}`);
+      if (this.#closed) await client.end();
+      else this.wake();
+    } catch {
+      lost();
+    }
+  }
+}

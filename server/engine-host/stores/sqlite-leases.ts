@@ -1,0 +1,135 @@
+import os from "node:os";
+import type Database from "better-sqlite3";
+import { LeaseLostError, parkedOwner, type LeaseHolder, type LeaseStore, type RunOwner } from "../../../engine/ports/leases";
+import { readSqliteDate, sqliteDate } from "./sqlite-statements";
+
+/**
+ * Leases on the embedded database (see engine/ports/leases.ts). SQLite has no server, so its clock
+ * is this machine's, the same for every process that can open the file. Those processes share the
+ * machine, so a lease whose process is gone (a SIGKILLed server) is taken over at once instead of
+ * after it expires: `process.kill(pid, 0)` tells. A recycled pid only delays that until expiry.
+ */
+export class SqliteLeaseStore implements LeaseStore {
+  readonly #sql: ReturnType<typeof prepareLeaseStatements>;
+  readonly #claim: Database.Transaction<(epoch: number, maxTrees: number, rootRunIds: readonly string[] | null) => string[]>;
+
+  constructor(db: Database.Database) {
+    const sql = prepareLeaseStatements(db);
+    this.#sql = sql;
+    this.#claim = db.transaction((epoch, maxTrees, rootRunIds) => {
+      const now = sqliteDate(new Date());
+      if (!sql.held.get(epoch, now)) throw new LeaseLostError(epoch);
+      sql.expire.run(now);
+      for (const lease of sql.others.all(os.hostname(), epoch)) if (!processAlive(lease.pid)) sql.remove.run(lease.epoch);
+      const roots = sql.candidates.all({ epoch, roots: rootRunIds ? JSON.stringify(rootRunIds) : null, limit: maxTrees });
+      for (const root of roots) sql.own.run(epoch, root);
+      return roots.length === 0 ? [] : sql.activeRunsOf.all(JSON.stringify(roots));
+    });
+  }
+
+  /** Whether the lease is held now; the store's commit checks it inside its write transaction. */
+  isHeld(epoch: number): boolean {
+    return Boolean(this.#sql.held.get(epoch, sqliteDate(new Date())));
+  }
+
+  async register(holder: LeaseHolder, leaseMs: number): Promise<number> {
+    const now = new Date();
+    const result = this.#sql.register.run(holder.kind, holder.host, holder.pid, sqliteDate(now), sqliteDate(new Date(now.getTime() + leaseMs)));
+    return Number(result.lastInsertRowid);
+  }
+
+  async renew(epoch: number, leaseMs: number): Promise<boolean> {
+    const now = new Date();
+    return this.#sql.renew.run(sqliteDate(new Date(now.getTime() + leaseMs)), epoch, sqliteDate(now)).changes === 1;
+  }
+
+  async claim(epoch: number, maxTrees: number, rootRunIds?: readonly string[]): Promise<string[]> {
+    return this.#claim.immediate(epoch, maxTrees, rootRunIds ?? null);
+  }
+
+  async release(epoch: number, { rootRunIds, park = false }: { rootRunIds?: readonly string[]; park?: boolean } = {}): Promise<void> {
+    this.#sql.release.run({ owner: park ? parkedOwner : null, epoch, roots: rootRunIds ? JSON.stringify(rootRunIds) : null });
+  }
+
+  async drop(epoch: number): Promise<void> {
+    this.#sql.drop(epoch);
+  }
+
+  async ownerOf(runId: string): Promise<RunOwner | null> {
+    const row = this.#sql.ownerOf.get(sqliteDate(new Date()), runId);
+    if (!row) return null;
+    const lease = row.kind === null ? null : { epoch: row.owner_epoch!, kind: row.kind, host: row.host!, pid: row.pid!, expiresAt: readSqliteDate(row.expires_at!) };
+    return { runId, rootRunId: row.root_run_id, epoch: row.owner_epoch, lease };
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM"; // alive, someone else's
+  }
+}
+
+interface OwnerRecord {
+  root_run_id: string;
+  owner_epoch: number | null;
+  kind: string | null;
+  host: string | null;
+  pid: number | null;
+  expires_at: string | null;
+}
+
+function prepareLeaseStatements(db: Database.Database) {
+  const register = db.prepare(`INSERT INTO engine_leases (kind, host, pid, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`);
+  const renew = db.prepare(`UPDATE engine_leases SET expires_at = ? WHERE epoch = ? AND expires_at > ?`);
+  const held = db.prepare<[number, string], { epoch: number }>(`SELECT epoch FROM engine_leases WHERE epoch = ? AND expires_at > ?`);
+  const expire = db.prepare(`DELETE FROM engine_leases WHERE expires_at <= ?`);
+  const others = db.prepare<[string, number], { epoch: number; pid: number }>(`SELECT epoch, pid FROM engine_leases WHERE host = ? AND epoch <> ?`);
+  const remove = db.prepare(`DELETE FROM engine_leases WHERE epoch = ?`);
+  // Trees with an unfinished run and no live owner; parked trees only when named.
+  const candidates = db
+    .prepare<[{ epoch: number; roots: string | null; limit: number }], string>(
+      `SELECT root.id FROM runs root
+       WHERE root.id IN (SELECT root_run_id FROM runs WHERE status IN ('pending', 'running'))
+         AND (@roots IS NULL OR root.id IN (SELECT value FROM json_each(@roots)))
+         AND (root.owner_epoch IS NULL
+           OR (root.owner_epoch = ${parkedOwner} AND @roots IS NOT NULL)
+           OR (root.owner_epoch <> ${parkedOwner} AND root.owner_epoch <> @epoch
+             AND NOT EXISTS (SELECT 1 FROM engine_leases lease WHERE lease.epoch = root.owner_epoch)))
+       ORDER BY root.created_at, root.id LIMIT @limit`,
+    )
+    .pluck();
+  const own = db.prepare(`UPDATE runs SET owner_epoch = ? WHERE id = ?`);
+  const activeRunsOf = db
+    .prepare<[string], string>(
+      `SELECT id FROM runs WHERE root_run_id IN (SELECT value FROM json_each(?)) AND status IN ('pending', 'running') ORDER BY depth, created_at, id`,
+    )
+    .pluck();
+  const release = db.prepare(`UPDATE runs SET owner_epoch = @owner WHERE owner_epoch = @epoch AND (@roots IS NULL OR id IN (SELECT value FROM json_each(@roots)))`);
+  const releaseAll = db.prepare(`UPDATE runs SET owner_epoch = NULL WHERE owner_epoch = ?`);
+  const ownerOf = db.prepare<[string, string], OwnerRecord>(
+    `SELECT root.id AS root_run_id, root.owner_epoch, lease.kind, lease.host, lease.pid, lease.expires_at
+     FROM runs run JOIN runs root ON root.id = COALESCE(run.root_run_id, run.id)
+     LEFT JOIN engine_leases lease ON lease.epoch = root.owner_epoch AND lease.expires_at > ?
+     WHERE run.id = ?`,
+  );
+  return {
+    register,
+    renew,
+    held,
+    expire,
+    others,
+    remove,
+    candidates,
+    own,
+    activeRunsOf,
+    release,
+    ownerOf,
+    drop: db.transaction((epoch: number) => {
+      releaseAll.run(epoch);
+      remove.run(epoch);
+    }),
+  };
+}
