@@ -59,11 +59,11 @@ export interface LeaseStore {
    */
   claim(epoch: number, maxTrees: number, rootRunIds?: readonly string[]): Promise<string[]>;
   /**
-   * Gives up trees this lease holds (all, or those of `rootRunIds`): unowned, and every engine's
+   * Gives up unfinished trees this lease holds (all, or those of `rootRunIds`): unowned, and every engine's
    * claim loop is woken; or parked, when they only wait for an operator.
    */
   release(epoch: number, options?: { rootRunIds?: readonly string[]; park?: boolean }): Promise<void>;
-  /** Releases every tree of the lease (unparked ones become claimable at once) and deletes it. */
+  /** Releases every unfinished tree of the lease (claimable at once; parked ones stay parked) and deletes it. Finished trees keep its epoch, as a record. */
   drop(epoch: number): Promise<void>;
   ownerOf(runId: string): Promise<RunOwner | null>;
   /**

@@ -1,10 +1,12 @@
 import pg from "pg";
 import { LeaseLostError, parkedOwner, type LeaseHolder, type LeaseStore, type RunOwner } from "../../../engine/ports/leases";
+import { hostIdentity, processAlive } from "../../../engine/runtime/host-identity";
 import { utcTimestampTypes } from "./pg-types";
 
 /**
  * Leases on PostgreSQL (see engine/ports/leases.ts), one function per statement. Every expiry is
- * computed by the database clock: `now()` in UTC, as the `TIMESTAMP(3)` columns hold it.
+ * computed by the database clock: `now()` in UTC, as the `TIMESTAMP(3)` columns hold it. A lease of
+ * a dead process on the claimer's own machine is taken over at once (`expireDeadNeighbours`).
  */
 const databaseNow = `(now() AT TIME ZONE 'UTC')`;
 const millis = (parameter: string) => `${parameter}::int * interval '1 millisecond'`;
@@ -35,6 +37,7 @@ export class PgLeaseStore implements LeaseStore {
       // Deleting an expired lease waits for its holder's commit in flight (it holds the row FOR KEY
       // SHARE): after this, that holder can commit nothing, and what it did commit is visible below.
       await client.query({ name: "orka_expire_leases", text: `DELETE FROM engine_leases WHERE expires_at <= ${databaseNow}` });
+      await expireDeadNeighbours(client, epoch);
       const roots = await claimTrees(client, epoch, maxTrees, rootRunIds ?? null);
       if (roots.length === 0) return [];
       const text = `SELECT id FROM runs WHERE root_run_id = ANY($1::text[]) AND status IN ('pending', 'running') ORDER BY depth, created_at, id COLLATE "C"`;
@@ -44,13 +47,13 @@ export class PgLeaseStore implements LeaseStore {
 
   async release(epoch: number, { rootRunIds, park = false }: { rootRunIds?: readonly string[]; park?: boolean } = {}): Promise<void> {
     const text = `WITH released AS (
-      UPDATE runs SET owner_epoch = $2 WHERE owner_epoch = $1 AND ($3::text[] IS NULL OR id = ANY($3::text[])) RETURNING id
+      UPDATE runs SET owner_epoch = $2 WHERE owner_epoch = $1 AND status IN ('pending', 'running') AND ($3::text[] IS NULL OR id = ANY($3::text[])) RETURNING id
     ) SELECT orka_commit_guard(NULL, NOT $4::bool AND EXISTS (SELECT 1 FROM released))`;
     await this.pool.query(text, [epoch, park ? parkedOwner : null, rootRunIds ?? null, park]);
   }
 
   async drop(epoch: number): Promise<void> {
-    const text = `WITH released AS (UPDATE runs SET owner_epoch = NULL WHERE owner_epoch = $1 RETURNING id),
+    const text = `WITH released AS (UPDATE runs SET owner_epoch = NULL WHERE owner_epoch = $1 AND status IN ('pending', 'running') RETURNING id),
       dropped AS (DELETE FROM engine_leases WHERE epoch = $1)
       SELECT orka_commit_guard(NULL, EXISTS (SELECT 1 FROM released))`;
     await this.pool.query(text, [epoch]);
@@ -85,6 +88,14 @@ interface OwnerRecord {
   host: string | null;
   pid: number | null;
   expires_at: Date | null;
+}
+
+/** Leases of this machine (`hostIdentity`) whose process is gone go at once, not after they expire. */
+async function expireDeadNeighbours(client: pg.ClientBase, epoch: number): Promise<void> {
+  const text = `SELECT epoch, pid FROM engine_leases WHERE host = $1 AND epoch <> $2`;
+  const leases = (await client.query<{ epoch: number; pid: number }>({ name: "orka_neighbour_leases", text, values: [hostIdentity(), epoch] })).rows;
+  const dead = leases.filter((lease) => !processAlive(lease.pid)).map((lease) => lease.epoch);
+  if (dead.length > 0) await client.query(`DELETE FROM engine_leases WHERE epoch = ANY($1::int[])`, [dead]);
 }
 
 async function holdLease(client: pg.ClientBase, epoch: number): Promise<boolean> {

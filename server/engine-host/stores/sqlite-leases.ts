@@ -1,13 +1,13 @@
-import os from "node:os";
 import type Database from "better-sqlite3";
 import { LeaseLostError, parkedOwner, type LeaseHolder, type LeaseStore, type RunOwner } from "../../../engine/ports/leases";
+import { hostIdentity, processAlive } from "../../../engine/runtime/host-identity";
 import { readSqliteDate, sqliteDate } from "./sqlite-statements";
 
 /**
  * Leases on the embedded database (see engine/ports/leases.ts). SQLite has no server, so its clock
- * is this machine's, the same for every process that can open the file. Those processes share the
- * machine, so a lease whose process is gone (a SIGKILLed server) is taken over at once instead of
- * after it expires: `process.kill(pid, 0)` tells. A recycled pid only delays that until expiry.
+ * is this machine's, the same for every process that can open the file. A lease of this machine
+ * whose process is gone (a SIGKILLed server) is taken over at once instead of after it expires
+ * (`processAlive`); a recycled pid only delays that until expiry.
  */
 export class SqliteLeaseStore implements LeaseStore {
   readonly #sql: ReturnType<typeof prepareLeaseStatements>;
@@ -20,7 +20,7 @@ export class SqliteLeaseStore implements LeaseStore {
       const now = sqliteDate(new Date());
       if (!sql.held.get(epoch, now)) throw new LeaseLostError(epoch);
       sql.expire.run(now);
-      for (const lease of sql.others.all(os.hostname(), epoch)) if (!processAlive(lease.pid)) sql.remove.run(lease.epoch);
+      for (const lease of sql.others.all(hostIdentity(), epoch)) if (!processAlive(lease.pid)) sql.remove.run(lease.epoch);
       const roots = sql.candidates.all({ epoch, roots: rootRunIds ? JSON.stringify(rootRunIds) : null, limit: maxTrees });
       for (const root of roots) sql.own.run(epoch, root);
       return roots.length === 0 ? [] : sql.activeRunsOf.all(JSON.stringify(roots));
@@ -63,15 +63,6 @@ export class SqliteLeaseStore implements LeaseStore {
   }
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM"; // alive, someone else's
-  }
-}
-
 interface OwnerRecord {
   root_run_id: string;
   owner_epoch: number | null;
@@ -107,8 +98,8 @@ function prepareLeaseStatements(db: Database.Database) {
       `SELECT id FROM runs WHERE root_run_id IN (SELECT value FROM json_each(?)) AND status IN ('pending', 'running') ORDER BY depth, created_at, id`,
     )
     .pluck();
-  const release = db.prepare(`UPDATE runs SET owner_epoch = @owner WHERE owner_epoch = @epoch AND (@roots IS NULL OR id IN (SELECT value FROM json_each(@roots)))`);
-  const releaseAll = db.prepare(`UPDATE runs SET owner_epoch = NULL WHERE owner_epoch = ?`);
+  const release = db.prepare(`UPDATE runs SET owner_epoch = @owner WHERE owner_epoch = @epoch AND status IN ('pending', 'running') AND (@roots IS NULL OR id IN (SELECT value FROM json_each(@roots)))`);
+  const releaseAll = db.prepare(`UPDATE runs SET owner_epoch = NULL WHERE owner_epoch = ? AND status IN ('pending', 'running')`);
   const ownerOf = db.prepare<[string, string], OwnerRecord>(
     `SELECT root.id AS root_run_id, root.owner_epoch, lease.kind, lease.host, lease.pid, lease.expires_at
      FROM runs run JOIN runs root ON root.id = COALESCE(run.root_run_id, run.id)
