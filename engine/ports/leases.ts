@@ -66,6 +66,8 @@ export interface LeaseStore {
   /** Releases every unfinished tree of the lease (claimable at once; parked ones stay parked) and deletes it. Finished trees keep its epoch, as a record. */
   drop(epoch: number): Promise<void>;
   ownerOf(runId: string): Promise<RunOwner | null>;
+  /** The unfinished runs of the unfinished trees `epoch` holds, parents first: a process checks it has them all in memory. */
+  heldRuns(epoch: number): Promise<{ rootRunId: string; runId: string }[]>;
   /**
    * Calls `listener` when another process made runs claimable (a run started with no owner, runs
    * released). Optional: without it, claim loops find them on their next pass.

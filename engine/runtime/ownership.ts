@@ -19,6 +19,8 @@ export interface OwnershipHost {
   claimAll(claim: (maxTrees: number) => Promise<string[]>, options?: RecoveryOptions): Promise<number>;
   /** Resumes the unfinished runs of trees just claimed (as recovery after a restart); resolves with how many. */
   resumeClaimed(runIds: string[]): Promise<number>;
+  /** Whether a run of the tree is in memory here. */
+  holdsInMemory(rootRunId: string): boolean;
   /** The lease is gone: every run in memory is dropped unapplied, handlers aborted, timers cleared. */
   dropAll(): void;
   isStopping(): boolean;
@@ -204,10 +206,25 @@ export class Ownership {
         this.claimAgain = false;
         if (this.claimStopped || this.host.isStopping()) break;
         resumed += await this.host.claimAll((maxTrees) => this.withLease((epoch) => this.leases.claim(epoch, maxTrees)), recovery);
+        resumed += await this.resumeMissing();
       } while (this.claimAgain);
       return resumed;
     })().finally(() => (this.claiming = null));
     return this.claiming;
+  }
+
+  /**
+   * Trees this lease holds that have no run in memory here: claimed while the database failed half-way
+   * (a batch that could not be loaded), or a reload that failed. Resumed again, or they would wait for ever.
+   */
+  private async resumeMissing(): Promise<number> {
+    const epoch = this.epoch;
+    if (epoch === null || this.recovering) return 0;
+    const held = await this.leases.heldRuns(epoch);
+    const missing = held.filter(({ rootRunId }) => !this.host.holdsInMemory(rootRunId) && !this.parking.has(rootRunId));
+    if (missing.length === 0) return 0;
+    this.logger.info(`resuming ${missing.length} run(s) this engine holds but had not in memory`);
+    return this.host.resumeClaimed(missing.map(({ runId }) => runId));
   }
 
   private async withLease<T>(use: (epoch: number) => Promise<T>): Promise<T> {

@@ -71,6 +71,14 @@ export class PgLeaseStore implements LeaseStore {
     return { runId, rootRunId: row.root_run_id, epoch: row.owner_epoch, lease };
   }
 
+  async heldRuns(epoch: number): Promise<{ rootRunId: string; runId: string }[]> {
+    const text = `SELECT run.root_run_id, run.id FROM runs root JOIN runs run ON run.root_run_id = root.id
+      WHERE root.owner_epoch = $1 AND root.status IN ('pending', 'running') AND run.status IN ('pending', 'running')
+      ORDER BY run.depth, run.created_at, run.id COLLATE "C"`;
+    const result = await this.pool.query<{ root_run_id: string; id: string }>({ name: "orka_held_runs", text, values: [epoch] });
+    return result.rows.map((row) => ({ rootRunId: row.root_run_id, runId: row.id }));
+  }
+
   onClaimable(listener: () => void): () => void {
     this.#listener ??= new ClaimableListener(this.pool.options);
     return this.#listener.add(listener);
@@ -127,6 +135,9 @@ async function claimTrees(client: pg.ClientBase, epoch: number, maxTrees: number
 async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  const lost = (error: Error) => (broken = error);
+  // A checked-out client has no listener of the pool's: a terminated backend would crash the process.
+  client.on("error", lost);
   try {
     await client.query("BEGIN");
     const result = await work(client);
@@ -136,6 +147,7 @@ async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => 
     await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
     throw error;
   } finally {
+    client.off("error", lost);
     client.release(broken);
   }
 }

@@ -55,6 +55,10 @@ export class SqliteLeaseStore implements LeaseStore {
     this.#sql.drop(epoch);
   }
 
+  async heldRuns(epoch: number): Promise<{ rootRunId: string; runId: string }[]> {
+    return this.#sql.heldRuns.all(epoch).map((row) => ({ rootRunId: row.root_run_id, runId: row.id }));
+  }
+
   async ownerOf(runId: string): Promise<RunOwner | null> {
     const row = this.#sql.ownerOf.get(sqliteDate(new Date()), runId);
     if (!row) return null;
@@ -106,7 +110,13 @@ function prepareLeaseStatements(db: Database.Database) {
      LEFT JOIN engine_leases lease ON lease.epoch = root.owner_epoch AND lease.expires_at > ?
      WHERE run.id = ?`,
   );
+  const heldRuns = db.prepare<[number], { root_run_id: string; id: string }>(
+    `SELECT run.root_run_id, run.id FROM runs root JOIN runs run ON run.root_run_id = root.id
+     WHERE root.owner_epoch = ? AND root.status IN ('pending', 'running') AND run.status IN ('pending', 'running')
+     ORDER BY run.depth, run.created_at, run.id`,
+  );
   return {
+    heldRuns,
     register,
     renew,
     held,
