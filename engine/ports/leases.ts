@@ -53,7 +53,7 @@ export interface LeaseStore {
   /**
    * Deletes expired leases (fencing their holders) and takes over at most `maxTrees` trees that have an
    * unfinished run and no live owner: unowned, or owned by a lease that is gone. With `rootRunIds`, only
-   * those trees, parked ones included (an operator acts on them). Resolves with the ids of the
+   * those trees, finished or not, parked ones included (an operator acts on them). Resolves with the ids of the
    * unfinished runs of the trees claimed, parents before children. Throws `LeaseLostError` when
    * `epoch` itself is no longer held.
    */

@@ -114,13 +114,9 @@ export class Ownership {
     if (owner.lease && owner.epoch !== parkedOwner)
       throw new EngineActionError("CONFLICT", `run ${runId} is run by another engine process (${owner.lease.kind} pid ${owner.lease.pid} on ${owner.lease.host}); act on it there`);
     const runIds = await this.withLease((epoch) => this.leases.claim(epoch, 1, [owner.rootRunId]));
-    if (runIds.length > 0) {
-      this.owned.add(owner.rootRunId);
-      await this.host.resumeClaimed(runIds);
-    } else if ((await this.leases.ownerOf(runId))?.epoch !== this.epoch) {
-      throw new EngineActionError("CONFLICT", `run ${runId} was just taken by another engine process; try again`);
-    }
+    if ((await this.leases.ownerOf(runId))?.epoch !== this.epoch) throw new EngineActionError("CONFLICT", `run ${runId} was just taken by another engine process; try again`);
     this.owned.add(owner.rootRunId);
+    if (runIds.length > 0) await this.host.resumeClaimed(runIds);
   }
 
   /** A top-level run that only waits for an operator leaves this process: anyone may take it when one acts. */

@@ -113,13 +113,13 @@ async function holdLease(client: pg.ClientBase, epoch: number): Promise<boolean>
 
 /**
  * Trees with an unfinished run whose root has no live owner. `SKIP LOCKED`: a root another claimer
- * or its owner's commit has locked is passed over, not waited for. Parked trees only when named.
+ * or its owner's commit has locked is passed over, not waited for. Named trees (an operator acts on
+ * them) are taken finished or not (a failed run is retried, redriven), parked ones included.
  */
 async function claimTrees(client: pg.ClientBase, epoch: number, maxTrees: number, rootRunIds: readonly string[] | null): Promise<string[]> {
   const text = `WITH candidates AS (
       SELECT root.id FROM runs root
-      WHERE root.id IN (SELECT root_run_id FROM runs WHERE status IN ('pending', 'running'))
-        AND ($3::text[] IS NULL OR root.id = ANY($3::text[]))
+      WHERE ($3::text[] IS NULL AND root.id IN (SELECT root_run_id FROM runs WHERE status IN ('pending', 'running')) OR root.id = ANY($3::text[]))
         AND (root.owner_epoch IS NULL
           OR (root.owner_epoch = ${parkedOwner} AND $3::text[] IS NOT NULL)
           OR (root.owner_epoch <> ${parkedOwner} AND root.owner_epoch <> $1

@@ -83,12 +83,12 @@ function prepareLeaseStatements(db: Database.Database) {
   const expire = db.prepare(`DELETE FROM engine_leases WHERE expires_at <= ?`);
   const others = db.prepare<[string, number], { epoch: number; pid: number }>(`SELECT epoch, pid FROM engine_leases WHERE host = ? AND epoch <> ?`);
   const remove = db.prepare(`DELETE FROM engine_leases WHERE epoch = ?`);
-  // Trees with an unfinished run and no live owner; parked trees only when named.
+  // Trees with an unfinished run and no live owner; named trees finished or not, parked ones included.
   const candidates = db
     .prepare<[{ epoch: number; roots: string | null; limit: number }], string>(
       `SELECT root.id FROM runs root
-       WHERE root.id IN (SELECT root_run_id FROM runs WHERE status IN ('pending', 'running'))
-         AND (@roots IS NULL OR root.id IN (SELECT value FROM json_each(@roots)))
+       WHERE (@roots IS NULL AND root.id IN (SELECT root_run_id FROM runs WHERE status IN ('pending', 'running'))
+         OR root.id IN (SELECT value FROM json_each(@roots)))
          AND (root.owner_epoch IS NULL
            OR (root.owner_epoch = ${parkedOwner} AND @roots IS NOT NULL)
            OR (root.owner_epoch <> ${parkedOwner} AND root.owner_epoch <> @epoch
