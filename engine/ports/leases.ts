@@ -53,19 +53,21 @@ export interface LeaseStore {
   /**
    * Deletes expired leases (fencing their holders) and takes over at most `maxTrees` trees that have an
    * unfinished run and no live owner: unowned, or owned by a lease that is gone. With `rootRunIds`, only
-   * those trees, parked ones included (an operator acts on them). Resolves with the ids of the
+   * those trees, finished or not, parked ones included (an operator acts on them). Resolves with the ids of the
    * unfinished runs of the trees claimed, parents before children. Throws `LeaseLostError` when
    * `epoch` itself is no longer held.
    */
   claim(epoch: number, maxTrees: number, rootRunIds?: readonly string[]): Promise<string[]>;
   /**
-   * Gives up trees this lease holds (all, or those of `rootRunIds`): unowned, and every engine's
+   * Gives up unfinished trees this lease holds (all, or those of `rootRunIds`): unowned, and every engine's
    * claim loop is woken; or parked, when they only wait for an operator.
    */
   release(epoch: number, options?: { rootRunIds?: readonly string[]; park?: boolean }): Promise<void>;
-  /** Releases every tree of the lease (unparked ones become claimable at once) and deletes it. */
+  /** Releases every unfinished tree of the lease (claimable at once; parked ones stay parked) and deletes it. Finished trees keep its epoch, as a record. */
   drop(epoch: number): Promise<void>;
   ownerOf(runId: string): Promise<RunOwner | null>;
+  /** The unfinished runs of the unfinished trees `epoch` holds, parents first: a process checks it has them all in memory. */
+  heldRuns(epoch: number): Promise<{ rootRunId: string; runId: string }[]>;
   /**
    * Calls `listener` when another process made runs claimable (a run started with no owner, runs
    * released). Optional: without it, claim loops find them on their next pass.

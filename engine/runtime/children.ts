@@ -37,6 +37,7 @@ export class ChildRuns {
   /** The reconciliation running or last run per parent step (`runId/stepId`). */
   private readonly reconciling = new Map<string, Promise<void>>();
   private readonly cancellation: ChildCancellation;
+  private stopped = false;
 
   constructor(
     private readonly host: ChildRunsHost,
@@ -75,6 +76,7 @@ export class ChildRuns {
   }
 
   stop(): void {
+    this.stopped = true;
     this.cancellation.stop();
   }
 
@@ -90,7 +92,11 @@ export class ChildRuns {
   reconcile(parentRunId: string, stepId: string): Promise<void> {
     const key = `${parentRunId}/${stepId}`;
     const next = (this.reconciling.get(key) ?? Promise.resolve()).then(() => this.reconcileNow(parentRunId, stepId));
-    const settled = next.catch((error) => this.logger.error(`reconciling children of ${key} failed`, error));
+    const settled = next.catch((error) => {
+      this.logger.error(`reconciling children of ${key} failed; trying again in a second`, error);
+      // Otherwise the parent step would wait for children that finished (the database did not answer).
+      if (!this.stopped) setTimeout(() => void this.reconcile(parentRunId, stepId), 1000).unref();
+    });
     this.reconciling.set(key, settled);
     void settled.then(() => {
       if (this.reconciling.get(key) === settled) this.reconciling.delete(key);

@@ -1,4 +1,3 @@
-import os from "node:os";
 import { checkNewRunInput, checkRunInput } from "../definition/input-schema";
 import { ValidationError } from "../definition/issues";
 import { limits } from "../definition/limits";
@@ -15,6 +14,7 @@ import { createSandbox, type Sandbox } from "../sandbox/index";
 import { defaultEgressPolicy, type EgressPolicy } from "../steps/http/egress-policy";
 import { createGuardedFetch } from "../steps/http/guarded-fetch";
 import { builtInStepRegistry, type StepRegistry } from "../steps/step-registry";
+import { hostIdentity } from "./host-identity";
 import { silentLogger, type Logger } from "./logger";
 import { newRunRows } from "./new-run";
 import { OperatorActions, type Actor } from "./operator-actions";
@@ -137,7 +137,7 @@ export function createEngine(options: EngineOptions) {
       leaseMs: positiveInteger("leases.leaseMs", options.leases?.leaseMs ?? defaultLeaseMs),
       claimIntervalMs: positiveInteger("leases.claimIntervalMs", options.leases?.claimIntervalMs ?? 1000),
       claim: options.leases?.claim ?? true,
-      holder: { kind: options.leases?.kind ?? "engine", host: os.hostname(), pid: process.pid },
+      holder: { kind: options.leases?.kind ?? "engine", host: hostIdentity(), pid: process.pid },
     },
   });
   const actions = new OperatorActions(runtime, steps);

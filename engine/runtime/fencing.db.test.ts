@@ -44,7 +44,8 @@ describe.each(databases)("fencing on %s", (_name, openStore) => {
     const takerStore = await openStore();
     // The first engine's renewals stop reaching the database: its lease runs out.
     (stalledStore.leases as { renew: unknown }).renew = async () => true;
-    const stalled = createEngine({ store: stalledStore, steps, leases: { leaseMs: 600, claimIntervalMs: 50 } });
+    // It claims nothing either (a paused process claims nothing): only its fenced commit tells it.
+    const stalled = createEngine({ store: stalledStore, steps, leases: { leaseMs: 600, claim: false } });
     const taker = createEngine({ store: takerStore, steps, leases: { leaseMs: 10_000, claimIntervalMs: 50 } });
     try {
       await stalled.start();

@@ -19,6 +19,8 @@ export interface OwnershipHost {
   claimAll(claim: (maxTrees: number) => Promise<string[]>, options?: RecoveryOptions): Promise<number>;
   /** Resumes the unfinished runs of trees just claimed (as recovery after a restart); resolves with how many. */
   resumeClaimed(runIds: string[]): Promise<number>;
+  /** Whether a run of the tree is in memory here. */
+  holdsInMemory(rootRunId: string): boolean;
   /** The lease is gone: every run in memory is dropped unapplied, handlers aborted, timers cleared. */
   dropAll(): void;
   isStopping(): boolean;
@@ -112,13 +114,9 @@ export class Ownership {
     if (owner.lease && owner.epoch !== parkedOwner)
       throw new EngineActionError("CONFLICT", `run ${runId} is run by another engine process (${owner.lease.kind} pid ${owner.lease.pid} on ${owner.lease.host}); act on it there`);
     const runIds = await this.withLease((epoch) => this.leases.claim(epoch, 1, [owner.rootRunId]));
-    if (runIds.length > 0) {
-      this.owned.add(owner.rootRunId);
-      await this.host.resumeClaimed(runIds);
-    } else if ((await this.leases.ownerOf(runId))?.epoch !== this.epoch) {
-      throw new EngineActionError("CONFLICT", `run ${runId} was just taken by another engine process; try again`);
-    }
+    if ((await this.leases.ownerOf(runId))?.epoch !== this.epoch) throw new EngineActionError("CONFLICT", `run ${runId} was just taken by another engine process; try again`);
     this.owned.add(owner.rootRunId);
+    if (runIds.length > 0) await this.host.resumeClaimed(runIds);
   }
 
   /** A top-level run that only waits for an operator leaves this process: anyone may take it when one acts. */
@@ -204,10 +202,25 @@ export class Ownership {
         this.claimAgain = false;
         if (this.claimStopped || this.host.isStopping()) break;
         resumed += await this.host.claimAll((maxTrees) => this.withLease((epoch) => this.leases.claim(epoch, maxTrees)), recovery);
+        resumed += await this.resumeMissing();
       } while (this.claimAgain);
       return resumed;
     })().finally(() => (this.claiming = null));
     return this.claiming;
+  }
+
+  /**
+   * Trees this lease holds that have no run in memory here: claimed while the database failed half-way
+   * (a batch that could not be loaded), or a reload that failed. Resumed again, or they would wait for ever.
+   */
+  private async resumeMissing(): Promise<number> {
+    const epoch = this.epoch;
+    if (epoch === null || this.recovering) return 0;
+    const held = await this.leases.heldRuns(epoch);
+    const missing = held.filter(({ rootRunId }) => !this.host.holdsInMemory(rootRunId) && !this.parking.has(rootRunId));
+    if (missing.length === 0) return 0;
+    this.logger.info(`resuming ${missing.length} run(s) this engine holds but had not in memory`);
+    return this.host.resumeClaimed(missing.map(({ runId }) => runId));
   }
 
   private async withLease<T>(use: (epoch: number) => Promise<T>): Promise<T> {

@@ -100,7 +100,16 @@ export class Runtime {
       options.observer,
       () => this.ownership?.fence() ?? null,
     );
-    this.timers = new StepTimers(this.now, (runId, stepId) => void this.runs.load(runId).then((context) => context && this.wake(context, stepId)));
+    this.timers = new StepTimers(this.now, (runId, stepId) =>
+      void this.runs.load(runId).then(
+        (context) => context && this.wake(context, stepId),
+        // The database did not answer: try again, or the step would sleep for ever.
+        (error: unknown) => {
+          options.logger.error(`run ${runId} could not be loaded to wake step ${stepId}; trying again in a second`, error);
+          this.timers.arm(runId, stepId, new Date(Date.now() + 1000));
+        },
+      ),
+    );
     this.breakers = new Breakers(
       options.store,
       this.now,
@@ -124,6 +133,10 @@ export class Runtime {
 
   claimAll(claim: (maxTrees: number) => Promise<string[]>, options?: RecoveryOptions): Promise<number> {
     return this.recovery.claimAll(claim, options);
+  }
+
+  holdsInMemory(rootRunId: string): boolean {
+    return this.trees.liveRuns(rootRunId) > 0;
   }
 
   resumeClaimed(runIds: string[]): Promise<number> {
@@ -451,7 +464,10 @@ export class Runtime {
     if (this.stopping) return;
     const timer = setTimeout(() => {
       this.reloads.delete(timer);
-      void this.recovery.recoverRun(runId);
+      this.recovery.recoverRun(runId).catch((error: unknown) => {
+        this.options.logger.error(`run ${runId} could not be reloaded; trying again`, error);
+        this.scheduleReload(runId, Math.min(delayMs * 2, 60_000));
+      });
     }, delayMs);
     this.reloads.add(timer);
   }

@@ -1,14 +1,14 @@
-import os from "node:os";
 import { describe, expect, it } from "vitest";
 import { LeaseLostError, parkedOwner, type LeaseStore } from "../../../engine/ports/leases";
 import type { RunStore } from "../../../engine/ports/run-store";
+import { hostIdentity } from "../../../engine/runtime/host-identity";
 import { newRunRows } from "../../../engine/runtime/new-run";
 import { createBothStores } from "../../testing/both-stores";
 
 // Leases and fencing at the store, on both databases: a commit under a lease that was taken over
 // applies nothing; claims take only trees with no live owner, whole.
 const { databases } = await createBothStores();
-const holder = { kind: "test", host: os.hostname(), pid: process.pid };
+const holder = { kind: "test", host: hostIdentity(), pid: process.pid };
 const definition = { format: "orka/v1", name: "t", steps: [{ id: "a", type: "noop" }], edges: [] };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,10 +1,12 @@
 import pg from "pg";
 import { LeaseLostError, parkedOwner, type LeaseHolder, type LeaseStore, type RunOwner } from "../../../engine/ports/leases";
+import { hostIdentity, processAlive } from "../../../engine/runtime/host-identity";
 import { utcTimestampTypes } from "./pg-types";
 
 /**
  * Leases on PostgreSQL (see engine/ports/leases.ts), one function per statement. Every expiry is
- * computed by the database clock: `now()` in UTC, as the `TIMESTAMP(3)` columns hold it.
+ * computed by the database clock: `now()` in UTC, as the `TIMESTAMP(3)` columns hold it. A lease of
+ * a dead process on the claimer's own machine is taken over at once (`expireDeadNeighbours`).
  */
 const databaseNow = `(now() AT TIME ZONE 'UTC')`;
 const millis = (parameter: string) => `${parameter}::int * interval '1 millisecond'`;
@@ -35,6 +37,7 @@ export class PgLeaseStore implements LeaseStore {
       // Deleting an expired lease waits for its holder's commit in flight (it holds the row FOR KEY
       // SHARE): after this, that holder can commit nothing, and what it did commit is visible below.
       await client.query({ name: "orka_expire_leases", text: `DELETE FROM engine_leases WHERE expires_at <= ${databaseNow}` });
+      await expireDeadNeighbours(client, epoch);
       const roots = await claimTrees(client, epoch, maxTrees, rootRunIds ?? null);
       if (roots.length === 0) return [];
       const text = `SELECT id FROM runs WHERE root_run_id = ANY($1::text[]) AND status IN ('pending', 'running') ORDER BY depth, created_at, id COLLATE "C"`;
@@ -44,13 +47,13 @@ export class PgLeaseStore implements LeaseStore {
 
   async release(epoch: number, { rootRunIds, park = false }: { rootRunIds?: readonly string[]; park?: boolean } = {}): Promise<void> {
     const text = `WITH released AS (
-      UPDATE runs SET owner_epoch = $2 WHERE owner_epoch = $1 AND ($3::text[] IS NULL OR id = ANY($3::text[])) RETURNING id
+      UPDATE runs SET owner_epoch = $2 WHERE owner_epoch = $1 AND status IN ('pending', 'running') AND ($3::text[] IS NULL OR id = ANY($3::text[])) RETURNING id
     ) SELECT orka_commit_guard(NULL, NOT $4::bool AND EXISTS (SELECT 1 FROM released))`;
     await this.pool.query(text, [epoch, park ? parkedOwner : null, rootRunIds ?? null, park]);
   }
 
   async drop(epoch: number): Promise<void> {
-    const text = `WITH released AS (UPDATE runs SET owner_epoch = NULL WHERE owner_epoch = $1 RETURNING id),
+    const text = `WITH released AS (UPDATE runs SET owner_epoch = NULL WHERE owner_epoch = $1 AND status IN ('pending', 'running') RETURNING id),
       dropped AS (DELETE FROM engine_leases WHERE epoch = $1)
       SELECT orka_commit_guard(NULL, EXISTS (SELECT 1 FROM released))`;
     await this.pool.query(text, [epoch]);
@@ -66,6 +69,14 @@ export class PgLeaseStore implements LeaseStore {
     if (!row) return null;
     const lease = row.kind === null ? null : { epoch: row.owner_epoch!, kind: row.kind, host: row.host!, pid: row.pid!, expiresAt: row.expires_at! };
     return { runId, rootRunId: row.root_run_id, epoch: row.owner_epoch, lease };
+  }
+
+  async heldRuns(epoch: number): Promise<{ rootRunId: string; runId: string }[]> {
+    const text = `SELECT run.root_run_id, run.id FROM runs root JOIN runs run ON run.root_run_id = root.id
+      WHERE root.owner_epoch = $1 AND root.status IN ('pending', 'running') AND run.status IN ('pending', 'running')
+      ORDER BY run.depth, run.created_at, run.id COLLATE "C"`;
+    const result = await this.pool.query<{ root_run_id: string; id: string }>({ name: "orka_held_runs", text, values: [epoch] });
+    return result.rows.map((row) => ({ rootRunId: row.root_run_id, runId: row.id }));
   }
 
   onClaimable(listener: () => void): () => void {
@@ -87,6 +98,14 @@ interface OwnerRecord {
   expires_at: Date | null;
 }
 
+/** Leases of this machine (`hostIdentity`) whose process is gone go at once, not after they expire. */
+async function expireDeadNeighbours(client: pg.ClientBase, epoch: number): Promise<void> {
+  const text = `SELECT epoch, pid FROM engine_leases WHERE host = $1 AND epoch <> $2`;
+  const leases = (await client.query<{ epoch: number; pid: number }>({ name: "orka_neighbour_leases", text, values: [hostIdentity(), epoch] })).rows;
+  const dead = leases.filter((lease) => !processAlive(lease.pid)).map((lease) => lease.epoch);
+  if (dead.length > 0) await client.query(`DELETE FROM engine_leases WHERE epoch = ANY($1::int[])`, [dead]);
+}
+
 async function holdLease(client: pg.ClientBase, epoch: number): Promise<boolean> {
   const text = `SELECT 1 FROM engine_leases WHERE epoch = $1 AND expires_at > ${databaseNow} FOR KEY SHARE`;
   return (await client.query({ name: "orka_hold_lease", text, values: [epoch] })).rowCount === 1;
@@ -94,13 +113,13 @@ async function holdLease(client: pg.ClientBase, epoch: number): Promise<boolean>
 
 /**
  * Trees with an unfinished run whose root has no live owner. `SKIP LOCKED`: a root another claimer
- * or its owner's commit has locked is passed over, not waited for. Parked trees only when named.
+ * or its owner's commit has locked is passed over, not waited for. Named trees (an operator acts on
+ * them) are taken finished or not (a failed run is retried, redriven), parked ones included.
  */
 async function claimTrees(client: pg.ClientBase, epoch: number, maxTrees: number, rootRunIds: readonly string[] | null): Promise<string[]> {
   const text = `WITH candidates AS (
       SELECT root.id FROM runs root
-      WHERE root.id IN (SELECT root_run_id FROM runs WHERE status IN ('pending', 'running'))
-        AND ($3::text[] IS NULL OR root.id = ANY($3::text[]))
+      WHERE ($3::text[] IS NULL AND root.id IN (SELECT root_run_id FROM runs WHERE status IN ('pending', 'running')) OR root.id = ANY($3::text[]))
         AND (root.owner_epoch IS NULL
           OR (root.owner_epoch = ${parkedOwner} AND $3::text[] IS NOT NULL)
           OR (root.owner_epoch <> ${parkedOwner} AND root.owner_epoch <> $1
@@ -116,6 +135,9 @@ async function claimTrees(client: pg.ClientBase, epoch: number, maxTrees: number
 async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  const lost = (error: Error) => (broken = error);
+  // A checked-out client has no listener of the pool's: a terminated backend would crash the process.
+  client.on("error", lost);
   try {
     await client.query("BEGIN");
     const result = await work(client);
@@ -125,6 +147,7 @@ async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => 
     await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
     throw error;
   } finally {
+    client.off("error", lost);
     client.release(broken);
   }
 }

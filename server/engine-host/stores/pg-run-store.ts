@@ -131,10 +131,14 @@ export class PgRunStore implements RunStore {
 
 async function withClient<T>(pool: pg.Pool, use: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  let broken: Error | undefined;
+  const lost = (error: Error) => (broken = error);
+  client.on("error", lost);
   try {
     return await use(client);
   } finally {
-    client.release();
+    client.off("error", lost);
+    client.release(broken);
   }
 }
 
@@ -145,6 +149,9 @@ async function withClient<T>(pool: pg.Pool, use: (client: pg.PoolClient) => Prom
 async function inSnapshot<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  const lost = (error: Error) => (broken = error);
+  // A checked-out client has no listener of the pool's: a terminated backend would crash the process.
+  client.on("error", lost);
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     const result = await work(client);
@@ -154,6 +161,7 @@ async function inSnapshot<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Pro
     await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
     throw error;
   } finally {
+    client.off("error", lost);
     client.release(broken);
   }
 }

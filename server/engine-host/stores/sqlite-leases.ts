@@ -1,13 +1,13 @@
-import os from "node:os";
 import type Database from "better-sqlite3";
 import { LeaseLostError, parkedOwner, type LeaseHolder, type LeaseStore, type RunOwner } from "../../../engine/ports/leases";
+import { hostIdentity, processAlive } from "../../../engine/runtime/host-identity";
 import { readSqliteDate, sqliteDate } from "./sqlite-statements";
 
 /**
  * Leases on the embedded database (see engine/ports/leases.ts). SQLite has no server, so its clock
- * is this machine's, the same for every process that can open the file. Those processes share the
- * machine, so a lease whose process is gone (a SIGKILLed server) is taken over at once instead of
- * after it expires: `process.kill(pid, 0)` tells. A recycled pid only delays that until expiry.
+ * is this machine's, the same for every process that can open the file. A lease of this machine
+ * whose process is gone (a SIGKILLed server) is taken over at once instead of after it expires
+ * (`processAlive`); a recycled pid only delays that until expiry.
  */
 export class SqliteLeaseStore implements LeaseStore {
   readonly #sql: ReturnType<typeof prepareLeaseStatements>;
@@ -20,7 +20,7 @@ export class SqliteLeaseStore implements LeaseStore {
       const now = sqliteDate(new Date());
       if (!sql.held.get(epoch, now)) throw new LeaseLostError(epoch);
       sql.expire.run(now);
-      for (const lease of sql.others.all(os.hostname(), epoch)) if (!processAlive(lease.pid)) sql.remove.run(lease.epoch);
+      for (const lease of sql.others.all(hostIdentity(), epoch)) if (!processAlive(lease.pid)) sql.remove.run(lease.epoch);
       const roots = sql.candidates.all({ epoch, roots: rootRunIds ? JSON.stringify(rootRunIds) : null, limit: maxTrees });
       for (const root of roots) sql.own.run(epoch, root);
       return roots.length === 0 ? [] : sql.activeRunsOf.all(JSON.stringify(roots));
@@ -55,20 +55,15 @@ export class SqliteLeaseStore implements LeaseStore {
     this.#sql.drop(epoch);
   }
 
+  async heldRuns(epoch: number): Promise<{ rootRunId: string; runId: string }[]> {
+    return this.#sql.heldRuns.all(epoch).map((row) => ({ rootRunId: row.root_run_id, runId: row.id }));
+  }
+
   async ownerOf(runId: string): Promise<RunOwner | null> {
     const row = this.#sql.ownerOf.get(sqliteDate(new Date()), runId);
     if (!row) return null;
     const lease = row.kind === null ? null : { epoch: row.owner_epoch!, kind: row.kind, host: row.host!, pid: row.pid!, expiresAt: readSqliteDate(row.expires_at!) };
     return { runId, rootRunId: row.root_run_id, epoch: row.owner_epoch, lease };
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM"; // alive, someone else's
   }
 }
 
@@ -88,12 +83,12 @@ function prepareLeaseStatements(db: Database.Database) {
   const expire = db.prepare(`DELETE FROM engine_leases WHERE expires_at <= ?`);
   const others = db.prepare<[string, number], { epoch: number; pid: number }>(`SELECT epoch, pid FROM engine_leases WHERE host = ? AND epoch <> ?`);
   const remove = db.prepare(`DELETE FROM engine_leases WHERE epoch = ?`);
-  // Trees with an unfinished run and no live owner; parked trees only when named.
+  // Trees with an unfinished run and no live owner; named trees finished or not, parked ones included.
   const candidates = db
     .prepare<[{ epoch: number; roots: string | null; limit: number }], string>(
       `SELECT root.id FROM runs root
-       WHERE root.id IN (SELECT root_run_id FROM runs WHERE status IN ('pending', 'running'))
-         AND (@roots IS NULL OR root.id IN (SELECT value FROM json_each(@roots)))
+       WHERE (@roots IS NULL AND root.id IN (SELECT root_run_id FROM runs WHERE status IN ('pending', 'running'))
+         OR root.id IN (SELECT value FROM json_each(@roots)))
          AND (root.owner_epoch IS NULL
            OR (root.owner_epoch = ${parkedOwner} AND @roots IS NOT NULL)
            OR (root.owner_epoch <> ${parkedOwner} AND root.owner_epoch <> @epoch
@@ -107,15 +102,21 @@ function prepareLeaseStatements(db: Database.Database) {
       `SELECT id FROM runs WHERE root_run_id IN (SELECT value FROM json_each(?)) AND status IN ('pending', 'running') ORDER BY depth, created_at, id`,
     )
     .pluck();
-  const release = db.prepare(`UPDATE runs SET owner_epoch = @owner WHERE owner_epoch = @epoch AND (@roots IS NULL OR id IN (SELECT value FROM json_each(@roots)))`);
-  const releaseAll = db.prepare(`UPDATE runs SET owner_epoch = NULL WHERE owner_epoch = ?`);
+  const release = db.prepare(`UPDATE runs SET owner_epoch = @owner WHERE owner_epoch = @epoch AND status IN ('pending', 'running') AND (@roots IS NULL OR id IN (SELECT value FROM json_each(@roots)))`);
+  const releaseAll = db.prepare(`UPDATE runs SET owner_epoch = NULL WHERE owner_epoch = ? AND status IN ('pending', 'running')`);
   const ownerOf = db.prepare<[string, string], OwnerRecord>(
     `SELECT root.id AS root_run_id, root.owner_epoch, lease.kind, lease.host, lease.pid, lease.expires_at
      FROM runs run JOIN runs root ON root.id = COALESCE(run.root_run_id, run.id)
      LEFT JOIN engine_leases lease ON lease.epoch = root.owner_epoch AND lease.expires_at > ?
      WHERE run.id = ?`,
   );
+  const heldRuns = db.prepare<[number], { root_run_id: string; id: string }>(
+    `SELECT run.root_run_id, run.id FROM runs root JOIN runs run ON run.root_run_id = root.id
+     WHERE root.owner_epoch = ? AND root.status IN ('pending', 'running') AND run.status IN ('pending', 'running')
+     ORDER BY run.depth, run.created_at, run.id`,
+  );
   return {
+    heldRuns,
     register,
     renew,
     held,
