@@ -50,10 +50,19 @@ export async function workerCommand(db: string | undefined, signals: NodeJS.Even
     process.stderr.write(`[orka] worker ${process.pid} stopping (${signal}): finishing running steps for up to ${shutdownMs} ms\n`);
     return 0;
   } finally {
-    await stopCommands?.();
-    await engine.stop({ drainMs: shutdownMs });
-    await store.close();
-    await prisma.$disconnect();
+    // Each part is stopped even when an earlier one fails (a connection the database cut, say): the engine's stop hands the runs back.
+    await settle("stopping the operator-action processor", () => stopCommands?.());
+    await settle("stopping the engine", () => engine.stop({ drainMs: shutdownMs }));
+    await settle("closing the run store", () => store.close());
+    await settle("closing the app database", () => prisma.$disconnect());
     process.stderr.write(`[orka] worker ${process.pid} stopped; its runs were handed back\n`);
+  }
+}
+
+async function settle(what: string, stop: () => Promise<unknown> | undefined): Promise<void> {
+  try {
+    await stop();
+  } catch (error) {
+    stderrLogger.error(`orka worker: ${what} failed`, error);
   }
 }

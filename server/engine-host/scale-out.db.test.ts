@@ -122,7 +122,8 @@ describe.skipIf(!database)("orka worker processes on one PostgreSQL", () => {
       if (Date.now() > deadline) throw new Error(`runs unfinished: ${JSON.stringify(byStatus)}`);
       await during(byStatus.completed ?? 0);
       const parked = await query<{ id: string }>(`SELECT id FROM runs WHERE id = ANY($1) AND owner_epoch = 0 AND status = 'running'`, [runIds]);
-      await Promise.all(parked.map((run) => front.approveStep(run.id, "ok", {}, { by: "test" })));
+      // As an operator would: an approval cut off by the backends' termination is made again on the next pass.
+      await Promise.allSettled(parked.map((run) => front.approveStep(run.id, "ok", {}, { by: "test" })));
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
@@ -184,7 +185,7 @@ describe.skipIf(!database)("orka worker processes on one PostgreSQL", () => {
     // SIGTERM: each stops claiming, finishes, hands back its runs and deletes its lease.
     for (const worker of workers) worker.child.kill("SIGTERM");
     const exits = await Promise.all(workers.map((worker) => worker.exited));
-    expect(exits.map((exit) => exit.code)).toEqual([0, 0, 0]);
+    expect(exits.map((exit) => exit.code), exits.map((exit) => exit.stderr.slice(-2000)).join("\n---\n")).toEqual([0, 0, 0]);
     expect(await query(`SELECT epoch FROM engine_leases WHERE kind = 'worker'`)).toEqual([]);
   });
 
