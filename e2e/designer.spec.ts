@@ -66,7 +66,9 @@ test("build the order workflow: drag from the palette, connect branches, configu
   await page.getByRole("button", { name: "Undo", exact: true }).click();
   await expect(node(page, "charge_standard", "noop")).toBeVisible();
 
-  // Copy and paste: the copy gets a fresh id and is selected; then it is deleted again.
+  // Copy and paste: the copy gets a fresh id and is selected; then it is deleted again. Going to the
+  // problem centred charge_vip at a readable zoom, which leaves validate out of view: bring it back.
+  await page.getByRole("button", { name: "Zoom to fit" }).click();
   await node(page, "validate", "code").click();
   await page.keyboard.press("Control+c");
   await page.keyboard.press("Control+v");
