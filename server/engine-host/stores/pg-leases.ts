@@ -1,6 +1,7 @@
 import pg from "pg";
 import { LeaseLostError, parkedOwner, type LeaseHolder, type LeaseStore, type RunOwner } from "../../../engine/ports/leases";
 import { hostIdentity, processAlive } from "../../../engine/runtime/host-identity";
+import { inPgTransaction } from "./pg-clients";
 import { utcTimestampTypes } from "./pg-types";
 
 /**
@@ -32,7 +33,7 @@ export class PgLeaseStore implements LeaseStore {
   }
 
   async claim(epoch: number, maxTrees: number, rootRunIds?: readonly string[]): Promise<string[]> {
-    return inTransaction(this.pool, async (client) => {
+    return inPgTransaction(this.pool, "BEGIN", async (client) => {
       if (!(await holdLease(client, epoch))) throw new LeaseLostError(epoch);
       // Deleting an expired lease waits for its holder's commit in flight (it holds the row FOR KEY
       // SHARE): after this, that holder can commit nothing, and what it did commit is visible below.
@@ -132,25 +133,6 @@ async function claimTrees(client: pg.ClientBase, epoch: number, maxTrees: number
   return result.rows.map((row) => row.id);
 }
 
-async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  const lost = (error: Error) => (broken = error);
-  // A checked-out client has no listener of the pool's: a terminated backend would crash the process.
-  client.on("error", lost);
-  try {
-    await client.query("BEGIN");
-    const result = await work(client);
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
-    throw error;
-  } finally {
-    client.off("error", lost);
-    client.release(broken);
-  }
-}
 
 /**
  * One connection that LISTENs on `orka_claimable` for every claim loop of the store. Hazard: a

@@ -7,6 +7,7 @@ import { toBatch } from "./pg-batch";
 import { PgLeaseStore } from "./pg-leases";
 import { commitBatch } from "./pg-commit";
 import * as sql from "./pg-queries";
+import { inPgTransaction, withPgClient } from "./pg-clients";
 import { createPgPool } from "./pg-types";
 import type { BreakerRow } from "../../../engine/scheduling/breaker";
 import { decodeBreaker } from "./breaker-rows";
@@ -41,7 +42,7 @@ export class PgRunStore implements RunStore {
   static async open(url: string, poolConfig: pg.PoolConfig = {}): Promise<PgRunStore> {
     const pool = createPgPool(url, poolConfig);
     try {
-      await withClient(pool, (client) => migratePostgres(client));
+      await withPgClient(pool, (client) => migratePostgres(client));
     } catch (error) {
       await pool.end();
       throw error;
@@ -67,7 +68,7 @@ export class PgRunStore implements RunStore {
 
   /** One snapshot, so the steps and `lastSeq` belong to the same commit as the run row. */
   async loadRun(runId: string): Promise<StoredRun | null> {
-    return inSnapshot(this.#pool, async (client) => {
+    return inPgTransaction(this.#pool, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", async (client) => {
       const record = await sql.selectRun(client, runId);
       if (!record) return null;
       const steps = await sql.selectSteps(client, runId);
@@ -81,7 +82,7 @@ export class PgRunStore implements RunStore {
 
   async loadRuns(runIds: readonly string[]): Promise<StoredRun[]> {
     if (runIds.length === 0) return [];
-    return inSnapshot(this.#pool, async (client) => {
+    return inPgTransaction(this.#pool, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", async (client) => {
       const runs = (await sql.selectRuns(client, runIds)).map((record) => decodeRun(record, asDate));
       const steps = (await sql.selectStepsOfRuns(client, runIds)).map((record) => decodeStep(record, asDate));
       return assembleRuns(runIds, runs, steps, await sql.selectLastSeqs(client, runIds));
@@ -129,39 +130,3 @@ export class PgRunStore implements RunStore {
   }
 }
 
-async function withClient<T>(pool: pg.Pool, use: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  const lost = (error: Error) => (broken = error);
-  client.on("error", lost);
-  try {
-    return await use(client);
-  } finally {
-    client.off("error", lost);
-    client.release(broken);
-  }
-}
-
-/**
- * Runs reads in one read-only snapshot. Hazard: a client whose ROLLBACK failed is in an unknown
- * state; releasing it with the error destroys it instead of handing a half-open transaction on.
- */
-async function inSnapshot<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  const lost = (error: Error) => (broken = error);
-  // A checked-out client has no listener of the pool's: a terminated backend would crash the process.
-  client.on("error", lost);
-  try {
-    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    const result = await work(client);
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
-    throw error;
-  } finally {
-    client.off("error", lost);
-    client.release(broken);
-  }
-}
