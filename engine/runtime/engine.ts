@@ -23,7 +23,7 @@ import { RunContext } from "./run-context";
 import { Runtime, type StopOptions } from "./runtime";
 import type { ShutdownReport } from "./shutdown";
 
-const defaultLeaseMs = 10_000;
+const defaultLeaseMs = 8_000;
 
 export interface EngineOptions {
   store: RunStore;

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { leaseSettingsFromEnv } from "./lease-env";
 
 describe("leaseSettingsFromEnv", () => {
-  it("uses a 10 s lease and a 10 s shutdown when nothing is set", () => {
-    expect(leaseSettingsFromEnv({})).toEqual({ leaseMs: 10_000, shutdownMs: 10_000 });
+  it("uses an 8 s lease and a 10 s shutdown when nothing is set", () => {
+    expect(leaseSettingsFromEnv({})).toEqual({ leaseMs: 8_000, shutdownMs: 10_000 });
   });
 
   it("reads whole milliseconds", () => {

@@ -6,14 +6,14 @@ export interface LeaseSettingsFromEnv {
 
 /**
  * Run ownership across processes from `ORKA_LEASE_MS` (how long an engine process's lease lasts
- * unrenewed, so how soon its runs are taken over after it dies; default 10,000, at least 300) and
+ * unrenewed, so how soon its runs are taken over after it dies; default 8,000, at least 300) and
  * `ORKA_SHUTDOWN_MS` (default 10,000; 0 stops at once). A bad value stops the start with its name.
  *
  * @example
  * leaseSettingsFromEnv({ ORKA_LEASE_MS: "5000" }) // { leaseMs: 5000, shutdownMs: 10000 }
  */
 export function leaseSettingsFromEnv(env: Record<string, string | undefined> = process.env): LeaseSettingsFromEnv {
-  return { leaseMs: milliseconds(env, "ORKA_LEASE_MS", 10_000, 300), shutdownMs: milliseconds(env, "ORKA_SHUTDOWN_MS", 10_000, 0) };
+  return { leaseMs: milliseconds(env, "ORKA_LEASE_MS", 8_000, 300), shutdownMs: milliseconds(env, "ORKA_SHUTDOWN_MS", 10_000, 0) };
 }
 
 function milliseconds(env: Record<string, string | undefined>, name: string, fallback: number, least: number): number {

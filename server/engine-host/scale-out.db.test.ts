@@ -207,7 +207,7 @@ describe.skipIf(!database)("orka worker processes on one PostgreSQL", () => {
       expect((await victim.exited).signal).toBe("SIGKILL");
       while ((await query(`SELECT id FROM runs WHERE owner_epoch = $1 AND status = 'running'`, [lease!.epoch])).length > 0) await new Promise((resolve) => setTimeout(resolve, 50));
       takeoverMs = Date.now() - killedAt;
-      console.log(`[scale-out] the ${held.length} run tree(s) of the SIGKILLed worker (on "another machine") were taken over ${takeoverMs} ms after the kill (lease 10,000 ms, renewed every 3,333 ms, claims every 1,000 ms)`);
+      console.log(`[scale-out] the ${held.length} run tree(s) of the SIGKILLed worker (on "another machine") were taken over ${takeoverMs} ms after the kill (the default lease of 8,000 ms, renewed every 2,667 ms, claims every 1,000 ms)`);
     });
     expect(takeoverMs).not.toBeNull();
     const requeued = await checkExactlyOnce(runIds);
