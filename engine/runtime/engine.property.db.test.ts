@@ -236,7 +236,7 @@ describe("regressions found by these properties", () => {
     const wait = (runId: string) =>
       Promise.race([
         capped.waitForRun(runId),
-        new Promise<never>((_, reject) => timers.push(setTimeout(() => reject(new Error(`run ${runId} hangs with steps queued`)), 3_000))),
+        new Promise<never>((_, reject) => timers.push(setTimeout(() => reject(new Error(`run ${runId} hangs with steps queued`)), 20_000))),
       ]);
     try {
       // Round 1 completes but leaves a duplicate entry in the slot queue; in round 2 one run's
