@@ -201,6 +201,12 @@ export interface RunStore {
    * breaker starts closed.
    */
   listBreakers?(): Promise<BreakerRow[]>;
+  /**
+   * Calls `listener` when another process may have changed breakers (PostgreSQL: NOTIFY from a
+   * trigger; also once the listening connection is in place, since a change may have come before).
+   * Returns the function that stops listening. Absent where one process owns the database.
+   */
+  onBreakersChanged?(listener: () => void): () => void;
   /** The cached output under `key` that has not expired at `now`, or null. Read only for steps that declare `cache`. */
   readStepCache(key: StepCacheKey, now: Date): Promise<StepCacheEntry | null>;
   /** Deletes every cached output of one step; resolves with how many there were. */

@@ -1,6 +1,7 @@
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { openSqlite } from "../../server/db/sqlite";
+import { PgRunStore } from "../../server/engine-host/stores/pg-run-store";
 import { createBothStores } from "../../server/testing/both-stores";
 import type { RunStore } from "../ports/run-store";
 import { parseEgressAllowList } from "../steps/http/egress-policy";
@@ -14,7 +15,7 @@ import { eventOf, workflow } from "./testing/engine-fixture";
 // then run) or re-opens it. Its state is durable: a new engine on the same store sees it open.
 const { sqlite, postgres, databases } = await createBothStores();
 
-const teamIds = ["team_a", "team_b", "team_trial", "team_restart", "team_key", "team_off"];
+const teamIds = ["team_a", "team_b", "team_trial", "team_restart", "team_key", "team_off", "team_shared"];
 const insertTeams = `INSERT INTO teams (id, name, slug) VALUES ${teamIds.map((id) => `('${id}', '${id}', '${id}')`).join(", ")}`;
 const seeded = openSqlite(sqlite.filename);
 seeded.exec(insertTeams);
@@ -36,6 +37,11 @@ async function switchableServer(): Promise<LocalServer & { recover(): void }> {
   return Object.assign(server, { recover: () => void (state.healthy = true) });
 }
 
+const call = (url: string, breaker: Record<string, unknown>, teamId?: string) => ({
+  definition: workflow([{ id: "call", type: "http", config: { url }, breaker }]),
+  ...(teamId && { teamId }),
+});
+
 describe.each(databases)("circuit breakers on %s", (_name, openStore) => {
   const engines: { engine: Engine; store: RunStore }[] = [];
   async function newEngine() {
@@ -50,10 +56,6 @@ describe.each(databases)("circuit breakers on %s", (_name, openStore) => {
       await engine.stop();
       await store.close();
     }
-  });
-  const call = (url: string, breaker: Record<string, unknown>, teamId?: string) => ({
-    definition: workflow([{ id: "call", type: "http", config: { url }, breaker }]),
-    ...(teamId && { teamId }),
   });
 
   it("opens after N failures, holds later steps without calling, and lets them run when a trial succeeds", { timeout: 30_000 }, async () => {
@@ -153,6 +155,47 @@ describe.each(databases)("circuit breakers on %s", (_name, openStore) => {
       expect(await engine.listBreakers("team_off")).toEqual([]);
       expect(server.received).toHaveLength(6);
     } finally {
+      await server.close();
+    }
+  });
+});
+
+describe.skipIf(!postgres)("circuit breakers shared by engine processes on PostgreSQL", () => {
+  it("a breaker one process opens holds the other's steps, and a reset through the first wakes them at once", { timeout: 30_000 }, async () => {
+    const server = await switchableServer();
+    const host = new URL(server.url).host;
+    const opened: { engine: Engine; store: RunStore }[] = [];
+    const open = async () => {
+      const store = await PgRunStore.open(postgres!.url);
+      const engine = createEngine({ store, httpEgress: parseEgressAllowList("127.0.0.1") });
+      await engine.start();
+      opened.push({ engine, store });
+      return engine;
+    };
+    try {
+      const first = await open();
+      const second = await open();
+      const breaker = { failures: 1, coolDownMs: 600_000 };
+      // The second engine reads the breakers (none yet) before the first opens one.
+      expect(await second.listBreakers("team_shared")).toEqual([]);
+
+      await first.waitForRun((await first.startRun(call(server.url, breaker, "team_shared"))).runId);
+      await expect.poll(async () => (await second.listBreakers("team_shared"))[0]?.state, { timeout: 10_000 }).toBe("open");
+
+      const held = await second.startRun(call(server.url, breaker, "team_shared"));
+      await eventOf(second, held.runId, "step.waiting", "call");
+      expect(server.received).toHaveLength(1);
+
+      server.recover();
+      expect(await first.resetBreaker("team_shared", host)).toMatchObject({ state: "closed" });
+      // Ten minutes of cool-down remain: only the reset, seen through NOTIFY, lets the held step run.
+      expect((await second.waitForRun(held.runId)).run.status).toBe("completed");
+      expect(server.received).toHaveLength(2);
+    } finally {
+      for (const { engine, store } of opened) {
+        await engine.stop();
+        await store.close();
+      }
       await server.close();
     }
   });

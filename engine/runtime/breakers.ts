@@ -32,6 +32,9 @@ export class Breakers {
   private loading: Promise<void> | null = null;
   private pending: BreakerRow[] = [];
   private readonly waiters = new Map<string, Set<string>>();
+  private stopListening: (() => void) | null = null;
+  private refreshing: Promise<void> | null = null;
+  private refreshAgain = false;
 
   constructor(
     private readonly store: RunStore,
@@ -95,6 +98,42 @@ export class Breakers {
     return [...this.rows.values()].filter((row) => row.teamId === team).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
+  /**
+   * Another process changed breakers: read them all again (coalesced: one read at a time, one more
+   * after it when asked meanwhile). A breaker with a change of this engine's not yet taken by a
+   * commit keeps that change. One that closed elsewhere (an operator's reset through another
+   * server, a trial that succeeded there) wakes the steps this engine holds for it.
+   */
+  refresh(): Promise<void> {
+    if (!this.loading) return Promise.resolve();
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return this.refreshing;
+    }
+    this.refreshing = (async () => {
+      do {
+        this.refreshAgain = false;
+        await this.loaded();
+        const stored = (await this.store.listBreakers?.()) ?? [];
+        const mine = new Set(this.pending.map((row) => idOf(row.teamId, row.key)));
+        for (const row of stored) {
+          const id = idOf(row.teamId, row.key);
+          if (mine.has(id)) continue;
+          const before = this.rows.get(id);
+          this.rows.set(id, row);
+          if (row.state === "closed" && before && before.state !== "closed") this.wakeWaiters(id);
+        }
+      } while (this.refreshAgain);
+    })().finally(() => (this.refreshing = null));
+    return this.refreshing;
+  }
+
+  /** Stops following other processes' changes (the engine stops). */
+  close(): void {
+    this.stopListening?.();
+    this.stopListening = null;
+  }
+
   /** The breakers changed since the last call, as a mutation of no run (for the group commit). */
   takeMutation(): RunMutation | null {
     if (this.pending.length === 0) return null;
@@ -127,6 +166,8 @@ export class Breakers {
   }
 
   private async load(): Promise<void> {
+    // Listen before reading: a change committed between the two is then not missed.
+    this.stopListening ??= this.store.onBreakersChanged?.(() => void this.refresh().catch(() => undefined)) ?? null;
     const stored = (await this.store.listBreakers?.()) ?? [];
     // A change made while the rows were read is newer than what was read.
     for (const row of stored) if (!this.rows.has(idOf(row.teamId, row.key))) this.rows.set(idOf(row.teamId, row.key), row);

@@ -496,6 +496,7 @@ export class Runtime {
     this.dispatcher.stop();
     this.children.stop();
     this.timers.stop();
+    this.breakers.close();
     this.runs.abortAll(new Error("engine stopping"));
     await this.committer.drain();
     await this.ownership?.drop();

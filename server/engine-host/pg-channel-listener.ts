@@ -10,7 +10,7 @@ import pg from "pg";
  * const listener = listenOn(url, "orka_run_commands", () => processor.wake());
  * await listener.close();
  */
-export function listenOn(url: string, channel: string, onNotify: () => void): { close(): Promise<void> } {
+export function listenOn(connection: string | pg.ClientConfig, channel: string, onNotify: () => void): { close(): Promise<void> } {
   let client: pg.Client | null = null;
   let timer: NodeJS.Timeout | null = null;
   let failures = 0;
@@ -18,7 +18,7 @@ export function listenOn(url: string, channel: string, onNotify: () => void): { 
 
   const connect = async () => {
     if (closed) return;
-    const current = new pg.Client({ connectionString: url, keepAlive: true });
+    const current = new pg.Client(typeof connection === "string" ? { connectionString: connection, keepAlive: true } : { ...connection, keepAlive: true });
     client = current;
     let lost = false;
     const onLost = () => {

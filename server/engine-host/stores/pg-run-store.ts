@@ -12,11 +12,14 @@ import { createPgPool } from "./pg-types";
 import type { BreakerRow } from "../../../engine/scheduling/breaker";
 import { decodeBreaker } from "./breaker-rows";
 import { clearPgStepCache, readPgStepCache } from "./step-cache-pg";
+import { listenOn } from "../pg-channel-listener";
 import { assembleRuns, decodeEvent, decodeNode, decodeRun, decodeStep } from "./row-codec";
 
 const asDate = (value: Date) => value;
 /** SQLSTATE `orka_commit_guard` raises when the committing lease is no longer held. */
 const leaseLostCode = "OL001";
+/** Notified by the `circuit_breakers_notify` trigger whenever a statement writes breakers. */
+const breakersChannel = "orka_breakers";
 
 /**
  * RunStore on PostgreSQL through a `pg.Pool`. `commit` is one set-based statement (so one
@@ -30,6 +33,8 @@ export class PgRunStore implements RunStore {
   readonly #pool: pg.Pool;
   readonly #ownsPool: boolean;
   readonly leases: PgLeaseStore;
+  readonly #breakerListeners = new Set<() => void>();
+  #breakerChannel: { close(): Promise<void> } | null = null;
 
   /** Uses a pool on a migrated database; `close()` ends it only when `ownsPool`. */
   constructor(pool: pg.Pool, options: { ownsPool?: boolean } = {}) {
@@ -116,6 +121,12 @@ export class PgRunStore implements RunStore {
     return (await sql.selectBreakers(this.#pool)).map((record) => decodeBreaker(record, asDate));
   }
 
+  onBreakersChanged(listener: () => void): () => void {
+    this.#breakerListeners.add(listener);
+    this.#breakerChannel ??= listenOn(this.#pool.options, breakersChannel, () => this.#breakerListeners.forEach((each) => each()));
+    return () => this.#breakerListeners.delete(listener);
+  }
+
   async readStepCache(key: StepCacheKey, now: Date): Promise<StepCacheEntry | null> {
     return readPgStepCache(this.#pool, key, now);
   }
@@ -125,6 +136,7 @@ export class PgRunStore implements RunStore {
   }
 
   async close(): Promise<void> {
+    await this.#breakerChannel?.close();
     await this.leases.close();
     if (this.#ownsPool && !this.#pool.ended) await this.#pool.end();
   }
