@@ -10,7 +10,7 @@
 export type EnginePhase = "starting" | "recovering" | "running" | "failed" | "stopping";
 
 // Next evaluates server modules several times: the phase lives with the engine host, per process.
-const globalForPhase = globalThis as typeof globalThis & { orkaEnginePhase?: EnginePhase };
+const globalForPhase = globalThis as typeof globalThis & { orkaEnginePhase?: EnginePhase; orkaStopping?: { promise: Promise<void>; resolve: () => void } };
 
 export function enginePhase(): EnginePhase {
   return globalForPhase.orkaEnginePhase ?? "starting";
@@ -18,4 +18,22 @@ export function enginePhase(): EnginePhase {
 
 export function setEnginePhase(phase: EnginePhase): void {
   globalForPhase.orkaEnginePhase = phase;
+  if (phase === "stopping") stoppingSignal().resolve();
+}
+
+/**
+ * Resolves once a SIGTERM began the graceful shutdown: a request waiting for a run (`?wait=true`)
+ * answers then with the run as it stands, instead of holding its connection until the process exits.
+ */
+export function whenStopping(): Promise<void> {
+  return stoppingSignal().promise;
+}
+
+function stoppingSignal(): { promise: Promise<void>; resolve: () => void } {
+  if (!globalForPhase.orkaStopping) {
+    let resolve!: () => void;
+    const promise = new Promise<void>((done) => (resolve = done));
+    globalForPhase.orkaStopping = { promise, resolve };
+  }
+  return globalForPhase.orkaStopping;
 }

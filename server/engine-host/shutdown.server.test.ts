@@ -19,6 +19,9 @@ const slowThenNext = {
   output: "$steps.next.output",
 };
 
+/** Waits ten minutes: only an operator's cancel or a shutdown ends a wait for it. */
+const longDelay = { steps: [{ id: "pause", type: "delay", config: { ms: 600_000 } }], edges: [] };
+
 describe.each(databases)("SIGTERM on the server on %s", (_name, database) => {
   let server: LiveServer;
   let owner: LiveSession;
@@ -46,5 +49,23 @@ describe.each(databases)("SIGTERM on the server on %s", (_name, database) => {
     expect((await server.database.readRun(runId))!.output).toBe(2);
     const started = (await server.database.runEvents(runId)).filter((event) => event.type === "step.started").map((event) => event.stepId);
     expect(started).toEqual(["slow", "next"]);
+  });
+
+  it.skipIf(!database)("answers a webhook waiting for its run (?wait=true) with 202 and the run's status as soon as the shutdown begins", async () => {
+    const workflowId = await owner.publishWorkflow(longDelay, "sigterm_wait");
+    const hook = await owner.createWebhook(workflowId);
+    const waiting = fetch(`${server.url}${hook}?wait=true&timeout=120`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }).then(
+      async (response) => ({ status: response.status, body: (await response.json()) as { runId: string; status: string } }),
+      (error: unknown) => ({ status: 0, body: { runId: "", status: String(error) } }),
+    );
+    await expect.poll(() => server.database.number("SELECT count(*) FROM step_runs WHERE step_id = 'pause' AND status = 'waiting'"), { timeout: 20_000 }).toBe(1);
+
+    await server.halt("SIGTERM");
+    const answer = await waiting;
+    // Before, the request held its connection until the process exited and the client saw it reset.
+    expect(answer.status).toBe(202);
+    expect(answer.body.status).toBe("running");
+    expect(await server.database.runStatus(answer.body.runId)).toBe("running");
+    await server.start();
   });
 });

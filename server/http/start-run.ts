@@ -3,6 +3,7 @@ import { terminalRunStatuses, type Engine, type RunStatus, type StartRecord, typ
 import type { AuditActor } from "@/server/audit/record-audit";
 import type { Db } from "@/server/db/create-prisma-client";
 import { prismaStartCatalog, type PublishedWorkflow, type StartCatalog } from "@/server/triggers/start-catalog";
+import { whenStopping } from "@/server/engine-host/engine-phase";
 import { startPublishedRun, type PublishedRunRequest, type StartedRun } from "@/server/triggers/start-published-run";
 import type { HttpDeps } from "./deps";
 import { claimIdempotencyKey, fingerprintOf, idempotencyKeyOf, releaseIdempotencyKey, type IdempotentRequest } from "./idempotency";
@@ -96,18 +97,21 @@ async function answerStart(engine: Engine, { runId, version }: StartedRun, waitM
   if (settled && terminalRunStatuses.includes(settled.status)) {
     return respond(finishedRunSchema, { runId, status: settled.status, version, output: settled.output ?? null, error: settled.error }, 200, headers);
   }
-  return respond(startedRunSchema, { runId, status: settled?.status ?? "running", version }, queuedStatus, headers);
+  const status = settled?.status ?? (await engine.getRun(runId).catch(() => null))?.run.status ?? "running";
+  return respond(startedRunSchema, { runId, status, version }, queuedStatus, headers);
 }
 
 /**
  * The run once nothing but an operator can move it (finished, or waiting for an approval), or null
- * after `waitMs`. The engine's watch stays registered until the run settles; it holds no resources.
+ * after `waitMs` or when the server begins its graceful shutdown (the caller then gets the answer
+ * without waiting, and follows the run elsewhere). The engine's watch stays registered until the
+ * run settles; it holds no resources.
  */
 async function settleWithin(engine: Engine, runId: string, waitMs: number): Promise<{ status: RunStatus; output: unknown; error: StepError | null } | null> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitMs)));
   try {
-    const stored = await Promise.race([engine.waitForRun(runId), timeout]);
+    const stored = await Promise.race([engine.waitForRun(runId), timeout, whenStopping().then(() => null)]);
     return stored && stored.run;
   } finally {
     clearTimeout(timer);
