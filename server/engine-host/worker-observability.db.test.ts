@@ -2,12 +2,11 @@
 // server with ORKA_ENGINE=off does): its `/metrics` (ORKA_METRICS_PORT) counts them, behind the
 // token, and it exports a span per step attempt to an OTLP receiver in this test, in each run's
 // stored trace (a caller's traceparent, or the one derived from the run's id).
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attemptSpanIdOf, createEngine, runSpanIdOf, traceIdOf, type Engine } from "../../engine/index";
 import { parsePrometheusText, sampleSum } from "../observability/prometheus-text";
+import { spanAttribute as attribute, startOtlpReceiver, type OtlpReceiver } from "../testing/otlp-receiver";
 import { createPostgresTestDatabase } from "../testing/postgres-test-db";
 import { PgRunStore } from "./stores/pg-run-store";
 import { spawnWorker, type WorkerProcess } from "./testing/worker-process";
@@ -18,35 +17,6 @@ afterAll(() => database?.drop());
 const token = "worker-metrics-token-0123456789";
 const runs = 12;
 const callerTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
-
-interface OtlpSpan {
-  traceId: string;
-  spanId: string;
-  parentSpanId?: string;
-  name: string;
-  attributes: { key: string; value: { stringValue?: string; intValue?: string | number } }[];
-}
-
-const attribute = (span: OtlpSpan, key: string) => {
-  const value = span.attributes.find((entry) => entry.key === key)?.value;
-  return value?.stringValue ?? (value?.intValue === undefined ? undefined : Number(value.intValue));
-};
-
-/** An OTLP/HTTP (JSON) receiver: keeps every span exported to it. */
-async function startReceiver() {
-  const spans: OtlpSpan[] = [];
-  const server = http.createServer((request, response) => {
-    let body = "";
-    request.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
-    request.on("end", () => {
-      const exported = JSON.parse(body) as { resourceSpans: { scopeSpans: { spans: OtlpSpan[] }[] }[] };
-      for (const resource of exported.resourceSpans) for (const scope of resource.scopeSpans) spans.push(...scope.spans);
-      response.writeHead(200, { "content-type": "application/json" }).end("{}");
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, spans, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 /** Three steps, four attempts: `flaky` fails its first attempt and is retried. */
 const definition = {
@@ -83,12 +53,12 @@ describe("orka worker without the web app: metrics and traces", () => {
     let store: PgRunStore;
     let front: Engine;
     let sql: pg.Client;
-    let receiver: Awaited<ReturnType<typeof startReceiver>>;
+    let receiver: OtlpReceiver;
     let worker: WorkerProcess;
     let metricsUrl: string;
 
     beforeAll(async () => {
-      receiver = await startReceiver();
+      receiver = await startOtlpReceiver();
       store = await PgRunStore.open(db);
       // What a web server with ORKA_ENGINE=off does: commit new runs with no owner, run nothing.
       front = createEngine({ store, leases: { claim: false, kind: "front" } });
@@ -163,6 +133,7 @@ describe("orka worker without the web app: metrics and traces", () => {
         expect(span.traceId).toBe(traced ? callerTrace : traceIdOf(runId));
         expect(span.parentSpanId).toBe(runSpanIdOf(runId));
         expect(span.spanId).toBe(attemptSpanIdOf(runId, String(attribute(span, "orka.step.id")), Number(attribute(span, "orka.step.attempt"))));
+        expect(span.service).toBe("orka-worker-test");
       }
       const runSpans = receiver.spans.filter((span) => span.name === "run default/observed");
       expect(runSpans).toHaveLength(runs);
