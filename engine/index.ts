@@ -12,6 +12,8 @@ export type { RunStore, RunRow, StepRunRow, RunMutation, StoredRun, StartRecord,
 export type { WorkflowResolver, ResolvedWorkflow } from "./ports/workflow-resolver";
 export { LeaseLostError, parkedOwner, type CommitFence, type LeaseHolder, type LeaseStore, type RunOwner } from "./ports/leases";
 export type { RunOwnership } from "./runtime/ownership";
+/** This machine as engine leases record it (`engine_leases.host`). */
+export { hostIdentity } from "./runtime/host-identity";
 export type { StopOptions } from "./runtime/runtime";
 export type { SecretResolver } from "./ports/secret-resolver";
 export type { EngineObserver, WorkflowName, AttemptOutcome, AttemptRecord, RunRecord } from "./ports/engine-observer";

@@ -41,6 +41,7 @@ export type Db = Pick<
   | "eventSubscription"
   | "eventDelivery"
   | "runCommand"
+  | "engineLease"
   | "$transaction"
   | "$executeRaw"
   | "$queryRaw"

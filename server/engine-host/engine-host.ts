@@ -1,14 +1,11 @@
-import { createEngine, type Engine, type RecoveryProgress, type RunStore } from "../../engine/index";
+import type { Engine, RecoveryProgress, RunStore } from "../../engine/index";
 import { databaseUrlFromEnv } from "../db/database-url";
 import { getAppDatabase } from "../db/prisma";
 import { engineLogger } from "../observability/log";
-import { getMetrics } from "../observability/metrics";
-import { runTracerFromEnv } from "../observability/tracing";
-import { teamSecretResolver } from "../secrets/team-secret-resolver";
 import { startEventPublisher } from "../subscriptions/publisher-host";
 import { createScheduler, type Scheduler } from "../triggers/scheduler/scheduler";
 import { startCatalogFor, type StartCatalog } from "../triggers/start-catalog";
-import { engineOptionsFromEnv } from "./engine-env";
+import { openAppEngine } from "./app-engine";
 import { engineModeFromEnv, type EngineMode } from "./engine-mode-env";
 import { engineOff } from "./engine-off";
 import { setEnginePhase } from "./engine-phase";
@@ -16,8 +13,6 @@ import { heldElsewhere, leaseOwnership } from "./run-commands/processor";
 import { relayedActions } from "./run-commands/relayed-actions";
 import { createCommandRelay } from "./run-commands/relay";
 import { serveRunCommands } from "./run-commands/serve-commands";
-import { prismaWorkflowResolver } from "./prisma-workflow-resolver";
-import { openRunStore } from "./stores/open-run-store";
 
 interface EngineHost {
   /** `ORKA_ENGINE=off`: `engine` executes nothing; starts are left to workers, actions forwarded to them. */
@@ -60,21 +55,9 @@ async function startEngineHost(): Promise<EngineHost> {
   setEnginePhase("starting");
   const mode = engineModeFromEnv();
   const target = databaseUrlFromEnv();
-  const options = engineOptionsFromEnv();
-  const store = await openRunStore(target.url);
   const { db, provider } = getAppDatabase();
-  const metrics = getMetrics();
-  // Only with OTEL_EXPORTER_OTLP_ENDPOINT: otherwise no span is made at all.
-  const tracer = runTracerFromEnv();
-  const local = createEngine({
-    store,
-    resolver: prismaWorkflowResolver(db),
-    secrets: teamSecretResolver(db),
-    ...options,
-    leases: { ...options.leases, kind: "server" },
-    logger: engineLogger(),
-    observer: tracer ? { ...metrics.observer, ...tracer.observer } : metrics.observer,
-  });
+  // The same composition as `orka worker`'s: handlers, limits, metrics, traces.
+  const { engine: local, store, metrics, closeTracing } = await openAppEngine({ url: target.url, db, kind: "server" });
   const relay = createCommandRelay({ db, provider });
   // Off: nothing runs here. Embedded: an action on a run another live process holds goes there.
   const engine = mode === "off" ? engineOff(local, store, relay) : { ...local, ...relayedActions(local, relay, (runId) => heldElsewhere(local, runId)) };
@@ -88,7 +71,7 @@ async function startEngineHost(): Promise<EngineHost> {
     await scheduler.start();
     const publisher = startEventPublisher({ db, engine, logger: engineLogger() });
     // Operator actions other servers forward: applied here for the runs this engine holds.
-    const stopCommands = mode === "off" ? null : serveRunCommands({ db, engine: local, target, ownership: leaseOwnership(local), logger: engineLogger() });
+    const stopCommands = mode === "off" ? null : serveRunCommands({ db, engine: local, target, ownership: leaseOwnership(local, { db, kind: "server" }), logger: engineLogger() });
     setEnginePhase("running");
     const where = target.provider === "sqlite" ? target.filename : "PostgreSQL";
     engineLogger().info(
@@ -103,6 +86,8 @@ async function startEngineHost(): Promise<EngineHost> {
       const report = mode === "off" ? await engine.stop().then(() => null) : await local.stop({ drainMs: deadlineMs });
       await publisher.stop();
       await store.close();
+      // After the engine's last commit: the spans of the attempts it made are exported, not dropped.
+      await closeTracing();
       if (report) engineLogger().info(`engine stopped${report.released > 0 ? `; ${report.released} running step(s) handed back for another process` : ""}`);
     };
     return { mode, engine, store, recovered, scheduler, catalog, shutdown };

@@ -6,6 +6,8 @@ import { engineModeFromEnv } from "../engine-host/engine-mode-env";
 export interface MetricSources {
   engineUsage?: () => { runsInMemory: number; stepsRunning: number; stepsWaitingForSlot: number };
   eventStreamClients?: () => number;
+  /** What `orka_engine_mode` reports; default ORKA_ENGINE's mode (a web server). `orka worker` says "worker". */
+  engineMode?: () => string;
 }
 
 const durationBuckets = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
@@ -84,8 +86,8 @@ export class OrkaMetrics {
     new Gauge({ name: "orka_runs_in_memory", help: "Unfinished runs this process holds in memory.", registers, collect() {
       this.set(usage().runsInMemory);
     } });
-    new Gauge({ name: "orka_engine_mode", help: "1 for this process's engine mode (ORKA_ENGINE): embedded executes runs, off leaves them to workers.", labelNames: ["mode"], registers, collect() {
-      const mode = engineModeFromEnv();
+    new Gauge({ name: "orka_engine_mode", help: "1 for this process's engine mode: a web server's ORKA_ENGINE (embedded executes runs, off leaves them to workers), or worker (orka worker).", labelNames: ["mode"], registers, collect() {
+      const mode = sources.engineMode?.() ?? engineModeFromEnv();
       this.reset();
       this.labels(mode).set(1);
     } });

@@ -1,4 +1,4 @@
-import { silentLogger, type Engine, type Logger } from "../../../engine/index";
+import { hostIdentity, silentLogger, type Engine, type Logger } from "../../../engine/index";
 import type { Db } from "../../db/create-prisma-client";
 import { finishCommand, listPendingCommands, takeCommand, type StoredRunCommand } from "./command-rows";
 import { applyRunCommand, failedOutcome, type RunCommandOutcome } from "./run-command";
@@ -7,22 +7,29 @@ import { applyRunCommand, failedOutcome, type RunCommandOutcome } from "./run-co
 export interface TreeOwnership {
   /** True when this engine holds the run's tree, or has just claimed it because no live engine did. */
   acquire(runId: string): Promise<boolean>;
-  /** This engine's lease epoch (recorded on the commands it takes); null when not known. */
-  epoch(): number | null;
+  /** This engine's lease epoch (recorded on the commands it takes as `taken_by`); null when not known. */
+  epoch(): Promise<number | null>;
 }
 
 /**
  * By the engine's leases: it acts on the runs it holds and on those no live process holds (it
  * claims their tree as it acts), never on another live process's. On a store without leases,
- * on every run.
+ * on every run. With `leases` (the app database and the engine's `leases.kind`), `epoch` reads
+ * the engine's lease: the newest one of this kind, host and process (an engine that lost its
+ * lease registers a new, higher epoch; a process runs one engine of a kind).
  */
-export function leaseOwnership(engine: Pick<Engine, "ownerOf">): TreeOwnership {
+export function leaseOwnership(engine: Pick<Engine, "ownerOf">, leases?: { db: Pick<Db, "engineLease">; kind: string }): TreeOwnership {
   return {
     async acquire(runId) {
       const owner = await engine.ownerOf(runId);
       return owner === null || owner.mine || owner.lease === null;
     },
-    epoch: () => null,
+    async epoch() {
+      if (!leases) return null;
+      const where = { kind: leases.kind, host: hostIdentity(), pid: process.pid };
+      const lease = await leases.db.engineLease.findFirst({ where, orderBy: { epoch: "desc" }, select: { epoch: true } });
+      return lease?.epoch ?? null;
+    },
   };
 }
 
@@ -117,7 +124,7 @@ export class RunCommandProcessor {
     const { db, engine, ownership } = this.options;
     // Another live engine holds the tree: the command is its own. A command of no run is anyone's.
     if (command.runId !== null && !(await ownership.acquire(command.runId))) return;
-    if (!(await takeCommand(db, id, ownership.epoch()))) return;
+    if (!(await takeCommand(db, id, await ownership.epoch()))) return;
     let outcome: RunCommandOutcome;
     try {
       outcome = { ok: true, result: (await applyRunCommand(engine, command)) ?? null };

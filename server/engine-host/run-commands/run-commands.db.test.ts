@@ -33,8 +33,9 @@ describe.each(setups)("run commands on %s", (_name, setUp) => {
   async function withEngine(test: (context: { engine: Engine; relay: ReturnType<typeof createCommandRelay>; db: Db }) => Promise<void>, { processing = true } = {}) {
     const { db, provider, openStore, url } = setUp();
     const store = await openStore();
-    const engine = createEngine({ store });
-    const processor = new RunCommandProcessor({ db, engine, ownership: leaseOwnership(engine), pollMs: provider === "postgres" ? 5_000 : 50 });
+    const engine = createEngine({ store, leases: { kind: "applier" } });
+    await engine.start();
+    const processor = new RunCommandProcessor({ db, engine, ownership: leaseOwnership(engine, { db, kind: "applier" }), pollMs: provider === "postgres" ? 5_000 : 50 });
     // On PostgreSQL only the NOTIFY wakes the processor in time: its poll is longer than the test.
     const listener = processing && provider === "postgres" ? listenOn(url, runCommandsChannel, () => processor.wake()) : null;
     if (processing) processor.start();
@@ -49,8 +50,8 @@ describe.each(setups)("run commands on %s", (_name, setUp) => {
     }
   }
 
-  it("approves a waiting step, and the run goes on", async () => {
-    await withEngine(async ({ engine, relay }) => {
+  it("approves a waiting step, and the run goes on; the command names the lease of the engine that applied it", async () => {
+    await withEngine(async ({ engine, relay, db }) => {
       const { runId } = await engine.startRun({ definition: approval });
       await eventOf(engine, runId, "step.waiting", "ok");
       expect(await relay({ action: "approveStep", runId, stepId: "ok", decision: { comment: "fine" }, actor: { by: "ana" } })).toBeNull();
@@ -58,6 +59,9 @@ describe.each(setups)("run commands on %s", (_name, setUp) => {
       expect([settled.run.status, settled.steps.find((step) => step.stepId === "after")!.status]).toEqual(["completed", "completed"]);
       const decided = (await engine.listEvents(runId, 0)).find((event) => event.type === "step.completed" && event.stepId === "ok")!;
       expect(decided.payload).toMatchObject({ decision: "approved", comment: "fine", by: "ana" });
+      const lease = await db.engineLease.findFirst({ where: { kind: "applier" }, orderBy: { epoch: "desc" } });
+      const command = await db.runCommand.findFirst({ where: { runId }, select: { takenBy: true, status: true } });
+      expect(command).toEqual({ takenBy: lease!.epoch, status: "done" });
     });
   });
 
