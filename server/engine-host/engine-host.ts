@@ -10,6 +10,7 @@ import { createScheduler, type Scheduler } from "../triggers/scheduler/scheduler
 import { startCatalogFor, type StartCatalog } from "../triggers/start-catalog";
 import { engineOptionsFromEnv } from "./engine-env";
 import { engineModeFromEnv, type EngineMode } from "./engine-mode-env";
+import { coalescedSubmits } from "./coalesced-submits";
 import { engineOff } from "./engine-off";
 import { setEnginePhase } from "./engine-phase";
 import { heldElsewhere, leaseOwnership } from "./run-commands/processor";
@@ -67,7 +68,8 @@ async function startEngineHost(): Promise<EngineHost> {
   // Only with OTEL_EXPORTER_OTLP_ENDPOINT: otherwise no span is made at all.
   const tracer = runTracerFromEnv();
   const local = createEngine({
-    store,
+    // Off: this engine only starts runs, and concurrent starts share a commit.
+    store: mode === "off" ? coalescedSubmits(store) : store,
     resolver: prismaWorkflowResolver(db),
     secrets: teamSecretResolver(db),
     ...options,
