@@ -27,6 +27,13 @@ export interface OwnershipHost {
   isStopping(): boolean;
 }
 
+/**
+ * Trees a pass of the claim loop takes per round trip. Fairness: a full round waits for its commit
+ * before the next claim, so the claims of the other engines (woken by the same NOTIFY) interleave and
+ * take their share, instead of one engine taking a whole backlog (and all its side effects) at once.
+ */
+const backgroundClaimTrees = 25;
+
 /** Who holds a run's tree, as `engine.ownerOf` tells it; `mine`: this engine. */
 export type RunOwnership = RunOwner & { mine: boolean };
 
@@ -210,7 +217,7 @@ export class Ownership {
         this.claimAgain = false;
         if (this.claimStopped || this.host.isStopping()) break;
         const claim = (maxTrees: number) => this.withLease(async (epoch) => this.claimed(epoch, await this.leases.claim(epoch, maxTrees)));
-        resumed += await this.host.claimAll(claim, recovery, background);
+        resumed += await this.host.claimAll(claim, recovery ?? (background ? { batchSize: backgroundClaimTrees } : undefined), background);
         if (Date.now() >= this.missingDueAt) {
           this.missingDueAt = Date.now() + this.options.claimIntervalMs;
           resumed += await this.resumeMissing();
