@@ -38,12 +38,20 @@ export interface RunOwner {
   lease: (LeaseHolder & { epoch: number; expiresAt: Date }) | null;
 }
 
+/** An unfinished run of a tree a claim took. */
+export interface ClaimedRun {
+  runId: string;
+  rootRunId: string;
+  /** Runs in its tree (finished ones too), as the claim read them: the engine counts trees it holds. */
+  treeRuns: number;
+}
+
 /**
  * The leases and ownership columns of a RunStore.
  *
  * @example
  * const epoch = await store.leases.register({ kind: "worker", host, pid }, 10_000);
- * const runIds = await store.leases.claim(epoch, 100); // active runs of the trees claimed
+ * const claimed = await store.leases.claim(epoch, 100); // active runs of the trees claimed
  */
 export interface LeaseStore {
   /** A new lease (a new epoch), expiring `leaseMs` from now by the database clock. */
@@ -53,11 +61,11 @@ export interface LeaseStore {
   /**
    * Deletes expired leases (fencing their holders) and takes over at most `maxTrees` trees that have an
    * unfinished run and no live owner: unowned, or owned by a lease that is gone. With `rootRunIds`, only
-   * those trees, finished or not, parked ones included (an operator acts on them). Resolves with the ids of the
+   * those trees, finished or not, parked ones included (an operator acts on them). Resolves with the
    * unfinished runs of the trees claimed, parents before children. Throws `LeaseLostError` when
    * `epoch` itself is no longer held.
    */
-  claim(epoch: number, maxTrees: number, rootRunIds?: readonly string[]): Promise<string[]>;
+  claim(epoch: number, maxTrees: number, rootRunIds?: readonly string[]): Promise<ClaimedRun[]>;
   /**
    * Gives up unfinished trees this lease holds (all, or those of `rootRunIds`): unowned, and every engine's
    * claim loop is woken; or parked, when they only wait for an operator.

@@ -4,6 +4,13 @@ import type { RunTrees } from "./run-trees";
 
 const recentlySettledLimit = 1024;
 
+/** A run of a tree this process claimed; `treeRuns`: the tree's size when the claim read it. */
+export interface ClaimedTreeRun {
+  runId: string;
+  rootRunId: string;
+  treeRuns?: number;
+}
+
 /**
  * The runs this process holds in memory, one context per run, plus the final states of the runs
  * that left memory last, so a caller waiting on one need not read it back. Every run held here
@@ -83,6 +90,40 @@ export class LiveRuns {
     return contexts;
   }
 
+  /**
+   * Runs of trees a claim just took, read in one batch. `owns` tells, without asking the database,
+   * whether a run's tree is still this process's (the claim's lease was not lost since); each run is
+   * held or skipped on its own: one that cannot be read back (`failed`) must not keep the others
+   * down. In the order given (parents first).
+   */
+  async loadClaimed(claimed: readonly ClaimedTreeRun[], owns: (rootRunId: string) => boolean, failed: (runId: string, error: unknown) => void): Promise<RunContext[]> {
+    const treeRuns = new Map<string, number>();
+    for (const run of claimed) if (run.treeRuns !== undefined) treeRuns.set(run.rootRunId, run.treeRuns);
+    const runIds = [...new Set(claimed.map((run) => run.runId))];
+    const missing = runIds.filter((runId) => !this.contexts.has(runId) && !this.loading.has(runId));
+    let stored: StoredRun[] = [];
+    try {
+      stored = await this.store.loadRuns(missing);
+    } catch (error) {
+      for (const runId of missing) failed(runId, error);
+    }
+    const byId = new Map(stored.map((run) => [run.run.id, run]));
+    const contexts = await Promise.all(
+      runIds.map(async (runId) => {
+        const read = byId.get(runId);
+        if (!read) return this.contexts.get(runId) ?? (await this.loading.get(runId)?.catch(() => null)) ?? null;
+        this.recentlySettled.delete(runId);
+        try {
+          return await this.hold(read, owns, treeRuns.get(read.run.rootRunId));
+        } catch (error) {
+          failed(runId, error);
+          return null;
+        }
+      }),
+    );
+    return contexts.filter((context): context is RunContext => context !== null);
+  }
+
   /** Puts `next` in the place of the run's current context (a redrive rebuilt it on a new definition). */
   replace(next: RunContext): void {
     if (!this.contexts.has(next.id)) throw new Error(`run ${next.id} is not in memory`);
@@ -123,10 +164,10 @@ export class LiveRuns {
   }
 
   /** The context for a run read from the store, unless another read put one in memory first; null when another process holds its tree. */
-  private async hold(stored: StoredRun): Promise<RunContext | null> {
-    if (!this.contexts.has(stored.run.id) && !(await this.holds(stored.run.rootRunId))) return null;
+  private async hold(stored: StoredRun, owns?: (rootRunId: string) => boolean, treeRuns?: number): Promise<RunContext | null> {
+    if (!this.contexts.has(stored.run.id) && !(owns ? owns(stored.run.rootRunId) : await this.holds(stored.run.rootRunId))) return null;
     const context = new RunContext(stored, this.now);
-    await this.trees.attach(stored.run.rootRunId); // its tree is counted before the run can start children
+    await this.trees.attach(stored.run.rootRunId, treeRuns); // its tree is counted before the run can start children
     const existing = this.contexts.get(stored.run.id);
     if (existing) {
       this.trees.detach(stored.run.rootRunId);

@@ -1,7 +1,8 @@
 import { EngineActionError } from "../errors-api";
 import { LeaseLostError, parkedOwner, type CommitFence, type LeaseHolder, type LeaseStore, type RunOwner } from "../ports/leases";
+import type { ClaimedTreeRun } from "./live-runs";
 import type { Logger } from "./logger";
-import type { RecoveryOptions } from "./recovery";
+import type { ClaimedRuns, RecoveryOptions } from "./recovery";
 
 export interface OwnershipOptions {
   /** How long a lease lasts unrenewed (renewed every third of it): the bound on a takeover after a crash. */
@@ -15,16 +16,23 @@ export interface OwnershipOptions {
 
 /** What ownership needs of the progress loop. */
 export interface OwnershipHost {
-  /** Claims with `claim` until it finds nothing, resuming what it claims (`Recovery.claimAll`); resolves with how many runs. */
-  claimAll(claim: (maxTrees: number) => Promise<string[]>, options?: RecoveryOptions): Promise<number>;
+  /** Claims with `claim` until it took every claimable tree, resuming what it claims (`Recovery.claimAll`); resolves with how many runs. */
+  claimAll(claim: (maxTrees: number) => Promise<ClaimedRuns>, options: RecoveryOptions | undefined, background: boolean): Promise<number>;
   /** Resumes the unfinished runs of trees just claimed (as recovery after a restart); resolves with how many. */
-  resumeClaimed(runIds: string[]): Promise<number>;
+  resumeClaimed(claimed: ClaimedRuns): Promise<number>;
   /** Whether a run of the tree is in memory here. */
   holdsInMemory(rootRunId: string): boolean;
   /** The lease is gone: every run in memory is dropped unapplied, handlers aborted, timers cleared. */
   dropAll(): void;
   isStopping(): boolean;
 }
+
+/**
+ * Trees a pass of the claim loop takes per round trip. Fairness: a full round waits for its commit
+ * before the next claim, so the claims of the other engines (woken by the same NOTIFY) interleave and
+ * take their share, instead of one engine taking a whole backlog (and all its side effects) at once.
+ */
+const backgroundClaimTrees = 25;
 
 /** Who holds a run's tree, as `engine.ownerOf` tells it; `mine`: this engine. */
 export type RunOwnership = RunOwner & { mine: boolean };
@@ -46,6 +54,8 @@ export class Ownership {
   private claimAgain = false;
   private recovering: Promise<void> | null = null;
   private claimStopped = false;
+  /** When a claim pass next checks that every tree this lease holds is in memory (`resumeMissing`). */
+  private missingDueAt = 0;
 
   constructor(
     private readonly leases: LeaseStore,
@@ -65,7 +75,7 @@ export class Ownership {
     this.renewTimer = setInterval(() => void this.renew(), Math.max(1, Math.floor(this.options.leaseMs / 3)));
     this.renewTimer.unref?.();
     if (!this.options.claim) return 0;
-    const resumed = await this.claimPass(recovery);
+    const resumed = await this.claimPass(recovery, false);
     this.claimTimer = setInterval(() => this.wake(), this.options.claimIntervalMs);
     this.claimTimer.unref?.();
     this.unlisten = this.leases.onClaimable?.(() => this.wake()) ?? null;
@@ -113,10 +123,10 @@ export class Ownership {
     if (owner.epoch === this.epoch) return void this.owned.add(owner.rootRunId);
     if (owner.lease && owner.epoch !== parkedOwner)
       throw new EngineActionError("CONFLICT", `run ${runId} is run by another engine process (${owner.lease.kind} pid ${owner.lease.pid} on ${owner.lease.host}); act on it there`);
-    const runIds = await this.withLease((epoch) => this.leases.claim(epoch, 1, [owner.rootRunId]));
+    const claimed = await this.withLease(async (epoch) => this.claimed(epoch, await this.leases.claim(epoch, 1, [owner.rootRunId])));
     if ((await this.leases.ownerOf(runId))?.epoch !== this.epoch) throw new EngineActionError("CONFLICT", `run ${runId} was just taken by another engine process; try again`);
     this.owned.add(owner.rootRunId);
-    if (runIds.length > 0) await this.host.resumeClaimed(runIds);
+    if (claimed.runs.length > 0) await this.host.resumeClaimed(claimed);
   }
 
   /** A top-level run that only waits for an operator leaves this process: anyone may take it when one acts. */
@@ -138,7 +148,7 @@ export class Ownership {
       this.claimAgain = true;
       return;
     }
-    void this.claimPass().catch((error: unknown) => this.logger.error("claiming runs failed; trying again", error));
+    void this.claimPass(undefined, true).catch((error: unknown) => this.logger.error("claiming runs failed; trying again", error));
   }
 
   /** A commit or claim was fenced: this process lost its lease. */
@@ -194,15 +204,24 @@ export class Ownership {
     }
   }
 
-  /** Claims batch after batch until nothing is left, again when woken meanwhile; one pass at a time. */
-  private claimPass(recovery?: RecoveryOptions): Promise<number> {
+  /**
+   * Claims batch after batch until nothing is left, again at once when woken meanwhile; one pass at a
+   * time. `background`: a pass of the claim loop (not `start`'s), which does not wait for its last
+   * batch's commit. Whether every held tree is in memory is checked once a claim interval, not on
+   * every pass: it reads all the lease's trees, and only a failed load leaves one out.
+   */
+  private claimPass(recovery: RecoveryOptions | undefined, background: boolean): Promise<number> {
     this.claiming ??= (async () => {
       let resumed = 0;
       do {
         this.claimAgain = false;
         if (this.claimStopped || this.host.isStopping()) break;
-        resumed += await this.host.claimAll((maxTrees) => this.withLease((epoch) => this.leases.claim(epoch, maxTrees)), recovery);
-        resumed += await this.resumeMissing();
+        const claim = (maxTrees: number) => this.withLease(async (epoch) => this.claimed(epoch, await this.leases.claim(epoch, maxTrees)));
+        resumed += await this.host.claimAll(claim, recovery ?? (background ? { batchSize: backgroundClaimTrees } : undefined), background);
+        if (Date.now() >= this.missingDueAt) {
+          this.missingDueAt = Date.now() + this.options.claimIntervalMs;
+          resumed += await this.resumeMissing();
+        }
       } while (this.claimAgain);
       return resumed;
     })().finally(() => (this.claiming = null));
@@ -220,7 +239,19 @@ export class Ownership {
     const missing = held.filter(({ rootRunId }) => !this.host.holdsInMemory(rootRunId) && !this.parking.has(rootRunId));
     if (missing.length === 0) return 0;
     this.logger.info(`resuming ${missing.length} run(s) this engine holds but had not in memory`);
-    return this.host.resumeClaimed(missing.map(({ runId }) => runId));
+    return this.host.resumeClaimed(this.claimed(epoch, missing));
+  }
+
+  /** Runs a claim under `epoch` took: their trees are this engine's while that lease is (not lost since), and join `owned`. */
+  private claimed(epoch: number, runs: readonly ClaimedTreeRun[]): ClaimedRuns {
+    return {
+      runs,
+      owns: (rootRunId) => {
+        if (this.epoch !== epoch || this.recovering) return false;
+        this.owned.add(rootRunId);
+        return true;
+      },
+    };
   }
 
   private async withLease<T>(use: (epoch: number) => Promise<T>): Promise<T> {

@@ -3,7 +3,7 @@ import { circuitOpenReason } from "./breakers";
 import type { ChildRuns } from "./children";
 import type { GroupCommitter } from "./committer";
 import type { StepDispatcher } from "./dispatcher";
-import type { LiveRuns } from "./live-runs";
+import type { ClaimedTreeRun, LiveRuns } from "./live-runs";
 import type { Logger } from "./logger";
 import { findOrphans } from "./orphans";
 import { requeueInterrupted } from "./quarantine";
@@ -35,6 +35,12 @@ export interface RecoveryOptions {
 }
 
 const defaultBatchSize = 100;
+
+/** Runs of trees a claim took; `owns`: whether a tree is still this process's to hold (asks no database; see `LiveRuns.loadClaimed`). */
+export interface ClaimedRuns {
+  runs: readonly ClaimedTreeRun[];
+  owns(rootRunId: string): boolean;
+}
 
 /**
  * Picks up unfinished runs from the database: after a restart every one, after a failed commit the
@@ -72,25 +78,38 @@ export class Recovery {
 
   /**
    * Claims trees `batchSize` at a time with `claim` and resumes their unfinished runs, until a claim
-   * finds nothing; resolves with how many runs it resumed. `total` in the progress reports is every
-   * unfinished run in the database when it began, other processes' included.
+   * takes every tree there was (fewer runs than trees asked for); resolves with how many runs it
+   * resumed. `total` in the progress reports is every unfinished run in the database when it began,
+   * other processes' included. Each full batch is committed before the next claim; with `background`,
+   * a last batch is not waited for (its runs go on while the claim loop is free to claim again).
    */
-  async claimAll(claim: (maxTrees: number) => Promise<string[]>, { batchSize = defaultBatchSize, onProgress }: RecoveryOptions = {}): Promise<number> {
+  async claimAll(claim: (maxTrees: number) => Promise<ClaimedRuns>, { batchSize = defaultBatchSize, onProgress }: RecoveryOptions = {}, background = false): Promise<number> {
     const progress = { resumed: 0, total: onProgress ? (await this.store.listActiveRunIds()).length : 0 };
     onProgress?.({ ...progress });
     while (!this.host.isStopping()) {
-      const ids = await claim(batchSize);
-      if (ids.length === 0) break;
-      progress.resumed += await this.resumeClaimed(ids, batchSize);
+      const claimed = await claim(batchSize);
+      if (claimed.runs.length === 0) break;
+      const more = claimed.runs.length >= batchSize;
+      progress.resumed += await this.resumeClaimed(claimed, batchSize, more || !background);
       onProgress?.({ ...progress });
+      if (!more) break;
     }
     return progress.resumed;
   }
 
-  /** Resumes runs of trees this process just took over (their previous process stopped), in batches. */
-  async resumeClaimed(ids: readonly string[], batchSize = defaultBatchSize): Promise<number> {
+  /** Resumes runs of trees this process just took over (their previous process stopped), in batches, each read in one query. */
+  async resumeClaimed(claimed: ClaimedRuns, batchSize = defaultBatchSize, waitForCommit = true): Promise<number> {
     let resumed = 0;
-    for (let start = 0; start < ids.length && !this.host.isStopping(); start += batchSize) resumed += await this.resumeBatch(ids.slice(start, start + batchSize));
+    for (let start = 0; start < claimed.runs.length && !this.host.isStopping(); start += batchSize) {
+      const contexts = await this.runs.loadClaimed(claimed.runs.slice(start, start + batchSize), claimed.owns, (runId, error) =>
+        this.logger.error(`run ${runId} could not be loaded for recovery; it stays as it is`, error),
+      );
+      if (this.host.isStopping()) break;
+      const unfinished = contexts.filter(isUnfinished);
+      await this.resumeAll(unfinished, { restarted: true });
+      if (waitForCommit) await new Promise<void>((resolve) => this.committer.afterCommit(() => resolve()));
+      resumed += unfinished.length;
+    }
     return resumed;
   }
 

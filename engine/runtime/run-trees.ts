@@ -33,8 +33,9 @@ export class RunTrees {
     private readonly treeLeft: (rootRunId: string) => void = () => {},
   ) {}
 
-  /** A run of this tree was loaded from the store and is about to be held in memory. */
-  async attach(rootRunId: string): Promise<void> {
+  /** A run of this tree was loaded from the store and is about to be held in memory; `treeRuns`: its size, when the load read it. */
+  async attach(rootRunId: string, treeRuns?: number): Promise<void> {
+    if (!this.trees.has(rootRunId) && treeRuns !== undefined) this.trees.set(rootRunId, { runs: treeRuns, live: 0 });
     if (!this.trees.has(rootRunId)) {
       let counting = this.counting.get(rootRunId);
       if (!counting) {

@@ -15,7 +15,7 @@ import { LiveRuns } from "./live-runs";
 import { LeaseLostError } from "../ports/leases";
 import { Ownership, type OwnershipOptions, type RunOwnership } from "./ownership";
 import type { Logger } from "./logger";
-import { Recovery, type RecoveryOptions } from "./recovery";
+import { Recovery, type ClaimedRuns, type RecoveryOptions } from "./recovery";
 import { RunContext } from "./run-context";
 import type { HandlerEnvironment, HandlerResult } from "./run-handler";
 import { redriveContext, type RedriveTarget } from "./redrive";
@@ -131,16 +131,16 @@ export class Runtime {
     return this.ownership ? this.ownership.start(recovery) : this.recovery.recoverAll(recovery);
   }
 
-  claimAll(claim: (maxTrees: number) => Promise<string[]>, options?: RecoveryOptions): Promise<number> {
-    return this.recovery.claimAll(claim, options);
+  claimAll(claim: (maxTrees: number) => Promise<ClaimedRuns>, options: RecoveryOptions | undefined, background: boolean): Promise<number> {
+    return this.recovery.claimAll(claim, options, background);
   }
 
   holdsInMemory(rootRunId: string): boolean {
     return this.trees.liveRuns(rootRunId) > 0;
   }
 
-  resumeClaimed(runIds: string[]): Promise<number> {
-    return this.recovery.resumeClaimed(runIds);
+  resumeClaimed(claimed: ClaimedRuns): Promise<number> {
+    return this.recovery.resumeClaimed(claimed);
   }
 
   /** Who holds the run's tree (null: unknown run, or this engine has no leases). */

@@ -4,6 +4,7 @@ import { engineLogger } from "../observability/log";
 import { getMetrics, type OrkaMetrics } from "../observability/metrics";
 import { runTracerFromEnv } from "../observability/tracing";
 import { teamSecretResolver } from "../secrets/team-secret-resolver";
+import { coalescedSubmits } from "./coalesced-submits";
 import { engineOptionsFromEnv } from "./engine-env";
 import { prismaWorkflowResolver } from "./prisma-workflow-resolver";
 import { openRunStore } from "./stores/open-run-store";
@@ -18,6 +19,8 @@ export interface AppEngineOptions {
   /** Default: the process's structured log (pino, with runId/stepId fields). */
   logger?: Logger;
   env?: Record<string, string | undefined>;
+  /** The engine only starts runs for others to run (`ORKA_ENGINE=off`): concurrent starts share a commit. */
+  submitsOnly?: boolean;
 }
 
 export interface AppEngine {
@@ -41,14 +44,14 @@ export interface AppEngine {
  * @example
  * const { engine, store, closeTracing } = await openAppEngine({ url, db, kind: "worker" });
  */
-export async function openAppEngine({ url, db, kind, logger = engineLogger(), env = process.env }: AppEngineOptions): Promise<AppEngine> {
+export async function openAppEngine({ url, db, kind, logger = engineLogger(), env = process.env, submitsOnly = false }: AppEngineOptions): Promise<AppEngine> {
   const options = engineOptionsFromEnv(env);
   const store = await openRunStore(url);
   const metrics = getMetrics();
   // Only with OTEL_EXPORTER_OTLP_ENDPOINT: otherwise no span is made at all.
   const tracer = runTracerFromEnv(env);
   const engine = createEngine({
-    store,
+    store: submitsOnly ? coalescedSubmits(store) : store,
     resolver: prismaWorkflowResolver(db),
     secrets: teamSecretResolver(db, env),
     ...options,

@@ -57,7 +57,7 @@ async function startEngineHost(): Promise<EngineHost> {
   const target = databaseUrlFromEnv();
   const { db, provider } = getAppDatabase();
   // The same composition as `orka worker`'s: handlers, limits, metrics, traces.
-  const { engine: local, store, metrics, closeTracing } = await openAppEngine({ url: target.url, db, kind: "server" });
+  const { engine: local, store, metrics, closeTracing } = await openAppEngine({ url: target.url, db, kind: "server", submitsOnly: mode === "off" });
   const relay = createCommandRelay({ db, provider });
   // Off: nothing runs here. Embedded: an action on a run another live process holds goes there.
   const engine = mode === "off" ? engineOff(local, store, relay) : { ...local, ...relayedActions(local, relay, (runId) => heldElsewhere(local, runId)) };

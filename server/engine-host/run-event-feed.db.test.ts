@@ -3,7 +3,7 @@ import { createEngine, type RunEvent, type RunEventType, type RunRow, type RunSt
 import { createPrismaClient, type Db } from "../db/create-prisma-client";
 import { createBothStores } from "../testing/both-stores";
 import { RunEventFeed, type RunEventSubscription } from "./run-event-feed";
-import { prismaRunEventSource, type RunCursor, type RunEventSource } from "./run-event-source";
+import { pgRunEventSource, prismaRunEventSource, type RunCursor, type RunEventSource } from "./run-event-source";
 import { PgRunStore } from "./stores/pg-run-store";
 import { SqliteRunStore } from "./stores/sqlite-run-store";
 
@@ -11,6 +11,8 @@ import { SqliteRunStore } from "./stores/sqlite-run-store";
 interface Target {
   store: RunStore;
   db: Db;
+  /** Where the feed reads: Prisma, or on PostgreSQL the `pg` source the server uses there. */
+  source: RunEventSource;
 }
 
 const { sqlite, postgres } = await createBothStores();
@@ -23,11 +25,12 @@ afterAll(async () => {
   }
 });
 
-async function open(provider: "sqlite" | "postgres"): Promise<Target> {
-  const target =
+async function open(provider: "sqlite" | "postgres", reader: "prisma" | "pg"): Promise<Target> {
+  const opened =
     provider === "sqlite"
       ? { store: SqliteRunStore.open(sqlite.filename), db: createPrismaClient({ provider, filename: sqlite.filename, url: sqlite.url }) }
       : { store: await PgRunStore.open(postgres!.url), db: createPrismaClient({ provider, url: postgres!.url }) };
+  const target = { ...opened, source: reader === "pg" ? pgRunEventSource((opened.store as PgRunStore).pool) : prismaRunEventSource(opened.db) };
   targets.push(target);
   return target;
 }
@@ -81,16 +84,17 @@ function collect(subscription: RunEventSubscription) {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.each([
-  { provider: "sqlite" as const, skip: false },
-  { provider: "postgres" as const, skip: !postgres },
-])("RunEventFeed on $provider", ({ provider, skip }) => {
+  { provider: "sqlite" as const, reader: "prisma" as const, skip: false },
+  { provider: "postgres" as const, reader: "prisma" as const, skip: !postgres },
+  { provider: "postgres" as const, reader: "pg" as const, skip: !postgres },
+])("RunEventFeed on $provider read through $reader", ({ provider, reader, skip }) => {
   it.skipIf(skip)("delivers events another process commits, by polling, in order, starting after the run's last event", async () => {
-    const { store, db } = await open(provider);
+    const { store, source: eventSource } = await open(provider, reader);
     const write = writer(store);
     const runId = `feed-${crypto.randomUUID()}`;
     await write.create(runId);
     await write.append(runId, "run.started", "step.queued");
-    const feed = new RunEventFeed({ source: prismaRunEventSource(db), pollMs: 20 });
+    const feed = new RunEventFeed({ source: eventSource, pollMs: 20 });
     try {
       const subscription = await feed.subscribe(runId);
       const got = collect(subscription);
@@ -114,11 +118,11 @@ describe.each([
   });
 
   it.skipIf(skip)("reads every watched run in one query per tick and fans out to every subscriber", async () => {
-    const { store, db } = await open(provider);
+    const { store, source: eventSource } = await open(provider, reader);
     const write = writer(store);
     const runIds = [0, 1, 2].map(() => `feed-${crypto.randomUUID()}`);
     for (const runId of runIds) await write.create(runId);
-    const { source, reads } = countingSource(prismaRunEventSource(db));
+    const { source, reads } = countingSource(eventSource);
     const feed = new RunEventFeed({ source, pollMs: 30 });
     try {
       const first = collect(await feed.subscribe(runIds[0]!));
@@ -136,11 +140,11 @@ describe.each([
   });
 
   it.skipIf(skip)("reads only the woken runs on a wake, so a commit's wait does not grow with the runs watched", async () => {
-    const { store, db } = await open(provider);
+    const { store, source: eventSource } = await open(provider, reader);
     const write = writer(store);
     const runIds = [0, 1, 2, 3].map(() => `feed-${crypto.randomUUID()}`);
     for (const runId of runIds) await write.create(runId);
-    const { source, reads } = countingSource(prismaRunEventSource(db));
+    const { source, reads } = countingSource(eventSource);
     // No poll within the test: only wakes read.
     const feed = new RunEventFeed({ source, pollMs: 60_000 });
     try {
@@ -162,10 +166,10 @@ describe.each([
   });
 
   it.skipIf(skip)("wakes at once on an in-process engine's commit, without waiting for the poll", async () => {
-    const { store, db } = await open(provider);
+    const { store, source: eventSource } = await open(provider, reader);
     const engine = createEngine({ store });
     // A poll this slow never fires during the test: only the engine's notification can deliver.
-    const feed = new RunEventFeed({ source: prismaRunEventSource(db), pollMs: 60_000 });
+    const feed = new RunEventFeed({ source: eventSource, pollMs: 60_000 });
     const unfollow = feed.follow(engine);
     try {
       const definition = { format: "orka/v1", name: "gate", steps: [{ id: "gate", type: "approval", config: {} }], edges: [] };
@@ -186,13 +190,13 @@ describe.each([
   });
 
   it.skipIf(skip)("stops reading a completed run and a failed one, until a wake shows the failed one resumed", async () => {
-    const { store, db } = await open(provider);
+    const { store, source: eventSource } = await open(provider, reader);
     const write = writer(store);
     const [done, failed] = [`feed-${crypto.randomUUID()}`, `feed-${crypto.randomUUID()}`];
     for (const runId of [done, failed]) await write.create(runId);
     await write.append(done, "run.started", "run.completed");
     await write.append(failed, "run.started", "run.failed");
-    const { source, reads } = countingSource(prismaRunEventSource(db));
+    const { source, reads } = countingSource(eventSource);
     // Failed runs are read once a minute here: within the test only a wake reads them.
     const feed = new RunEventFeed({ source, pollMs: 10, failedPollMs: 60_000 });
     const readsOf = (runId: string) => reads.flat().filter((cursor) => cursor.runId === runId).length;
@@ -215,12 +219,12 @@ describe.each([
   });
 
   it.skipIf(skip)("still reads a failed run now and then, so a resumption in another process streams", async () => {
-    const { store, db } = await open(provider);
+    const { store, source: eventSource } = await open(provider, reader);
     const write = writer(store);
     const runId = `feed-${crypto.randomUUID()}`;
     await write.create(runId);
     await write.append(runId, "run.started", "run.failed");
-    const feed = new RunEventFeed({ source: prismaRunEventSource(db), pollMs: 10, failedPollMs: 100 });
+    const feed = new RunEventFeed({ source: eventSource, pollMs: 10, failedPollMs: 100 });
     try {
       const resumed = collect(await feed.subscribe(runId));
       await write.append(runId, "run.resumed");
@@ -231,11 +235,11 @@ describe.each([
   });
 
   it.skipIf(skip)("ends a subscription when its signal aborts, and forgets the run when nobody listens", async () => {
-    const { store, db } = await open(provider);
+    const { store, source: eventSource } = await open(provider, reader);
     const write = writer(store);
     const runId = `feed-${crypto.randomUUID()}`;
     await write.create(runId);
-    const feed = new RunEventFeed({ source: prismaRunEventSource(db), pollMs: 10 });
+    const feed = new RunEventFeed({ source: eventSource, pollMs: 10 });
     try {
       const controller = new AbortController();
       const got = collect(await feed.subscribe(runId, controller.signal));

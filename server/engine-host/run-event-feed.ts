@@ -5,7 +5,8 @@ import { getMetrics } from "../observability/metrics";
 import { databaseUrlFromEnv } from "../db/database-url";
 import { getEngineHost } from "./engine-host";
 import { PgRunEventListener, type RunEventWakeups } from "./pg-run-event-listener";
-import { prismaRunEventSource, type RunEventSource } from "./run-event-source";
+import { pgRunEventSource, prismaRunEventSource, type RunEventSource } from "./run-event-source";
+import { createPgPool } from "./stores/pg-types";
 
 export interface RunEventFeedOptions {
   source: RunEventSource;
@@ -341,7 +342,9 @@ export function getRunEventFeed(): RunEventFeed {
     const target = databaseUrlFromEnv();
     const logger = engineLogger();
     const wakeups = target.provider === "postgres" ? new PgRunEventListener({ url: target.url, logger }) : undefined;
-    const feed = new RunEventFeed({ source: prismaRunEventSource(getAppDatabase().db), wakeups, logger });
+    // On PostgreSQL through a small pool of its own (idle connections do not keep the process up); elsewhere through Prisma.
+    const source = target.provider === "postgres" ? pgRunEventSource(createPgPool(target.url, { max: 4, allowExitOnIdle: true })) : prismaRunEventSource(getAppDatabase().db);
+    const feed = new RunEventFeed({ source, wakeups, logger });
     globalForFeed.orkaRunEventFeed = feed;
     getMetrics().sources.eventStreamClients = () => feed.subscriberCount;
     // PostgreSQL notifies the feed of every commit, this process's engine's too.

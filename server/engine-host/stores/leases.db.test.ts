@@ -10,6 +10,7 @@ import { createBothStores } from "../../testing/both-stores";
 const { databases } = await createBothStores();
 const holder = { kind: "test", host: hostIdentity(), pid: process.pid };
 const definition = { format: "orka/v1", name: "t", steps: [{ id: "a", type: "noop" }], edges: [] };
+const claimedIds = async (leases: LeaseStore, ...args: Parameters<LeaseStore["claim"]>) => (await leases.claim(...args)).map((run) => run.runId);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function newRun(parent?: { runId: string; rootRunId: string }) {
@@ -39,7 +40,7 @@ describe.each(databases)("leases on %s", (_name, openStore) => {
       expect(await leases.ownerOf(root.run.id)).toMatchObject({ rootRunId: root.run.id, epoch, lease: { epoch, kind: "test", pid: process.pid } });
       expect(await leases.ownerOf(child.run.id)).toMatchObject({ rootRunId: root.run.id, epoch });
       const other = await leases.register(holder, 10_000);
-      expect(await leases.claim(other, 100)).toEqual([]);
+      expect(await claimedIds(leases, other, 100)).toEqual([]);
       await leases.drop(epoch);
     });
   });
@@ -53,7 +54,12 @@ describe.each(databases)("leases on %s", (_name, openStore) => {
       const taker = await leases.register(holder, 10_000);
       await sleep(400);
       expect(await leases.renew(old, 10_000)).toBe(false);
-      expect(await leases.claim(taker, 100)).toEqual(expect.arrayContaining([root.run.id, child.run.id]));
+      // Each with its tree and the tree's size (the engine counts the trees it holds from it); parents first.
+      const claimed = await leases.claim(taker, 100);
+      expect(claimed.filter((run) => run.rootRunId === root.run.id)).toEqual([
+        { runId: root.run.id, rootRunId: root.run.id, treeRuns: 2 },
+        { runId: child.run.id, rootRunId: root.run.id, treeRuns: 2 },
+      ]);
       expect((await leases.ownerOf(child.run.id))!.epoch).toBe(taker);
 
       const late = { run: { ...root.run, status: "running" as const, updatedAt: new Date() }, steps: [], events: [] };
@@ -72,17 +78,17 @@ describe.each(databases)("leases on %s", (_name, openStore) => {
       await store.commit([unowned]);
       expect(await leases.ownerOf(unowned.run.id)).toMatchObject({ epoch: null, lease: null });
       const first = await leases.register(holder, 10_000);
-      expect(await leases.claim(first, 100)).toContain(unowned.run.id);
+      expect(await claimedIds(leases, first, 100)).toContain(unowned.run.id);
 
       await leases.release(first, { rootRunIds: [unowned.run.id], park: true });
       expect((await leases.ownerOf(unowned.run.id))!.epoch).toBe(parkedOwner);
       const second = await leases.register(holder, 10_000);
-      expect(await leases.claim(second, 100)).not.toContain(unowned.run.id);
-      expect(await leases.claim(second, 100, [unowned.run.id])).toEqual([unowned.run.id]);
+      expect(await claimedIds(leases, second, 100)).not.toContain(unowned.run.id);
+      expect(await claimedIds(leases, second, 100, [unowned.run.id])).toEqual([unowned.run.id]);
 
       await leases.drop(second);
       expect((await leases.ownerOf(unowned.run.id))!.epoch).toBeNull();
-      expect(await leases.claim(first, 100)).toEqual([unowned.run.id]);
+      expect(await claimedIds(leases, first, 100)).toEqual([unowned.run.id]);
       await leases.release(first);
       expect((await leases.ownerOf(unowned.run.id))!.epoch).toBeNull();
       await leases.drop(first);

@@ -1,7 +1,8 @@
 import pg from "pg";
-import { LeaseLostError, parkedOwner, type LeaseHolder, type LeaseStore, type RunOwner } from "../../../engine/ports/leases";
+import { LeaseLostError, parkedOwner, type ClaimedRun, type LeaseHolder, type LeaseStore, type RunOwner } from "../../../engine/ports/leases";
 import { hostIdentity, processAlive } from "../../../engine/runtime/host-identity";
-import { inPgTransaction } from "./pg-clients";
+import { claimedRun, type ClaimedRecord } from "./row-codec";
+import { runScript, sqlInt, sqlTextArray } from "./pg-script";
 import { utcTimestampTypes } from "./pg-types";
 
 /**
@@ -14,8 +15,12 @@ const millis = (parameter: string) => `${parameter}::int * interval '1 milliseco
 /** The channel an engine is woken on when runs become claimable (see `orka_commit_guard`). */
 export const claimableChannel = "orka_claimable";
 
+/** How often a claim looks for leases of dead processes on this machine (the first claim always does). */
+const neighbourCheckMs = 1000;
+
 export class PgLeaseStore implements LeaseStore {
   #listener: ClaimableListener | null = null;
+  #neighboursDueAt = 0;
 
   constructor(private readonly pool: pg.Pool) {}
 
@@ -32,18 +37,27 @@ export class PgLeaseStore implements LeaseStore {
     return result.rowCount === 1;
   }
 
-  async claim(epoch: number, maxTrees: number, rootRunIds?: readonly string[]): Promise<string[]> {
-    return inPgTransaction(this.pool, "BEGIN", async (client) => {
-      if (!(await holdLease(client, epoch))) throw new LeaseLostError(epoch);
+  /**
+   * One round trip (`runScript`): hold the lease, delete expired leases, take the trees, list their
+   * unfinished runs. Dead neighbours' leases are looked for at most once a `neighbourCheckMs` (the
+   * first claim always), with statements of their own before the claim.
+   */
+  async claim(epoch: number, maxTrees: number, rootRunIds?: readonly string[]): Promise<ClaimedRun[]> {
+    if (Date.now() >= this.#neighboursDueAt) {
+      await expireDeadNeighbours(this.pool, epoch);
+      this.#neighboursDueAt = Date.now() + neighbourCheckMs;
+    }
+    const held = `EXISTS (SELECT 1 FROM engine_leases WHERE epoch = ${sqlInt(epoch)} AND expires_at > ${databaseNow})`;
+    const [lease, , claimed] = await runScript(this.pool, [
+      // Holding the lease FOR KEY SHARE until the end: nobody deletes it meanwhile, so the claim below sees it as this statement did.
+      `SELECT 1 FROM engine_leases WHERE epoch = ${sqlInt(epoch)} AND expires_at > ${databaseNow} FOR KEY SHARE`,
       // Deleting an expired lease waits for its holder's commit in flight (it holds the row FOR KEY
       // SHARE): after this, that holder can commit nothing, and what it did commit is visible below.
-      await client.query({ name: "orka_expire_leases", text: `DELETE FROM engine_leases WHERE expires_at <= ${databaseNow}` });
-      await expireDeadNeighbours(client, epoch);
-      const roots = await claimTrees(client, epoch, maxTrees, rootRunIds ?? null);
-      if (roots.length === 0) return [];
-      const text = `SELECT id FROM runs WHERE root_run_id = ANY($1::text[]) AND status IN ('pending', 'running') ORDER BY depth, created_at, id COLLATE "C"`;
-      return (await client.query<{ id: string }>({ name: "orka_claimed_runs", text, values: [roots] })).rows.map((row) => row.id);
-    });
+      `DELETE FROM engine_leases WHERE expires_at <= ${databaseNow}`,
+      claimTreesStatement(epoch, maxTrees, rootRunIds ?? null, held),
+    ]);
+    if (lease!.rowCount !== 1) throw new LeaseLostError(epoch);
+    return (claimed!.rows as ClaimedRecord[]).map(claimedRun);
   }
 
   async release(epoch: number, { rootRunIds, park = false }: { rootRunIds?: readonly string[]; park?: boolean } = {}): Promise<void> {
@@ -100,39 +114,41 @@ interface OwnerRecord {
 }
 
 /** Leases of this machine (`hostIdentity`) whose process is gone go at once, not after they expire. */
-async function expireDeadNeighbours(client: pg.ClientBase, epoch: number): Promise<void> {
+async function expireDeadNeighbours(client: pg.Pool, epoch: number): Promise<void> {
   const text = `SELECT epoch, pid FROM engine_leases WHERE host = $1 AND epoch <> $2`;
   const leases = (await client.query<{ epoch: number; pid: number }>({ name: "orka_neighbour_leases", text, values: [hostIdentity(), epoch] })).rows;
   const dead = leases.filter((lease) => !processAlive(lease.pid)).map((lease) => lease.epoch);
   if (dead.length > 0) await client.query(`DELETE FROM engine_leases WHERE epoch = ANY($1::int[])`, [dead]);
 }
 
-async function holdLease(client: pg.ClientBase, epoch: number): Promise<boolean> {
-  const text = `SELECT 1 FROM engine_leases WHERE epoch = $1 AND expires_at > ${databaseNow} FOR KEY SHARE`;
-  return (await client.query({ name: "orka_hold_lease", text, values: [epoch] })).rowCount === 1;
-}
-
 /**
- * Trees with an unfinished run whose root has no live owner. `SKIP LOCKED`: a root another claimer
- * or its owner's commit has locked is passed over, not waited for. Named trees (an operator acts on
- * them) are taken finished or not (a failed run is retried, redriven), parked ones included.
+ * Takes trees with an unfinished run whose root has no live owner, and lists the unfinished runs of
+ * the trees taken, parents first, each with its tree's size. `SKIP LOCKED`: a root another claimer or its owner's commit has
+ * locked is passed over, not waited for. Named trees (an operator acts on them) are taken finished
+ * or not (a failed run is retried, redriven), parked ones included. `held`: the lease is still
+ * held (nothing is taken otherwise). One statement: the runs listed are read in the snapshot it
+ * began with, taken after the script's earlier statements (an expired holder's commits included).
  */
-async function claimTrees(client: pg.ClientBase, epoch: number, maxTrees: number, rootRunIds: readonly string[] | null): Promise<string[]> {
-  const text = `WITH candidates AS (
+function claimTreesStatement(epoch: number, maxTrees: number, rootRunIds: readonly string[] | null, held: string): string {
+  const roots = rootRunIds ? sqlTextArray(rootRunIds) : "NULL::text[]";
+  const mine = sqlInt(epoch);
+  return `WITH candidates AS (
       SELECT root.id FROM runs root
-      WHERE ($3::text[] IS NULL AND root.id IN (SELECT root_run_id FROM runs WHERE status IN ('pending', 'running')) OR root.id = ANY($3::text[]))
+      WHERE ${held}
+        AND (${roots} IS NULL AND root.id IN (SELECT root_run_id FROM runs WHERE status IN ('pending', 'running')) OR root.id = ANY(${roots}))
         AND (root.owner_epoch IS NULL
-          OR (root.owner_epoch = ${parkedOwner} AND $3::text[] IS NOT NULL)
-          OR (root.owner_epoch <> ${parkedOwner} AND root.owner_epoch <> $1
+          OR (root.owner_epoch = ${parkedOwner} AND ${roots} IS NOT NULL)
+          OR (root.owner_epoch <> ${parkedOwner} AND root.owner_epoch <> ${mine}
             AND NOT EXISTS (SELECT 1 FROM engine_leases lease WHERE lease.epoch = root.owner_epoch)))
-      ORDER BY root.created_at, root.id COLLATE "C" LIMIT $2
+      ORDER BY root.created_at, root.id COLLATE "C" LIMIT ${sqlInt(maxTrees)}
       FOR UPDATE OF root SKIP LOCKED
+    ), claimed AS (
+      UPDATE runs SET owner_epoch = ${mine} FROM candidates WHERE runs.id = candidates.id RETURNING runs.id
     )
-    UPDATE runs SET owner_epoch = $1 FROM candidates WHERE runs.id = candidates.id RETURNING runs.id`;
-  const result = await client.query<{ id: string }>({ name: "orka_claim_trees", text, values: [epoch, maxTrees, rootRunIds] });
-  return result.rows.map((row) => row.id);
+    SELECT run.id, run.root_run_id, (SELECT COUNT(*)::int FROM runs tree WHERE tree.root_run_id = run.root_run_id) AS tree_runs
+    FROM runs run WHERE run.root_run_id IN (SELECT id FROM claimed) AND run.status IN ('pending', 'running')
+    ORDER BY run.depth, run.created_at, run.id COLLATE "C"`;
 }
-
 
 /**
  * One connection that LISTENs on `orka_claimable` for every claim loop of the store. Hazard: a

@@ -1,7 +1,8 @@
 import type pg from "pg";
 import { utcTimestampTypes } from "./pg-types";
 import type { BreakerRecord } from "./breaker-rows";
-import type { EventRecord, NodeRecord, RunRecord, StepRecord } from "./row-codec";
+import type { EventRecord, NodeRecord, RunRecord } from "./row-codec";
+import { sqlTextArray } from "./pg-script";
 
 /**
  * The reads, one function per statement. Statements are named so each connection parses and plans
@@ -10,22 +11,6 @@ import type { EventRecord, NodeRecord, RunRecord, StepRecord } from "./row-codec
 
 function query<R extends pg.QueryResultRow>(client: pg.ClientBase | pg.Pool, name: string, text: string, values: unknown[]) {
   return client.query<R>({ name, text, values, types: utcTimestampTypes });
-}
-
-export async function selectRun(client: pg.ClientBase, runId: string) {
-  const result = await query<RunRecord<Date>>(client, "orka_select_run", `SELECT * FROM runs WHERE id = $1`, [runId]);
-  return result.rows[0];
-}
-
-// COLLATE "C" sorts like SQLite's BINARY, so both stores list in the same order.
-export async function selectSteps(client: pg.ClientBase, runId: string) {
-  const text = `SELECT * FROM step_runs WHERE run_id = $1 ORDER BY step_id COLLATE "C"`;
-  return (await query<StepRecord<Date>>(client, "orka_select_steps", text, [runId])).rows;
-}
-
-export async function selectLastSeq(client: pg.ClientBase, runId: string): Promise<number> {
-  const text = `SELECT COALESCE(MAX(seq), 0) AS last_seq FROM run_events WHERE run_id = $1`;
-  return (await query<{ last_seq: number }>(client, "orka_select_last_seq", text, [runId])).rows[0]!.last_seq;
 }
 
 export async function selectActiveRunIds(pool: pg.Pool): Promise<string[]> {
@@ -45,23 +30,19 @@ export async function selectChildRuns(pool: pg.Pool, parentRunId: string, parent
   return (await query<RunRecord<Date>>(pool, "orka_select_child_runs", text, [parentRunId, parentStepId])).rows;
 }
 
-export async function selectRuns(client: pg.ClientBase, runIds: readonly string[]) {
-  const text = `SELECT * FROM runs WHERE id = ANY($1::text[])`;
-  return (await query<RunRecord<Date>>(client, "orka_select_runs", text, [runIds])).rows;
-}
-
-export async function selectStepsOfRuns(client: pg.ClientBase, runIds: readonly string[]) {
-  const text = `SELECT * FROM step_runs WHERE run_id = ANY($1::text[]) ORDER BY run_id, step_id COLLATE "C"`;
-  return (await query<StepRecord<Date>>(client, "orka_select_steps_of_runs", text, [runIds])).rows;
-}
-
-// One index lookup per run: `run_id = ANY($1) GROUP BY run_id` got a generic plan (named
-// statements switch to one after five runs) that scanned all of run_events, ~0.6 s per batch at 100k events.
-export async function selectLastSeqs(client: pg.ClientBase, runIds: readonly string[]): Promise<Map<string, number>> {
-  const text = `SELECT ids.run_id, (SELECT MAX(seq) FROM run_events WHERE run_events.run_id = ids.run_id) AS last_seq
-    FROM unnest($1::text[]) AS ids (run_id)`;
-  const rows = (await query<{ run_id: string; last_seq: number | null }>(client, "orka_select_last_seqs", text, [runIds])).rows;
-  return new Map(rows.map((row) => [row.run_id, row.last_seq ?? 0]));
+/**
+ * The statements of a load (`PgRunStore.loadRuns`, run as one script after `SET TRANSACTION … REPEATABLE
+ * READ`): the runs, their steps, and each run's last event `seq` (one index lookup per run; a
+ * `GROUP BY run_id` over `run_id = ANY(…)` scanned all of run_events under a generic plan).
+ * COLLATE "C" sorts like SQLite's BINARY, so both stores list in the same order.
+ */
+export function loadRunsScript(runIds: readonly string[]): string[] {
+  const ids = sqlTextArray(runIds);
+  return [
+    `SELECT * FROM runs WHERE id = ANY(${ids})`,
+    `SELECT * FROM step_runs WHERE run_id = ANY(${ids}) ORDER BY run_id, step_id COLLATE "C"`,
+    `SELECT ids.run_id, (SELECT MAX(seq) FROM run_events WHERE run_events.run_id = ids.run_id) AS last_seq FROM unnest(${ids}) AS ids (run_id)`,
+  ];
 }
 
 export async function selectChildNodes(pool: pg.Pool, parentRunIds: readonly string[]) {

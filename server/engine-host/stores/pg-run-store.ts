@@ -7,13 +7,14 @@ import { toBatch } from "./pg-batch";
 import { PgLeaseStore } from "./pg-leases";
 import { commitBatch } from "./pg-commit";
 import * as sql from "./pg-queries";
-import { inPgTransaction, withPgClient } from "./pg-clients";
+import { withPgClient } from "./pg-clients";
+import { runScript } from "./pg-script";
 import { createPgPool } from "./pg-types";
 import type { BreakerRow } from "../../../engine/scheduling/breaker";
 import { decodeBreaker } from "./breaker-rows";
 import { clearPgStepCache, readPgStepCache } from "./step-cache-pg";
 import { listenOn } from "../pg-channel-listener";
-import { assembleRuns, decodeEvent, decodeNode, decodeRun, decodeStep } from "./row-codec";
+import { assembleRuns, decodeEvent, decodeNode, decodeRun, decodeStep, type RunRecord, type StepRecord } from "./row-codec";
 
 const asDate = (value: Date) => value;
 /** SQLSTATE `orka_commit_guard` raises when the committing lease is no longer held. */
@@ -71,27 +72,20 @@ export class PgRunStore implements RunStore {
     }
   }
 
-  /** One snapshot, so the steps and `lastSeq` belong to the same commit as the run row. */
+  /** One snapshot, so the steps and `lastSeq` belong to the same commit as the run row; one round trip (`runScript`). */
   async loadRun(runId: string): Promise<StoredRun | null> {
-    return inPgTransaction(this.#pool, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", async (client) => {
-      const record = await sql.selectRun(client, runId);
-      if (!record) return null;
-      const steps = await sql.selectSteps(client, runId);
-      return {
-        run: decodeRun(record, asDate),
-        steps: steps.map((step) => decodeStep(step, asDate)),
-        lastSeq: await sql.selectLastSeq(client, runId),
-      };
-    });
+    return (await this.loadRuns([runId]))[0] ?? null;
   }
 
   async loadRuns(runIds: readonly string[]): Promise<StoredRun[]> {
     if (runIds.length === 0) return [];
-    return inPgTransaction(this.#pool, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", async (client) => {
-      const runs = (await sql.selectRuns(client, runIds)).map((record) => decodeRun(record, asDate));
-      const steps = (await sql.selectStepsOfRuns(client, runIds)).map((record) => decodeStep(record, asDate));
-      return assembleRuns(runIds, runs, steps, await sql.selectLastSeqs(client, runIds));
-    });
+    const [, runs, steps, lastSeqs] = await runScript(this.#pool, [`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`, ...sql.loadRunsScript(runIds)]);
+    return assembleRuns(
+      runIds,
+      (runs!.rows as RunRecord<Date>[]).map((record) => decodeRun(record, asDate)),
+      (steps!.rows as StepRecord<Date>[]).map((record) => decodeStep(record, asDate)),
+      new Map((lastSeqs!.rows as { run_id: string; last_seq: number | null }[]).map((row) => [row.run_id, row.last_seq ?? 0])),
+    );
   }
 
   async listActiveRunIds(): Promise<string[]> {

@@ -1,6 +1,7 @@
 import type { RunEvent, RunEventType } from "../../../engine/definition/run-events";
 import type { RunStatus, StepError, StepStatus } from "../../../engine/definition/statuses";
 import type { PinnedOutputs, PreviousVersion, RunNode, RunRow, StepRunRow, StoredRun } from "../../../engine/ports/run-store";
+import type { ClaimedRun } from "../../../engine/ports/leases";
 
 /**
  * Column values shared by the SQLite and PostgreSQL adapters. JSON columns are TEXT holding JSON
@@ -187,3 +188,12 @@ export function decodeEvent<D>(record: EventRecord<D>, readDate: ReadDate<D>): R
     at: readDate(record.at),
   };
 }
+
+/** A row of a store's claim query (`LeaseStore.claim`). */
+export interface ClaimedRecord {
+  id: string;
+  root_run_id: string;
+  tree_runs: number;
+}
+
+export const claimedRun = (record: ClaimedRecord): ClaimedRun => ({ runId: record.id, rootRunId: record.root_run_id, treeRuns: Number(record.tree_runs) });

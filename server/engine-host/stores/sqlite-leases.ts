@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
-import { LeaseLostError, parkedOwner, type LeaseHolder, type LeaseStore, type RunOwner } from "../../../engine/ports/leases";
+import { LeaseLostError, parkedOwner, type ClaimedRun, type LeaseHolder, type LeaseStore, type RunOwner } from "../../../engine/ports/leases";
 import { hostIdentity, processAlive } from "../../../engine/runtime/host-identity";
+import { claimedRun, type ClaimedRecord } from "./row-codec";
 import { readSqliteDate, sqliteDate } from "./sqlite-statements";
 
 /**
@@ -11,7 +12,7 @@ import { readSqliteDate, sqliteDate } from "./sqlite-statements";
  */
 export class SqliteLeaseStore implements LeaseStore {
   readonly #sql: ReturnType<typeof prepareLeaseStatements>;
-  readonly #claim: Database.Transaction<(epoch: number, maxTrees: number, rootRunIds: readonly string[] | null) => string[]>;
+  readonly #claim: Database.Transaction<(epoch: number, maxTrees: number, rootRunIds: readonly string[] | null) => ClaimedRun[]>;
 
   constructor(db: Database.Database) {
     const sql = prepareLeaseStatements(db);
@@ -23,7 +24,7 @@ export class SqliteLeaseStore implements LeaseStore {
       for (const lease of sql.others.all(hostIdentity(), epoch)) if (!processAlive(lease.pid)) sql.remove.run(lease.epoch);
       const roots = sql.candidates.all({ epoch, roots: rootRunIds ? JSON.stringify(rootRunIds) : null, limit: maxTrees });
       for (const root of roots) sql.own.run(epoch, root);
-      return roots.length === 0 ? [] : sql.activeRunsOf.all(JSON.stringify(roots));
+      return roots.length === 0 ? [] : sql.activeRunsOf.all(JSON.stringify(roots)).map(claimedRun);
     });
   }
 
@@ -43,7 +44,7 @@ export class SqliteLeaseStore implements LeaseStore {
     return this.#sql.renew.run(sqliteDate(new Date(now.getTime() + leaseMs)), epoch, sqliteDate(now)).changes === 1;
   }
 
-  async claim(epoch: number, maxTrees: number, rootRunIds?: readonly string[]): Promise<string[]> {
+  async claim(epoch: number, maxTrees: number, rootRunIds?: readonly string[]): Promise<ClaimedRun[]> {
     return this.#claim.immediate(epoch, maxTrees, rootRunIds ?? null);
   }
 
@@ -97,11 +98,10 @@ function prepareLeaseStatements(db: Database.Database) {
     )
     .pluck();
   const own = db.prepare(`UPDATE runs SET owner_epoch = ? WHERE id = ?`);
-  const activeRunsOf = db
-    .prepare<[string], string>(
-      `SELECT id FROM runs WHERE root_run_id IN (SELECT value FROM json_each(?)) AND status IN ('pending', 'running') ORDER BY depth, created_at, id`,
-    )
-    .pluck();
+  const activeRunsOf = db.prepare<[string], ClaimedRecord>(
+    `SELECT id, root_run_id, (SELECT COUNT(*) FROM runs tree WHERE tree.root_run_id = runs.root_run_id) AS tree_runs
+     FROM runs WHERE root_run_id IN (SELECT value FROM json_each(?)) AND status IN ('pending', 'running') ORDER BY depth, created_at, id`,
+  );
   const release = db.prepare(`UPDATE runs SET owner_epoch = @owner WHERE owner_epoch = @epoch AND status IN ('pending', 'running') AND (@roots IS NULL OR id IN (SELECT value FROM json_each(@roots)))`);
   const releaseAll = db.prepare(`UPDATE runs SET owner_epoch = NULL WHERE owner_epoch = ? AND status IN ('pending', 'running')`);
   const ownerOf = db.prepare<[string, string], OwnerRecord>(
