@@ -6,6 +6,7 @@ import { getMetrics } from "../observability/metrics";
 import { runTracerFromEnv } from "../observability/tracing";
 import { teamSecretResolver } from "../secrets/team-secret-resolver";
 import { startEventPublisher } from "../subscriptions/publisher-host";
+import { sqliteQuietProbe } from "../subscriptions/quiet-probe";
 import { createScheduler, type Scheduler } from "../triggers/scheduler/scheduler";
 import { startCatalogFor, type StartCatalog } from "../triggers/start-catalog";
 import { engineOptionsFromEnv } from "./engine-env";
@@ -18,6 +19,7 @@ import { createCommandRelay } from "./run-commands/relay";
 import { serveRunCommands } from "./run-commands/serve-commands";
 import { prismaWorkflowResolver } from "./prisma-workflow-resolver";
 import { openRunStore } from "./stores/open-run-store";
+import { SqliteRunStore } from "./stores/sqlite-run-store";
 
 interface EngineHost {
   /** `ORKA_ENGINE=off`: `engine` executes nothing; starts are left to workers, actions forwarded to them. */
@@ -86,7 +88,9 @@ async function startEngineHost(): Promise<EngineHost> {
     const catalog = startCatalogFor(store, db);
     const scheduler = createScheduler({ db, engine, catalog, logger: engineLogger() });
     await scheduler.start();
-    const publisher = startEventPublisher({ db, engine, logger: engineLogger() });
+    // On SQLite a turn first asks the store's connection whether there is anything to publish.
+    const quiet = store instanceof SqliteRunStore ? sqliteQuietProbe(store.database) : undefined;
+    const publisher = startEventPublisher({ db, engine, logger: engineLogger(), quiet });
     // Operator actions other servers forward: applied here for the runs this engine holds.
     const stopCommands = mode === "off" ? null : serveRunCommands({ db, engine: local, target, ownership: leaseOwnership(local), logger: engineLogger() });
     setEnginePhase("running");
