@@ -14,7 +14,7 @@ export { secretNamesInDefinition } from "./secret-refs";
 export { canonicalJson, sameDefinition } from "./canonical-json";
 export * from "./statuses";
 export * from "./run-events";
-export { publishedEvents, type PublishedEvent } from "./published-events";
+export { publishedEventOf, publishedEvents, type PublishedEvent } from "./published-events";
 export { foldRunEvents, type RunView, type StepView } from "./fold-run-events";
 export * from "./step-specs";
 export { planRedrive, describeRedrivePlan, type RedrivePlan } from "./redrive-plan";

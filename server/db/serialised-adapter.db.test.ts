@@ -1,5 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createSqliteTestDb } from "../testing/sqlite-test-db";
+import { walAutocheckpointPages } from "./sqlite";
 
 describe("the serialised SQLite connection", async () => {
   const database = await createSqliteTestDb();
@@ -7,6 +8,11 @@ describe("the serialised SQLite connection", async () => {
   const { db } = database;
   beforeEach(async () => {
     await db.team.deleteMany();
+  });
+
+  it("checkpoints the WAL at the engine connection's threshold, not at SQLite's default of 1,000 pages", async () => {
+    const [setting] = await db.$queryRaw<{ wal_autocheckpoint: bigint }[]>`PRAGMA wal_autocheckpoint`;
+    expect(Number(setting!.wal_autocheckpoint)).toBe(walAutocheckpointPages);
   });
 
   it("rolls back a transaction whose COMMIT fails and frees the connection for the next request", async () => {

@@ -19,6 +19,19 @@ export function serialiseConnection(factory: SqlDriverAdapterFactory): SqlDriver
   };
 }
 
+/** Runs `script` (per-connection PRAGMAs) on each connection the adapter opens, before any query. */
+export function withSetupScript(factory: SqlDriverAdapterFactory, script: string): SqlDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    async connect() {
+      const adapter = await factory.connect();
+      await adapter.executeScript(script);
+      return adapter;
+    },
+  };
+}
+
 function serialised(adapter: SqlDriverAdapter, connection: AsyncLock): SqlDriverAdapter {
   return {
     provider: adapter.provider,

@@ -3,6 +3,7 @@ import { databaseUrlFromEnv } from "../db/database-url";
 import { getAppDatabase } from "../db/prisma";
 import { engineLogger } from "../observability/log";
 import { startEventPublisher } from "../subscriptions/publisher-host";
+import { sqliteQuietProbe } from "../subscriptions/quiet-probe";
 import { createScheduler, type Scheduler } from "../triggers/scheduler/scheduler";
 import { startCatalogFor, type StartCatalog } from "../triggers/start-catalog";
 import { openAppEngine } from "./app-engine";
@@ -13,6 +14,7 @@ import { heldElsewhere, leaseOwnership } from "./run-commands/processor";
 import { relayedActions } from "./run-commands/relayed-actions";
 import { createCommandRelay } from "./run-commands/relay";
 import { serveRunCommands } from "./run-commands/serve-commands";
+import { SqliteRunStore } from "./stores/sqlite-run-store";
 
 interface EngineHost {
   /** `ORKA_ENGINE=off`: `engine` executes nothing; starts are left to workers, actions forwarded to them. */
@@ -69,7 +71,9 @@ async function startEngineHost(): Promise<EngineHost> {
     const catalog = startCatalogFor(store, db);
     const scheduler = createScheduler({ db, engine, catalog, logger: engineLogger() });
     await scheduler.start();
-    const publisher = startEventPublisher({ db, engine, logger: engineLogger() });
+    // On SQLite a turn first asks the store's connection whether there is anything to publish.
+    const quiet = store instanceof SqliteRunStore ? sqliteQuietProbe(store.database) : undefined;
+    const publisher = startEventPublisher({ db, engine, logger: engineLogger(), quiet });
     // Operator actions other servers forward: applied here for the runs this engine holds.
     const stopCommands = mode === "off" ? null : serveRunCommands({ db, engine: local, target, ownership: leaseOwnership(local, { db, kind: "server" }), logger: engineLogger() });
     setEnginePhase("running");

@@ -11,6 +11,11 @@ export interface EventPublisherOptions extends DeliveryOptions {
   provider: DbProvider;
   /** How often the outbox and due deliveries are read when nothing wakes the publisher (other processes' events, retries). */
   pollMs?: number;
+  /**
+   * True when a turn would certainly find nothing to publish or send (`quiet-probe.ts`): the turn
+   * is skipped. Read cheaply, once per turn; without it every turn reads the tables.
+   */
+  quiet?: () => boolean;
 }
 
 /**
@@ -79,6 +84,7 @@ export class EventPublisher {
 
   private async turn(): Promise<void> {
     try {
+      if (this.options.quiet?.()) return;
       await this.runOnce();
     } catch (error) {
       // A database hiccup: the outbox and the deliveries stay where they are for the next turn.

@@ -13,10 +13,23 @@ const globalForPublisher = globalThis as typeof globalThis & { orkaEventPublishe
  * Starts the process's event publisher, sending through a guarded client with the `http` steps'
  * egress policy (`ORKA_HTTP_ALLOW`), woken by `engine`'s commits. Idempotent.
  */
-export function startEventPublisher({ db, engine, logger, provider = getAppDatabase().provider }: { db: Db; engine: Pick<Engine, "onCommitted">; logger: Logger; provider?: DbProvider }): EventPublisher {
+export function startEventPublisher({
+  db,
+  engine,
+  logger,
+  provider = getAppDatabase().provider,
+  quiet,
+}: {
+  db: Db;
+  engine: Pick<Engine, "onCommitted">;
+  logger: Logger;
+  provider?: DbProvider;
+  /** The cheap "nothing to do" test of `EventPublisherOptions.quiet`, where the database has one. */
+  quiet?: () => boolean;
+}): EventPublisher {
   if (globalForPublisher.orkaEventPublisher) return globalForPublisher.orkaEventPublisher;
   const http = createGuardedFetch({ policy: httpEgressFromEnv(process.env), logger });
-  const publisher = new EventPublisher({ db, provider, fetch: http.fetch, keys: () => secretsKeysFromEnv(), logger });
+  const publisher = new EventPublisher({ db, provider, fetch: http.fetch, keys: () => secretsKeysFromEnv(), logger, quiet });
   globalForPublisher.orkaEventPublisher = publisher;
   engine.onCommitted(() => publisher.wake());
   publisher.start();

@@ -11,6 +11,7 @@ import { encryptSecret } from "../secrets/secret-cipher";
 import { secretsKeysFromEnv } from "../secrets/secrets-key";
 import { createBothStores } from "../testing/both-stores";
 import { subscriptionSecretOwner } from "./deliver";
+import { sqliteQuietProbe } from "./quiet-probe";
 import { EventPublisher } from "./event-publisher";
 import { fanOutOutbox } from "./fan-out";
 import { verifyDelivery } from "./signature";
@@ -80,11 +81,18 @@ for (const provider of ["sqlite", "postgres"] as const) {
     }
 
     // First: no subscription exists anywhere yet (the tests below make some).
-    it("with no subscription at all, empties the outbox a turn at a time and makes no delivery", async () => {
-      const teamId = await team("nobody-listens");
+    it("writes outbox rows only for teams with a subscription, and empties the outbox a page at a time without deliveries for events nobody asked for", async () => {
+      const unheard = await team("nobody-listens");
+      await runs(unheard, noop, 5);
+      await runs(unheard, failing, 2);
+      expect(await db.eventOutbox.count()).toBe(0);
+
+      const teamId = await team("other-events");
+      await subscribe(teamId, "http://127.0.0.1:9/never", ["step.waiting_for_approval"]);
+      await runs(unheard, noop, 1);
       await runs(teamId, noop, 5);
       await runs(teamId, failing, 2);
-      expect(await db.eventOutbox.count()).toBe(9); // 5 run.completed, 2 step.failed and 2 run.failed
+      expect(await db.eventOutbox.count()).toBe(9); // 5 run.completed, 2 step.failed and 2 run.failed, all of teamId
       const sender = publisher("127.0.0.1");
       expect(await fanOutOutbox(db, { provider, limit: 4 })).toBe(4);
       expect(await db.eventOutbox.count()).toBe(5);
@@ -196,6 +204,34 @@ for (const provider of ["sqlite", "postgres"] as const) {
       await expect(redeliver({ ctx: asOwner, input: { deliveryId: delivery.id } })).rejects.toMatchObject({ code: "CONFLICT" });
       const otherTeam = { db, session: { user }, membership: { teamId: await team("stranger"), role: "owner" } } as never;
       await expect(redeliver({ ctx: otherTeam, input: { deliveryId: delivery.id } })).rejects.toThrow(/not found/i);
+    });
+
+    it.skipIf(provider === "postgres")("on SQLite, a timed turn asks the store's connection first and reads nothing through Prisma while the outbox is empty and no delivery is pending", async () => {
+      const quiet = sqliteQuietProbe((store as SqliteRunStore).database);
+      await db.eventDelivery.deleteMany();
+      expect(quiet()).toBe(true);
+      const receiver = await startReceiver();
+      closers.push(receiver.close);
+      const teamId = await team("quiet");
+      await subscribe(teamId, receiver.url, ["run.completed"]);
+      await runs(teamId, noop, 1);
+      expect(quiet()).toBe(false); // a row in the outbox
+      const sender = publisher("127.0.0.1");
+      await publishUntil(sender, () => receiver.received.length === 1);
+      expect(quiet()).toBe(true);
+
+      // A client that fails every query: a turn that read anything would log the failure.
+      const broken = new Proxy({}, { get: () => new Proxy(() => undefined, { get: () => () => Promise.reject(new Error("queried")), apply: () => Promise.reject(new Error("queried")) }) }) as Db;
+      for (const [probe, expected] of [[() => true, 0], [() => false, 1]] as const) {
+        const errors: unknown[] = [];
+        const http = createGuardedFetch({ policy: parseEgressAllowList(""), logger: silentLogger });
+        closers.push(() => http.close());
+        const timed = new EventPublisher({ db: broken, provider, fetch: http.fetch, keys: () => keys, logger: { ...silentLogger, error: (...args: unknown[]) => errors.push(args) }, quiet: probe, pollMs: 60_000 });
+        timed.start();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await timed.stop();
+        expect(errors).toHaveLength(expected);
+      }
     });
 
     it("refuses egress to an address the policy blocks: the receiver gets nothing, the log says why", async () => {

@@ -2,7 +2,7 @@ import type Database from "better-sqlite3";
 import type { RunEvent } from "../../../engine/definition/run-events";
 import type { RunMutation, RunNode, RunRow, RunStore, StepCacheEntry, StepCacheKey, StepCacheScope, StoredRun } from "../../../engine/ports/run-store";
 import { migrateSqlite } from "../../db/migrate";
-import { openSqlite } from "../../db/sqlite";
+import { openSqlite, walAutocheckpointPages } from "../../db/sqlite";
 import type { BreakerRow } from "../../../engine/scheduling/breaker";
 import { LeaseLostError, type CommitFence } from "../../../engine/ports/leases";
 import { decodeBreaker, latestBreakers } from "./breaker-rows";
@@ -11,8 +11,6 @@ import { assembleRuns, decodeEvent, decodeNode, decodeRun, decodeStep } from "./
 import { splitStartRecords } from "./start-records";
 import { prepareStatements, readSqliteDate, type SqliteStatements } from "./sqlite-statements";
 import { prepareStepCacheStatements } from "./step-cache-sqlite";
-
-const walAutocheckpointPages = 10_000;
 
 /**
  * RunStore on the embedded database through better-sqlite3. The driver is synchronous, so every
