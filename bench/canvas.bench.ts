@@ -55,6 +55,7 @@ type SizeResult = {
   node: { validateMs: number; deriveMs: number; reconcileMs: number };
   firstNodeMs: number;
   drawnMs: number;
+  usableMs: number;
   drawn: { nodes: number; edges: number; zoom: number };
   panWhole: Stats & { zoom: number; nodes: number };
   panDetail: Stats & { zoom: number; nodes: number };
@@ -92,6 +93,7 @@ async function measureSize(browser: Browser, server: OrkaServer, size: number, g
     const drawn = await traced("load", () => (profileFile ? profiled(page, profileFile, load) : load()));
     if (profileFile) console.error(summarizeCpuProfile(profileFile, repoRoot, 15));
     const firstNodeMs = await page.evaluate<number>("window.__bench.firstNodeAt");
+    const usableMs = await waitFor<number>(page, "window.__bench.usableAt", 60_000);
     progress("loaded");
     await page.waitForTimeout(500);
 
@@ -124,7 +126,7 @@ async function measureSize(browser: Browser, server: OrkaServer, size: number, g
     // 5. Type into the selected step's Name field.
     const edits = await editName(page);
     progress("edited");
-    return { size, graph, bytes, how, node, firstNodeMs, drawnMs: drawn.at, drawn, panWhole, panDetail, drag, zoom, edits };
+    return { size, graph, bytes, how, node, firstNodeMs, usableMs, drawnMs: drawn.at, drawn, panWhole, panDetail, drag, zoom, edits };
   } finally {
     await context.close();
   }
@@ -362,7 +364,7 @@ function printResult(result: SizeResult) {
   console.log(`${count(result.size)} steps — ${result.how}`);
   console.log(`  ${graph.columns} columns × ${graph.lanes} lanes, ${count(graph.definition.edges.length)} edges, ${(result.bytes / 1024).toFixed(0)} KB, ${graph.width}×${graph.height} px at zoom 1`);
   console.log(
-    `  load: first step node ${ms(result.firstNodeMs)} ms, fully drawn ${ms(result.drawnMs)} ms after navigation start (${count(result.drawn.nodes)} nodes, ${count(result.drawn.edges)} edges drawn at the opening zoom ${result.drawn.zoom.toFixed(3)})`,
+    `  load: first step node ${ms(result.firstNodeMs)} ms, fully drawn ${ms(result.drawnMs)} ms, usable (hydrated) ${ms(result.usableMs)} ms after navigation start (${count(result.drawn.nodes)} nodes, ${count(result.drawn.edges)} edges drawn at the opening zoom ${result.drawn.zoom.toFixed(3)})`,
   );
   console.log(`  ${"interaction".padEnd(46)}frames   p50 ms   p95 ms   max ms   >16.7   >33.4`);
   const row = (label: string, stats: Stats, extra = "") =>
@@ -409,7 +411,7 @@ function printTargets(results: SizeResult[], loads: FirstLoad[]) {
   if (loads.length) {
     const load = medianLoad(loads);
     console.log(`  designer first load, ${firstLoadSteps} steps (median of ${loads.length} cold loads)`);
-    line("  JavaScript transferred before content", `${(load.scriptTransferred / 1024).toFixed(0)} KB`, `≤ ${firstLoadTargets.scriptKB} KB`, load.scriptTransferred / 1024 <= firstLoadTargets.scriptKB);
+    line("  JavaScript transferred before it can be used", `${(load.scriptTransferred / 1024).toFixed(0)} KB`, `≤ ${firstLoadTargets.scriptKB} KB`, load.scriptTransferred / 1024 <= firstLoadTargets.scriptKB);
     line("  content shown (first step node)", `${ms(load.firstNodeMs)} ms`, `≤ ${firstLoadTargets.contentMs} ms`, load.firstNodeMs <= firstLoadTargets.contentMs);
   }
   console.log(`  (frame p95 compared with ${jitter} ms allowance for rAF timestamp jitter; a missed target is reported, never an error)`);
@@ -425,6 +427,7 @@ function medianLoad(loads: FirstLoad[]): FirstLoad {
     trpcBeforeContent: [...new Set(loads.flatMap((load) => load.trpcBeforeContent))],
     firstNodeMs: median((load) => load.firstNodeMs),
     drawnMs: median((load) => load.drawnMs),
+    usableMs: median((load) => load.usableMs),
   };
 }
 
@@ -433,8 +436,10 @@ function printFirstLoads(loads: FirstLoad[]) {
   const load = medianLoad(loads);
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
   console.log(`designer first load, ${firstLoadSteps}-step workflow, cold cache (median of ${loads.length}; each: ${loads.map((one) => `${ms(one.firstNodeMs)} ms`).join(", ")})`);
-  console.log(`  JavaScript before content: ${kb(load.scriptTransferred)} transferred, ${kb(load.scriptDecoded)} decoded, ${load.scripts} files; by fully drawn ${kb(load.scriptTransferredByDrawn)} transferred`);
-  console.log(`  tRPC calls before content: ${load.trpcBeforeContent.join(", ") || "none"}; first step node ${ms(load.firstNodeMs)} ms, fully drawn ${ms(load.drawnMs)} ms after navigation start`);
+  console.log(`  JavaScript before the designer can be used: ${kb(load.scriptTransferred)} transferred, ${kb(load.scriptDecoded)} decoded, ${load.scripts} files; by fully drawn and usable ${kb(load.scriptTransferredByDrawn)} transferred`);
+  console.log(
+    `  tRPC calls before content: ${load.trpcBeforeContent.join(", ") || "none"}; first step node ${ms(load.firstNodeMs)} ms, fully drawn ${ms(load.drawnMs)} ms, usable (hydrated) ${ms(load.usableMs)} ms after navigation start`,
+  );
   console.log("");
 }
 

@@ -92,3 +92,42 @@ test("a large workflow zoomed out is drawn on one canvas, and clicking a step th
   await expect(overview).toHaveCount(0);
   await expect(steps.first()).toBeVisible();
 });
+
+test("the designer's first view comes with the page, drawn where the browser shows it once its code runs", async ({ page, browser }) => {
+  const id = await workflowWith(page, {
+    steps: [
+      { id: "first", type: "noop", config: {}, position: { x: 0, y: 0 } },
+      { id: "second", type: "noop", name: "Second step", config: {}, position: { x: 300, y: 120 } },
+    ],
+    edges: [{ from: "first", to: "second" }],
+  });
+  // In the browser: the canvas can be used, and remembers its size for the server's next first view.
+  await page.goto(`/workflows/${id}`);
+  const second = node(page, "Second step", "noop");
+  await expect(second).toBeVisible();
+  await expect(canvas(page)).not.toHaveAttribute("aria-busy", "true");
+  const shown = (await second.boundingBox())!;
+  const state = await page.context().storageState();
+  expect(state.cookies.map((cookie) => cookie.name)).toContain("orka-canvas-pane");
+
+  // Without JavaScript, only the server's HTML: the same steps and edge, at the same place, in a
+  // designer that cannot be used yet (inert, the canvas named as loading).
+  const noScript = await browser.newContext({ storageState: state, javaScriptEnabled: false, viewport: { width: 1600, height: 900 } });
+  try {
+    const html = await noScript.newPage();
+    await html.goto(`/workflows/${id}`);
+    const loading = html.getByRole("application", { name: "Loading the workflow" });
+    await expect(loading).toHaveAttribute("aria-busy", "true");
+    const drawn = html.locator('[role="group"][aria-label="Second step (noop)"]');
+    await expect(drawn).toBeVisible();
+    await expect(html.locator('[role="group"][aria-label="first (noop)"]')).toBeVisible();
+    await expect(html.locator('[role="group"][aria-label="Edge first to second"]')).toHaveCount(1);
+    await expect(html.getByText("Opening the designer…")).toHaveCount(0);
+    const box = (await drawn.boundingBox())!;
+    expect(box.x).toBeCloseTo(shown.x, 0);
+    expect(box.y).toBeCloseTo(shown.y, 0);
+    expect(box.width).toBeCloseTo(shown.width, 0);
+  } finally {
+    await noScript.close();
+  }
+});

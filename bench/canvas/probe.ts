@@ -33,6 +33,17 @@ export const probeScript = String.raw`
   });
   firstNode.observe(document, { childList: true, subtree: true });
 
+  // Usable: the server draws the designer, which is inert (its canvas named "Loading the workflow")
+  // until the page's code has run; then the canvas is named "Workflow canvas".
+  bench.usableAt = null;
+  const usable = new MutationObserver(() => {
+    if (document.querySelector('[role="application"][aria-label="Workflow canvas"]')) {
+      bench.usableAt = performance.now();
+      usable.disconnect();
+    }
+  });
+  usable.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ["aria-label"] });
+
   // Fully drawn: every rendered node measured (React Flow keeps unmeasured nodes visibility:hidden),
   // edges drawn, viewport settled (fitView done); the time is the frame that first showed the final
   // state, confirmed by 30 unchanged frames and 500 ms.

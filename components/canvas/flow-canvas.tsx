@@ -15,10 +15,12 @@ import {
   type Viewport,
   useReactFlow,
   useStore as useFlowStore,
+  useStoreApi,
 } from "@xyflow/react";
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type DragEvent, type MouseEvent as ReactMouseEvent, type ReactNode } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type DragEvent, type MouseEvent as ReactMouseEvent, type ReactNode } from "react";
 import { useStore } from "zustand";
-import type { ValidationIssue } from "@/engine/definition";
+import { useInBrowser } from "@/components/ui/use-page-idle";
+import type { Definition, ValidationIssue } from "@/engine/definition";
 import { checkConnection } from "./connection-rules";
 import { useDesigner } from "./designer/designer-context";
 import { ConnectionHint } from "./connection-hint";
@@ -28,6 +30,7 @@ import { detailZoom, StepNode } from "./nodes/step-node";
 import { nodeBox } from "./overview/overview-geometry";
 import { StepOverview } from "./overview/step-overview";
 import { paletteDragType } from "./palette/palette";
+import { paneCookieText, type PaneSize } from "./pane-size";
 import { openingViewport, zoomToFitOptions } from "./readable-view";
 import type { StepEdge, StepNode as StepNodeType } from "./to-flow";
 import { useScreenToFlow } from "./use-canvas-geometry";
@@ -53,17 +56,63 @@ interface FlowCanvasProps {
   children?: ReactNode;
   /** Off where the canvas is small (the template page): the minimap would cover steps. */
   miniMap?: boolean;
+  /**
+   * The first view, worked out before rendering for the pane size the browser last reported
+   * (`openingFlow`): the server draws it, and the canvas corrects it once it has measured the pane.
+   * Without it the canvas measures its pane first and draws nothing on the server.
+   */
+  opening?: OpeningFlow;
 }
 
-export function FlowCanvas({ issues, edgeStatus, children, miniMap = true }: FlowCanvasProps) {
+/** What the canvas starts with: React Flow's nodes, edges and viewport for the document as it opens. */
+export interface OpeningFlow {
+  nodes: StepNodeType[];
+  edges: StepEdge[];
+  viewport: Viewport;
+  pane: PaneSize;
+  /** The flow cache that derived `nodes`: the canvas keeps deriving with it, so unchanged steps keep their objects. */
+  derive: ReturnType<typeof createFlowCache>;
+}
+
+/**
+ * The opening view of `definition` on a pane of `pane`'s size, the same on the server and in the
+ * browser (no issues yet: the validator loads after the first paint). React Flow's store starts
+ * with it (`SeedOpeningView`), so the server renders the steps in view.
+ */
+export function openingFlow(definition: Definition, pane: PaneSize): OpeningFlow {
+  const derive = createFlowCache();
+  const flow = derive(definition, []);
+  const nodes = reconcileNodes([], flow.nodes, new Set());
+  const edges = reconcileEdges([], styledEdges(flow.edges, undefined));
+  return { nodes, edges, pane, derive, viewport: openingViewport(nodes.map(nodeBox), pane.width, pane.height) };
+}
+
+/**
+ * Puts the opening viewport into React Flow's first state. React renders a store's first state on
+ * the server and while hydrating (useSyncExternalStore's server snapshot), and React Flow's store
+ * takes nodes and a size but no viewport at creation: set before anything reads it (this renders
+ * first inside the provider), the server draws the steps where the browser will show them.
+ */
+export function SeedOpeningView({ opening }: { opening: OpeningFlow | null }) {
+  const flowStore = useStoreApi<StepNodeType, StepEdge>();
+  useState(() => {
+    const state = flowStore.getState();
+    // Nothing mounted yet, so nothing has replaced the first state: changed in place, it is what the
+    // server snapshot is. (React Flow sets the viewport from `defaultViewport` once it mounts.)
+    if (opening && !state.domNode && !state.panZoom) state.transform = [opening.viewport.x, opening.viewport.y, opening.viewport.zoom];
+  });
+  return null;
+}
+
+export function FlowCanvas({ issues, edgeStatus, children, miniMap = true, opening: openingFlow }: FlowCanvasProps) {
   const { store, readOnly, announce } = useDesigner();
   const definition = useStore(store, (state) => state.definition);
   const selection = useStore(store, (state) => state.selection);
-  const [derive] = useState(createFlowCache);
+  const [derive] = useState(() => openingFlow?.derive ?? createFlowCache());
   const derived = useMemo(() => derive(definition, issues), [derive, definition, issues]);
   const selected = useMemo(() => new Set(selection), [selection]);
-  const [nodes, setNodes] = useState<StepNodeType[]>(() => reconcileNodes([], derived.nodes, selected));
-  const [edges, setEdges] = useState<StepEdge[]>(() => reconcileEdges([], styledEdges(derived.edges, edgeStatus)));
+  const [nodes, setNodes] = useState<StepNodeType[]>(() => reconcileNodes(openingFlow?.nodes ?? [], derived.nodes, selected));
+  const [edges, setEdges] = useState<StepEdge[]>(() => reconcileEdges(openingFlow?.edges ?? [], styledEdges(derived.edges, edgeStatus)));
   const screenToFlow = useScreenToFlow();
   // Zoomed out, edges lose arrowheads and labels through one class (globals.css), not a re-render of each.
   const zoomedOut = useFlowStore(zoomedOutSelector);
@@ -138,7 +187,7 @@ export function FlowCanvas({ issues, edgeStatus, children, miniMap = true }: Flo
     [store, readOnly, screenToFlow, announce],
   );
 
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, setViewport, getNodes } = useReactFlow<StepNodeType, StepEdge>();
   // In the overview a click on a step's box selects it (React Flow sees only the pane). React Flow
   // clears the selection right after this handler, so the step is selected once it has.
   const onPaneClick = useCallback(
@@ -157,11 +206,41 @@ export function FlowCanvas({ issues, edgeStatus, children, miniMap = true }: Flo
   // The first view is worked out from the pane's size and the steps' declared boxes before React
   // Flow mounts, so its first frame is the final one (no fitView after measuring).
   const pane = useRef<HTMLDivElement>(null);
-  const [opening, setOpening] = useState<Viewport | null>(null);
+  const [opening, setOpening] = useState<Viewport | null>(openingFlow?.viewport ?? null);
   useLayoutEffect(() => {
     if (opening || !pane.current) return;
     setOpening(openingViewport(nodes.map(nodeBox), pane.current.clientWidth, pane.current.clientHeight));
   }, [opening, nodes]);
+  // Drawn first for a remembered (or assumed) pane size: the real pane may differ. The view is
+  // corrected once (React Flow's pan and zoom exist by now: its effects ran before this one), and
+  // the pane's size is remembered for the next first view.
+  // Drawn by the server, the canvas shows before its code runs: named "Workflow canvas" (and not
+  // busy) once it can be used.
+  const interactive = useInBrowser();
+  const [drawnFirst] = useState(openingFlow?.viewport);
+  useEffect(() => {
+    const element = pane.current;
+    if (!drawnFirst || !element) return;
+    const { clientWidth: width, clientHeight: height } = element;
+    if (width > 0 && height > 0) {
+      const real = openingViewport(getNodes().map(nodeBox), width, height);
+      if (Math.abs(real.x - drawnFirst.x) > 0.5 || Math.abs(real.y - drawnFirst.y) > 0.5 || Math.abs(real.zoom - drawnFirst.zoom) > 1e-3) void setViewport(real);
+    }
+    const remember = () => {
+      if (element.clientWidth > 0 && element.clientHeight > 0) document.cookie = paneCookieText({ width: element.clientWidth, height: element.clientHeight });
+    };
+    remember();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const observer = new ResizeObserver(() => {
+      clearTimeout(timer);
+      timer = setTimeout(remember, 500);
+    });
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      clearTimeout(timer);
+    };
+  }, [drawnFirst, setViewport, getNodes]);
 
   return (
     <div ref={pane} className="size-full">
@@ -191,7 +270,8 @@ export function FlowCanvas({ issues, edgeStatus, children, miniMap = true }: Flo
           minZoom={0.05}
           maxZoom={2}
           defaultViewport={opening}
-          aria-label="Workflow canvas"
+          aria-label={interactive ? "Workflow canvas" : "Loading the workflow"}
+          aria-busy={!interactive}
           className={`orka-canvas${zoomedOut ? " orka-zoomed-out" : ""}`}
         >
           {overview && <StepOverview nodes={nodes} edges={edges} />}

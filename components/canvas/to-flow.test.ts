@@ -68,6 +68,18 @@ describe("toFlow", () => {
     expect(issuesAt(issues, "steps[1]")).toEqual([issues[0]]);
   });
 
+  it("gives an unchanged step the same branches and handles again, and a replaced step its own", () => {
+    const first = toFlow(order);
+    const again = toFlow(order);
+    expect(again.nodes[0]!.data.branches).toBe(first.nodes[0]!.data.branches);
+    expect(again.nodes[0]!.handles).toBe(first.nodes[0]!.handles);
+    const steps = order.steps.map((step, index) => (index === 0 ? { ...step, type: "condition", config: { expression: "true" } } : step));
+    const changed = toFlow({ ...order, steps });
+    expect(changed.nodes[0]!.data.branches).toEqual(["true", "false"]);
+    expect(changed.nodes[0]!.handles!.filter((handle) => handle.type === "source").map((handle) => handle.id)).toEqual(["true", "false", "error"]);
+    expect(changed.nodes[1]!.handles).toBe(first.nodes[1]!.handles);
+  });
+
   it("does not mutate the definition", () => {
     const frozen = structuredClone(order);
     toFlow(order);

@@ -39,7 +39,7 @@ export function usePageIdle(): boolean {
 
 const noSubscription = () => () => {};
 
-/** False on the server and while hydrating, true in the browser afterwards: for what only the browser can draw. */
+/** False on the server and while hydrating, true in the browser afterwards: for what only works once the page's code runs. */
 export function useInBrowser(): boolean {
   return useSyncExternalStore(
     noSubscription,

@@ -208,3 +208,17 @@ describe("parseDefinitionText", () => {
     expect(!result.ok && result.issues[0]!.message).toBe("file is 1.0 MB; the limit is 1.0 MB");
   });
 });
+
+describe("remembered parse results", () => {
+  it("report the same broken expression and code again, at each place it occurs", () => {
+    const broken = { id: "a", type: "condition", config: { expression: "$input.n +" } };
+    const again = { id: "b", type: "condition", config: { expression: "$input.n +" } };
+    const code = (id: string) => ({ id, type: "code", config: { source: "return {" } });
+    for (let round = 0; round < 2; round++) {
+      const issues = issuesOf(base([broken, again, code("c"), code("d")]));
+      expect(issues.filter((issue) => /invalid expression/.test(issue)).map((issue) => issue.split(":")[0])).toEqual(["steps[0].config.expression", "steps[1].config.expression"]);
+      expect(issues.filter((issue) => issue.startsWith("steps[2].config.source") || issue.startsWith("steps[3].config.source"))).toHaveLength(2);
+    }
+    expect(issuesOf(base([{ ...broken, config: { expression: "$input.n + 1" } }]))).toEqual([]);
+  });
+});

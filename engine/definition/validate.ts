@@ -178,18 +178,47 @@ function checkBranch(branch: string | undefined, source: Definition["steps"][num
 
 export function checkExpression(source: string | undefined, path: string): ValidationIssue[] {
   if (source === undefined) return [];
-  try {
-    jsonata(source);
-    return [];
-  } catch (error) {
-    const { message, position } = error as { message?: string; position?: number };
-    return [{ path, message: `invalid expression${position !== undefined ? ` at ${position}` : ""}: ${message ?? String(error)}` }];
-  }
+  const problem = remembered(expressionProblems, source, () => {
+    try {
+      jsonata(source);
+      return null;
+    } catch (error) {
+      const { message, position } = error as { message?: string; position?: number };
+      return `invalid expression${position !== undefined ? ` at ${position}` : ""}: ${message ?? String(error)}`;
+    }
+  });
+  return problem === null ? [] : [{ path, message: problem }];
 }
 
 function checkCode(source: string, path: string): ValidationIssue[] {
-  const error = findCodeSyntaxError(source);
-  return error ? [{ path, message: describeCodeSyntaxError(error) }] : [];
+  const problem = remembered(codeProblems, source, () => {
+    const error = findCodeSyntaxError(source);
+    return error ? describeCodeSyntaxError(error) : null;
+  });
+  return problem === null ? [] : [{ path, message: problem }];
+}
+
+/**
+ * Whether a source parses depends on its text alone, and parsing is most of validating a large
+ * workflow (JSONata builds a whole evaluator per expression): the designer validates every step
+ * after each edit and the server on every load, so recent answers are kept, the least recently
+ * used dropped past `rememberedSources` per kind.
+ */
+const expressionProblems = new Map<string, string | null>();
+const codeProblems = new Map<string, string | null>();
+const rememberedSources = 5000;
+
+function remembered(answers: Map<string, string | null>, source: string, check: () => string | null): string | null {
+  const known = answers.get(source);
+  if (known !== undefined) {
+    answers.delete(source);
+    answers.set(source, known);
+    return known;
+  }
+  const answer = check();
+  if (answers.size >= rememberedSources) answers.delete(answers.keys().next().value!);
+  answers.set(source, answer);
+  return answer;
 }
 
 function checkTemplate(source: string, path: string): ValidationIssue[] {

@@ -5,20 +5,22 @@ import Link from "next/link";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/trpc-context";
 import { Button } from "@/components/ui/button";
-import { useInBrowser } from "@/components/ui/use-page-idle";
+import type { PaneSize } from "../pane-size";
 import { Designer } from "./designer";
 
 const openingMessage = <p className="p-10 text-center text-sm text-slate-500">Opening the designer…</p>;
 
-/** Loads the workflow's draft (the page prefetched it on the server) and opens the designer on it; "reload" opens a fresh designer. */
-export function DesignerPage({ workflowId, redriveRunId = null }: { workflowId: string; redriveRunId?: string | null }) {
+/**
+ * Loads the workflow's draft (the page prefetched it on the server) and opens the designer on it;
+ * "reload" opens a fresh designer. Rendered on the server too: the first view of the canvas (the
+ * steps in view, for the `pane` size this browser last reported) comes with the page's HTML.
+ */
+export function DesignerPage({ workflowId, redriveRunId = null, pane }: { workflowId: string; redriveRunId?: string | null; pane: PaneSize }) {
   const trpc = useTRPC();
   const workflow = useQuery({ ...trpc.workflows.get.queryOptions({ workflowId }), staleTime: Infinity, refetchOnWindowFocus: false, retry: false });
   const [generation, setGeneration] = useState(0);
-  // Drawn in the browser only (React Flow measures the page); its code loads with the page's.
-  const inBrowser = useInBrowser();
 
-  if (workflow.isPending || !inBrowser) return openingMessage;
+  if (workflow.isPending) return openingMessage;
   if (workflow.isError)
     return (
       <div role="alert" className="mx-auto mt-16 max-w-md rounded-xl border border-rose-200 bg-white p-6 text-center shadow-sm">
@@ -37,6 +39,7 @@ export function DesignerPage({ workflowId, redriveRunId = null }: { workflowId: 
       key={`${workflowId}:${generation}`}
       workflow={workflow.data}
       redriveRunId={redriveRunId}
+      pane={pane}
       onReload={() => void workflow.refetch().then(() => setGeneration((value) => value + 1))}
     />
   );

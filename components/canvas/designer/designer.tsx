@@ -3,15 +3,16 @@ import { Panel, ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import { lazy, Suspense, useCallback, useDeferredValue, useMemo, useState, type ReactNode } from "react";
 import { useTRPCClient } from "@/components/trpc/trpc-context";
 import { useDebouncedValue } from "@/components/ui/use-debounced-value";
-import { usePageIdle } from "@/components/ui/use-page-idle";
+import { useInBrowser, usePageIdle } from "@/components/ui/use-page-idle";
 import { useRememberedChoice } from "@/components/ui/use-remembered-choice";
 import { useStore } from "zustand";
 import type { Definition, ValidationIssue } from "@/engine/definition";
 import type { WorkflowDetail } from "@/server/api/routers/workflows/get.handler";
 import { useAutosave } from "../autosave/use-autosave";
 import { ConnectionsPanel } from "../connections-panel";
-import { createEditorStore } from "../editor-store";
-import { FlowCanvas } from "../flow-canvas";
+import { createEditorStore, type EditorStore } from "../editor-store";
+import { FlowCanvas, openingFlow, SeedOpeningView, type OpeningFlow } from "../flow-canvas";
+import type { PaneSize } from "../pane-size";
 import type { StepTesting } from "../test-runs/step-test-panel";
 import { Palette } from "../palette/palette";
 import { problemTarget, ProblemsPanel } from "../problems-panel";
@@ -41,19 +42,24 @@ export interface DesignerProps {
   onReload(): void;
   /** A failed or cancelled run to fix and continue ("Fix and continue" on its page). */
   redriveRunId?: string | null;
+  /** The canvas pane's size as last reported by this browser (a cookie): the server draws the first view for it. */
+  pane: PaneSize;
 }
 
 /** The workflow designer: palette, canvas, inspector, problems, versions, autosave. */
 export function Designer(props: DesignerProps) {
+  const [store] = useState(() => createEditorStore(normalizeDraft(props.workflow.draft, props.workflow.name)));
+  // React Flow starts with the steps and the viewport of the first view: the server draws it.
+  const [opening] = useState(() => openingFlow(store.getState().definition, props.pane));
   return (
-    <ReactFlowProvider>
-      <DesignerBody {...props} />
+    <ReactFlowProvider initialNodes={opening.nodes} initialEdges={opening.edges} initialWidth={opening.pane.width} initialHeight={opening.pane.height}>
+      <SeedOpeningView opening={opening} />
+      <DesignerBody {...props} store={store} opening={opening} />
     </ReactFlowProvider>
   );
 }
 
-function DesignerBody({ workflow, onReload, redriveRunId = null }: DesignerProps) {
-  const [store] = useState(() => createEditorStore(normalizeDraft(workflow.draft, workflow.name)));
+function DesignerBody({ workflow, onReload, redriveRunId = null, store, opening }: DesignerProps & { store: EditorStore; opening: OpeningFlow }) {
   const [message, announce] = useAnnouncer();
   const [view, setView] = useState<ViewMode>({ kind: "draft" });
   const canEdit = workflow.canEdit;
@@ -75,6 +81,9 @@ function DesignerBody({ workflow, onReload, redriveRunId = null }: DesignerProps
     [canEdit, workflow.id, saver, previewRunId],
   );
   const { setCenter, getNode } = useReactFlow();
+  // The server draws the designer; until its code runs here nothing in it works, so nothing in it
+  // can be clicked, focused or read out (a click would be lost).
+  const interactive = useInBrowser();
 
   const chooseProblem = useCallback(
     (issue: ValidationIssue) => {
@@ -104,7 +113,7 @@ function DesignerBody({ workflow, onReload, redriveRunId = null }: DesignerProps
 
   return (
     <DesignerContext.Provider value={context}>
-      <div className="fixed inset-x-0 top-16 bottom-0 flex flex-col bg-slate-50">
+      <div className="fixed inset-x-0 top-16 bottom-0 flex flex-col bg-slate-50" inert={!interactive}>
         <DesignerHeader
           workflow={workflow}
           saveState={autosave.state}
@@ -132,6 +141,7 @@ function DesignerBody({ workflow, onReload, redriveRunId = null }: DesignerProps
         <TemplateUpdateNotice template={workflow.template} />
         {view.kind === "draft" ? (
           <DraftWorkspace
+            opening={opening}
             checked={checked}
             issues={issues}
             checking={checking}
@@ -170,9 +180,10 @@ interface DraftWorkspaceProps {
   selection: string[];
   canEdit: boolean;
   testing: StepTesting | null;
+  opening: OpeningFlow;
 }
 
-function DraftWorkspace({ versions, triggers, checked, issues, checking, focusRequest, onChooseProblem, selection, canEdit, testing }: DraftWorkspaceProps) {
+function DraftWorkspace({ opening, versions, triggers, checked, issues, checking, focusRequest, onChooseProblem, selection, canEdit, testing }: DraftWorkspaceProps) {
   const { store } = useDesigner();
   const [tab, setTab] = useState<SidePanelTab>("inspector");
   const [palette, setPalette] = useRememberedChoice("orka.designer.palette", "open", panelStates);
@@ -197,7 +208,7 @@ function DraftWorkspace({ versions, triggers, checked, issues, checking, focusRe
         </div>
       )}
       <div className="relative min-w-0 flex-1 select-none">
-        <FlowCanvas issues={issues}>
+        <FlowCanvas issues={issues} opening={opening}>
           <Panel position="bottom-left" className="!m-3 !ml-14">
             <ProblemsPanel definition={checked} issues={issues} checking={checking} onChoose={onChooseProblem} />
           </Panel>
