@@ -54,6 +54,8 @@ export interface EngineObserver {
   runFinished(workflow: WorkflowName, status: Extract<RunStatus, "completed" | "failed" | "cancelled">): void;
   /** A step attempt ended; `durationMs` from its `step.started` to this event. */
   attemptEnded(stepType: string, outcome: AttemptOutcome, durationMs: number): void;
+  /** A claim took `trees` run trees over from leases that are gone (expired, or their process died). */
+  treesTakenOver?(trees: number): void;
   /** For tracing: the whole attempt (a record is made per call only when this is set). */
   attemptRecorded?(record: AttemptRecord): void;
   /** For tracing: the whole run, once it finished. */

@@ -44,6 +44,8 @@ export interface ClaimedRun {
   rootRunId: string;
   /** Runs in its tree (finished ones too), as the claim read them: the engine counts trees it holds. */
   treeRuns: number;
+  /** Its tree was held by a lease that is gone (expired, or its process died): taken over, not merely claimed. */
+  takenOver: boolean;
 }
 
 /**

@@ -46,7 +46,9 @@ describe.each(databases)("fencing on %s", (_name, openStore) => {
     (stalledStore.leases as { renew: unknown }).renew = async () => true;
     // It claims nothing either (a paused process claims nothing): only its fenced commit tells it.
     const stalled = createEngine({ store: stalledStore, steps, leases: { leaseMs: 600, claim: false } });
-    const taker = createEngine({ store: takerStore, steps, leases: { leaseMs: 10_000, claimIntervalMs: 50 } });
+    let treesTakenOver = 0;
+    const observer = { commit() {}, runStarted() {}, runFinished() {}, attemptEnded() {}, treesTakenOver: (trees: number) => void (treesTakenOver += trees) };
+    const taker = createEngine({ store: takerStore, steps, leases: { leaseMs: 10_000, claimIntervalMs: 50 }, observer });
     try {
       await stalled.start();
       const { runId } = await stalled.startRun({ definition });
@@ -57,6 +59,7 @@ describe.each(databases)("fencing on %s", (_name, openStore) => {
       await until(() => calls.length === 2, "the taker ran the step again");
       expect(calls[1]!.key).toBe(calls[0]!.key);
       expect(await taker.ownerOf(runId)).toMatchObject({ mine: true, lease: { kind: "engine", pid: process.pid } });
+      expect(treesTakenOver).toBe(1); // orka_lease_takeovers_total
 
       calls[0]!.finish(); // the stalled process's handler returns: its commit must be refused
       await until(() => stalled.usage().runsInMemory === 0, "the stalled engine dropped the run");

@@ -1,5 +1,6 @@
 import { EngineActionError } from "../errors-api";
-import { LeaseLostError, parkedOwner, type CommitFence, type LeaseHolder, type LeaseStore, type RunOwner } from "../ports/leases";
+import type { EngineObserver } from "../ports/engine-observer";
+import { LeaseLostError, parkedOwner, type ClaimedRun, type CommitFence, type LeaseHolder, type LeaseStore, type RunOwner } from "../ports/leases";
 import type { ClaimedTreeRun } from "./live-runs";
 import type { Logger } from "./logger";
 import type { ClaimedRuns, RecoveryOptions } from "./recovery";
@@ -62,6 +63,7 @@ export class Ownership {
     private readonly host: OwnershipHost,
     private readonly options: OwnershipOptions,
     private readonly logger: Logger,
+    private readonly observer?: EngineObserver,
   ) {}
 
   /** The fence of this engine's commits (the lease it holds or held last: a lost one fails them). */
@@ -243,7 +245,9 @@ export class Ownership {
   }
 
   /** Runs a claim under `epoch` took: their trees are this engine's while that lease is (not lost since), and join `owned`. */
-  private claimed(epoch: number, runs: readonly ClaimedTreeRun[]): ClaimedRuns {
+  private claimed(epoch: number, runs: readonly (ClaimedTreeRun & Partial<Pick<ClaimedRun, "takenOver">>)[]): ClaimedRuns {
+    const takenOver = new Set(runs.filter((run) => run.takenOver).map((run) => run.rootRunId)).size;
+    if (takenOver > 0) this.observer?.treesTakenOver?.(takenOver);
     return {
       runs,
       owns: (rootRunId) => {

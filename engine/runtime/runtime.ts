@@ -88,7 +88,7 @@ export class Runtime {
 
   constructor(private readonly options: RuntimeOptions) {
     const leases = options.ownership && options.store.leases;
-    this.ownership = leases ? new Ownership(leases, this, options.ownership!, options.logger) : null;
+    this.ownership = leases ? new Ownership(leases, this, options.ownership!, options.logger, options.observer) : null;
     this.trees = new RunTrees(options.store, options.composition, (rootRunId) => this.ownership?.forget(rootRunId));
     this.runs = new LiveRuns(options.store, this.now, this.trees, (rootRunId) => this.ownership?.holds(rootRunId) ?? Promise.resolve(true));
     this.feed = new CommitFeed(options.logger);

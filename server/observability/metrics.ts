@@ -44,7 +44,7 @@ export class OrkaMetrics {
     const commitEvents = new Histogram({ name: "orka_commit_batch_events", help: "Run events written per group commit.", buckets: batchBuckets, registers });
     const commitDuration = new Histogram({ name: "orka_commit_duration_seconds", help: "Time to write one group commit.", buckets: durationBuckets, registers });
     const commitFailures = new Counter({ name: "orka_commit_failures_total", help: "Group commits that failed (their runs are reloaded).", registers });
-    this.leaseTakeovers = new Counter({ name: "orka_lease_takeovers_total", help: "Runs taken over from a process whose lease expired.", registers });
+    const leaseTakeovers = (this.leaseTakeovers = new Counter({ name: "orka_lease_takeovers_total", help: "Run trees (a top-level run with its child runs) taken over from a process whose lease expired or whose process died.", registers }));
     this.gauges(registers);
     collectDefaultMetrics({ register: this.registry, prefix: "orka_" });
 
@@ -65,6 +65,7 @@ export class OrkaMetrics {
         commitEvents.observe(events);
         commitDuration.observe(durationMs / 1000);
       },
+      treesTakenOver: (trees) => leaseTakeovers.inc(trees),
       runStarted: ({ namespace, name }: WorkflowName) => runsStarted.labels(namespace, name).inc(),
       runFinished: ({ namespace, name }: WorkflowName, status) => runsFinished.labels(namespace, name, status).inc(),
       attemptEnded(type, outcome, durationMs) {

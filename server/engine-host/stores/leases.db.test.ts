@@ -57,8 +57,8 @@ describe.each(databases)("leases on %s", (_name, openStore) => {
       // Each with its tree and the tree's size (the engine counts the trees it holds from it); parents first.
       const claimed = await leases.claim(taker, 100);
       expect(claimed.filter((run) => run.rootRunId === root.run.id)).toEqual([
-        { runId: root.run.id, rootRunId: root.run.id, treeRuns: 2 },
-        { runId: child.run.id, rootRunId: root.run.id, treeRuns: 2 },
+        { runId: root.run.id, rootRunId: root.run.id, treeRuns: 2, takenOver: true },
+        { runId: child.run.id, rootRunId: root.run.id, treeRuns: 2, takenOver: true },
       ]);
       expect((await leases.ownerOf(child.run.id))!.epoch).toBe(taker);
 
@@ -78,13 +78,14 @@ describe.each(databases)("leases on %s", (_name, openStore) => {
       await store.commit([unowned]);
       expect(await leases.ownerOf(unowned.run.id)).toMatchObject({ epoch: null, lease: null });
       const first = await leases.register(holder, 10_000);
-      expect(await claimedIds(leases, first, 100)).toContain(unowned.run.id);
+      // Nobody held it: claimed, not taken over (orka_lease_takeovers_total counts only those).
+      expect((await leases.claim(first, 100)).find((run) => run.runId === unowned.run.id)).toMatchObject({ takenOver: false });
 
       await leases.release(first, { rootRunIds: [unowned.run.id], park: true });
       expect((await leases.ownerOf(unowned.run.id))!.epoch).toBe(parkedOwner);
       const second = await leases.register(holder, 10_000);
       expect(await claimedIds(leases, second, 100)).not.toContain(unowned.run.id);
-      expect(await claimedIds(leases, second, 100, [unowned.run.id])).toEqual([unowned.run.id]);
+      expect(await leases.claim(second, 100, [unowned.run.id])).toEqual([{ runId: unowned.run.id, rootRunId: unowned.run.id, treeRuns: 1, takenOver: false }]);
 
       await leases.drop(second);
       expect((await leases.ownerOf(unowned.run.id))!.epoch).toBeNull();

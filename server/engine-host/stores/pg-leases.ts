@@ -133,7 +133,7 @@ function claimTreesStatement(epoch: number, maxTrees: number, rootRunIds: readon
   const roots = rootRunIds ? sqlTextArray(rootRunIds) : "NULL::text[]";
   const mine = sqlInt(epoch);
   return `WITH candidates AS (
-      SELECT root.id FROM runs root
+      SELECT root.id, root.owner_epoch AS previous_owner FROM runs root
       WHERE ${held}
         AND (${roots} IS NULL AND root.id IN (SELECT root_run_id FROM runs WHERE status IN ('pending', 'running')) OR root.id = ANY(${roots}))
         AND (root.owner_epoch IS NULL
@@ -143,10 +143,10 @@ function claimTreesStatement(epoch: number, maxTrees: number, rootRunIds: readon
       ORDER BY root.created_at, root.id COLLATE "C" LIMIT ${sqlInt(maxTrees)}
       FOR UPDATE OF root SKIP LOCKED
     ), claimed AS (
-      UPDATE runs SET owner_epoch = ${mine} FROM candidates WHERE runs.id = candidates.id RETURNING runs.id
+      UPDATE runs SET owner_epoch = ${mine} FROM candidates WHERE runs.id = candidates.id RETURNING runs.id, candidates.previous_owner
     )
-    SELECT run.id, run.root_run_id, (SELECT COUNT(*)::int FROM runs tree WHERE tree.root_run_id = run.root_run_id) AS tree_runs
-    FROM runs run WHERE run.root_run_id IN (SELECT id FROM claimed) AND run.status IN ('pending', 'running')
+    SELECT run.id, run.root_run_id, (SELECT COUNT(*)::int FROM runs tree WHERE tree.root_run_id = run.root_run_id) AS tree_runs, claimed.previous_owner
+    FROM runs run JOIN claimed ON claimed.id = run.root_run_id WHERE run.status IN ('pending', 'running')
     ORDER BY run.depth, run.created_at, run.id COLLATE "C"`;
 }
 

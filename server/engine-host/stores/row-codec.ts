@@ -194,6 +194,13 @@ export interface ClaimedRecord {
   id: string;
   root_run_id: string;
   tree_runs: number;
+  /** The root's owner before the claim: null (nobody), 0 (parked) or the epoch of a lease that is gone. */
+  previous_owner: number | null;
 }
 
-export const claimedRun = (record: ClaimedRecord): ClaimedRun => ({ runId: record.id, rootRunId: record.root_run_id, treeRuns: Number(record.tree_runs) });
+export const claimedRun = (record: ClaimedRecord): ClaimedRun => ({
+  runId: record.id,
+  rootRunId: record.root_run_id,
+  treeRuns: Number(record.tree_runs),
+  takenOver: Number(record.previous_owner ?? 0) > 0,
+});

@@ -23,8 +23,10 @@ export class SqliteLeaseStore implements LeaseStore {
       sql.expire.run(now);
       for (const lease of sql.others.all(hostIdentity(), epoch)) if (!processAlive(lease.pid)) sql.remove.run(lease.epoch);
       const roots = sql.candidates.all({ epoch, roots: rootRunIds ? JSON.stringify(rootRunIds) : null, limit: maxTrees });
-      for (const root of roots) sql.own.run(epoch, root);
-      return roots.length === 0 ? [] : sql.activeRunsOf.all(JSON.stringify(roots)).map(claimedRun);
+      for (const root of roots) sql.own.run(epoch, root.id);
+      if (roots.length === 0) return [];
+      const previousOwner = new Map(roots.map((root) => [root.id, root.previous_owner]));
+      return sql.activeRunsOf.all(JSON.stringify(roots.map((root) => root.id))).map((record) => claimedRun({ ...record, previous_owner: previousOwner.get(record.root_run_id) ?? null }));
     });
   }
 
@@ -86,8 +88,8 @@ function prepareLeaseStatements(db: Database.Database) {
   const remove = db.prepare(`DELETE FROM engine_leases WHERE epoch = ?`);
   // Trees with an unfinished run and no live owner; named trees finished or not, parked ones included.
   const candidates = db
-    .prepare<[{ epoch: number; roots: string | null; limit: number }], string>(
-      `SELECT root.id FROM runs root
+    .prepare<[{ epoch: number; roots: string | null; limit: number }], { id: string; previous_owner: number | null }>(
+      `SELECT root.id, root.owner_epoch AS previous_owner FROM runs root
        WHERE (@roots IS NULL AND root.id IN (SELECT root_run_id FROM runs WHERE status IN ('pending', 'running'))
          OR root.id IN (SELECT value FROM json_each(@roots)))
          AND (root.owner_epoch IS NULL
@@ -95,10 +97,9 @@ function prepareLeaseStatements(db: Database.Database) {
            OR (root.owner_epoch <> ${parkedOwner} AND root.owner_epoch <> @epoch
              AND NOT EXISTS (SELECT 1 FROM engine_leases lease WHERE lease.epoch = root.owner_epoch)))
        ORDER BY root.created_at, root.id LIMIT @limit`,
-    )
-    .pluck();
+    );
   const own = db.prepare(`UPDATE runs SET owner_epoch = ? WHERE id = ?`);
-  const activeRunsOf = db.prepare<[string], ClaimedRecord>(
+  const activeRunsOf = db.prepare<[string], Omit<ClaimedRecord, "previous_owner">>(
     `SELECT id, root_run_id, (SELECT COUNT(*) FROM runs tree WHERE tree.root_run_id = runs.root_run_id) AS tree_runs
      FROM runs WHERE root_run_id IN (SELECT value FROM json_each(?)) AND status IN ('pending', 'running') ORDER BY depth, created_at, id`,
   );
