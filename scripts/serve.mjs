@@ -2,7 +2,9 @@
 // run-start doors (`POST /api/hooks/<token>`, `POST /api/v1/workflows/<id>/runs`) straight to the
 // app's handlers, past Next's routing (server/http/node-front-door.ts). Everything else is Next's,
 // as with `next start`.
-//   node scripts/serve.mjs --hostname 127.0.0.1 --port 3000
+//   node --max-old-space-size=1024 scripts/serve.mjs --hostname 127.0.0.1 --port 3000
+// (`npm start` adds the Node flags of scripts/lib/server-node-flags.mjs: the heap cap keeps V8 from
+// letting garbage grow to 4× the live heap before it collects.)
 import http from "node:http";
 import path from "node:path";
 import { parseArgs } from "node:util";

@@ -8,6 +8,7 @@ import { withLocalKeys } from "./lib/local-keys.mjs";
 import { ensureGeneratedCode } from "./lib/generated-code.mjs";
 import { ensurePrismaClients } from "./lib/prisma-clients.mjs";
 import { baseEnv, bins, formatDuration, repoRoot, runNode, runTypeScript } from "./lib/run.mjs";
+import { serverNodeFlags } from "./lib/server-node-flags.mjs";
 
 const dev = process.argv.includes("--dev");
 const noBuild = process.argv.includes("--no-build");
@@ -49,7 +50,7 @@ async function buildIfStale() {
 
 function serve() {
   // Production: Next behind Node's HTTP server, webhooks served past Next's routing (scripts/serve.mjs).
-  const command = dev ? [bins.next, "dev"] : [path.join(repoRoot, "scripts/serve.mjs")];
+  const command = dev ? [bins.next, "dev"] : [...serverNodeFlags(), path.join(repoRoot, "scripts/serve.mjs")];
   const server = spawn(process.execPath, [...command, "--hostname", host, "--port", port], {
     cwd: repoRoot,
     env: serverEnv,

@@ -7,6 +7,7 @@ import path from "node:path";
 import { staleBuildReason } from "../../scripts/lib/build-stamp.mjs";
 import { freePort } from "../../scripts/lib/free-port.mjs";
 import { ensurePrismaClients } from "../../scripts/lib/prisma-clients.mjs";
+import { serverNodeFlags } from "../../scripts/lib/server-node-flags.mjs";
 import { baseEnv, bins, formatDuration, repoRoot, runNode } from "../../scripts/lib/run.mjs";
 import { signUpOwner, type OrkaServer } from "../canvas/server";
 import { createScratchDatabase, type DatabaseChoice } from "./scratch-database";
@@ -44,8 +45,8 @@ export async function workerCommandExists(): Promise<boolean> {
   return /orka worker\b/.test(output); // the usage goes to stderr
 }
 
-// As `npm start` serves (scripts/serve.mjs); BENCH_NEXT_START=1 measures plain `next start` instead, for comparison.
-const serverCommand = process.env.BENCH_NEXT_START === "1" ? [bins.next, "start"] : [path.join(repoRoot, "scripts/serve.mjs")];
+// As `npm start` serves (scripts/serve.mjs, with its Node flags); BENCH_NEXT_START=1 measures plain `next start` instead, for comparison.
+const serverCommand = process.env.BENCH_NEXT_START === "1" ? [bins.next, "start"] : [...serverNodeFlags(), path.join(repoRoot, "scripts/serve.mjs")];
 
 export async function startOrka(options: OrkaServerOptions): Promise<RunningOrka> {
   const database = await createScratchDatabase(options.database);

@@ -2,7 +2,13 @@ import type { RunStore, StoredRun } from "../ports/run-store";
 import { RunContext } from "./run-context";
 import type { RunTrees } from "./run-trees";
 
-const recentlySettledLimit = 1024;
+/**
+ * How many settled runs `settled()` remembers, and how many of their step rows in all: the entry
+ * only spares a waiter that asks just after the run left memory one read of the store, so its
+ * bound is what it may cost. By runs alone, 1,024 runs of 100 steps held ~55 MB of the heap (and
+ * the V8 heap grows to a multiple of what it holds): `npm run bench`, W2.
+ */
+const recentlySettledLimit = { runs: 1024, steps: 8192 };
 
 /** A run of a tree this process claimed; `treeRuns`: the tree's size when the claim read it. */
 export interface ClaimedTreeRun {
@@ -20,6 +26,8 @@ export class LiveRuns {
   private readonly contexts = new Map<string, RunContext>();
   private readonly loading = new Map<string, Promise<RunContext | null>>();
   private readonly recentlySettled = new Map<string, StoredRun>();
+  /** Step rows of the runs in `recentlySettled`. */
+  private recentlySettledSteps = 0;
 
   constructor(
     private readonly store: RunStore,
@@ -57,7 +65,7 @@ export class LiveRuns {
   async load(runId: string): Promise<RunContext | null> {
     const known = this.contexts.get(runId);
     if (known) return known;
-    this.recentlySettled.delete(runId); // loaded to change it: the snapshot goes stale
+    this.forgetSettled(runId); // loaded to change it: the snapshot goes stale
     let pending = this.loading.get(runId);
     if (!pending) {
       pending = this.store
@@ -81,7 +89,7 @@ export class LiveRuns {
       else if (loading) elsewhere.push(loading);
       else missing.push(runId);
     }
-    for (const runId of missing) this.recentlySettled.delete(runId);
+    for (const runId of missing) this.forgetSettled(runId);
     for (const stored of await this.store.loadRuns(missing)) {
       const context = await this.hold(stored);
       if (context) contexts.push(context);
@@ -133,8 +141,7 @@ export class LiveRuns {
   /** Lets a settled run whose every change is committed leave memory; the database has it all. */
   release(context: RunContext): void {
     this.drop(context.id);
-    this.recentlySettled.set(context.id, context.snapshot());
-    if (this.recentlySettled.size > recentlySettledLimit) this.recentlySettled.delete(this.recentlySettled.keys().next().value!);
+    this.rememberSettled(context.snapshot());
   }
 
   /** Forgets a run whose mirror can no longer be trusted (its commit failed); the next `load` reads it back. */
@@ -161,6 +168,7 @@ export class LiveRuns {
   evictAll(): void {
     for (const runId of [...this.contexts.keys()]) this.drop(runId);
     this.recentlySettled.clear();
+    this.recentlySettledSteps = 0;
   }
 
   /** The context for a run read from the store, unless another read put one in memory first; null when another process holds its tree. */
@@ -175,6 +183,23 @@ export class LiveRuns {
     }
     this.contexts.set(stored.run.id, context);
     return context;
+  }
+
+  /** Remembers a settled run's final state, forgetting the oldest ones beyond the limits. */
+  private rememberSettled(stored: StoredRun): void {
+    this.forgetSettled(stored.run.id);
+    this.recentlySettled.set(stored.run.id, stored);
+    this.recentlySettledSteps += stored.steps.length;
+    while (this.recentlySettled.size > recentlySettledLimit.runs || (this.recentlySettledSteps > recentlySettledLimit.steps && this.recentlySettled.size > 1)) {
+      this.forgetSettled(this.recentlySettled.keys().next().value!);
+    }
+  }
+
+  private forgetSettled(runId: string): void {
+    const stored = this.recentlySettled.get(runId);
+    if (!stored) return;
+    this.recentlySettled.delete(runId);
+    this.recentlySettledSteps -= stored.steps.length;
   }
 
   private drop(runId: string): void {

@@ -10,7 +10,7 @@
 export type EnginePhase = "starting" | "recovering" | "running" | "failed" | "stopping";
 
 // Next evaluates server modules several times: the phase lives with the engine host, per process.
-const globalForPhase = globalThis as typeof globalThis & { orkaEnginePhase?: EnginePhase; orkaStopping?: { promise: Promise<void>; resolve: () => void } };
+const globalForPhase = globalThis as typeof globalThis & { orkaEnginePhase?: EnginePhase; orkaStoppingListeners?: Set<() => void> };
 
 export function enginePhase(): EnginePhase {
   return globalForPhase.orkaEnginePhase ?? "starting";
@@ -18,22 +18,31 @@ export function enginePhase(): EnginePhase {
 
 export function setEnginePhase(phase: EnginePhase): void {
   globalForPhase.orkaEnginePhase = phase;
-  if (phase === "stopping") stoppingSignal().resolve();
+  if (phase === "stopping") for (const listener of [...stoppingListeners()]) listener();
 }
 
 /**
- * Resolves once a SIGTERM began the graceful shutdown: a request waiting for a run (`?wait=true`)
- * answers then with the run as it stands, instead of holding its connection until the process exits.
+ * Calls `listener` once a SIGTERM began the graceful shutdown (at once if it has): a request
+ * waiting for a run (`?wait=true`) answers then with the run as it stands, instead of holding its
+ * connection until the process exits. Returns the function that removes it, which the caller must
+ * call when it stops waiting: a listener left behind keeps everything it reaches. (Racing one
+ * process-long promise instead kept every answered run, steps and all, until the process exited.)
  */
-export function whenStopping(): Promise<void> {
-  return stoppingSignal().promise;
+export function onStopping(listener: () => void): () => void {
+  if (enginePhase() === "stopping") {
+    listener();
+    return () => {};
+  }
+  const listeners = stoppingListeners();
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
 }
 
-function stoppingSignal(): { promise: Promise<void>; resolve: () => void } {
-  if (!globalForPhase.orkaStopping) {
-    let resolve!: () => void;
-    const promise = new Promise<void>((done) => (resolve = done));
-    globalForPhase.orkaStopping = { promise, resolve };
-  }
-  return globalForPhase.orkaStopping;
+/** Listeners still registered, for tests. */
+export function stoppingListenerCount(): number {
+  return stoppingListeners().size;
+}
+
+function stoppingListeners(): Set<() => void> {
+  return (globalForPhase.orkaStoppingListeners ??= new Set());
 }

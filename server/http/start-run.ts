@@ -3,7 +3,7 @@ import { terminalRunStatuses, type Engine, type RunStatus, type StartRecord, typ
 import type { AuditActor } from "@/server/audit/record-audit";
 import type { Db } from "@/server/db/create-prisma-client";
 import { prismaStartCatalog, type PublishedWorkflow, type StartCatalog } from "@/server/triggers/start-catalog";
-import { whenStopping } from "@/server/engine-host/engine-phase";
+import { onStopping } from "@/server/engine-host/engine-phase";
 import { startPublishedRun, type PublishedRunRequest, type StartedRun } from "@/server/triggers/start-published-run";
 import type { HttpDeps } from "./deps";
 import { claimIdempotencyKey, fingerprintOf, idempotencyKeyOf, releaseIdempotencyKey, type IdempotentRequest } from "./idempotency";
@@ -109,11 +109,17 @@ async function answerStart(engine: Engine, { runId, version }: StartedRun, waitM
  */
 async function settleWithin(engine: Engine, runId: string, waitMs: number): Promise<{ status: RunStatus; output: unknown; error: StepError | null } | null> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitMs)));
+  let stopListening = () => {};
+  // Both end with this request: nothing process-long may keep a reference to it (or to its run) afterwards.
+  const givenUp = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), waitMs);
+    stopListening = onStopping(() => resolve(null));
+  });
   try {
-    const stored = await Promise.race([engine.waitForRun(runId), timeout, whenStopping().then(() => null)]);
+    const stored = await Promise.race([engine.waitForRun(runId), givenUp]);
     return stored && stored.run;
   } finally {
     clearTimeout(timer);
+    stopListening();
   }
 }

@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { definitionSchema } from "../definition/schema";
+import type { RunStore } from "../ports/run-store";
+import { LiveRuns } from "./live-runs";
+import { newRunRows } from "./new-run";
+import { RunContext } from "./run-context";
+import { RunTrees } from "./run-trees";
+import { chain } from "./testing/engine-fixture";
+
+// Released runs never touch the store here: nothing is loaded, only held and let go.
+const store = {} as RunStore;
+const now = () => new Date("2026-12-06T12:00:00Z");
+
+function settledRun(steps: number): RunContext {
+  const definition = definitionSchema.parse(chain(...Array.from({ length: steps }, (_, index) => ({ id: `s${index}`, type: "noop" }))));
+  const context = new RunContext(newRunRows({ definition, input: null }, now()), now, definition);
+  context.run = { ...context.run, status: "completed" };
+  return context;
+}
+
+function liveRuns(): LiveRuns {
+  return new LiveRuns(store, now, new RunTrees(store, { maxNestingDepth: 5, maxRunsPerTree: 100 }));
+}
+
+function release(runs: LiveRuns, context: RunContext): void {
+  runs.add(context);
+  runs.release(context);
+}
+
+describe("LiveRuns: the final states of runs that left memory", () => {
+  it("answers a released run's final state from memory", () => {
+    const runs = liveRuns();
+    const context = settledRun(3);
+    release(runs, context);
+    expect(runs.has(context.id)).toBe(false);
+    expect(runs.settled(context.id)?.run.status).toBe("completed");
+    expect(runs.settled(context.id)?.steps).toHaveLength(3);
+  });
+
+  it("keeps at most 1,024 runs, forgetting the oldest first", () => {
+    const runs = liveRuns();
+    const released = Array.from({ length: 1030 }, () => settledRun(1));
+    for (const context of released) release(runs, context);
+    expect(released.filter((context) => runs.settled(context.id)).length).toBe(1024);
+    expect(runs.settled(released[5]!.id)).toBeUndefined();
+    expect(runs.settled(released[6]!.id)).toBeDefined();
+  });
+
+  it("keeps at most 8,192 step rows in all: big runs push the oldest out sooner", () => {
+    const runs = liveRuns();
+    const released = Array.from({ length: 100 }, () => settledRun(100));
+    for (const context of released) release(runs, context);
+    const kept = released.filter((context) => runs.settled(context.id));
+    expect(kept.length).toBe(81);
+    expect(kept).toEqual(released.slice(-81));
+  });
+
+  it("counts a forgotten run's step rows back: small runs fill the room big ones left", () => {
+    const runs = liveRuns();
+    const big = Array.from({ length: 6 }, () => settledRun(2000));
+    for (const context of big) release(runs, context);
+    expect(big.filter((context) => runs.settled(context.id))).toEqual(big.slice(-4));
+    const small = Array.from({ length: 192 }, () => settledRun(1));
+    for (const context of small) release(runs, context);
+    expect(big.filter((context) => runs.settled(context.id))).toEqual(big.slice(-4));
+    release(runs, settledRun(1));
+    expect(big.filter((context) => runs.settled(context.id))).toEqual(big.slice(-3));
+    expect(small.every((context) => runs.settled(context.id))).toBe(true);
+  });
+
+  it("forgets a run loaded back into memory: its final state is no longer final", async () => {
+    const context = settledRun(2);
+    const reading = { loadRun: async () => context.snapshot(), countTreeRuns: async () => 1 } as unknown as RunStore;
+    const runs = new LiveRuns(reading, now, new RunTrees(reading, { maxNestingDepth: 5, maxRunsPerTree: 100 }));
+    release(runs, context);
+    expect(runs.settled(context.id)).toBeDefined();
+    await runs.load(context.id);
+    expect(runs.settled(context.id)).toBeUndefined();
+  });
+});

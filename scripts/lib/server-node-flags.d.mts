@@ -1,0 +1,2 @@
+export declare const serverMaxOldSpaceMb: number;
+export declare function serverNodeFlags(nodeOptions?: string): string[];
