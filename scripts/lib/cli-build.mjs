@@ -105,7 +105,9 @@ function removeOldOutputs(keep) {
   const cutoff = Date.now() - 60_000;
   for (const name of fs.readdirSync(cliOutdir)) {
     const file = path.join(cliOutdir, name);
-    if (!keep.has(name) && fs.statSync(file).mtimeMs < cutoff) fs.rmSync(file, { force: true });
+    // Another CLI building at the same time renames its temporary files away: gone is fine.
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (stat && !keep.has(name) && stat.mtimeMs < cutoff) fs.rmSync(file, { force: true });
   }
 }
 
