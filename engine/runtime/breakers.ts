@@ -100,8 +100,8 @@ export class Breakers {
 
   /**
    * Another process changed breakers: read them all again (coalesced: one read at a time, one more
-   * after it when asked meanwhile). A breaker with a change of this engine's not yet taken by a
-   * commit keeps that change. One that closed elsewhere (an operator's reset through another
+   * after it when asked meanwhile). A stored row replaces this engine's only when it is newer
+   * (`updatedAt`), so a change of this engine's still being committed is not undone by its old row. One that closed elsewhere (an operator's reset through another
    * server, a trial that succeeded there) wakes the steps this engine holds for it.
    */
   refresh(): Promise<void> {
@@ -118,8 +118,9 @@ export class Breakers {
         const mine = new Set(this.pending.map((row) => idOf(row.teamId, row.key)));
         for (const row of stored) {
           const id = idOf(row.teamId, row.key);
-          if (mine.has(id)) continue;
           const before = this.rows.get(id);
+          // A row no newer than ours is ours read back, or older than a change of ours still being committed.
+          if (mine.has(id) || (before && row.updatedAt.getTime() <= before.updatedAt.getTime())) continue;
           this.rows.set(id, row);
           if (row.state === "closed" && before && before.state !== "closed") this.wakeWaiters(id);
         }

@@ -2,49 +2,20 @@
 // a process that runs nothing submits (no owner); one is SIGKILLed mid-run, every backend is
 // terminated mid-run, and still every run completes with no transition applied twice and no side
 // effect repeated but with the same idempotency key. Prints the takeover time after the SIGKILL.
-import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine, parseEgressAllowList, type Engine } from "../../engine/index";
 import { createPostgresTestDatabase } from "../testing/postgres-test-db";
 import { PgRunStore } from "./stores/pg-run-store";
+import { spawnWorker, type WorkerProcess } from "./testing/worker-process";
 
 const database = await createPostgresTestDatabase();
 afterAll(() => database?.drop());
-const root = path.resolve(import.meta.dirname, "../..");
 
-interface Worker {
-  child: ChildProcess;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
-  running: Promise<void>;
-}
-
-/** `node bin/orka worker --db <url>`; `running` resolves once it says it runs. */
-function startWorker(db: string): Worker {
-  const { NODE_OPTIONS: _ignored, ...inherited } = process.env;
-  const child = spawn(process.execPath, ["bin/orka", "worker", "--db", db], {
-    cwd: root,
-    env: { ...inherited, ORKA_HTTP_ALLOW: "127.0.0.1", ORKA_SHUTDOWN_MS: "5000" },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let stderr = "";
-  let said!: () => void;
-  const running = new Promise<void>((resolve) => (said = resolve));
-  child.stderr!.on("data", (chunk: Buffer) => {
-    stderr += chunk.toString("utf8");
-    if (/\[orka\] worker \d+ running/.test(stderr)) said();
-  });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
-    child.on("close", (code, signal) => resolve({ code, signal, stderr })),
-  );
-  const failedEarly = exited.then((exit) => {
-    throw new Error(`worker exited (${exit.code ?? exit.signal}) before running:\n${exit.stderr}`);
-  });
-  return { child, exited, running: Promise.race([running, failedEarly]) };
-}
+/** `node bin/orka worker --db <url>`, its side effects allowed to the test's loopback server. */
+const startWorker = (db: string): WorkerProcess => spawnWorker(["--db", db], { ORKA_HTTP_ALLOW: "127.0.0.1", ORKA_SHUTDOWN_MS: "5000" });
 
 /** Answers at once (`/ok`), after 300 ms (`/slow`), or 503 to an attempt's first try (`/flaky`, attempt 1). Records each Idempotency-Key. */
 async function startSideEffectServer() {
@@ -193,7 +164,7 @@ describe.skipIf(!database)("orka worker processes on one PostgreSQL", () => {
     const workers = [startWorker(db), startWorker(db), startWorker(db)];
     await Promise.all(workers.map((worker) => worker.running));
     const runIds = await submit(150, (index) => (index % 2 === 0 ? 3 : 0));
-    let victim: Worker | undefined;
+    let victim: WorkerProcess | undefined;
     let takeoverMs: number | null = null;
     await finish(runIds, async (completed) => {
       if (takeoverMs !== null || completed < 20) return;
