@@ -101,8 +101,9 @@ export class Breakers {
   /**
    * Another process changed breakers: read them all again (coalesced: one read at a time, one more
    * after it when asked meanwhile). A stored row replaces this engine's only when it is newer
-   * (`updatedAt`), so a change of this engine's still being committed is not undone by its old row. One that closed elsewhere (an operator's reset through another
-   * server, a trial that succeeded there) wakes the steps this engine holds for it.
+   * (`updatedAt`), so a change of this engine's still being committed is not undone by its old row.
+   * One that closed elsewhere (an operator's reset through another server, a trial that succeeded
+   * there) wakes the steps this engine holds for it.
    */
   refresh(): Promise<void> {
     if (!this.loading) return Promise.resolve();
