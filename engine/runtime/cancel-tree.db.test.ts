@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createBothStores } from "../../server/testing/both-stores";
 import type { RunNode, RunStore, StoredRun } from "../ports/run-store";
-import { createEngine } from "./engine";
+import type { RunEventType } from "../definition/run-events";
+import { createEngine, type Engine } from "./engine";
 import { eventOf, workflow } from "./testing/engine-fixture";
 
 // Cancelling a run tree of 20,003 runs with one operator call: the tree is walked in the database,
@@ -26,6 +27,17 @@ async function descendants(store: RunStore, runId: string): Promise<RunNode[]> {
   return all;
 }
 
+/**
+ * `eventOf`, or a failure that says why once the tree's top-level run settled first: a step of the
+ * tree that failed (it once did: a map's items timed out under load) made this test hang till its timeout.
+ */
+function eventOrSettled(engine: Engine, rootRunId: string, runId: string, type: RunEventType, stepId: string): Promise<unknown> {
+  const settled = engine.waitForRun(rootRunId).then((stored) => {
+    throw new Error(`run tree ${rootRunId} ${stored.run.status} (${stored.run.error?.message ?? "no error"}) before run ${runId} had ${type} of ${stepId}`);
+  });
+  return Promise.race([eventOf(engine, runId, type, stepId), settled]);
+}
+
 async function loadAll(store: RunStore, ids: string[]): Promise<StoredRun[]> {
   const runs: StoredRun[] = [];
   for (let start = 0; start < ids.length; start += 500) runs.push(...(await store.loadRuns(ids.slice(start, start + 500))));
@@ -38,9 +50,9 @@ describe.each(databases)("cancelling run trees on %s", (_name, openStore) => {
     try {
       const builder = createEngine({ store });
       const { runId } = await builder.startRun({ definition: root });
-      await eventOf(builder, runId, "step.waiting", "each");
+      await eventOrSettled(builder, runId, runId, "step.waiting", "each");
       const children = (await store.listChildRuns(runId, "each")).map((run) => run.id);
-      await Promise.all(children.map((id) => eventOf(builder, id, "step.waiting", "each")));
+      await Promise.all(children.map((id) => eventOrSettled(builder, runId, id, "step.waiting", "each")));
       await builder.stop();
       expect(await store.countTreeRuns(runId)).toBe(1 + 2 + 2 * perChild);
 

@@ -146,6 +146,21 @@ describe("limits", () => {
     }
   });
 
+  it("takes a result that came in time while this process was busy until just past the deadline, not a timeout", async () => {
+    const pool = new SandboxPool({ workers: 1, maxQueueWaitMs: 60_000, graceMs: 100 });
+    try {
+      await expectHealthy(pool);
+      await new Promise((resolve) => setImmediate(resolve));
+      const result = run("return 41 + 1", { timeoutMs: 200 }, pool);
+      // Busy until 50 ms past the deadline (200 + 100 ms): its timer fires nearly on time, with the answer unread.
+      const until = performance.now() + 350;
+      while (performance.now() < until);
+      expect(await result).toBe(42);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it("times out an infinite loop by its interrupt, then serves the next request on the same worker", async () => {
     // With a grace period past the test's own timeout, only the interrupt can end the loop in time:
     // a worker left spinning would be terminated only after a minute, and serve nothing before.

@@ -42,6 +42,18 @@ describe("IsolatedEvaluatorPool", () => {
     expect(await answer).toEqual([1, 2, 3]);
   });
 
+  it("takes an answer that came in time while this process was busy until just past the deadline, not a timeout", async () => {
+    const pool = poolWith();
+    await pool.evaluate(request("1"));
+    await new Promise((resolve) => setImmediate(resolve));
+    const answer = pool.evaluate({ ...request("[1..3]"), timeoutMs: 100 });
+    // Busy until 100 ms past the deadline (100 + 250 ms): the timer fires nearly on time, yet the
+    // pipe was not read since the request was sent. (The cancel-tree test hung on this: a sibling
+    // map's 10,000 child runs held the loop for about the deadline, and the step failed.)
+    busyFor(450);
+    expect(await answer).toEqual([1, 2, 3]);
+  });
+
   it("refuses a result larger than its cap", async () => {
     const pool = poolWith({ maxResultChars: 10 });
     const attempt = pool.evaluate(request("[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]"));
