@@ -78,3 +78,34 @@ describe("LiveRuns: the final states of runs that left memory", () => {
     expect(runs.settled(context.id)).toBeUndefined();
   });
 });
+
+describe("LiveRuns: every run evicted (the lease was lost)", () => {
+  it("holds no run whose read was on its way, and reads it afresh when asked again", async () => {
+    const context = settledRun(2);
+    context.run = { ...context.run, status: "running" };
+    let reads = 0;
+    const reading = { loadRun: async () => (reads++, context.snapshot()), countTreeRuns: async () => 1 } as unknown as RunStore;
+    // The ownership check answers only when the test says, as a database round trip would.
+    const answers: ((holds: boolean) => void)[] = [];
+    const holds = () => new Promise<boolean>((resolve) => answers.push(resolve));
+    const runs = new LiveRuns(reading, now, new RunTrees(reading, { maxNestingDepth: 5, maxRunsPerTree: 100 }), holds);
+    const before = runs.load(context.id);
+    await until(() => answers.length === 1, "the first load asked whether its tree is held");
+    runs.evictAll();
+    const after = runs.load(context.id);
+    await until(() => answers.length === 2, "the second load asked again (it did not wait for the read the eviction made stale)");
+    answers[0]!(true); // the check began before the eviction: it answers for the lease that was lost
+    answers[1]!(true);
+    expect(await before).toBeNull();
+    expect(await after).not.toBeNull();
+    expect(reads).toBe(2);
+    expect([runs.size, runs.get(context.id)]).toEqual([1, await after]);
+  });
+});
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let turns = 0; !check(); turns++) {
+    if (turns > 1_000) throw new Error(`never happened: ${what}`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}

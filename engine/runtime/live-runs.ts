@@ -28,6 +28,11 @@ export class LiveRuns {
   private readonly recentlySettled = new Map<string, StoredRun>();
   /** Step rows of the runs in `recentlySettled`. */
   private recentlySettledSteps = 0;
+  /**
+   * Counts `evictAll`s: a read that began before one (the lease was lost while it was on its way)
+   * is not held when it arrives, whatever the ownership check then says.
+   */
+  private generation = 0;
 
   constructor(
     private readonly store: RunStore,
@@ -68,11 +73,15 @@ export class LiveRuns {
     this.forgetSettled(runId); // loaded to change it: the snapshot goes stale
     let pending = this.loading.get(runId);
     if (!pending) {
-      pending = this.store
+      const generation = this.generation;
+      const loading = this.store
         .loadRun(runId)
-        .then((stored) => (stored ? this.hold(stored) : null))
-        .finally(() => this.loading.delete(runId));
-      this.loading.set(runId, pending);
+        .then((stored) => (stored ? this.hold(stored, generation) : null))
+        .finally(() => {
+          if (this.loading.get(runId) === loading) this.loading.delete(runId);
+        });
+      this.loading.set(runId, loading);
+      pending = loading;
     }
     return pending;
   }
@@ -90,8 +99,9 @@ export class LiveRuns {
       else missing.push(runId);
     }
     for (const runId of missing) this.forgetSettled(runId);
+    const generation = this.generation;
     for (const stored of await this.store.loadRuns(missing)) {
-      const context = await this.hold(stored);
+      const context = await this.hold(stored, generation);
       if (context) contexts.push(context);
     }
     for (const context of await Promise.all(elsewhere)) if (context) contexts.push(context);
@@ -109,6 +119,7 @@ export class LiveRuns {
     for (const run of claimed) if (run.treeRuns !== undefined) treeRuns.set(run.rootRunId, run.treeRuns);
     const runIds = [...new Set(claimed.map((run) => run.runId))];
     const missing = runIds.filter((runId) => !this.contexts.has(runId) && !this.loading.has(runId));
+    const generation = this.generation;
     let stored: StoredRun[] = [];
     try {
       stored = await this.store.loadRuns(missing);
@@ -122,7 +133,7 @@ export class LiveRuns {
         if (!read) return this.contexts.get(runId) ?? (await this.loading.get(runId)?.catch(() => null)) ?? null;
         this.recentlySettled.delete(runId);
         try {
-          return await this.hold(read, owns, treeRuns.get(read.run.rootRunId));
+          return await this.hold(read, generation, owns, treeRuns.get(read.run.rootRunId));
         } catch (error) {
           failed(runId, error);
           return null;
@@ -164,22 +175,28 @@ export class LiveRuns {
     for (const context of this.contexts.values()) for (const controller of context.inFlight.values()) controller.abort(reason);
   }
 
-  /** Forgets every run (this process lost its lease): nothing held here may act again. */
+  /** Forgets every run (this process lost its lease): nothing held here may act again, nor any read on its way. */
   evictAll(): void {
+    this.generation++;
+    this.loading.clear();
     for (const runId of [...this.contexts.keys()]) this.drop(runId);
     this.recentlySettled.clear();
     this.recentlySettledSteps = 0;
   }
 
-  /** The context for a run read from the store, unless another read put one in memory first; null when another process holds its tree. */
-  private async hold(stored: StoredRun, owns?: (rootRunId: string) => boolean, treeRuns?: number): Promise<RunContext | null> {
+  /**
+   * The context for a run read from the store, unless another read put one in memory first; null when
+   * another process holds its tree, or when every run was evicted since the read began (`generation`).
+   */
+  private async hold(stored: StoredRun, generation: number, owns?: (rootRunId: string) => boolean, treeRuns?: number): Promise<RunContext | null> {
     if (!this.contexts.has(stored.run.id) && !(owns ? owns(stored.run.rootRunId) : await this.holds(stored.run.rootRunId))) return null;
+    if (generation !== this.generation) return this.contexts.get(stored.run.id) ?? null;
     const context = new RunContext(stored, this.now);
     await this.trees.attach(stored.run.rootRunId, treeRuns); // its tree is counted before the run can start children
     const existing = this.contexts.get(stored.run.id);
-    if (existing) {
+    if (existing || generation !== this.generation) {
       this.trees.detach(stored.run.rootRunId);
-      return existing;
+      return existing ?? null;
     }
     this.contexts.set(stored.run.id, context);
     return context;

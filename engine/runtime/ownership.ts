@@ -84,9 +84,22 @@ export class Ownership {
     return resumed;
   }
 
-  /** A tree this engine started: its runs are its own. */
+  /**
+   * Resolves once no lease recovery is under way (at once when none is): what starts a run or
+   * acts on one waits for the new lease rather than act under one that lapsed.
+   */
+  async settled(): Promise<void> {
+    while (this.recovering) await this.recovering;
+  }
+
+  /** Whether the lease is being recovered now (lost, not registered anew yet). */
+  get isRecovering(): boolean {
+    return this.recovering !== null;
+  }
+
+  /** A tree this engine started: its runs are its own (not while recovering: `settled` first). */
   adopt(rootRunId: string): void {
-    if (this.epoch !== null) this.owned.add(rootRunId);
+    if (this.epoch !== null && !this.recovering) this.owned.add(rootRunId);
   }
 
   /** The tree left memory: the next load asks the database again. */
@@ -94,11 +107,20 @@ export class Ownership {
     this.owned.delete(rootRunId);
   }
 
-  /** Whether this engine may hold a run of the tree in memory (it holds the tree). */
+  /**
+   * Whether this engine may hold a run of the tree in memory (it holds the tree). While the lease is
+   * being recovered, never, as `claimed` says of a claim's runs: the database still names the lapsed
+   * epoch as the owner, but that lease may be taken over any moment, and what is loaded now would be
+   * committed under the new one. The trees are claimed again (and loaded) once it is registered.
+   */
   async holds(rootRunId: string): Promise<boolean> {
-    if (this.epoch === null || this.owned.has(rootRunId)) return true;
+    const epoch = this.epoch;
+    if (epoch === null) return true;
+    if (this.recovering) return false;
+    if (this.owned.has(rootRunId)) return true;
     const owner = await this.leases.ownerOf(rootRunId);
-    if (owner?.epoch !== this.epoch || this.epoch === null) return false;
+    // Lost (and perhaps registered anew) while asking: the answer was about the old lease.
+    if (owner?.epoch !== epoch || this.epoch !== epoch || this.recovering) return false;
     this.owned.add(rootRunId);
     return true;
   }
@@ -115,6 +137,7 @@ export class Ownership {
    */
   async claimForAction(runId: string): Promise<void> {
     if (this.epoch === null) return;
+    await this.settled(); // the lapsed epoch still owns the tree in the database: under the new one it is claimed
     let owner = await this.leases.ownerOf(runId);
     if (!owner) return; // unknown: the action answers NOT_FOUND
     const parking = this.parking.get(owner.rootRunId);

@@ -171,7 +171,8 @@ export class Runtime {
   }
 
   /** Starts a run that is not in the store yet (see `newRunRows`); resolves once it is committed. */
-  launch(stored: StoredRun, definition: Definition, startRecords?: readonly StartRecord[]): Promise<void> {
+  async launch(stored: StoredRun, definition: Definition, startRecords?: readonly StartRecord[]): Promise<void> {
+    if (this.ownership?.isRecovering) await this.ownership.settled(); // committed under a lease that lapsed, it would only be refused
     const context = RunContext.fresh(stored, this.now, definition, startRecords);
     this.ownership?.adopt(context.run.rootRunId);
     this.runs.add(context);
