@@ -15,6 +15,13 @@ import { isBranded } from "../definition/issues";
 /** Who commits: an engine's lease, checked in the commit's transaction. */
 export interface CommitFence {
   epoch: number;
+  /**
+   * How long the lease lasts unrenewed. A store whose commits hold the process and every other
+   * writer (SQLite: synchronous, under the write lock) renews the lease by it at the end of the
+   * commit's transaction: a commit longer than the lease (a map's 10,000 child runs on a slow disk)
+   * would otherwise leave it expired, and the renewal due meanwhile refused: the lease lost.
+   */
+  leaseMs?: number;
 }
 
 /** What registered a lease, for operators (and, on SQLite, to see that a process on this host died). */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { SqliteRunStore } from "../../server/engine-host/stores/sqlite-run-store";
 import { createBothStores } from "../../server/testing/both-stores";
+import { createSqliteTestDatabase } from "../../server/testing/sqlite-store-db";
 import type { RunStore } from "../ports/run-store";
 import { createEngine } from "./engine";
 import { eventOf, workflow } from "./testing/engine-fixture";
@@ -60,6 +62,42 @@ describe.each(databases)("a lease lost in the middle of a map on %s", (_name, op
     } finally {
       await engine.stop();
       await store.close();
+    }
+  });
+});
+
+describe("a commit longer than the lease on SQLite", () => {
+  it("keeps the lease: the commit that held the process (and every other writer) renews it", { timeout: 60_000 }, async () => {
+    const database = createSqliteTestDatabase(); // its own: no tree of the tests above to claim
+    const store = SqliteRunStore.open(database.filename);
+    const errors: string[] = [];
+    const logger = { info() {}, warn() {}, error: (message: string) => void errors.push(message) };
+    const engine = createEngine({ store, logger, leases: { leaseMs: 1_000, claimIntervalMs: 50 } });
+    try {
+      await engine.start();
+      // The first child run written holds the write transaction past the lease, as the commit of a
+      // huge map does on a slow disk or a starved machine (a trigger calling back into this process).
+      let stalled = false;
+      store.database.function("stall_once", () => {
+        if (!stalled) busyFor(1_500);
+        stalled = true;
+        return null;
+      });
+      store.database.exec(`CREATE TEMP TRIGGER stall_child AFTER INSERT ON runs WHEN NEW.parent_run_id IS NOT NULL BEGIN SELECT stall_once(); END`);
+      const { runId } = await engine.startRun({ definition: mapOf(gated) });
+      await eventOf(engine, runId, "step.waiting", "each");
+      const children = await store.listChildRuns(runId, "each");
+      await eventOf(engine, children[0]!.id, "step.waiting", "gate");
+      // Renewals go on after it (not the one due during it, refused: lost, everything dropped and claimed back).
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(stalled).toBe(true);
+      expect(errors).toEqual([]);
+      expect((await engine.ownerOf(runId))!.mine).toBe(true);
+      expect(engine.usage().runsInMemory).toBe(1 + items);
+    } finally {
+      await engine.stop();
+      await store.close();
+      database.cleanup();
     }
   });
 });

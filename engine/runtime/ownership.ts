@@ -68,7 +68,7 @@ export class Ownership {
 
   /** The fence of this engine's commits (the lease it holds or held last: a lost one fails them). */
   fence(): CommitFence | null {
-    return this.epoch === null ? null : { epoch: this.epoch };
+    return this.epoch === null ? null : { epoch: this.epoch, leaseMs: this.options.leaseMs };
   }
 
   /** Registers the lease and claims every tree there is to claim; resolves with how many runs resumed. */

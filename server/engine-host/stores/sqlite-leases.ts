@@ -30,9 +30,14 @@ export class SqliteLeaseStore implements LeaseStore {
     });
   }
 
-  /** Whether the lease is held now; the store's commit checks it inside its write transaction. */
-  isHeld(epoch: number): boolean {
-    return Boolean(this.#sql.held.get(epoch, sqliteDate(new Date())));
+  /** Whether the lease is held (at `at`, default now); the store's commit checks it inside its write transaction. */
+  isHeld(epoch: number, at = new Date()): boolean {
+    return Boolean(this.#sql.held.get(epoch, sqliteDate(at)));
+  }
+
+  /** Renews, from now, a lease that was held at `heldAt` (inside the write transaction that checked it then). */
+  renewHeld(epoch: number, leaseMs: number, heldAt: Date): void {
+    this.#sql.renew.run(sqliteDate(new Date(Date.now() + leaseMs)), epoch, sqliteDate(heldAt));
   }
 
   async register(holder: LeaseHolder, leaseMs: number): Promise<number> {

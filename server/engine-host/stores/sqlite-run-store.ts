@@ -43,9 +43,12 @@ export class SqliteRunStore implements RunStore {
     this.leases = new SqliteLeaseStore(db);
     this.#writeBatch = db.transaction((mutations, fence) => {
       // Fencing, inside the write transaction: nothing of this commit is applied once the lease is lost.
-      if (fence && !this.leases.isHeld(fence.epoch)) throw new LeaseLostError(fence.epoch);
+      const heldAt = new Date();
+      if (fence && !this.leases.isHeld(fence.epoch, heldAt)) throw new LeaseLostError(fence.epoch);
       writeMutations(this.#sql, mutations, fence?.epoch ?? null);
       this.#cache.write(mutations.flatMap((mutation) => mutation.cache ?? []));
+      // No other writer could take the lease over meanwhile: however long this took, it is renewed.
+      if (fence?.leaseMs) this.leases.renewHeld(fence.epoch, fence.leaseMs, heldAt);
     });
     this.#readRun = db.transaction((runId) => readRun(this.#sql, runId));
     this.#readRuns = db.transaction((runIds) => readRuns(this.#sql, runIds));
