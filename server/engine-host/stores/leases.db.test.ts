@@ -1,13 +1,15 @@
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { LeaseLostError, parkedOwner, type LeaseStore } from "../../../engine/ports/leases";
 import type { RunStore } from "../../../engine/ports/run-store";
 import { hostIdentity } from "../../../engine/runtime/host-identity";
 import { newRunRows } from "../../../engine/runtime/new-run";
 import { createBothStores } from "../../testing/both-stores";
+import { PgRunStore } from "./pg-run-store";
 
 // Leases and fencing at the store, on both databases: a commit under a lease that was taken over
 // applies nothing; claims take only trees with no live owner, whole.
-const { databases } = await createBothStores();
+const { databases, postgres } = await createBothStores();
 const holder = { kind: "test", host: hostIdentity(), pid: process.pid };
 const definition = { format: "orka/v1", name: "t", steps: [{ id: "a", type: "noop" }], edges: [] };
 const claimedIds = async (leases: LeaseStore, ...args: Parameters<LeaseStore["claim"]>) => (await leases.claim(...args)).map((run) => run.runId);
@@ -94,5 +96,33 @@ describe.each(databases)("leases on %s", (_name, openStore) => {
       expect((await leases.ownerOf(unowned.run.id))!.epoch).toBeNull();
       await leases.drop(first);
     });
+  });
+});
+
+describe.runIf(postgres)("the claim listener on PostgreSQL", () => {
+  it("wakes claim loops once LISTEN is in place, on every claimable commit, and once more after its cut connection is back", async () => {
+    const store = await PgRunStore.open(postgres!.url);
+    const admin = new pg.Client({ connectionString: postgres!.url });
+    await admin.connect();
+    let wakes = 0;
+    const stop = store.leases.onClaimable(() => void wakes++);
+    const woken = async (times: number, what: string) => {
+      for (const started = Date.now(); wakes < times; await sleep(20)) if (Date.now() - started > 20_000) throw new Error(`never woken: ${what}`);
+    };
+    try {
+      await woken(1, "LISTEN is in place");
+      await store.commit([newRun()]); // a run with no owner: claimers are notified
+      await woken(2, "a run with no owner was committed");
+      const cut = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN orka_claimable'`);
+      expect(cut.rowCount).toBe(1);
+      await woken(3, "the listener reconnected"); // what was notified meanwhile is claimed then
+      await store.commit([newRun()]);
+      await woken(4, "a run with no owner was committed after the reconnection");
+      expect(wakes).toBe(4);
+    } finally {
+      stop();
+      await admin.end();
+      await store.close();
+    }
   });
 });

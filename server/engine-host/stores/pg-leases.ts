@@ -1,7 +1,8 @@
 import pg from "pg";
 import { LeaseLostError, parkedOwner, type ClaimedRun, type LeaseHolder, type LeaseStore, type RunOwner } from "../../../engine/ports/leases";
 import { hostIdentity, processAlive } from "../../../engine/runtime/host-identity";
-import { claimedRun, type ClaimedRecord } from "./row-codec";
+import { listenOn } from "../pg-channel-listener";
+import { claimedRun, decodeOwner, type ClaimedRecord, type OwnerRecord } from "./row-codec";
 import { runScript, sqlInt, sqlTextArray } from "./pg-script";
 import { utcTimestampTypes } from "./pg-types";
 
@@ -19,7 +20,8 @@ export const claimableChannel = "orka_claimable";
 const neighbourCheckMs = 1000;
 
 export class PgLeaseStore implements LeaseStore {
-  #listener: ClaimableListener | null = null;
+  readonly #claimableListeners = new Set<() => void>();
+  #claimableChannel: { close(): Promise<void> } | null = null;
   #neighboursDueAt = 0;
 
   constructor(private readonly pool: pg.Pool) {}
@@ -79,11 +81,9 @@ export class PgLeaseStore implements LeaseStore {
       FROM runs run JOIN runs root ON root.id = COALESCE(run.root_run_id, run.id)
       LEFT JOIN engine_leases lease ON lease.epoch = root.owner_epoch AND lease.expires_at > ${databaseNow}
       WHERE run.id = $1`;
-    const result = await this.pool.query<OwnerRecord>({ text, values: [runId], types: utcTimestampTypes });
+    const result = await this.pool.query<OwnerRecord<Date>>({ text, values: [runId], types: utcTimestampTypes });
     const row = result.rows[0];
-    if (!row) return null;
-    const lease = row.kind === null ? null : { epoch: row.owner_epoch!, kind: row.kind, host: row.host!, pid: row.pid!, expiresAt: row.expires_at! };
-    return { runId, rootRunId: row.root_run_id, epoch: row.owner_epoch, lease };
+    return row ? decodeOwner(runId, row, (date) => date) : null;
   }
 
   async heldRuns(epoch: number): Promise<{ rootRunId: string; runId: string }[]> {
@@ -94,23 +94,20 @@ export class PgLeaseStore implements LeaseStore {
     return result.rows.map((row) => ({ rootRunId: row.root_run_id, runId: row.id }));
   }
 
+  /**
+   * One connection LISTENs on `orka_claimable` for every claim loop of the store (`listenOn`). A
+   * dropped connection loses notifications; once it is back the listeners are woken once, so what
+   * was missed meanwhile is claimed then.
+   */
   onClaimable(listener: () => void): () => void {
-    this.#listener ??= new ClaimableListener(this.pool.options);
-    return this.#listener.add(listener);
+    this.#claimableListeners.add(listener);
+    this.#claimableChannel ??= listenOn(this.pool.options, claimableChannel, () => this.#claimableListeners.forEach((each) => each()));
+    return () => this.#claimableListeners.delete(listener);
   }
 
   async close(): Promise<void> {
-    await this.#listener?.close();
+    await this.#claimableChannel?.close();
   }
-}
-
-interface OwnerRecord {
-  root_run_id: string;
-  owner_epoch: number | null;
-  kind: string | null;
-  host: string | null;
-  pid: number | null;
-  expires_at: Date | null;
 }
 
 /** Leases of this machine (`hostIdentity`) whose process is gone go at once, not after they expire. */
@@ -148,62 +145,4 @@ function claimTreesStatement(epoch: number, maxTrees: number, rootRunIds: readon
     SELECT run.id, run.root_run_id, (SELECT COUNT(*)::int FROM runs tree WHERE tree.root_run_id = run.root_run_id) AS tree_runs, claimed.previous_owner
     FROM runs run JOIN claimed ON claimed.id = run.root_run_id WHERE run.status IN ('pending', 'running')
     ORDER BY run.depth, run.created_at, run.id COLLATE "C"`;
-}
-
-/**
- * One connection that LISTENs on `orka_claimable` for every claim loop of the store. Hazard: a
- * dropped connection (a restarted server, `pg_terminate_backend`) loses notifications; it reconnects
- * after a second and wakes the listeners once, so what was missed meanwhile is claimed then.
- */
-class ClaimableListener {
-  readonly #listeners = new Set<() => void>();
-  #client: pg.Client | null = null;
-  #closed = false;
-  #retry: NodeJS.Timeout | null = null;
-
-  constructor(private readonly config: pg.ClientConfig) {}
-
-  add(listener: () => void): () => void {
-    this.#listeners.add(listener);
-    if (!this.#client && !this.#retry) void this.connect();
-    return () => this.#listeners.delete(listener);
-  }
-
-  async close(): Promise<void> {
-    this.#closed = true;
-    if (this.#retry) clearTimeout(this.#retry);
-    const client = this.#client;
-    this.#client = null;
-    await client?.end().catch(() => undefined);
-  }
-
-  private wake(): void {
-    for (const listener of this.#listeners) listener();
-  }
-
-  private async connect(): Promise<void> {
-    if (this.#closed) return;
-    const client = new pg.Client(this.config);
-    this.#client = client;
-    const lost = () => {
-      if (this.#client !== client) return;
-      this.#client = null;
-      client.end().catch(() => undefined);
-      this.#retry ??= setTimeout(() => {
-        this.#retry = null;
-        void this.connect();
-      }, 1000);
-    };
-    client.on("error", lost);
-    client.on("end", lost);
-    client.on("notification", () => this.wake());
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${claimableChannel}`);
-      if (this.#closed) await client.end();
-      else this.wake();
-    } catch {
-      lost();
-    }
-  }
 }

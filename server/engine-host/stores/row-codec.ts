@@ -1,7 +1,7 @@
 import type { RunEvent, RunEventType } from "../../../engine/definition/run-events";
 import type { RunStatus, StepError, StepStatus } from "../../../engine/definition/statuses";
 import type { PinnedOutputs, PreviousVersion, RunNode, RunRow, StepRunRow, StoredRun } from "../../../engine/ports/run-store";
-import type { ClaimedRun } from "../../../engine/ports/leases";
+import type { ClaimedRun, RunOwner } from "../../../engine/ports/leases";
 
 /**
  * Column values shared by the SQLite and PostgreSQL adapters. JSON columns are TEXT holding JSON
@@ -187,6 +187,22 @@ export function decodeEvent<D>(record: EventRecord<D>, readDate: ReadDate<D>): R
     payload: JSON.parse(record.payload) as Record<string, unknown>,
     at: readDate(record.at),
   };
+}
+
+/** A row of a store's `ownerOf` query: the run's root, its owner's epoch, and that lease while it is held (else its columns are null). */
+export interface OwnerRecord<D> {
+  root_run_id: string;
+  owner_epoch: number | null;
+  kind: string | null;
+  host: string | null;
+  pid: number | null;
+  expires_at: D | null;
+}
+
+export function decodeOwner<D>(runId: string, record: OwnerRecord<D>, readDate: ReadDate<D>): RunOwner {
+  const lease =
+    record.kind === null ? null : { epoch: record.owner_epoch!, kind: record.kind, host: record.host!, pid: record.pid!, expiresAt: readDate(record.expires_at!) };
+  return { runId, rootRunId: record.root_run_id, epoch: record.owner_epoch, lease };
 }
 
 /** A row of a store's claim query (`LeaseStore.claim`). */

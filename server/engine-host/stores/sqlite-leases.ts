@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { LeaseLostError, parkedOwner, type ClaimedRun, type LeaseHolder, type LeaseStore, type RunOwner } from "../../../engine/ports/leases";
 import { hostIdentity, processAlive } from "../../../engine/runtime/host-identity";
-import { claimedRun, type ClaimedRecord } from "./row-codec";
+import { claimedRun, decodeOwner, type ClaimedRecord, type OwnerRecord } from "./row-codec";
 import { readSqliteDate, sqliteDate } from "./sqlite-statements";
 
 /**
@@ -69,19 +69,8 @@ export class SqliteLeaseStore implements LeaseStore {
 
   async ownerOf(runId: string): Promise<RunOwner | null> {
     const row = this.#sql.ownerOf.get(sqliteDate(new Date()), runId);
-    if (!row) return null;
-    const lease = row.kind === null ? null : { epoch: row.owner_epoch!, kind: row.kind, host: row.host!, pid: row.pid!, expiresAt: readSqliteDate(row.expires_at!) };
-    return { runId, rootRunId: row.root_run_id, epoch: row.owner_epoch, lease };
+    return row ? decodeOwner(runId, row, readSqliteDate) : null;
   }
-}
-
-interface OwnerRecord {
-  root_run_id: string;
-  owner_epoch: number | null;
-  kind: string | null;
-  host: string | null;
-  pid: number | null;
-  expires_at: string | null;
 }
 
 function prepareLeaseStatements(db: Database.Database) {
@@ -110,7 +99,7 @@ function prepareLeaseStatements(db: Database.Database) {
   );
   const release = db.prepare(`UPDATE runs SET owner_epoch = @owner WHERE owner_epoch = @epoch AND status IN ('pending', 'running') AND (@roots IS NULL OR id IN (SELECT value FROM json_each(@roots)))`);
   const releaseAll = db.prepare(`UPDATE runs SET owner_epoch = NULL WHERE owner_epoch = ? AND status IN ('pending', 'running')`);
-  const ownerOf = db.prepare<[string, string], OwnerRecord>(
+  const ownerOf = db.prepare<[string, string], OwnerRecord<string>>(
     `SELECT root.id AS root_run_id, root.owner_epoch, lease.kind, lease.host, lease.pid, lease.expires_at
      FROM runs run JOIN runs root ON root.id = COALESCE(run.root_run_id, run.id)
      LEFT JOIN engine_leases lease ON lease.epoch = root.owner_epoch AND lease.expires_at > ?
