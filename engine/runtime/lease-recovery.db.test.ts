@@ -3,6 +3,7 @@ import { createBothStores } from "../../server/testing/both-stores";
 import { definitionSchema } from "../definition/schema";
 import { LeaseLostError, type LeaseStore } from "../ports/leases";
 import type { RunStore } from "../ports/run-store";
+import { createEngine } from "./engine";
 import { silentLogger } from "./logger";
 import { newRunRows } from "./new-run";
 import { Ownership, type OwnershipHost } from "./ownership";
@@ -12,7 +13,8 @@ import { workflow } from "./testing/engine-fixture";
 // The window between a lost lease and the new one: the database still names the lapsed epoch as the
 // owner of this process's trees, and `fence()` still gives it. Nothing may be applied under it (the
 // store refuses it), nothing loaded (`holds`), nothing acted on (`claimForAction` waits for the new
-// lease, then claims the tree under it), as a claim made under the old lease is not trusted (`claimed`).
+// lease, then claims the tree under it), as a claim made under the old lease is not trusted
+// (`claimed`); a run started meanwhile waits for the new lease instead of being refused.
 const { databases } = await createBothStores();
 
 const definition = definitionSchema.parse(workflow([{ id: "gate", type: "approval", config: {} }]));
@@ -95,6 +97,44 @@ describe.each(databases)("the lease recovery window on %s", (_name, openStore) =
       expect((await store.loadRun(later.run!.id))).toBeNull();
     } finally {
       await ownership.drop();
+      await store.close();
+    }
+  });
+
+  it("starts a run asked for while the lease is recovered under the new lease, not under the lapsed one", { timeout: 60_000 }, async () => {
+    const store: RunStore = await openStore();
+    const leases: LeaseStore = store.leases!;
+    const engine = createEngine({ store, leases: { leaseMs: 300, claimIntervalMs: 50 } });
+    const sleeping = workflow([{ id: "wait", type: "delay", config: { ms: 60_000 } }]); // not parked: it waits for a timer
+    try {
+      await engine.start();
+      const { runId: before } = await engine.startRun({ definition: sleeping });
+      const renew = leases.renew.bind(leases);
+      leases.renew = async () => true;
+      await until(async () => (await leases.ownerOf(before))!.lease === null, "the lease expired");
+      let registered!: () => void;
+      const gate = new Promise<void>((resolve) => (registered = resolve));
+      const register = leases.register.bind(leases);
+      leases.register = async (...args) => {
+        await gate;
+        return register(...args);
+      };
+      leases.renew = renew;
+      // The first commit after the lapse is refused: the engine learns it lost the lease.
+      await expect(engine.startRun({ definition: sleeping })).rejects.toBeInstanceOf(LeaseLostError);
+
+      let started: string | null = null;
+      const during = engine.startRun({ definition: sleeping }).then(({ runId }) => (started = runId));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(started).toBeNull(); // waits for the new lease
+      registered();
+      const runId = await during;
+      expect(await engine.ownerOf(runId)).toMatchObject({ mine: true, lease: { pid: process.pid } });
+      // The run of the lapsed lease is claimed back under the new one.
+      await until(async () => (await engine.ownerOf(before))!.mine, "the tree of the lapsed lease was claimed back");
+      expect((await engine.ownerOf(before))!.epoch).toBe((await engine.ownerOf(runId))!.epoch);
+    } finally {
+      await engine.stop();
       await store.close();
     }
   });
