@@ -40,10 +40,10 @@ describe.each(databases)("a lease lost in the middle of a map on %s", (_name, op
     const store = await openStore();
     const errors: string[] = [];
     const logger = { info() {}, warn() {}, error: (message: string) => void errors.push(message) };
-    const engine = createEngine({ store, logger, leases: { leaseMs: 300, claimIntervalMs: 50 } });
+    const engine = createEngine({ store, logger, leases: { leaseMs: 1_000, claimIntervalMs: 50 } });
     try {
       await engine.start();
-      const loop = holdingLoopBeforeBigCommit(store, items, 700);
+      const loop = holdingLoopBeforeBigCommit(store, items, 1_500);
       const { runId } = await engine.startRun({ definition: mapOf(gated) });
       await eventOf(engine, runId, "step.waiting", "each");
       expect(loop.held()).toBe(true);
@@ -55,8 +55,11 @@ describe.each(databases)("a lease lost in the middle of a map on %s", (_name, op
       expect(await engine.ownerOf(runId)).toMatchObject({ mine: true });
       const events = await store.listEvents(runId, 0);
       expect(events.filter((event) => event.type === "step.waiting")).toHaveLength(1);
-      // The fenced commit applied nothing; the map ran again under the new lease, same attempt.
-      expect(events.filter((event) => event.type === "step.started").map((event) => event.payload.attempt)).toEqual([1, 1]);
+      // The fenced commit applied nothing; the map ran again under the new lease, same attempt (more
+      // than twice only if a loaded machine lost a lease once more).
+      const attempts = events.filter((event) => event.type === "step.started").map((event) => event.payload.attempt);
+      expect(attempts.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(attempts)).toEqual(new Set([1]));
       // And the tree goes on: the first children run their steps.
       await eventOf(engine, children[0]!.id, "step.waiting", "gate");
     } finally {

@@ -46,7 +46,7 @@ describe.each(databases)("the lease recovery window on %s", (_name, openStore) =
       dropAll: () => void dropped++,
       isStopping: () => false,
     };
-    const ownership = new Ownership(leases, host, { leaseMs: 300, claimIntervalMs: 50, claim: false, holder }, silentLogger);
+    const ownership = new Ownership(leases, host, { leaseMs: 1_000, claimIntervalMs: 50, claim: false, holder }, silentLogger);
     try {
       await ownership.start();
       const first = ownership.fence()!;
@@ -104,7 +104,7 @@ describe.each(databases)("the lease recovery window on %s", (_name, openStore) =
   it("starts a run asked for while the lease is recovered under the new lease, not under the lapsed one", { timeout: 60_000 }, async () => {
     const store: RunStore = await openStore();
     const leases: LeaseStore = store.leases!;
-    const engine = createEngine({ store, leases: { leaseMs: 300, claimIntervalMs: 50 } });
+    const engine = createEngine({ store, leases: { leaseMs: 1_000, claimIntervalMs: 50 } });
     const sleeping = workflow([{ id: "wait", type: "delay", config: { ms: 60_000 } }]); // not parked: it waits for a timer
     try {
       await engine.start();
