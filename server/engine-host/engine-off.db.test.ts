@@ -68,7 +68,10 @@ describe.each(setups)("ORKA_ENGINE=off on %s", (_name, { db: openDb, openStore, 
     const serverStore = await openStore();
     let loads = 0;
     const countingStore = new Proxy(serverStore, {
-      get: (target, property) => (property === "loadRun" ? (runId: string) => (loads++, target.loadRun(runId)) : Reflect.get(target, property, target)),
+      get: (target, property) =>
+        property === "loadRun" || property === "loadRuns"
+          ? (ids: string | string[]) => ((loads += typeof ids === "string" ? 1 : ids.length), property === "loadRun" ? target.loadRun(ids as string) : target.loadRuns(ids as string[]))
+          : Reflect.get(target, property, target),
     });
     const feed = new RunEventFeed({ source: prismaRunEventSource(db), pollMs: 20 });
     const off = engineOff(createEngine({ store: serverStore }), countingStore, createCommandRelay({ db, provider, timeoutMs: 100 }), feed);

@@ -2,17 +2,20 @@ import type { Engine, RunStore } from "../../engine/index";
 import type { RunEventFeed } from "./run-event-feed";
 import type { CommandRelay } from "./run-commands/relay";
 import { relayedActions, relayedBreakerReset } from "./run-commands/relayed-actions";
+import { batchedReads } from "../db/batched-reads";
 import { waitForRunThroughEvents } from "./wait-for-run-through-events";
 
 /**
  * The engine a web server with `ORKA_ENGINE=off` serves its routes with: `engine` (never started:
  * it only validates and reads) with what would execute replaced. Starts commit the run with no
- * owner for a worker to claim; waits read the run's events from the database; operator actions
- * go to the engine that owns the run through `relay`; breakers are read from the database, as
- * this process holds none. `feed` defaults to the process's run event feed.
+ * owner for a worker to claim; waits read the run's events from the database, and the runs many in
+ * one read (`batchedReads`); operator actions go to the engine that owns the run through `relay`;
+ * breakers are read from the database, as this process holds none. `feed` defaults to the
+ * process's run event feed.
  */
 export function engineOff(engine: Engine, store: RunStore, relay: CommandRelay, feed?: RunEventFeed): Engine {
   const fresh = new FreshRuns();
+  const loadRun = batchedReads(async (runIds: string[]) => new Map((await store.loadRuns(runIds)).map((stored) => [stored.run.id, stored])));
   return {
     ...engine,
     start: async () => 0,
@@ -21,7 +24,7 @@ export function engineOff(engine: Engine, store: RunStore, relay: CommandRelay, 
       fresh.add(started.runId);
       return started;
     },
-    waitForRun: (runId) => waitForRunThroughEvents(runId, { store, feed, fresh: fresh.take(runId) }),
+    waitForRun: (runId) => waitForRunThroughEvents(runId, { store: { loadRun }, feed, fresh: fresh.take(runId) }),
     usage: () => ({ runsInMemory: 0, stepsRunning: 0, stepsWaitingForSlot: 0 }),
     ...relayedActions(engine, relay, async () => true),
     async listBreakers(teamId) {
