@@ -62,4 +62,43 @@ describe.each(setups)("ORKA_ENGINE=off on %s", (_name, { db: openDb, openStore, 
       await db.$disconnect();
     }
   });
+
+  it("waits for a run it started until it needs an operator, and until it ends once approved (every event followed, the run read once)", async () => {
+    const db = openDb();
+    const serverStore = await openStore();
+    let loads = 0;
+    const countingStore = new Proxy(serverStore, {
+      get: (target, property) =>
+        property === "loadRun" || property === "loadRuns"
+          ? (ids: string | string[]) => ((loads += typeof ids === "string" ? 1 : ids.length), property === "loadRun" ? target.loadRun(ids as string) : target.loadRuns(ids as string[]))
+          : Reflect.get(target, property, target),
+    });
+    const feed = new RunEventFeed({ source: prismaRunEventSource(db), pollMs: 20 });
+    const off = engineOff(createEngine({ store: serverStore }), countingStore, createCommandRelay({ db, provider, timeoutMs: 100 }), feed);
+    const workerStore = await openStore();
+    const worker = createEngine({ store: workerStore });
+    const gated = workflow(
+      [
+        { id: "double", type: "code", config: { source: "return input.n * 2" } },
+        { id: "gate", type: "approval", config: {} },
+      ],
+      [{ from: "double", to: "gate" }],
+      { input: { type: "object", required: ["n"], properties: { n: { type: "number" } } } },
+    );
+    try {
+      await worker.start();
+      const { runId } = await off.startRun({ definition: gated, input: { n: 2 } });
+      const waiting = await off.waitForRun(runId);
+      expect([waiting.run.status, waiting.steps.map((step) => [step.stepId, step.status])]).toEqual(["running", [["double", "completed"], ["gate", "waiting"]]]);
+      expect(loads).toBe(1);
+      await worker.approveStep(runId, "gate", {}, { by: "ann" });
+      // Not fresh any more: waited for as any run is.
+      expect((await off.waitForRun(runId)).run.status).toBe("completed");
+    } finally {
+      feed.close();
+      await worker.stop();
+      await Promise.all([serverStore.close(), workerStore.close()]);
+      await db.$disconnect();
+    }
+  });
 });

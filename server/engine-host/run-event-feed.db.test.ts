@@ -117,6 +117,39 @@ describe.each([
     }
   });
 
+  it.skipIf(skip)("fromStart: delivers a run's events from its first, those committed before the subscription too, read with the other runs due and without asking where the run stands", async () => {
+    const { store, source: eventSource } = await open(provider, reader);
+    const write = writer(store);
+    const [early, late, watched] = [0, 1, 2].map(() => `feed-${crypto.randomUUID()}`) as [string, string, string];
+    for (const runId of [early, late, watched]) await write.create(runId);
+    await write.append(early, "run.started", "step.queued");
+    await write.append(watched, "run.started");
+    let lasts = 0;
+    const { source: counting, reads } = countingSource(eventSource);
+    const source: RunEventSource = { read: counting.read, last: (runId) => (lasts++, counting.last(runId)) };
+    // No poll within the test: what arrives came from the first read or a wake.
+    const feed = new RunEventFeed({ source, pollMs: 60_000 });
+    try {
+      const plain = collect(await feed.subscribe(watched));
+      expect(lasts).toBe(1);
+      const [fromEarly, fromLate] = await Promise.all([feed.subscribe(early, undefined, { fromStart: true }), feed.subscribe(late, undefined, { fromStart: true })]);
+      // A run watched already starts where its watch stands: not from its first event.
+      const alreadyWatched = await feed.subscribe(watched, undefined, { fromStart: true });
+      expect([fromEarly.fromStart, fromLate.fromStart, alreadyWatched.fromStart]).toEqual([true, true, false]);
+      expect(lasts).toBe(1);
+      const [gotEarly, gotLate] = [collect(fromEarly), collect(fromLate)];
+      expect(await gotEarly.until(2, 2_000)).toEqual([1, 2]);
+      expect(reads.some((cursors) => cursors.length === 2 && cursors.every((cursor) => cursor.afterSeq === 0))).toBe(true);
+      await write.append(late, "run.started");
+      feed.wake([late]);
+      expect(await gotLate.until(1, 2_000)).toEqual([1]);
+      expect(plain.seqs).toEqual([]);
+      alreadyWatched.close();
+    } finally {
+      feed.close();
+    }
+  });
+
   it.skipIf(skip)("reads every watched run in one query per tick and fans out to every subscriber", async () => {
     const { store, source: eventSource } = await open(provider, reader);
     const write = writer(store);

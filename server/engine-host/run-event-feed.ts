@@ -26,7 +26,19 @@ export interface RunEventFeedOptions {
 
 /** Live events of one run, in `seq` order, as batches; ends when closed or its signal aborts. */
 export interface RunEventSubscription extends AsyncIterable<RunEvent[]> {
+  /** Every event of the run is delivered, from its first (asked for with `fromStart`, and nobody watched the run before). */
+  readonly fromStart: boolean;
   close(): void;
+}
+
+export interface SubscribeOptions {
+  /**
+   * For a run this process just committed with no events (a start for a worker to run): deliver every
+   * event from the run's first, read in the next read of the feed (shared with the other runs due),
+   * instead of one query for where the run stands now. When the run is watched already, the
+   * subscription starts where the watch stands (`fromStart` false).
+   */
+  fromStart?: boolean;
 }
 
 /** Completed and cancelled runs never change again; a failed one can be resumed by an operator. */
@@ -95,12 +107,13 @@ export class RunEventFeed {
   }
 
   /** Starts delivering `runId`'s new events; resolves once the feed knows where the run stands. */
-  async subscribe(runId: string, signal?: AbortSignal): Promise<RunEventSubscription> {
+  async subscribe(runId: string, signal?: AbortSignal, { fromStart = false }: SubscribeOptions = {}): Promise<RunEventSubscription> {
     if (this.closed) throw new Error("the run event feed is closed");
     this.listen();
-    const watched = this.runs.get(runId) ?? this.watch(runId);
+    const known = this.runs.get(runId);
+    const watched = known ?? this.watch(runId, fromStart);
     const onAbort = () => subscriber.close();
-    const subscriber = new Subscriber(() => {
+    const subscriber = new Subscriber(!known && fromStart, () => {
       signal?.removeEventListener("abort", onAbort);
       watched.subscribers.delete(subscriber);
       if (watched.subscribers.size === 0 && this.runs.get(runId) === watched) this.runs.delete(runId);
@@ -114,7 +127,11 @@ export class RunEventFeed {
       subscriber.close();
       throw error;
     }
-    if (!this.timer && !this.ticking) {
+    if (!known && fromStart) {
+      // Read in the next tick with the other runs due: what was committed before it watched the run included.
+      if (!this.timer && !this.ticking) this.nextLivePollAt = Date.now() + this.pollMs;
+      this.readSoon();
+    } else if (!this.timer && !this.ticking) {
       this.nextLivePollAt = Date.now() + this.pollMs;
       this.arm(this.pollMs);
     }
@@ -174,8 +191,13 @@ export class RunEventFeed {
     return this.runs.size;
   }
 
-  private watch(runId: string): WatchedRun {
-    const watched: WatchedRun = { cursor: 0, phase: "live", initialized: false, ready: Promise.resolve(), woken: false, nextPollAt: 0, subscribers: new Set() };
+  /** `fromStart`: the run has no events to skip; its cursor is 0 and the next tick reads it. */
+  private watch(runId: string, fromStart = false): WatchedRun {
+    const watched: WatchedRun = { cursor: 0, phase: "live", initialized: fromStart, ready: Promise.resolve(), woken: fromStart, nextPollAt: 0, subscribers: new Set() };
+    if (fromStart) {
+      this.runs.set(runId, watched);
+      return watched;
+    }
     // Start at the run's last event: every subscriber backfills after it subscribes, so what is
     // already in the database is theirs to read, and the feed never reads a long history twice.
     watched.ready = this.options.source.last(runId).then(
@@ -300,7 +322,10 @@ class Subscriber implements RunEventSubscription {
   private wakeUp: (() => void) | null = null;
   private closed = false;
 
-  constructor(private readonly onClose: () => void) {}
+  constructor(
+    readonly fromStart: boolean,
+    private readonly onClose: () => void,
+  ) {}
 
   push(events: RunEvent[]): void {
     if (this.closed) return;

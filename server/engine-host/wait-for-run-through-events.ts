@@ -1,4 +1,4 @@
-import { EngineActionError, type RunStore, type StoredRun } from "../../engine/index";
+import { EngineActionError, type RunEvent, type RunStore, type StoredRun } from "../../engine/index";
 import { getRunEventFeed, type RunEventFeed } from "./run-event-feed";
 
 export interface WaitThroughEventsOptions {
@@ -7,6 +7,12 @@ export interface WaitThroughEventsOptions {
   /** Default: the process's feed (`getRunEventFeed`), which hears of other processes' commits. */
   feed?: RunEventFeed;
   signal?: AbortSignal;
+  /**
+   * The run was just committed by this process with no events (a start for a worker): it is not
+   * settled yet, so it is not read first, and it is read again only after an event that can settle
+   * it (see `mayHaveSettled`) instead of after every batch: one read of the run in all, at its end.
+   */
+  fresh?: boolean;
 }
 
 /**
@@ -19,24 +25,47 @@ export interface WaitThroughEventsOptions {
  * @example
  * const { run } = await waitForRunThroughEvents(runId, { store });
  */
-export async function waitForRunThroughEvents(runId: string, { store, feed = getRunEventFeed(), signal }: WaitThroughEventsOptions): Promise<StoredRun> {
+export async function waitForRunThroughEvents(runId: string, { store, feed = getRunEventFeed(), signal, fresh = false }: WaitThroughEventsOptions): Promise<StoredRun> {
   // Subscribe before reading the run: a commit in between then arrives as a batch, never lost.
-  const subscription = await feed.subscribe(runId, signal);
+  const subscription = await feed.subscribe(runId, signal, { fromStart: fresh });
   const batches = subscription[Symbol.asyncIterator]();
+  // Every event of the run arrives (none is missed before the subscription): only some can settle it.
+  const followsEveryEvent = subscription.fromStart;
+  const sawWaiting = { value: false };
   try {
+    let read = !followsEveryEvent;
     for (;;) {
-      const stored = await store.loadRun(runId);
-      if (!stored) throw new EngineActionError("NOT_FOUND", `run ${runId} not found`);
-      if (isSettled(stored)) return stored;
-      if ((await batches.next()).done) {
+      if (read) {
+        const stored = await store.loadRun(runId);
+        if (!stored) throw new EngineActionError("NOT_FOUND", `run ${runId} not found`);
+        if (isSettled(stored)) return stored;
+      }
+      const next = await batches.next();
+      if (next.done) {
         signal?.throwIfAborted();
         throw new Error(`stopped waiting for run ${runId}: the run event feed closed`);
       }
+      read = !followsEveryEvent || mayHaveSettled(next.value, sawWaiting);
     }
   } finally {
     subscription.close();
     await batches.return?.();
   }
+}
+
+/**
+ * Whether a run whose every event since its start was seen may be settled after `events`: it ended
+ * (completed, failed, cancelled), or a step of it waits (for an approval, or a timer), from then on
+ * after every batch, because a run with an approval waiting is settled once its other steps finish,
+ * which any event can tell. A run with no step waiting is settled only by an event that ends it.
+ */
+function mayHaveSettled(events: readonly RunEvent[], sawWaiting: { value: boolean }): boolean {
+  let ended = false;
+  for (const event of events) {
+    if (event.type === "step.waiting") sawWaiting.value = true;
+    else if (event.type === "run.completed" || event.type === "run.failed" || event.type === "run.cancelled") ended = true;
+  }
+  return ended || sawWaiting.value;
 }
 
 /** What `engine.waitForRun` waits for, judged from the committed rows alone. */

@@ -5,6 +5,7 @@ import type { Engine, PreparedDefinition, RunStore } from "@/engine";
 import type { Db } from "@/server/db/create-prisma-client";
 import { PgRunStore } from "@/server/engine-host/stores/pg-run-store";
 import { SqliteRunStore } from "@/server/engine-host/stores/sqlite-run-store";
+import { batchedReads } from "@/server/db/batched-reads";
 
 export interface WebhookOwner {
   workflowId: string;
@@ -91,11 +92,21 @@ export function sqliteStartCatalog(database: Database.Database): StartCatalog {
   };
 }
 
+// The tokens of many concurrent webhook starts in one statement (`batchedReads`).
+const findWebhooksSql = findWebhookSql.replace(`SELECT w.workflow_id`, `SELECT w.token_hash AS "tokenHash", w.workflow_id`).replace(`w.token_hash = $1`, `w.token_hash = ANY($1::text[])`);
+
+/**
+ * On PostgreSQL the webhook tokens asked for during one turn of the event loop are read in one
+ * round trip (`batchedReads`: each read begins after the requests it answers, so this is no cache).
+ */
 export function pgStartCatalog(pool: pg.Pool): StartCatalog {
+  const findWebhook = batchedReads(async (tokenHashes: string[]) => {
+    const { rows } = await pool.query<WebhookRecord & { tokenHash: string }>({ name: "orka_find_webhooks", text: findWebhooksSql, values: [tokenHashes] });
+    return new Map(rows.map((row) => [row.tokenHash, row]));
+  });
   return {
     async findWebhook(tokenHash) {
-      const { rows } = await pool.query<WebhookRecord>({ name: "orka_find_webhook", text: findWebhookSql, values: [tokenHash] });
-      return toWebhookOwner(rows[0]);
+      return toWebhookOwner((await findWebhook(tokenHash)) ?? undefined);
     },
     async findPublished(teamId, workflowId, version) {
       const { rows } = await pool.query<PublishedRecord>({ name: "orka_find_published", text: findPublishedSql.replace("$3", "$3::int"), values: [workflowId, teamId, version ?? null] });

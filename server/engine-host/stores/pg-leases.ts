@@ -16,6 +16,9 @@ const millis = (parameter: string) => `${parameter}::int * interval '1 milliseco
 /** The channel an engine is woken on when runs become claimable (see `orka_commit_guard`). */
 export const claimableChannel = "orka_claimable";
 
+/** SQLSTATE `orka_claim_trees` and `orka_commit_guard` raise when the lease is no longer held. */
+const leaseLostCode = "OL001";
+
 /** How often a claim looks for leases of dead processes on this machine (the first claim always does). */
 const neighbourCheckMs = 1000;
 
@@ -40,15 +43,19 @@ export class PgLeaseStore implements LeaseStore {
   }
 
   /**
-   * One round trip (`runScript`): hold the lease, delete expired leases, take the trees, list their
-   * unfinished runs. Dead neighbours' leases are looked for at most once a `neighbourCheckMs` (the
-   * first claim always), with statements of their own before the claim.
+   * One round trip: hold the lease, delete expired leases, take the trees, list their unfinished runs.
+   * The claim loop's claims call `orka_claim_trees` (prisma/postgres/migrations/…_claim_trees_function)
+   * as a named statement, so a connection plans it once; an operator's claim of named trees is a script
+   * (`runScript`) of the same statements, planned each time (it is rare). Dead neighbours' leases are
+   * looked for at most once a `neighbourCheckMs` (the first claim always), with statements of their own
+   * before the claim.
    */
   async claim(epoch: number, maxTrees: number, rootRunIds?: readonly string[]): Promise<ClaimedRun[]> {
     if (Date.now() >= this.#neighboursDueAt) {
       await expireDeadNeighbours(this.pool, epoch);
       this.#neighboursDueAt = Date.now() + neighbourCheckMs;
     }
+    if (!rootRunIds) return this.claimUnowned(epoch, maxTrees);
     const held = `EXISTS (SELECT 1 FROM engine_leases WHERE epoch = ${sqlInt(epoch)} AND expires_at > ${databaseNow})`;
     const [lease, , claimed] = await runScript(this.pool, [
       // Holding the lease FOR KEY SHARE until the end: nobody deletes it meanwhile, so the claim below sees it as this statement did.
@@ -60,6 +67,17 @@ export class PgLeaseStore implements LeaseStore {
     ]);
     if (lease!.rowCount !== 1) throw new LeaseLostError(epoch);
     return (claimed!.rows as ClaimedRecord[]).map(claimedRun);
+  }
+
+  private async claimUnowned(epoch: number, maxTrees: number): Promise<ClaimedRun[]> {
+    try {
+      const text = `SELECT id, root_run_id, tree_runs, previous_owner FROM orka_claim_trees($1, $2)`;
+      const result = await this.pool.query<ClaimedRecord>({ name: "orka_claim_trees", text, values: [epoch, maxTrees] });
+      return result.rows.map(claimedRun);
+    } catch (error) {
+      if ((error as { code?: string }).code === leaseLostCode) throw new LeaseLostError(epoch);
+      throw error;
+    }
   }
 
   async release(epoch: number, { rootRunIds, park = false }: { rootRunIds?: readonly string[]; park?: boolean } = {}): Promise<void> {

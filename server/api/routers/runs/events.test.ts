@@ -80,6 +80,7 @@ describe("streamRunEvents", () => {
     const feed = {
       async subscribe(): Promise<RunEventSubscription> {
         return {
+          fromStart: false,
           close() {},
           async *[Symbol.asyncIterator]() {
             yield [event(3)];
