@@ -15,9 +15,10 @@ export const serverMaxSemiSpaceMb = 8;
  * which is then left alone (a flag on the command line would override it).
  *
  * Node 20 lets each of the young generation's two semi-spaces grow to 16 MB, and once grown they
- * stay resident (32 MB, at idle too). At 8 MB the server's resident memory was ~20 MB lower at idle
- * and under `npm run bench` (W2, 64 clients: peak 279–283 MB against 290–316 MB) for the same CPU
- * per run (bench/README.md, "Where the memory goes"). `NODE_OPTIONS=--max-semi-space-size=…` wins.
+ * stay resident (32 MB, at idle too). At 8 MB the server's resident memory after start was ~15 MB
+ * lower (190–192 MB against 205–208 MB, same build); under `npm run bench` (W2, 64 clients) the
+ * peak moved little (271 MB against 269–282 MB) and CPU per run by a few percent at most (6.3–6.5
+ * ms against 6.2–6.3 ms): bench/README.md, "Where the memory goes". `NODE_OPTIONS=--max-semi-space-size=…` wins.
  */
 export function serverNodeFlags(nodeOptions = process.env.NODE_OPTIONS ?? "") {
   const flags = [];
