@@ -1,2 +1,3 @@
 export declare const serverMaxOldSpaceMb: number;
+export declare const serverMaxSemiSpaceMb: number;
 export declare function serverNodeFlags(nodeOptions?: string): string[];

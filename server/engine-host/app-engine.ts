@@ -2,7 +2,7 @@ import { createEngine, type Engine, type Logger, type RunStore } from "../../eng
 import type { Db } from "../db/create-prisma-client";
 import { engineLogger } from "../observability/log";
 import { getMetrics, type OrkaMetrics } from "../observability/metrics";
-import { runTracerFromEnv } from "../observability/tracing";
+import { runTracerFromEnv } from "../observability/run-tracer-env";
 import { teamSecretResolver } from "../secrets/team-secret-resolver";
 import { coalescedSubmits } from "./coalesced-submits";
 import { engineOptionsFromEnv } from "./engine-env";
@@ -46,10 +46,10 @@ export interface AppEngine {
  */
 export async function openAppEngine({ url, db, kind, logger = engineLogger(), env = process.env, submitsOnly = false }: AppEngineOptions): Promise<AppEngine> {
   const options = engineOptionsFromEnv(env);
+  // Only with OTEL_EXPORTER_OTLP_ENDPOINT: otherwise no span is made at all (and OpenTelemetry is not loaded).
+  const tracer = await runTracerFromEnv(env);
   const store = await openRunStore(url);
   const metrics = getMetrics();
-  // Only with OTEL_EXPORTER_OTLP_ENDPOINT: otherwise no span is made at all.
-  const tracer = runTracerFromEnv(env);
   const engine = createEngine({
     store: submitsOnly ? coalescedSubmits(store) : store,
     resolver: prismaWorkflowResolver(db),

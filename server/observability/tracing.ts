@@ -84,9 +84,3 @@ export function createRunTracer({ endpoint, serviceName = "orka" }: { endpoint: 
     shutdown: () => provider.shutdown(),
   };
 }
-
-/** The tracer when OTEL_EXPORTER_OTLP_ENDPOINT is set (OTEL_SERVICE_NAME names the service), else null: nothing is recorded. */
-export function runTracerFromEnv(env: Record<string, string | undefined> = process.env): RunTracer | null {
-  const endpoint = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
-  return endpoint ? createRunTracer({ endpoint, serviceName: env.OTEL_SERVICE_NAME?.trim() || "orka" }) : null;
-}
