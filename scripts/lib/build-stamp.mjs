@@ -3,7 +3,7 @@ import path from "node:path";
 import { repoRoot } from "./run.mjs";
 
 /** What the production build is made from; tests, generated clients and dependencies aside. */
-const sources = ["app", "components", "server", "engine", "prisma", "public", "next.config.js", "package.json", "postcss.config.mjs", "tsconfig.json"];
+const sources = ["app", "components", "server", "engine", "prisma", "public", "next.config.js", "package.json", "postcss.config.mjs", "tsconfig.json", "scripts/lib/latin1-server-chunks.mjs"];
 // `testing/` folders hold test helpers (server/testing/, engine/runtime/testing/): never built.
 const ignoredFolders = new Set(["node_modules", "generated", ".next", "testing"]);
 const isTestFile = (name) => /\.test\.tsx?$/.test(name);
