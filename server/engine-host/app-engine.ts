@@ -46,7 +46,8 @@ export interface AppEngine {
  */
 export async function openAppEngine({ url, db, kind, logger = engineLogger(), env = process.env, submitsOnly = false }: AppEngineOptions): Promise<AppEngine> {
   const options = engineOptionsFromEnv(env);
-  const store = await openRunStore(url);
+  // On SQLite, WAL checkpoints run in a worker thread rather than inside the engine's commits.
+  const store = await openRunStore(url, { sqliteBackgroundCheckpoints: { logger } });
   const metrics = getMetrics();
   // Only with OTEL_EXPORTER_OTLP_ENDPOINT: otherwise no span is made at all.
   const tracer = runTracerFromEnv(env);
