@@ -47,7 +47,12 @@ export interface Checkpointer {
  * or fails is logged; the inline checkpoints go on as before, so the WAL stays bounded either way.
  */
 export function startCheckpointer(filename: string, logger: Pick<Logger, "error">, intervalMs = checkpointIntervalMs): Checkpointer {
-  const worker = new Worker(checkpointerSource, { eval: true, workerData: { filename, intervalMs } });
+  // The thread only calls into SQLite: a small heap keeps what it adds to the server's memory small.
+  const worker = new Worker(checkpointerSource, {
+    eval: true,
+    workerData: { filename, intervalMs },
+    resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 },
+  });
   worker.unref();
   let ended = false;
   const exited = new Promise<void>((resolve) => worker.once("exit", () => ((ended = true), resolve())));
