@@ -11,6 +11,9 @@ import { parseArgs } from "node:util";
 
 // As `next start` does, before Next and React load: they pick their production builds from it.
 process.env.NODE_ENV = "production";
+// Next wraps the global `Date` to watch prerenders for clock reads; the engine's clock takes the
+// original from here (engine/runtime/system-clock.ts) and skips that check on every timestamp.
+globalThis[Symbol.for("orka.nativeDate")] = Date;
 const { default: next } = await import("next");
 
 const { values } = parseArgs({ options: { hostname: { type: "string", default: "0.0.0.0" }, port: { type: "string", default: "3000" } } });

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { PermanentError, TimeoutError } from "../errors";
 import { compileExpression } from "./compile";
-import { evaluateExpression, renderTemplate, type ExpressionScope } from "./evaluate";
+import { evaluateExpression, evaluateTrivially, notTrivial, renderTemplate, type ExpressionScope } from "./evaluate";
 import { isolatedEvaluator } from "./isolated/shared";
 
 const scope: ExpressionScope = {
@@ -78,6 +78,16 @@ describe("evaluateExpression", () => {
     await expect(evaluateExpression("$error('custom failure')", scope)).rejects.toThrow("expression failed: custom failure");
     await expect(evaluateExpression("1 +", scope)).rejects.toBeInstanceOf(PermanentError);
     await expect(evaluateExpression("$input.total + 'x'", scope)).rejects.toBeInstanceOf(PermanentError);
+  });
+});
+
+describe("evaluateTrivially", () => {
+  it.each(['"eu"', "42", "true", "null", "$input", "$vars", "$run"])("answers %s as evaluateExpression resolves it", async (source) => {
+    expect(evaluateTrivially(source, scope)).toEqual(await evaluateExpression(source, scope));
+  });
+
+  it.each(["$input.total", "1 + 1", '"a" & "b"', "$steps.validate.output.ok"])("leaves %s to evaluateExpression", (source) => {
+    expect(evaluateTrivially(source, scope)).toBe(notTrivial);
   });
 });
 

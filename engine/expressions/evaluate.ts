@@ -42,6 +42,22 @@ export async function evaluateExpression(
   }
 }
 
+/** What `evaluateTrivially` answers for an expression that needs evaluating. */
+export const notTrivial: unique symbol = Symbol("not trivial");
+
+/**
+ * The value of an expression that needs no evaluation — a literal, or one name of the scope — as
+ * `evaluateExpression` resolves it, synchronously; `notTrivial` for any other. For callers that can
+ * spare a promise when every expression they hold is trivial (a step's `assign` of constants).
+ */
+export function evaluateTrivially(source: string, scope: ExpressionScope, timeoutMs: number = limits.expressionTimeoutMs): unknown {
+  const expression = compileExpression(source, timeoutMs);
+  const { trivial } = expression;
+  if (!trivial) return notTrivial;
+  if ("literal" in trivial) return trivial.literal;
+  return toJson(bindingsFor(expression.names, scope)[trivial.variable]);
+}
+
 /** Renders `text {{ expression }} text`; strings are inserted as-is, other values as JSON. */
 export async function renderTemplate(text: string, scope: ExpressionScope): Promise<string> {
   let rendered = "";

@@ -108,9 +108,10 @@ export class StepDispatcher {
 
   /** Dispatches queued steps that waited for a `maxParallel` slot. */
   private dispatchQueued(context: RunContext): void {
-    for (const [stepId, row] of context.steps) {
+    // By key, not by entry: called after every handler, it would allocate a pair per step of the run.
+    for (const stepId of context.steps.keys()) {
       if (context.inFlight.size >= context.definition.maxParallel) return;
-      if (row.status === "queued") this.dispatch(context, stepId);
+      if (context.steps.get(stepId)!.status === "queued") this.dispatch(context, stepId);
     }
   }
 

@@ -21,6 +21,7 @@ import { OperatorActions, type Actor } from "./operator-actions";
 import type { RecoveryOptions } from "./recovery";
 import { RunContext } from "./run-context";
 import { Runtime, type StopOptions } from "./runtime";
+import { systemNow } from "./system-clock";
 import type { ShutdownReport } from "./shutdown";
 
 const defaultLeaseMs = 8_000;
@@ -127,7 +128,7 @@ export function createEngine(options: EngineOptions) {
     secrets: options.secrets ?? noSecretResolver,
     steps,
     fetch: http.fetch,
-    now: options.now ?? (() => new Date()),
+    now: options.now ?? systemNow,
     random: options.random ?? Math.random,
     logger,
     maxConcurrentSteps: options.maxConcurrentSteps ?? 256,

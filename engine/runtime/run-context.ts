@@ -187,7 +187,16 @@ export class RunContext {
         return outputs();
       },
       vars: this.run.vars,
-      run: { id: this.id, attempt, startedAt: this.run.startedAt?.toISOString() ?? null },
+      run: { id: this.id, attempt, startedAt: this.startedAtText() },
     };
+  }
+
+  // `$run.startedAt` as text, formatted once per start time rather than once per step.
+  private startedAtFormatted: { at: Date | null; text: string | null } = { at: null, text: null };
+
+  private startedAtText(): string | null {
+    const at = this.run.startedAt ?? null;
+    if (at !== this.startedAtFormatted.at) this.startedAtFormatted = { at, text: at?.toISOString() ?? null };
+    return this.startedAtFormatted.text;
   }
 }

@@ -1,7 +1,7 @@
 import { limits } from "../definition/limits";
 import type { StepError } from "../definition/statuses";
 import { classifyError, PermanentError, TimeoutError } from "../errors";
-import { evaluateExpression, type ExpressionScope } from "../expressions/evaluate";
+import { evaluateExpression, evaluateTrivially, notTrivial, type ExpressionScope } from "../expressions/evaluate";
 import type { RunStore, StepCacheKey, StepRunRow } from "../ports/run-store";
 import { resolveSecrets, type SecretResolver } from "../ports/secret-resolver";
 import type { WorkflowResolver } from "../ports/workflow-resolver";
@@ -127,7 +127,8 @@ export async function runHandler(environment: HandlerEnvironment, context: RunCo
       handling.catch(() => {}); // settled by the race below; a late rejection must not go unhandled
       outcome = await Promise.race([handling, aborted]);
     }
-    return withDetail({ outcome, assigned: await assign(context, stepId, outcome, scope), cacheKey, breaker: ticket });
+    const assigning = assign(context, stepId, outcome, scope);
+    return withDetail({ outcome, assigned: assigning instanceof Promise ? await assigning : assigning, cacheKey, breaker: ticket });
   } catch (error) {
     if (refused) return withDetail({ circuitOpen: refused });
     return withDetail({ error: classifyError(error), breaker: ticket });
@@ -136,7 +137,13 @@ export async function runHandler(environment: HandlerEnvironment, context: RunCo
   }
 }
 
-async function assign(context: RunContext, stepId: string, outcome: StepOutcome, scope: ExpressionScope) {
+type Assigned = Record<string, unknown> | null;
+
+/**
+ * The step's `assign` expressions evaluated; synchronously while they are trivial (constants, a name
+ * of the scope), which spares the promises of a step that sets constants, as most do.
+ */
+function assign(context: RunContext, stepId: string, outcome: StepOutcome, scope: ExpressionScope): Assigned | Promise<Assigned> {
   if (outcome.type !== "complete" && outcome.type !== "stop") return null;
   const refusal = unstorable(outcome.output, limits.stepOutputBytes);
   if (refusal) throw new PermanentError(refusal);
@@ -156,6 +163,20 @@ async function assign(context: RunContext, stepId: string, outcome: StepOutcome,
     run: scope.run,
     extra: { output: outcome.output },
   };
-  for (const [name, source] of Object.entries(assign)) assigned[name] = await evaluateExpression(source, assignScope);
+  const entries = Object.entries(assign);
+  for (let index = 0; index < entries.length; index++) {
+    const [name, source] = entries[index]!;
+    const value = evaluateTrivially(source, assignScope);
+    if (value === notTrivial) return assignFrom(entries, index, assigned, assignScope);
+    assigned[name] = value;
+  }
+  return assigned;
+}
+
+async function assignFrom(entries: [string, string][], from: number, assigned: Record<string, unknown>, scope: ExpressionScope): Promise<Assigned> {
+  for (let index = from; index < entries.length; index++) {
+    const [name, source] = entries[index]!;
+    assigned[name] = await evaluateExpression(source, scope);
+  }
   return assigned;
 }

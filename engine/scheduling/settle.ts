@@ -8,6 +8,11 @@ export type RunSettlement =
 
 const activeStatuses: readonly StepStatus[] = ["queued", "running", "retrying"];
 
+/** A step queued, running or retrying: while one is, the run is progressing. */
+export function isActiveStatus(status: StepStatus): boolean {
+  return activeStatuses.includes(status);
+}
+
 /**
  * What settling needs of a step: a failed step whose failure is `handled` (it took its error branch,
  * or it is optional) lets the run complete.
@@ -27,7 +32,7 @@ export function settleRun(statuses: Iterable<[string, SettleFacts]>): RunSettlem
   const failedSteps: string[] = [];
   let pending = 0;
   for (const [id, { status, handled }] of statuses) {
-    if (activeStatuses.includes(status)) return { kind: "progressing" };
+    if (isActiveStatus(status)) return { kind: "progressing" };
     if (status === "waiting") waiting = true;
     else if (status === "failed" && !handled) failedSteps.push(id);
     else if (status === "pending") pending++;

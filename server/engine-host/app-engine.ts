@@ -48,7 +48,8 @@ export async function openAppEngine({ url, db, kind, logger = engineLogger(), en
   const options = engineOptionsFromEnv(env);
   // Only with OTEL_EXPORTER_OTLP_ENDPOINT: otherwise no span is made at all (and OpenTelemetry is not loaded).
   const tracer = await runTracerFromEnv(env);
-  const store = await openRunStore(url);
+  // On SQLite, WAL checkpoints run in a worker thread rather than inside the engine's commits.
+  const store = await openRunStore(url, { sqliteBackgroundCheckpoints: { logger } });
   const metrics = getMetrics();
   const engine = createEngine({
     store: submitsOnly ? coalescedSubmits(store) : store,

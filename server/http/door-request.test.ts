@@ -83,4 +83,26 @@ describe("nodeDoorRequest", () => {
     await refused;
     expect(refusal).toBeInstanceOf(BodyTooLargeError);
   });
+
+  it("reads an empty body as no bytes", async () => {
+    read = async (request) => (await readBodyAtMost(request, 10)).length;
+    expect(await post("/", {}, [])).toEqual({ value: 0 });
+  });
+
+  it("fails the read, rather than waiting for ever, when the client goes away before the body ended", async () => {
+    const failed = new Promise<unknown>((resolve) => {
+      read = async (request) => {
+        try {
+          return await readBodyAtMost(request, 1_000);
+        } catch (error) {
+          resolve(error);
+          throw error;
+        }
+      };
+    });
+    const request = http.request(url, { method: "POST", headers: { "content-length": "100" } });
+    request.on("error", () => {});
+    request.write("0123456789", () => setTimeout(() => request.destroy(), 50));
+    expect(await failed).toBeInstanceOf(Error);
+  });
 });

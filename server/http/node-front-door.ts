@@ -45,11 +45,11 @@ async function serve(request: IncomingMessage, response: ServerResponse, handle:
     console.error("orka: run-start door failed:", error);
     answer = Response.json({ error: { code: "INTERNAL", message: "internal error" } }, { status: 500 });
   }
-  const text = jsonTextOf(answer);
-  const body = text === undefined ? Buffer.from(await answer.arrayBuffer()) : Buffer.from(text);
+  // The JSON answers' text goes out as a string: Node sends it with the head in one write.
+  const body = jsonTextOf(answer) ?? Buffer.from(await answer.arrayBuffer());
   const headers: Record<string, string> = {};
   answer.headers.forEach((value, name) => (headers[name] = value));
-  headers["content-length"] = String(body.length);
+  headers["content-length"] = String(typeof body === "string" ? Buffer.byteLength(body) : body.length);
   response.writeHead(answer.status, headers);
   response.end(body);
 }

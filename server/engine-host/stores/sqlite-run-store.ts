@@ -6,6 +6,8 @@ import { openSqlite, walAutocheckpointPages } from "../../db/sqlite";
 import type { BreakerRow } from "../../../engine/scheduling/breaker";
 import { LeaseLostError, type CommitFence } from "../../../engine/ports/leases";
 import { decodeBreaker, latestBreakers } from "./breaker-rows";
+import type { Logger } from "../../../engine/runtime/logger";
+import { startCheckpointer, type Checkpointer } from "./sqlite-checkpointer";
 import { SqliteLeaseStore } from "./sqlite-leases";
 import { assembleRuns, decodeEvent, decodeNode, decodeRun, decodeStep } from "./row-codec";
 import { splitStartRecords } from "./start-records";
@@ -29,6 +31,7 @@ export class SqliteRunStore implements RunStore {
   readonly leases: SqliteLeaseStore;
   readonly #readRun: (runId: string) => StoredRun | null;
   readonly #readRuns: (runIds: readonly string[]) => StoredRun[];
+  #checkpointer: Checkpointer | null = null;
 
   /** Uses an open, migrated database; `close()` closes it only when `ownsDatabase`. */
   constructor(db: Database.Database, options: { ownsDatabase?: boolean } = {}) {
@@ -54,8 +57,12 @@ export class SqliteRunStore implements RunStore {
     this.#readRuns = db.transaction((runIds) => readRuns(this.#sql, runIds));
   }
 
-  /** Opens (creating if needed) and migrates the database file; the store owns the connection. */
-  static open(filename: string): SqliteRunStore {
+  /**
+   * Opens (creating if needed) and migrates the database file; the store owns the connection. With
+   * `backgroundCheckpoints` (the server's engine), a worker thread checkpoints the WAL
+   * (`startCheckpointer`), so commits seldom do it inline.
+   */
+  static open(filename: string, options: { backgroundCheckpoints?: { logger: Pick<Logger, "error"> } } = {}): SqliteRunStore {
     const db = openSqlite(filename);
     try {
       migrateSqlite(db);
@@ -63,7 +70,9 @@ export class SqliteRunStore implements RunStore {
       db.close();
       throw error;
     }
-    return new SqliteRunStore(db, { ownsDatabase: true });
+    const store = new SqliteRunStore(db, { ownsDatabase: true });
+    if (options.backgroundCheckpoints && filename !== ":memory:") store.#checkpointer = startCheckpointer(filename, options.backgroundCheckpoints.logger);
+    return store;
   }
 
   /** The connection that commits: the one SQLite writer, also for the front door's reads (server/triggers/start-catalog.ts). */
@@ -120,6 +129,7 @@ export class SqliteRunStore implements RunStore {
   }
 
   async close(): Promise<void> {
+    await this.#checkpointer?.stop();
     if (this.#ownsDatabase && this.#db.open) this.#db.close();
   }
 }

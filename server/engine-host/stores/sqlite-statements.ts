@@ -65,14 +65,29 @@ ON CONFLICT (run_id, step_id) DO UPDATE SET status = excluded.status, attempt = 
   started_at = excluded.started_at, finished_at = excluded.finished_at, wake_at = excluded.wake_at,
   updated_at = excluded.updated_at, detail = excluded.detail`;
 
+// Bound from one array per statement, refilled for every row: the driver copies the values into
+// SQLite before `run` returns, and a commit writes many rows (a W1 run: 10 steps, 32 events).
+const stepParameters: unknown[] = new Array(16);
+
 function stepValues(step: StepRunRow): unknown[] {
-  return [
-    step.runId, step.stepId, step.status, step.attempt, step.retryFrom, step.interruptions, step.branch ?? null,
-    encodeOptionalJson(step.output), encodeOptionalJson(step.error), encodeOptionalJson(step.state),
-    optionalSqliteDate(step.queuedAt), optionalSqliteDate(step.startedAt),
-    optionalSqliteDate(step.finishedAt), optionalSqliteDate(step.wakeAt), sqliteDate(step.updatedAt),
-    encodeOptionalJson(step.detail),
-  ];
+  const values = stepParameters;
+  values[0] = step.runId;
+  values[1] = step.stepId;
+  values[2] = step.status;
+  values[3] = step.attempt;
+  values[4] = step.retryFrom;
+  values[5] = step.interruptions;
+  values[6] = step.branch ?? null;
+  values[7] = encodeOptionalJson(step.output);
+  values[8] = encodeOptionalJson(step.error);
+  values[9] = encodeOptionalJson(step.state);
+  values[10] = optionalSqliteDate(step.queuedAt);
+  values[11] = optionalSqliteDate(step.startedAt);
+  values[12] = optionalSqliteDate(step.finishedAt);
+  values[13] = optionalSqliteDate(step.wakeAt);
+  values[14] = sqliteDate(step.updatedAt);
+  values[15] = encodeOptionalJson(step.detail);
+  return values;
 }
 
 const insertEventSql = `
@@ -82,8 +97,19 @@ const eventChunk = 32;
 const insertEventChunkSql = `
 INSERT INTO run_events (run_id, seq, type, step_id, payload, at) VALUES ${Array(eventChunk).fill("(?, ?, ?, ?, ?, ?)").join(", ")}`;
 
-function eventValues(event: RunEvent): unknown[] {
-  return [event.runId, event.seq, event.type, event.stepId ?? null, encodeJson(event.payload ?? {}), sqliteDate(event.at)];
+const eventColumns = 6;
+const eventChunkParameters: unknown[] = new Array(eventChunk * eventColumns);
+const eventParameters: unknown[] = new Array(eventColumns);
+
+/** Writes the event's values into `values` from `offset` (one array per statement, as for steps). */
+function putEventValues(values: unknown[], offset: number, event: RunEvent): unknown[] {
+  values[offset] = event.runId;
+  values[offset + 1] = event.seq;
+  values[offset + 2] = event.type;
+  values[offset + 3] = event.stepId ?? null;
+  values[offset + 4] = encodeJson(event.payload ?? {});
+  values[offset + 5] = sqliteDate(event.at);
+  return values;
 }
 
 // The outbox of event subscriptions (server/subscriptions/README.md), for the published events of a commit whose run's
@@ -172,9 +198,11 @@ export function prepareStatements(db: Database.Database) {
     upsertStep: (step: StepRunRow) => upsertStep.run(stepValues(step)),
     insertEvents: (events: readonly RunEvent[]) => {
       let index = 0;
-      for (; index + eventChunk <= events.length; index += eventChunk)
-        insertEventChunk.run(events.slice(index, index + eventChunk).flatMap(eventValues));
-      for (; index < events.length; index++) insertEvent.run(eventValues(events[index]!));
+      for (; index + eventChunk <= events.length; index += eventChunk) {
+        for (let row = 0; row < eventChunk; row++) putEventValues(eventChunkParameters, row * eventColumns, events[index + row]!);
+        insertEventChunk.run(eventChunkParameters);
+      }
+      for (; index < events.length; index++) insertEvent.run(putEventValues(eventParameters, 0, events[index]!));
       const outbox = outboxRowsOf(events);
       if (outbox) (insertOutbox ??= db.prepare(insertOutboxSql)).run(outbox);
     },
