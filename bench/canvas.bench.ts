@@ -45,6 +45,13 @@ if (!fs.existsSync(path.join(repoRoot, ".next/BUILD_ID"))) {
 const { staleBuildReason } = (await import(path.join(repoRoot, "scripts/lib/build-stamp.mjs"))) as { staleBuildReason(): string | null };
 const stale = staleBuildReason();
 
+/** The page's HTML: navigation start to its first byte (the server's time) and last byte, and its size. */
+type DocumentTiming = { firstByteMs: number; lastByteMs: number; transferred: number; decoded: number };
+const documentTimingScript = `(() => {
+  const entry = performance.getEntriesByType("navigation")[0];
+  return { firstByteMs: entry.responseStart, lastByteMs: entry.responseEnd, transferred: entry.transferSize, decoded: entry.decodedBodySize };
+})()`;
+
 type Stats = { frames: number; p50: number; p95: number; max: number; over1: number; over2: number };
 type Edit = { paint: number; event: number | null; busy: number };
 type SizeResult = {
@@ -56,6 +63,7 @@ type SizeResult = {
   firstNodeMs: number;
   drawnMs: number;
   usableMs: number;
+  document: DocumentTiming;
   drawn: { nodes: number; edges: number; zoom: number };
   panWhole: Stats & { zoom: number; nodes: number };
   panDetail: Stats & { zoom: number; nodes: number };
@@ -93,6 +101,7 @@ async function measureSize(browser: Browser, server: OrkaServer, size: number, g
     const drawn = await traced("load", () => (profileFile ? profiled(page, profileFile, load) : load()));
     if (profileFile) console.error(summarizeCpuProfile(profileFile, repoRoot, 15));
     const firstNodeMs = await page.evaluate<number>("window.__bench.firstNodeAt");
+    const documentTiming = await page.evaluate<DocumentTiming>(documentTimingScript);
     const usableMs = await waitFor<number>(page, "window.__bench.usableAt", 60_000);
     progress("loaded");
     await page.waitForTimeout(500);
@@ -126,7 +135,7 @@ async function measureSize(browser: Browser, server: OrkaServer, size: number, g
     // 5. Type into the selected step's Name field.
     const edits = await editName(page);
     progress("edited");
-    return { size, graph, bytes, how, node, firstNodeMs, usableMs, drawnMs: drawn.at, drawn, panWhole, panDetail, drag, zoom, edits };
+    return { size, graph, bytes, how, node, firstNodeMs, usableMs, document: documentTiming, drawnMs: drawn.at, drawn, panWhole, panDetail, drag, zoom, edits };
   } finally {
     await context.close();
   }
@@ -365,6 +374,10 @@ function printResult(result: SizeResult) {
   console.log(`  ${graph.columns} columns × ${graph.lanes} lanes, ${count(graph.definition.edges.length)} edges, ${(result.bytes / 1024).toFixed(0)} KB, ${graph.width}×${graph.height} px at zoom 1`);
   console.log(
     `  load: first step node ${ms(result.firstNodeMs)} ms, fully drawn ${ms(result.drawnMs)} ms, usable (hydrated) ${ms(result.usableMs)} ms after navigation start (${count(result.drawn.nodes)} nodes, ${count(result.drawn.edges)} edges drawn at the opening zoom ${result.drawn.zoom.toFixed(3)})`,
+  );
+  const html = result.document;
+  console.log(
+    `  page: first byte ${ms(html.firstByteMs)} ms, last byte ${ms(html.lastByteMs)} ms after navigation start; HTML ${(html.transferred / 1024).toFixed(0)} KB transferred, ${(html.decoded / 1024).toFixed(0)} KB decoded`,
   );
   console.log(`  ${"interaction".padEnd(46)}frames   p50 ms   p95 ms   max ms   >16.7   >33.4`);
   const row = (label: string, stats: Stats, extra = "") =>
