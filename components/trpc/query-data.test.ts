@@ -1,6 +1,6 @@
 import superjson from "superjson";
 import { describe, expect, it } from "vitest";
-import { dataTransformer, serializeQueryData } from "./query-data";
+import { dataTransformer, dehydrateQueryData, hydrateQueryData, serializeQueryData } from "./query-data";
 
 // serializeQueryData passes plain JSON by without superjson walking it; what it writes must be
 // exactly what superjson writes, so either end reads the other's.
@@ -45,5 +45,26 @@ describe("serializeQueryData", () => {
   it("is tRPC's transformer both ways", () => {
     const data = { when: new Date(5), body: { a: [1, "b"] } };
     expect(dataTransformer.deserialize(JSON.parse(JSON.stringify(dataTransformer.serialize(data))))).toEqual(data);
+  });
+});
+
+describe("dehydrateQueryData", () => {
+  for (const [name, data] of Object.entries(cases))
+    it(`crosses to the browser and back: ${name}`, () => {
+      const crossed = JSON.parse(JSON.stringify(dehydrateQueryData(data))) as ReturnType<typeof dehydrateQueryData>;
+      expect(hydrateQueryData(crossed)).toEqual(superjson.deserialize(JSON.parse(JSON.stringify(superjson.serialize(data)))));
+    });
+
+  it("sends plain JSON fields as text", () => {
+    const draft = { steps: [{ id: "a", position: { x: 1, y: 2 } }] };
+    const dehydrated = dehydrateQueryData({ id: "wf", draft, updatedAt: new Date(0) });
+    expect(dehydrated.texts).toEqual(["draft"]);
+    expect((dehydrated.json as Record<string, unknown>).draft).toBe(JSON.stringify(draft));
+    expect(hydrateQueryData(JSON.parse(JSON.stringify(dehydrated)) as typeof dehydrated)).toEqual({ id: "wf", draft, updatedAt: new Date(0) });
+  });
+
+  it("reads what superjson wrote", () => {
+    const data = { at: new Date(7), list: [1, 2] };
+    expect(hydrateQueryData(superjson.serialize(data))).toEqual(data);
   });
 });

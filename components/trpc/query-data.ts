@@ -11,29 +11,56 @@ type Serialized = ReturnType<typeof superjson.serialize>;
  * undefined, maps…) is serialized by superjson. `superjson.deserialize` reads the result.
  */
 export function serializeQueryData(data: unknown): Serialized {
-  if (!isRecord(data) || Object.hasOwn(data, "__proto__")) return superjson.serialize(data);
-  const plain: Record<string, unknown> = {};
+  return serialized(data).serialized;
+}
+
+/**
+ * What a query the server prefetched crosses to the browser as (`dehydrate`): `serializeQueryData`,
+ * with each plain JSON field as JSON text. React's payload of the page walks every object of a
+ * prop, twice on the server (written, then read back to render the HTML) and once more in the
+ * browser; a 2,000-step draft is ~20,000 objects, one string as text. `hydrateQueryData` reads it.
+ */
+export function dehydrateQueryData(data: unknown): Serialized & { texts?: string[] } {
+  const { serialized: result, plainKeys } = serialized(data);
+  if (!plainKeys.length) return result;
+  const json = { ...(result.json as Record<string, unknown>) };
+  for (const key of plainKeys) json[key] = JSON.stringify(json[key]);
+  return { ...result, json: json as Serialized["json"], texts: plainKeys };
+}
+
+/** Reads what `dehydrateQueryData` wrote (and anything `superjson.serialize` wrote). */
+export function hydrateQueryData(data: Serialized & { texts?: string[] }): unknown {
+  const { texts, ...rest } = data;
+  const value = superjson.deserialize(rest);
+  if (!texts) return value;
+  const record = { ...(value as Record<string, unknown>) };
+  for (const key of texts) record[key] = JSON.parse(record[key] as string) as unknown;
+  return record;
+}
+
+function serialized(data: unknown): { serialized: Serialized; plainKeys: string[] } {
+  const whole = () => ({ serialized: superjson.serialize(data), plainKeys: [] });
+  if (!isRecord(data) || Object.hasOwn(data, "__proto__")) return whole();
+  const plain = new Map<string, unknown>();
   const rest: Record<string, unknown> = {};
   const seen = new Set<object>();
-  let any = false;
   for (const [key, value] of Object.entries(data)) {
     const reached = new Set<object>();
     const kind = typeof value === "object" && value !== null ? plainness(value, seen, reached) : "special";
     // An object in two places is written once with a note (referentialEqualities): superjson's job.
-    if (kind === "shared") return superjson.serialize(data);
+    if (kind === "shared") return whole();
     if (kind === "plain") {
       for (const object of reached) seen.add(object);
-      plain[key] = value;
-      any = true;
+      plain.set(key, value);
     } else rest[key] = value;
   }
-  if (!any || reachesAny(rest, seen)) return superjson.serialize(data);
-  const serialized = superjson.serialize(rest);
-  const json = serialized.json as Record<string, unknown>;
+  if (!plain.size || reachesAny(rest, seen)) return whole();
+  const result = superjson.serialize(rest);
+  const json = result.json as Record<string, unknown>;
   // In the data's own key order.
   const merged: Record<string, unknown> = {};
-  for (const key of Object.keys(data)) merged[key] = key in plain ? plain[key] : json[key];
-  return { ...serialized, json: merged as Serialized["json"] };
+  for (const key of Object.keys(data)) merged[key] = plain.has(key) ? plain.get(key) : json[key];
+  return { serialized: { ...result, json: merged as Serialized["json"] }, plainKeys: [...plain.keys()] };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
