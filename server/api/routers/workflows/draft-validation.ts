@@ -14,13 +14,15 @@ export function validateDraftOf(workflow: WorkflowIdentity, draft: unknown): Val
 /**
  * The validation of each workflow's stored draft, as last saved or read (by workflow id): opening a
  * large workflow in the designer validated every step again although the save that stored it just
- * had (~0.5 s of a 2,000-step designer load on a busy server). An entry holds for the exact stored
- * text and the workflow's identity and nesting limit, so a changed draft, rename or limit misses.
- * Bounded by entries and by stored text, the least recently used dropped first.
+ * had (80–260 ms for 2,000 steps on an idle core, several times that on a busy server). An entry
+ * holds for the exact stored text and the workflow's identity and nesting limit, so a changed
+ * draft, a rename or another limit misses. Bounded by entries and by stored text, the least
+ * recently used dropped first.
  */
 const remembered = new Map<string, { text: string; identity: string; result: ValidationResult }>();
 const rememberedEntries = 64;
-const rememberedChars = 16 * 1024 * 1024;
+/** Drafts' text in all (a 2,000-step draft is ~250 KB; its validated definition holds several times that as objects). */
+const rememberedChars = 4 * 1024 * 1024;
 let rememberedTotal = 0;
 
 function identityOf({ namespace, name }: WorkflowIdentity): string {
@@ -33,7 +35,7 @@ function identityOf({ namespace, name }: WorkflowIdentity): string {
  */
 export function rememberDraftValidation(workflow: WorkflowIdentity, text: string, result: ValidationResult): void {
   forget(workflow.id);
-  if (text.length > rememberedChars / 4) return;
+  if (text.length > rememberedChars / 2) return;
   remembered.set(workflow.id, { text, identity: identityOf(workflow), result });
   rememberedTotal += text.length;
   for (const [id] of remembered) {
