@@ -2,10 +2,10 @@
 import { MutationCache, QueryCache, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import { useState, type ReactNode } from "react";
-import superjson from "superjson";
 import type { AppRouter } from "@/server/api/root";
 import { trpcBatchMaxItems } from "./batch-limit";
 import { makeQueryClient } from "./query-client";
+import { dataTransformer } from "./query-data";
 import { TRPCProvider } from "./trpc-context";
 
 function createQueryClient() {
@@ -36,8 +36,8 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
         // last event id, so the stream resumes where it stopped. Everything else is batched.
         splitLink({
           condition: (op) => op.type === "subscription",
-          true: httpSubscriptionLink({ url: "/api/trpc", transformer: superjson }),
-          false: httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: trpcBatchMaxItems }),
+          true: httpSubscriptionLink({ url: "/api/trpc", transformer: dataTransformer }),
+          false: httpBatchLink({ url: "/api/trpc", transformer: dataTransformer, maxItems: trpcBatchMaxItems }),
         }),
       ],
     }),

@@ -1,6 +1,6 @@
 import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
+import { dataTransformer } from "@/components/trpc/query-data";
 import { ZodError } from "zod";
 import type { Engine } from "@/engine";
 import type { RunEventFeed } from "@/server/engine-host/run-event-feed";
@@ -75,7 +75,8 @@ export async function requireEngine(ctx: Pick<TRPCContext, "getEngine">): Promis
 }
 
 const t = initTRPC.context<TRPCContext>().create({
-  transformer: superjson,
+  // superjson, without walking plain JSON such as a 2,000-step draft (the browser uses the same).
+  transformer: dataTransformer,
   // Run streams can be silent for hours (an approval): pings keep proxies from closing them, and a
   // client that hears nothing for longer reconnects, resuming after the last event id it saw.
   sse: { ping: { enabled: true, intervalMs: 10_000 }, client: { reconnectAfterInactivityMs: 25_000 } },

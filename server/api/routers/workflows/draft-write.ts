@@ -25,6 +25,8 @@ export interface SavedDraft {
 /** What `writeDraft` returns: the saved revision, and which workflow it is (for validating the draft as that workflow). */
 export interface WrittenDraft extends SavedDraft {
   workflow: Pick<StoredWorkflow, "id" | "namespace" | "name">;
+  /** The draft as stored (for remembering its validation: `rememberDraftValidation`). */
+  text: string;
 }
 
 /**
@@ -43,7 +45,7 @@ export async function writeDraft(ctx: TeamContext, { workflowId, draft, baseRevi
     const workflow = await findTeamWorkflow({ db: tx, membership: ctx.membership }, workflowId);
     if (count === 0) throw staleRevisionError(workflow);
     if (audit) await recordAudit(tx, { teamId: ctx.membership.teamId, actor: personActor(ctx.session), target: workflowTarget(workflow), ...audit });
-    return { draftRevision: workflow.draftRevision, updatedAt: workflow.updatedAt, workflow: { id: workflow.id, namespace: workflow.namespace, name: workflow.name } };
+    return { draftRevision: workflow.draftRevision, updatedAt: workflow.updatedAt, workflow: { id: workflow.id, namespace: workflow.namespace, name: workflow.name }, text };
   });
 }
 

@@ -3,7 +3,7 @@ import { sameDefinition, type ValidationIssue } from "@/engine/definition";
 import { hasRole } from "@/server/roles";
 import { templateOrigin, type TemplateOrigin } from "@/server/templates/template-origin";
 import type { TeamContext } from "../../trpc";
-import { validateDraftOf } from "./draft-validation";
+import { validateStoredDraft } from "./draft-validation";
 import type { GetWorkflowInput } from "./get.schema";
 import { findTeamWorkflow, parseDraft } from "./workflow-access";
 
@@ -36,7 +36,7 @@ export async function getWorkflow({ ctx, input }: { ctx: TeamContext; input: Get
     orderBy: { number: "desc" },
     select: { number: true, sourceRevision: true, definition: true },
   });
-  const validation = validateDraftOf(workflow, draft);
+  const validation = validateStoredDraft(workflow, text, draft);
   const unchanged = latest !== null && (latest.sourceRevision === workflow.draftRevision || (validation.ok && sameDefinition(JSON.parse(latest.definition), validation.definition)));
   return {
     ...workflow,

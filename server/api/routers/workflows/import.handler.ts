@@ -1,7 +1,7 @@
 import "server-only";
 import { parseDefinitionText, ValidationError } from "@/engine/definition";
 import type { TeamContext } from "../../trpc";
-import { validateDraftOf } from "./draft-validation";
+import { rememberDraftValidation, validateDraftOf } from "./draft-validation";
 import { writeDraft, type SavedDraft } from "./draft-write";
 import { findTeamWorkflow } from "./workflow-access";
 import type { ImportDefinitionInput } from "./import.schema";
@@ -16,12 +16,13 @@ export async function importDefinition({ ctx, input }: { ctx: TeamContext; input
   if (!parsed.ok) throw new ValidationError(parsed.issues, "import refused");
   const validation = validateDraftOf(await findTeamWorkflow(ctx, input.workflowId), parsed.value);
   if (!validation.ok) throw new ValidationError(validation.issues, "import refused");
-  const { draftRevision, updatedAt } = await writeDraft(ctx, {
+  const { draftRevision, updatedAt, workflow, text } = await writeDraft(ctx, {
     workflowId: input.workflowId,
     draft: parsed.value,
     baseRevision: input.baseRevision,
     force: input.force,
     audit: { action: "workflow.imported", detail: { format: input.format, steps: validation.definition.steps.length } },
   });
+  rememberDraftValidation(workflow, text, validation);
   return { draftRevision, updatedAt };
 }

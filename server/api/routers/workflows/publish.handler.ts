@@ -4,7 +4,7 @@ import { sameDefinition, ValidationError } from "@/engine/definition";
 import { workflowTarget } from "@/server/audit/audit-targets";
 import { personActor, recordAudit } from "@/server/audit/record-audit";
 import type { TeamContext } from "../../trpc";
-import { validateDraftOf } from "./draft-validation";
+import { validateStoredDraft } from "./draft-validation";
 import { staleRevisionError } from "./draft-write";
 import type { PublishWorkflowInput } from "./publish.schema";
 import { findTeamWorkflow, parseDraft } from "./workflow-access";
@@ -19,7 +19,7 @@ export async function publishWorkflow({ ctx, input }: { ctx: TeamContext; input:
   return ctx.db.$transaction(async (tx) => {
     const workflow = await findTeamWorkflow({ db: tx, membership: ctx.membership }, input.workflowId);
     if (workflow.draftRevision !== input.baseRevision) throw staleRevisionError(workflow);
-    const validation = validateDraftOf(workflow, parseDraft(workflow.draft));
+    const validation = validateStoredDraft(workflow, workflow.draft, parseDraft(workflow.draft));
     if (!validation.ok) throw new ValidationError(validation.issues, "the draft cannot be published");
     const latest = await tx.workflowVersion.findFirst({ where: { workflowId: workflow.id }, orderBy: { number: "desc" }, select: { number: true, definition: true } });
     if (latest && sameDefinition(JSON.parse(latest.definition), validation.definition))

@@ -44,4 +44,13 @@ describe("a draft that calls its own workflow", () => {
     expect(saved.issues).toEqual([]);
     await expect(caller.workflows.publish({ workflowId: id, baseRevision: 1 })).resolves.toMatchObject({ number: 1 });
   });
+
+  it("is found by get once a rename makes the draft call its own workflow (a save's validation is not reused for it)", async () => {
+    const caller = kit.callerFor(editor);
+    const { id } = await caller.workflows.create({ name: "before", namespace: "ops" });
+    await caller.workflows.saveDraft({ workflowId: id, baseRevision: 0, draft: calling("before", "ops/after") });
+    expect((await caller.workflows.get({ workflowId: id })).issues).toEqual([]);
+    await caller.workflows.rename({ workflowId: id, name: "after" });
+    expect((await caller.workflows.get({ workflowId: id })).issues.map((issue) => issue.path)).toEqual(["steps[0].config.workflow"]);
+  });
 });
