@@ -4,14 +4,14 @@
 -- of an idle or busy worker find nothing, and planning was most of their cost). The statements are
 -- those of the script, in its order, each with a fresh snapshot (a VOLATILE function's statements see
 -- what committed before each began): hold the caller's lease FOR KEY SHARE (OL001 when it is gone or
--- expired); delete expired leases, which waits for their holders' commits in flight (they hold their
+-- expired), delete expired leases, which waits for their holders' commits in flight (they hold their
 -- lease FOR KEY SHARE, see orka_commit_guard), so those holders can commit nothing after it and what
--- they did commit is visible to the claim; take at most max_trees trees with an unfinished run whose
--- root has no live owner (0 is the parked owner: only an operator's claim takes those), SKIP LOCKED;
+-- they did commit is visible to the claim, take at most max_trees trees with an unfinished run whose
+-- root has no live owner (0 is the parked owner: only an operator's claim takes those), SKIP LOCKED,
 -- list the unfinished runs of the trees taken, parents first, each with its tree's size and the
 -- root's owner before the claim.
 -- The body spells its semicolons \073 in an escape string: `prisma migrate deploy` with a driver
--- adapter splits a script at every semicolon, inside quotes and dollar quotes too.
+-- adapter splits a script at every semicolon, inside quotes, dollar quotes and comments too (these comments have none).
 CREATE FUNCTION "orka_claim_trees"(lease_epoch INTEGER, max_trees INTEGER)
 RETURNS TABLE ("id" TEXT, "root_run_id" TEXT, "tree_runs" INTEGER, "previous_owner" INTEGER)
 LANGUAGE plpgsql VOLATILE AS E'
