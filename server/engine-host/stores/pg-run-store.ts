@@ -6,6 +6,7 @@ import { LeaseLostError, type CommitFence } from "../../../engine/ports/leases";
 import { toBatch } from "./pg-batch";
 import { PgLeaseStore } from "./pg-leases";
 import { commitBatch } from "./pg-commit";
+import { RunEventNotices } from "./pg-run-event-notices";
 import * as sql from "./pg-queries";
 import { withPgClient } from "./pg-clients";
 import { runScript } from "./pg-script";
@@ -17,10 +18,18 @@ import { listenOn } from "../pg-channel-listener";
 import { assembleRuns, decodeEvent, decodeNode, decodeRun, decodeStep, type RunRecord, type StepRecord } from "./row-codec";
 
 const asDate = (value: Date) => value;
+/** The distinct run ids of a batch's events (sorted by run, so equal ids are neighbours). */
+function runIdsOf(events: readonly RunEvent[]): string[] {
+  const ids: string[] = [];
+  for (const event of events) if (ids[ids.length - 1] !== event.runId) ids.push(event.runId);
+  return ids;
+}
 /** SQLSTATE `orka_commit_guard` raises when the committing lease is no longer held. */
 const leaseLostCode = "OL001";
 /** Notified by the `circuit_breakers_notify` trigger whenever a statement writes breakers. */
 const breakersChannel = "orka_breakers";
+/** See `PgRunStore.commitConcurrency`; below the pool's 10 connections, leaving some for reads and the front door. */
+const defaultCommitConcurrency = 4;
 
 /**
  * RunStore on PostgreSQL through a `pg.Pool`. `commit` is one set-based statement (so one
@@ -31,17 +40,26 @@ const breakersChannel = "orka_breakers";
  * await store.commit([{ run, steps: [], events: [] }]);
  */
 export class PgRunStore implements RunStore {
+  /**
+   * Commits in flight at once, each on its own pooled connection: a commit mostly waits for its WAL
+   * flush (fdatasync, ~5 ms on this project's reference machine), and PostgreSQL writes the WAL of
+   * commits waiting together with one flush. Measured with `bench/pg-engine.bench.ts`.
+   */
+  readonly commitConcurrency: number;
   readonly #pool: pg.Pool;
   readonly #ownsPool: boolean;
   readonly leases: PgLeaseStore;
+  readonly #notices: RunEventNotices;
   readonly #breakerListeners = new Set<() => void>();
   #breakerChannel: { close(): Promise<void> } | null = null;
 
   /** Uses a pool on a migrated database; `close()` ends it only when `ownsPool`. */
-  constructor(pool: pg.Pool, options: { ownsPool?: boolean } = {}) {
+  constructor(pool: pg.Pool, options: { ownsPool?: boolean; commitConcurrency?: number } = {}) {
     this.#pool = pool;
+    this.commitConcurrency = options.commitConcurrency ?? defaultCommitConcurrency;
     this.#ownsPool = options.ownsPool ?? false;
     this.leases = new PgLeaseStore(pool);
+    this.#notices = new RunEventNotices(pool);
   }
 
   /** Creates a pool on `url` and migrates the database; the store owns the pool. */
@@ -70,6 +88,7 @@ export class PgRunStore implements RunStore {
       if (fence && (error as { code?: string }).code === leaseLostCode) throw new LeaseLostError(fence.epoch);
       throw error;
     }
+    if (batch.events.length > 0) this.#notices.add(runIdsOf(batch.events));
   }
 
   /** One snapshot, so the steps and `lastSeq` belong to the same commit as the run row; one round trip (`runScript`). */
@@ -130,6 +149,7 @@ export class PgRunStore implements RunStore {
   }
 
   async close(): Promise<void> {
+    await this.#notices.flush();
     await this.#breakerChannel?.close();
     await this.leases.close();
     if (this.#ownsPool && !this.#pool.ended) await this.#pool.end();
