@@ -131,8 +131,8 @@ const auditColumns: Columns<AuditRecord> = {
 };
 /**
  * A webhook's `last_used_at` is rewritten only when it is this much older than the start's: every start
- * of one webhook would otherwise update the same row, and concurrent commits would queue on its lock
- * (each waiting for the other's WAL flush). A skipped stamp's row keeps one at most this much older.
+ * of one webhook would otherwise rewrite the same row in every commit (and concurrent commits would
+ * queue on its lock). A skipped stamp's row keeps one at most this much older.
  */
 export const webhookUsedResolutionMs = 1000;
 const webhookUsedColumns: Columns<WebhookUsedRecord> = {
@@ -158,9 +158,6 @@ WITH upserted_runs AS (
 )`;
 // The guard is the main query, so it runs (and takes its lease FOR KEY SHARE) before the CTEs, which
 // are run to completion after it: a claimer takes the lease row, then the runs, in the same order.
-// `set_config(…, true)` lasts the statement's transaction: the `run_events_notify` trigger, which fires
-// at the statement's end, leaves the notice to the store, which sends it once the commit is durable
-// (pg-run-event-notices.ts).
 const insertEventsAndStartRecords = `, inserted_events AS (
   ${insertFromArrays("run_events", eventColumns, eventsFrom)}
 ), inserted_audit AS (
@@ -171,7 +168,7 @@ const insertEventsAndStartRecords = `, inserted_events AS (
   WHERE workflow_webhooks.workflow_id = used.workflow_id
     AND (last_used_at IS NULL OR last_used_at < used.at - interval '${webhookUsedResolutionMs} milliseconds')
 )
-SELECT orka_commit_guard($${fenceFrom + 1}::int, $${fenceFrom + 2}::bool), set_config('orka.run_events_notify', 'after-commit', true)`;
+SELECT orka_commit_guard($${fenceFrom + 1}::int, $${fenceFrom + 2}::bool)`;
 
 const breakerColumns: Columns<BreakerRow> = {
   team_id: text((row) => row.teamId),

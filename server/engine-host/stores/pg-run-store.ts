@@ -6,7 +6,6 @@ import { LeaseLostError, type CommitFence } from "../../../engine/ports/leases";
 import { toBatch } from "./pg-batch";
 import { PgLeaseStore } from "./pg-leases";
 import { commitBatch } from "./pg-commit";
-import { RunEventNotices } from "./pg-run-event-notices";
 import * as sql from "./pg-queries";
 import { withPgClient } from "./pg-clients";
 import { runScript } from "./pg-script";
@@ -18,18 +17,13 @@ import { listenOn } from "../pg-channel-listener";
 import { assembleRuns, decodeEvent, decodeNode, decodeRun, decodeStep, type RunRecord, type StepRecord } from "./row-codec";
 
 const asDate = (value: Date) => value;
-/** The distinct run ids of a batch's events (sorted by run, so equal ids are neighbours). */
-function runIdsOf(events: readonly RunEvent[]): string[] {
-  const ids: string[] = [];
-  for (const event of events) if (ids[ids.length - 1] !== event.runId) ids.push(event.runId);
-  return ids;
-}
+
 /** SQLSTATE `orka_commit_guard` raises when the committing lease is no longer held. */
 const leaseLostCode = "OL001";
 /** Notified by the `circuit_breakers_notify` trigger whenever a statement writes breakers. */
 const breakersChannel = "orka_breakers";
-/** See `PgRunStore.commitConcurrency`; below the pool's 10 connections, leaving some for reads and the front door. */
-const defaultCommitConcurrency = 4;
+/** See `PgRunStore.commitConcurrency`. */
+const defaultCommitConcurrency = 1;
 
 /**
  * RunStore on PostgreSQL through a `pg.Pool`. `commit` is one set-based statement (so one
@@ -41,15 +35,16 @@ const defaultCommitConcurrency = 4;
  */
 export class PgRunStore implements RunStore {
   /**
-   * Commits in flight at once, each on its own pooled connection: a commit mostly waits for its WAL
-   * flush (fdatasync, ~5 ms on this project's reference machine), and PostgreSQL writes the WAL of
-   * commits waiting together with one flush. Measured with `bench/pg-engine.bench.ts`.
+   * Commits in flight at once, each on its own pooled connection (1 unless given). Hazard: more than
+   * one gains nothing while the commit statement NOTIFYs (the `run_events_notify` trigger): PostgreSQL
+   * holds its notification lock until the transaction's WAL is flushed, so notifying commits never
+   * share a flush. Measured over HTTP with 4 and the NOTIFY sent after the commit instead: less CPU
+   * per run at 8 and 64 clients but no more runs/s, and a slower single client (bench/README.md).
    */
   readonly commitConcurrency: number;
   readonly #pool: pg.Pool;
   readonly #ownsPool: boolean;
   readonly leases: PgLeaseStore;
-  readonly #notices: RunEventNotices;
   readonly #breakerListeners = new Set<() => void>();
   #breakerChannel: { close(): Promise<void> } | null = null;
 
@@ -59,7 +54,6 @@ export class PgRunStore implements RunStore {
     this.commitConcurrency = options.commitConcurrency ?? defaultCommitConcurrency;
     this.#ownsPool = options.ownsPool ?? false;
     this.leases = new PgLeaseStore(pool);
-    this.#notices = new RunEventNotices(pool);
   }
 
   /** Creates a pool on `url` and migrates the database; the store owns the pool. */
@@ -88,7 +82,6 @@ export class PgRunStore implements RunStore {
       if (fence && (error as { code?: string }).code === leaseLostCode) throw new LeaseLostError(fence.epoch);
       throw error;
     }
-    if (batch.events.length > 0) this.#notices.add(runIdsOf(batch.events));
   }
 
   /** One snapshot, so the steps and `lastSeq` belong to the same commit as the run row; one round trip (`runScript`). */
@@ -149,7 +142,6 @@ export class PgRunStore implements RunStore {
   }
 
   async close(): Promise<void> {
-    await this.#notices.flush();
     await this.#breakerChannel?.close();
     await this.leases.close();
     if (this.#ownsPool && !this.#pool.ended) await this.#pool.end();
