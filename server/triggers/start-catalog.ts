@@ -91,47 +91,11 @@ export function sqliteStartCatalog(database: Database.Database): StartCatalog {
   };
 }
 
-// The same read for several tokens at once (`pgStartCatalog`'s batches).
-const findWebhooksSql = findWebhookSql
-  .replace(`SELECT w.workflow_id`, `SELECT w.token_hash AS "tokenHash", w.workflow_id`)
-  .replace(`WHERE w.token_hash = $1`, `WHERE w.token_hash = ANY($1::text[])`);
-
-/**
- * On PostgreSQL the webhook lookups of one turn of the event loop share one statement: a group
- * commit answers its runs together, so their callers' next requests arrive together too. Each
- * lookup is still made after its request arrived, never served from memory.
- */
-function batchedWebhookLookups(pool: pg.Pool): (tokenHash: string) => Promise<WebhookRecord | undefined> {
-  let waiting: Map<string, { resolve(record: WebhookRecord | undefined): void; reject(error: unknown): void }[]> | null = null;
-  const send = async (batch: NonNullable<typeof waiting>) => {
-    try {
-      const { rows } = await pool.query<WebhookRecord & { tokenHash: string }>({ name: "orka_find_webhooks", text: findWebhooksSql, values: [[...batch.keys()]] });
-      const found = new Map(rows.map((row) => [row.tokenHash, row]));
-      for (const [tokenHash, callers] of batch) for (const caller of callers) caller.resolve(found.get(tokenHash));
-    } catch (error) {
-      for (const callers of batch.values()) for (const caller of callers) caller.reject(error);
-    }
-  };
-  return (tokenHash) =>
-    new Promise((resolve, reject) => {
-      if (!waiting) {
-        const batch = (waiting = new Map());
-        setImmediate(() => {
-          waiting = null;
-          void send(batch);
-        });
-      }
-      const callers = waiting.get(tokenHash);
-      if (callers) callers.push({ resolve, reject });
-      else waiting.set(tokenHash, [{ resolve, reject }]);
-    });
-}
-
 export function pgStartCatalog(pool: pg.Pool): StartCatalog {
-  const lookUp = batchedWebhookLookups(pool);
   return {
     async findWebhook(tokenHash) {
-      return toWebhookOwner(await lookUp(tokenHash));
+      const { rows } = await pool.query<WebhookRecord>({ name: "orka_find_webhook", text: findWebhookSql, values: [tokenHash] });
+      return toWebhookOwner(rows[0]);
     },
     async findPublished(teamId, workflowId, version) {
       const { rows } = await pool.query<PublishedRecord>({ name: "orka_find_published", text: findPublishedSql.replace("$3", "$3::int"), values: [workflowId, teamId, version ?? null] });
