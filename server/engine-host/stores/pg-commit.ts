@@ -6,7 +6,7 @@ import type { BreakerRow } from "../../../engine/scheduling/breaker";
 import { breakerUpsertTail } from "./breaker-rows";
 import type { Batch } from "./pg-batch";
 import { optionalPgTimestamp, pgTimestamp } from "./pg-types";
-import { encodeJson, encodeOptionalJson } from "./row-codec";
+import { encodeDefinition, encodeJson, encodeOptionalJson } from "./row-codec";
 import type { AuditRecord, WebhookUsedRecord } from "./start-records";
 import { cacheArrays, upsertCacheCte } from "./step-cache-pg";
 
@@ -47,7 +47,7 @@ const runColumns: Columns<RunRow> = {
   root_run_id: text((run) => run.rootRunId),
   depth: int((run) => run.depth),
   status: text((run) => run.status),
-  definition: json((run) => run.definition),
+  definition: text((run) => encodeDefinition(run.definition)),
   input: json((run) => run.input),
   output: optionalJson((run) => run.output),
   error: optionalJson((run) => run.error),
@@ -129,6 +129,12 @@ const auditColumns: Columns<AuditRecord> = {
   detail: text((entry) => entry.detail),
   created_at: timestamp((entry) => entry.createdAt),
 };
+/**
+ * A webhook's `last_used_at` is rewritten only when it is this much older than the start's: every start
+ * of one webhook would otherwise rewrite the same row in every commit (and concurrent commits would
+ * queue on its lock). A skipped stamp's row keeps one at most this much older.
+ */
+export const webhookUsedResolutionMs = 1000;
 const webhookUsedColumns: Columns<WebhookUsedRecord> = {
   workflow_id: text((used) => used.workflowId),
   at: timestamp((used) => used.at),
@@ -160,6 +166,7 @@ const insertEventsAndStartRecords = `, inserted_events AS (
   UPDATE workflow_webhooks SET last_used_at = used.at
   FROM unnest($${webhooksUsedFrom}::text[], $${webhooksUsedFrom + 1}::timestamp[]) AS used (workflow_id, at)
   WHERE workflow_webhooks.workflow_id = used.workflow_id
+    AND (last_used_at IS NULL OR last_used_at < used.at - interval '${webhookUsedResolutionMs} milliseconds')
 )
 SELECT orka_commit_guard($${fenceFrom + 1}::int, $${fenceFrom + 2}::bool)`;
 
