@@ -39,10 +39,7 @@ const backendCpu = async () => {
   return ticks * 10; // ms at 100 Hz
 };
 try {
-  const opened = await PgRunStore.open(database.url);
-  // BENCH_COMMIT_CONCURRENCY: commits in flight at once (the store's default otherwise).
-  const concurrency = process.env.BENCH_COMMIT_CONCURRENCY;
-  const store = concurrency ? new PgRunStore(opened.pool, { commitConcurrency: Number(concurrency) }) : opened;
+  const store = await PgRunStore.open(database.url);
   let commits = 0;
   let inFlight = 0;
   let inFlightSum = 0;
@@ -68,7 +65,7 @@ try {
     if (run.status !== "completed") throw new Error(`run ${runId} ended ${run.status}`);
   };
   for (let i = 0; i < 200; i++) await runOnce(i);
-  console.log(`${workload} embedded engine on PostgreSQL, ${store.commitConcurrency} commits in flight at most, ${durationMs} ms per cell`);
+  console.log(`${workload} embedded engine on PostgreSQL, ${durationMs} ms per cell`);
   console.log("clients   runs/s   p50 ms   node CPU ms/run   PG CPU ms/run   xacts/run   commits/run   commit ms   others in flight");
   for (const clients of clientCounts) {
     let completed = 0;
@@ -103,7 +100,6 @@ try {
   }
   await engine.stop();
   await store.close();
-  await opened.close();
 } finally {
   await admin.end();
   await database.drop();

@@ -180,11 +180,6 @@ export interface RunStore {
    * Without one, they belong to nobody, and engines that claim are woken to take them.
    */
   commit(mutations: readonly RunMutation[], fence?: CommitFence | null): Promise<void>;
-  /**
-   * How many commits the store runs at once, each on its own connection (absent: 1). The engine's
-   * group commit then keeps up to that many in flight, never two with the same run (runtime/committer.ts).
-   */
-  readonly commitConcurrency?: number;
   /** Run ownership across processes (see `ports/leases.ts`); without it the engine recovers every unfinished run on start. */
   readonly leases?: LeaseStore;
   loadRun(runId: string): Promise<StoredRun | null>;

@@ -22,8 +22,6 @@ const asDate = (value: Date) => value;
 const leaseLostCode = "OL001";
 /** Notified by the `circuit_breakers_notify` trigger whenever a statement writes breakers. */
 const breakersChannel = "orka_breakers";
-/** See `PgRunStore.commitConcurrency`. */
-const defaultCommitConcurrency = 1;
 
 /**
  * RunStore on PostgreSQL through a `pg.Pool`. `commit` is one set-based statement (so one
@@ -34,14 +32,6 @@ const defaultCommitConcurrency = 1;
  * await store.commit([{ run, steps: [], events: [] }]);
  */
 export class PgRunStore implements RunStore {
-  /**
-   * Commits in flight at once, each on its own pooled connection (1 unless given). Hazard: more than
-   * one gains nothing while the commit statement NOTIFYs (the `run_events_notify` trigger): PostgreSQL
-   * holds its notification lock until the transaction's WAL is flushed, so notifying commits never
-   * share a flush. Measured over HTTP with 4 and the NOTIFY sent after the commit instead: less CPU
-   * per run at 8 and 64 clients but no more runs/s, and a slower single client (bench/README.md).
-   */
-  readonly commitConcurrency: number;
   readonly #pool: pg.Pool;
   readonly #ownsPool: boolean;
   readonly leases: PgLeaseStore;
@@ -49,9 +39,8 @@ export class PgRunStore implements RunStore {
   #breakerChannel: { close(): Promise<void> } | null = null;
 
   /** Uses a pool on a migrated database; `close()` ends it only when `ownsPool`. */
-  constructor(pool: pg.Pool, options: { ownsPool?: boolean; commitConcurrency?: number } = {}) {
+  constructor(pool: pg.Pool, options: { ownsPool?: boolean } = {}) {
     this.#pool = pool;
-    this.commitConcurrency = options.commitConcurrency ?? defaultCommitConcurrency;
     this.#ownsPool = options.ownsPool ?? false;
     this.leases = new PgLeaseStore(pool);
   }
