@@ -19,7 +19,7 @@ import { limits, validateDefinition, type Definition } from "../engine/definitio
 import { createFlowCache } from "../components/canvas/flow-cache";
 import { reconcileNodes } from "../components/canvas/flow-reconcile";
 import { generateGraph, type GeneratedGraph } from "./canvas/graph";
-import { probeScript } from "./canvas/probe";
+import { openProbedPage } from "./canvas/probe";
 import { summarizeTrace } from "./canvas/trace-summary";
 import { profiled, summarizeCpuProfile } from "./canvas/cpu-profile";
 import { measureFirstLoad, type FirstLoad } from "./canvas/first-load";
@@ -94,11 +94,8 @@ async function measureSize(browser: Browser, server: OrkaServer, size: number, g
   // Loads before the measured one, each in a fresh browser context (cold cache).
   const loads: SizeResult["loads"] = [];
   for (let round = 1; round < sizeLoads; round++) {
-    const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+    const { context, page } = await openProbedPage(browser, server, viewport);
     try {
-      await context.addCookies([{ ...server.session, url: server.url, httpOnly: true, sameSite: "Lax" }]);
-      const page = await context.newPage();
-      await page.addInitScript(probeScript);
       await page.goto(url, { waitUntil: "load" });
       const drawn = await waitFor<{ at: number }>(page, "window.__bench.drawn", 120_000);
       loads.push({ drawnMs: drawn.at, firstByteMs: (await page.evaluate<DocumentTiming>(documentTimingScript)).firstByteMs });
@@ -106,12 +103,8 @@ async function measureSize(browser: Browser, server: OrkaServer, size: number, g
       await context.close();
     }
   }
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  const { context, page } = await openProbedPage(browser, server, viewport);
   try {
-    // Signed in as the bench owner, with the cookie as the server sets it (host-only, HttpOnly, Lax).
-    await context.addCookies([{ ...server.session, url: server.url, httpOnly: true, sameSite: "Lax" }]);
-    const page = await context.newPage();
-    await page.addInitScript(probeScript);
     const traced = tracer(browser, page, size);
     const load = async () => {
       await page.goto(url, { waitUntil: "load" });

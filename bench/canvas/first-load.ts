@@ -4,7 +4,7 @@
 // requests the page had to make before its first step showed, and time to content (navigation
 // start to the first step node in the DOM, to fully drawn, and to usable).
 import type { Browser } from "@playwright/test";
-import { probeScript } from "./probe";
+import { openProbedPage } from "./probe";
 import type { OrkaServer } from "./server";
 
 export interface FirstLoad {
@@ -23,11 +23,8 @@ export interface FirstLoad {
 }
 
 export async function measureFirstLoad(browser: Browser, server: OrkaServer, url: string, viewport: { width: number; height: number }): Promise<FirstLoad> {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  const { context, page } = await openProbedPage(browser, server, viewport);
   try {
-    await context.addCookies([{ ...server.session, url: server.url, httpOnly: true, sameSite: "Lax" }]);
-    const page = await context.newPage();
-    await page.addInitScript(probeScript);
     await page.goto(url, { waitUntil: "load" });
     const handle = await page.waitForFunction("window.__bench.drawn", undefined, { timeout: 60_000, polling: 100 });
     const drawn = (await handle.jsonValue()) as { at: number };

@@ -1,6 +1,9 @@
 // In-page instrumentation for the canvas benchmark, injected as a plain script before the app loads
 // (a string, not a function: tsx's helpers must not leak into the page). Reads React Flow's DOM with
 // CSS selectors; tests use roles, a benchmark may look at the implementation.
+import type { Browser, BrowserContext, Page } from "@playwright/test";
+import type { OrkaServer } from "./server";
+
 export const probeScript = String.raw`
 (() => {
   const bench = (window.__bench = {
@@ -167,3 +170,15 @@ export const probeScript = String.raw`
   };
 })();
 `;
+
+/**
+ * A page in a new browser context (cold cache), signed in as the bench owner with the cookie as the
+ * server sets it (host-only, HttpOnly, Lax), with the probe installed before any script runs.
+ */
+export async function openProbedPage(browser: Browser, server: OrkaServer, viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  await context.addCookies([{ ...server.session, url: server.url, httpOnly: true, sameSite: "Lax" }]);
+  const page = await context.newPage();
+  await page.addInitScript(probeScript);
+  return { context, page };
+}

@@ -64,13 +64,7 @@ describe.each(databases)("the lease recovery window on %s", (_name, openStore) =
       await expect(store.commit([later], first)).rejects.toBeInstanceOf(LeaseLostError);
 
       // The fenced commit tells the engine; registering the new lease is held up.
-      let registered!: () => void;
-      const gate = new Promise<void>((resolve) => (registered = resolve));
-      const register = leases.register.bind(leases);
-      leases.register = async (...args) => {
-        await gate;
-        return register(...args);
-      };
+      const registered = holdRegistration(leases);
       leases.renew = renew;
       ownership.lost(new LeaseLostError(first.epoch));
       expect([ownership.isRecovering, dropped]).toEqual([true, 1]);
@@ -85,7 +79,7 @@ describe.each(databases)("the lease recovery window on %s", (_name, openStore) =
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(acted).toBe(false);
 
-      registered();
+      registered.release();
       await ownership.settled();
       await acting;
       const second = ownership.fence()!;
@@ -109,25 +103,20 @@ describe.each(databases)("the lease recovery window on %s", (_name, openStore) =
     try {
       await engine.start();
       const { runId: before } = await engine.startRun({ definition: sleeping });
+      // Registering the next lease is held from the start: the claim loop (its lease check) or the
+      // renewal may learn of the lapse first, and either begins the recovery at once.
+      const registered = holdRegistration(leases);
       const renew = leases.renew.bind(leases);
       leases.renew = async () => true;
       await until(async () => (await leases.ownerOf(before))!.lease === null, "the lease expired");
-      let registered!: () => void;
-      const gate = new Promise<void>((resolve) => (registered = resolve));
-      const register = leases.register.bind(leases);
-      leases.register = async (...args) => {
-        await gate;
-        return register(...args);
-      };
       leases.renew = renew;
-      // The first commit after the lapse is refused: the engine learns it lost the lease.
-      await expect(engine.startRun({ definition: sleeping })).rejects.toBeInstanceOf(LeaseLostError);
+      await registered.requested;
 
       let started: string | null = null;
       const during = engine.startRun({ definition: sleeping }).then(({ runId }) => (started = runId));
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(started).toBeNull(); // waits for the new lease
-      registered();
+      registered.release();
       const runId = await during;
       expect(await engine.ownerOf(runId)).toMatchObject({ mine: true, lease: { pid: process.pid } });
       // The run of the lapsed lease is claimed back under the new one.
@@ -139,3 +128,21 @@ describe.each(databases)("the lease recovery window on %s", (_name, openStore) =
     }
   });
 });
+
+/**
+ * Holds `leases.register` until `release` is called: the window between a lost lease and the next.
+ * `requested` resolves once the engine asked to register (its recovery began).
+ */
+function holdRegistration(leases: LeaseStore): { release: () => void; requested: Promise<void> } {
+  let release!: () => void;
+  let asked!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const requested = new Promise<void>((resolve) => (asked = resolve));
+  const register = leases.register.bind(leases);
+  leases.register = async (...args) => {
+    asked();
+    await gate;
+    return register(...args);
+  };
+  return { release, requested };
+}

@@ -2,6 +2,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { runStoreContract } from "../../../engine/ports/run-store.contract";
 import { createPostgresTestDatabase } from "../../testing/postgres-test-db";
+import { pendingRunRow } from "../../testing/pending-run-row";
 import { openRunStore } from "./open-run-store";
 import { PgRunStore } from "./pg-run-store";
 
@@ -18,7 +19,7 @@ describe.skipIf(!database)("PgRunStore", () => {
 
   it("stores timestamps as UTC wall time in TIMESTAMP(3), as Prisma does", async () => {
     const store = await PgRunStore.open(url);
-    await store.commit([{ run: runAt("format-run", new Date("2026-11-23T10:00:00.123Z")), steps: [], events: [] }]);
+    await store.commit([{ run: pendingRunRow("format-run", new Date("2026-11-23T10:00:00.123Z")), steps: [], events: [] }]);
     await store.close();
 
     const client = new pg.Client({ connectionString: url });
@@ -44,11 +45,3 @@ describe.skipIf(!database)("PgRunStore", () => {
     await store.close();
   });
 });
-
-function runAt(id: string, createdAt: Date) {
-  return {
-    id, teamId: null, workflowId: null, workflowVersionId: null, parentRunId: null, parentStepId: null,
-    parentIndex: null, rootRunId: id, depth: 0, status: "pending" as const, definition: {}, input: {}, output: null, error: null,
-    vars: {}, createdAt, startedAt: null, finishedAt: null, updatedAt: createdAt,
-  };
-}

@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { createSqliteTestDatabase } from "../../testing/sqlite-store-db";
+import { pendingRunRow } from "../../testing/pending-run-row";
 import { SqliteRunStore } from "./sqlite-run-store";
 
 const database = createSqliteTestDatabase();
@@ -19,7 +20,7 @@ describe("SqliteRunStore with background checkpoints", () => {
     const payload = "x".repeat(4_000);
     for (let batch = 0; batch < 20; batch++) {
       await store.commit(
-        Array.from({ length: 10 }, (_, index) => ({ run: { ...runAt(`ckpt-${batch}-${index}`, at), input: { payload } }, steps: [], events: [] })),
+        Array.from({ length: 10 }, (_, index) => ({ run: { ...pendingRunRow(`ckpt-${batch}-${index}`, at), input: { payload } }, steps: [], events: [] })),
       );
     }
     await expect.poll(() => fs.statSync(database.filename).size, { timeout: 10_000, interval: 100 }).toBeGreaterThan(sizeBefore + 400_000);
@@ -39,17 +40,9 @@ describe("SqliteRunStore with background checkpoints", () => {
     const { startCheckpointer } = await import("./sqlite-checkpointer");
     const broken = startCheckpointer(`${database.filename}.missing`, { error: (message) => errors.push(message) });
     await expect.poll(() => errors.length, { timeout: 10_000 }).toBeGreaterThan(0);
-    await store.commit([{ run: runAt("after-broken", new Date()), steps: [], events: [] }]);
+    await store.commit([{ run: pendingRunRow("after-broken", new Date()), steps: [], events: [] }]);
     expect(await store.loadRun("after-broken")).not.toBeNull();
     await broken.stop();
     await store.close();
   });
 });
-
-function runAt(id: string, createdAt: Date) {
-  return {
-    id, teamId: null, workflowId: null, workflowVersionId: null, parentRunId: null, parentStepId: null,
-    parentIndex: null, rootRunId: id, depth: 0, status: "pending" as const, definition: {}, input: {}, output: null, error: null,
-    vars: {}, createdAt, startedAt: null, finishedAt: null, updatedAt: createdAt,
-  } as const;
-}

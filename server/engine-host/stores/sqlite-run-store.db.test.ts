@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { runStoreContract } from "../../../engine/ports/run-store.contract";
 import { openSqlite } from "../../db/sqlite";
 import { createSqliteTestDatabase } from "../../testing/sqlite-store-db";
+import { pendingRunRow } from "../../testing/pending-run-row";
 import { openRunStore } from "./open-run-store";
 import { SqliteRunStore } from "./sqlite-run-store";
 
@@ -17,7 +18,7 @@ describe("SqliteRunStore storage format", () => {
   it("stores timestamps as Prisma's better-sqlite3 adapter does", async () => {
     const store = SqliteRunStore.open(database.filename);
     const createdAt = new Date("2026-11-23T10:00:00.000Z");
-    await store.commit([{ run: runAt("format-run", createdAt), steps: [], events: [] }]);
+    await store.commit([{ run: pendingRunRow("format-run", createdAt), steps: [], events: [] }]);
     await store.close();
 
     const db = openSqlite(database.filename);
@@ -39,11 +40,3 @@ describe("SqliteRunStore storage format", () => {
     await store.close();
   });
 });
-
-function runAt(id: string, createdAt: Date) {
-  return {
-    id, teamId: null, workflowId: null, workflowVersionId: null, parentRunId: null, parentStepId: null,
-    parentIndex: null, rootRunId: id, depth: 0, status: "pending" as const, definition: {}, input: {}, output: null, error: null,
-    vars: {}, createdAt, startedAt: null, finishedAt: null, updatedAt: createdAt,
-  };
-}
