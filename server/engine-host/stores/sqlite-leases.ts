@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import { LeaseLostError, parkedOwner, type ClaimedRun, type LeaseHolder, type LeaseStore, type RunOwner } from "../../../engine/ports/leases";
 import { hostIdentity, processAlive } from "../../../engine/runtime/host-identity";
+import { systemNowMs } from "../../../engine/runtime/system-clock";
 import { claimedRun, decodeOwner, type ClaimedRecord, type OwnerRecord } from "./row-codec";
 import { readSqliteDate, sqliteDate } from "./sqlite-statements";
 
@@ -37,7 +38,7 @@ export class SqliteLeaseStore implements LeaseStore {
 
   /** Renews, from now, a lease that was held at `heldAt` (inside the write transaction that checked it then). */
   renewHeld(epoch: number, leaseMs: number, heldAt: Date): void {
-    this.#sql.renew.run(sqliteDate(new Date(Date.now() + leaseMs)), epoch, sqliteDate(heldAt));
+    this.#sql.renew.run(sqliteDate(new Date(systemNowMs() + leaseMs)), epoch, sqliteDate(heldAt));
   }
 
   async register(holder: LeaseHolder, leaseMs: number): Promise<number> {

@@ -7,6 +7,7 @@ import type { BreakerRow } from "../../../engine/scheduling/breaker";
 import { LeaseLostError, type CommitFence } from "../../../engine/ports/leases";
 import { decodeBreaker, latestBreakers } from "./breaker-rows";
 import type { Logger } from "../../../engine/runtime/logger";
+import { systemNow, systemNowMs } from "../../../engine/runtime/system-clock";
 import { startCheckpointer, type Checkpointer } from "./sqlite-checkpointer";
 import { SqliteLeaseStore } from "./sqlite-leases";
 import { assembleRuns, decodeEvent, decodeNode, decodeRun, decodeStep } from "./row-codec";
@@ -46,13 +47,13 @@ export class SqliteRunStore implements RunStore {
     this.leases = new SqliteLeaseStore(db);
     this.#writeBatch = db.transaction((mutations, fence) => {
       // Fencing, inside the write transaction: nothing of this commit is applied once the lease is lost.
-      const heldAt = new Date();
+      const heldAt = systemNow();
       if (fence && !this.leases.isHeld(fence.epoch, heldAt)) throw new LeaseLostError(fence.epoch);
       writeMutations(this.#sql, mutations, fence?.epoch ?? null);
       this.#cache.write(mutations.flatMap((mutation) => mutation.cache ?? []));
       // No other writer could take the lease over meanwhile: however long this took, it is renewed.
       // A short commit leaves that to the renewal timer (one statement less on every commit).
-      if (fence?.leaseMs && Date.now() - heldAt.getTime() > fence.leaseMs / 4) this.leases.renewHeld(fence.epoch, fence.leaseMs, heldAt);
+      if (fence?.leaseMs && systemNowMs() - heldAt.getTime() > fence.leaseMs / 4) this.leases.renewHeld(fence.epoch, fence.leaseMs, heldAt);
     });
     this.#readRun = db.transaction((runId) => readRun(this.#sql, runId));
     this.#readRuns = db.transaction((runIds) => readRuns(this.#sql, runIds));
